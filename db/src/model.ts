@@ -1,0 +1,173 @@
+/**
+ * The normalized model (DESIGN.md "Normalized model"): what collectors and the ingest path
+ * produce and what the metric functions consume. Instants are UTC epoch milliseconds.
+ * Database rows are converted to and from these types in `rows.ts` only.
+ */
+
+export type EpochMs = number;
+
+export interface Team {
+  id: string;
+  source: string;
+  name: string;
+  members: string[];
+  repos: string[];
+  services: string[];
+  /** Compliance targets the team declares (SOC 2, HIPAA, ISO 27001); feeds the compliance signal. */
+  compliance: string[];
+}
+
+export interface Person {
+  id: string;
+  source: string;
+  name: string;
+  email: string | null;
+  timezone: string;
+  github: string | null;
+  pagerduty: string | null;
+}
+
+export type DeploymentStatus = "success" | "failure" | "cancelled" | "in_progress";
+
+export interface Deployment {
+  source: string;
+  id: string;
+  repo: string;
+  environment: string;
+  status: DeploymentStatus;
+  startedAt: EpochMs | null;
+  finishedAt: EpochMs;
+  sha: string;
+  /** Shas shipped since the previous deployment; null when the source did not say (attribution falls back to time). */
+  commits: string[] | null;
+  rollback: boolean;
+  url: string | null;
+}
+
+export interface Change {
+  source: string;
+  id: string;
+  repo: string;
+  number: number;
+  author: string;
+  bot: boolean;
+  draft: boolean;
+  createdAt: EpochMs;
+  firstCommitAt: EpochMs | null;
+  firstReviewAt: EpochMs | null;
+  mergedAt: EpochMs;
+  mergeSha: string;
+  commits: string[];
+  labels: string[];
+  title: string | null;
+  additions: number | null;
+  deletions: number | null;
+  url: string | null;
+}
+
+export type CiRunStatus = "success" | "failure" | "cancelled" | "skipped";
+
+export interface CiRun {
+  source: string;
+  id: string;
+  repo: string;
+  workflow: string;
+  branch: string;
+  sha: string;
+  event: string;
+  attempt: number;
+  status: CiRunStatus;
+  queuedAt: EpochMs | null;
+  startedAt: EpochMs;
+  finishedAt: EpochMs;
+  url: string | null;
+}
+
+export type Urgency = "high" | "low";
+
+export interface Incident {
+  source: string;
+  id: string;
+  service: string;
+  title: string;
+  urgency: Urgency;
+  priority: string | null;
+  createdAt: EpochMs;
+  acknowledgedAt: EpochMs | null;
+  resolvedAt: EpochMs | null;
+  /** The deployment that caused it, when known. */
+  deploymentId: string | null;
+  /** The deployment that fixed it, when known (feeds rework rate). */
+  fixDeploymentId: string | null;
+  url: string | null;
+}
+
+export type ResolvedBy = "person" | "system" | "timeout";
+
+export interface Alert {
+  source: string;
+  id: string;
+  service: string;
+  key: string;
+  incidentId: string | null;
+  createdAt: EpochMs;
+  acknowledgedAt: EpochMs | null;
+  resolvedAt: EpochMs | null;
+  resolvedBy: ResolvedBy | null;
+  noise: boolean;
+}
+
+export type PageChannel = "sms" | "phone" | "push" | "email";
+
+export interface Page {
+  source: string;
+  id: string;
+  person: string;
+  incidentId: string;
+  at: EpochMs;
+  channel: PageChannel;
+}
+
+export interface OncallShift {
+  source: string;
+  person: string;
+  schedule: string;
+  level: number;
+  start: EpochMs;
+  end: EpochMs;
+}
+
+export interface Acknowledgement {
+  source: string;
+  incidentId: string;
+  person: string;
+  at: EpochMs;
+}
+
+/** Every record kind with its `kind` tag: the unit of a write batch. */
+export type NormalizedRecord =
+  | ({ kind: "team" } & Team)
+  | ({ kind: "person" } & Person)
+  | ({ kind: "deployment" } & Deployment)
+  | ({ kind: "change" } & Change)
+  | ({ kind: "ci_run" } & CiRun)
+  | ({ kind: "incident" } & Incident)
+  | ({ kind: "alert" } & Alert)
+  | ({ kind: "page" } & Page)
+  | ({ kind: "oncall_shift" } & OncallShift)
+  | ({ kind: "acknowledgement" } & Acknowledgement);
+
+export type RecordKind = NormalizedRecord["kind"];
+
+export const RECORD_KINDS: readonly RecordKind[] = [
+  "team",
+  "person",
+  "deployment",
+  "change",
+  "ci_run",
+  "incident",
+  "alert",
+  "page",
+  "oncall_shift",
+  "acknowledgement",
+];

@@ -1,0 +1,60 @@
+/**
+ * Test databases: every suite gets its own, freshly migrated, on each dialect — a SQLite file in
+ * a temp folder, or a new Postgres database on the server `OPSLEDGER_TEST_POSTGRES_URL` names
+ * (default the local one). Shared seed data across suites is what makes CI flaky.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { connect, migrateToLatest, type Db } from "./connection.ts";
+import type { DialectName } from "./dialect.ts";
+
+export const DIALECTS: readonly DialectName[] = ["sqlite", "postgres"];
+
+export interface TestDatabase {
+  db: Db;
+  dialect: DialectName;
+  /** A DATABASE_URL for the same database, for code that opens its own connection (the CLI). */
+  url: string;
+  close(): Promise<void>;
+}
+
+const adminUrl = (): string => process.env.OPSLEDGER_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export async function createTestDatabase(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const name = `opsledger_t_${process.pid}_${randomBytes(4).toString("hex")}`;
+  let url: string;
+  let drop: () => Promise<void>;
+  if (dialect === "sqlite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-"));
+    url = `sqlite:${path.join(dir, `${name}.db`)}`;
+    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
+  } else {
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const target = new URL(adminUrl());
+    target.pathname = `/${name}`;
+    url = target.toString();
+    drop = async () => {
+      const c = new pg.Client({ connectionString: adminUrl() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const connection = connect(url);
+  if (options.migrate !== false) await migrateToLatest(connection.db);
+  return {
+    db: connection.db,
+    dialect,
+    url,
+    close: async () => {
+      await connection.close();
+      await drop();
+    },
+  };
+}
