@@ -1,0 +1,136 @@
+/**
+ * `opsledger.config.yaml`: the one file a user edits. Parsed and validated once at start-up and
+ * passed in from there; nothing reads it, or process.env, deeper down. Secrets are not in it.
+ */
+import { z } from "zod";
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be a slug: lower-case letters, digits and dashes");
+const repo = z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"');
+const regex = z.string().refine((s) => {
+  try {
+    new RegExp(s, "i");
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be a valid regular expression");
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as Europe/Berlin");
+const date = z.iso.date({ message: "must be a date YYYY-MM-DD" });
+const fraction = z.number().min(0).max(1);
+
+export const teamConfig = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  members: z.array(z.string().min(1)).default([]),
+  repos: z.array(repo).default([]),
+  services: z.array(z.string().min(1)).default([]),
+  compliance: z.array(z.string().min(1)).default([]),
+});
+
+export const personConfig = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  email: z.email().optional(),
+  timezone: timezone.default("UTC"),
+  github: z.string().min(1).optional(),
+  pagerduty: z.string().min(1).optional(),
+});
+
+export const thresholdsConfig = z.strictObject({
+  /** team-size: engineers committing to one repository in the last 90 days. */
+  teamSize: z.number().int().positive().default(5),
+  /** delivery-pressure: production deploys a week. */
+  deploysPerWeek: z.number().positive().default(10),
+  ciMedianMinutes: z.number().positive().default(15),
+  ciFailureRate: fraction.default(0.15),
+  /** architecture: deployable services. */
+  services: z.number().int().positive().default(3),
+  opsShareWarning: fraction.default(0.15),
+  opsShareCritical: fraction.default(0.2),
+  /** change failure: an incident within this many hours after a deployment is charged to it. */
+  failureWindowHours: z.number().positive().default(24),
+  /** engaged time: each incident span is capped at this many hours. */
+  engagedCapHours: z.number().positive().default(4),
+  /** minutes of lost focus per interruption (23 is the published average). */
+  focusLossMinutes: z.number().nonnegative().default(23),
+  workingHoursPerWeek: z.number().positive().default(40),
+  /** loaded cost of an engineer-hour, for the verdict's cost estimate. */
+  hourlyRate: z.number().nonnegative().default(100),
+  currency: z.string().min(1).default("USD"),
+});
+
+export const githubSourceConfig = z.strictObject({
+  apiUrl: z.url().optional(),
+  org: z.string().min(1).optional(),
+  /** With org: only repos whose name matches. */
+  repoPattern: regex.optional(),
+  repos: z.array(repo).default([]),
+  /** How to find deployments in repos without GitHub Deployments. */
+  deployments: z
+    .record(
+      z.string(),
+      z.strictObject({
+        fallback: z.enum(["deployments", "workflow", "release", "merge"]).default("deployments"),
+        workflows: z.array(z.string().min(1)).default([]),
+        production: regex.optional(),
+      }),
+    )
+    .default({}),
+});
+
+export const pagerdutySourceConfig = z.strictObject({
+  apiUrl: z.url().optional(),
+  /** PagerDuty user id → person id, for users whose email does not match. */
+  users: z.record(z.string(), z.string()).default({}),
+});
+
+export const configSchema = z.strictObject({
+  organization: z
+    .strictObject({
+      name: z.string().min(1).default("Organization"),
+      compliance: z.array(z.string().min(1)).default([]),
+    })
+    .default({ name: "Organization", compliance: [] }),
+  teams: z.array(teamConfig).default([]),
+  people: z.array(personConfig).default([]),
+  production: z
+    .strictObject({
+      pattern: regex.default("^prod(uction)?$"),
+      /** Per repo ("owner/name"), a pattern that replaces the default. */
+      repos: z.record(z.string(), regex).default({}),
+    })
+    .default({ pattern: "^prod(uction)?$", repos: {} }),
+  rework: z
+    .strictObject({ patterns: z.array(z.string().min(1)).default(["hotfix", "revert", "incident"]) })
+    .default({ patterns: ["hotfix", "revert", "incident"] }),
+  excludeBots: z.boolean().default(true),
+  thresholds: thresholdsConfig.default(thresholdsConfig.parse({})),
+  sprints: z
+    .strictObject({ anchor: date.default("2026-01-05"), lengthDays: z.number().int().positive().default(14) })
+    .default({ anchor: "2026-01-05", lengthDays: 14 }),
+  sources: z
+    .strictObject({
+      github: githubSourceConfig.optional(),
+      pagerduty: pagerdutySourceConfig.optional(),
+    })
+    .default({}),
+  /** Threshold notifications (Slack, email, webhook); shape owned by the notifications module. */
+  notifications: z.array(z.record(z.string(), z.unknown())).default([]),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type Thresholds = Config["thresholds"];
+export type TeamConfig = z.output<typeof teamConfig>;
+export type PersonConfig = z.output<typeof personConfig>;
+export type GithubSourceConfig = z.output<typeof githubSourceConfig>;
+export type PagerdutySourceConfig = z.output<typeof pagerdutySourceConfig>;
+
+/** The configuration used when no file exists: defaults everywhere, no teams, no sources. */
+export const defaultConfig = (): Config => configSchema.parse({});

@@ -1,0 +1,265 @@
+/**
+ * The ingest format (DESIGN.md "Normalized model and the ingest format", docs/ingest.md): one
+ * object per line, `kind` first, snake_case fields, ISO-8601 timestamps with an offset, string ids.
+ * Each schema parses a line straight into the normalized model (epoch ms, camelCase).
+ */
+import { z } from "zod";
+import type { NormalizedRecord } from "@opsledger/db";
+
+const id = z.string().min(1, "must be a non-empty string");
+const instant = z.iso
+  .datetime({ offset: true, message: "must be an ISO-8601 timestamp with an offset, e.g. 2026-03-01T12:00:00Z" })
+  .transform((s) => Date.parse(s));
+const optionalInstant = instant.nullish().transform((v) => v ?? null);
+const optionalText = z.string().nullish().transform((v) => v ?? null);
+const source = z.string().min(1).default("ingest");
+const repo = z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"');
+const timezone = z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin");
+const list = z.array(id).default([]);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const team = z.strictObject({
+  kind: z.literal("team"),
+  source,
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be a slug: lower-case letters, digits and dashes"),
+  name: z.string().min(1),
+  members: list,
+  repos: z.array(repo).default([]),
+  services: list,
+  compliance: z.array(z.string().min(1)).default([]),
+});
+
+const person = z.strictObject({
+  kind: z.literal("person"),
+  source,
+  id,
+  name: z.string().min(1),
+  email: z.email().nullish().transform((v) => v ?? null),
+  timezone,
+  github: optionalText,
+  pagerduty: optionalText,
+});
+
+const deployment = z
+  .strictObject({
+    kind: z.literal("deployment"),
+    source,
+    id,
+    repo,
+    environment: z.string().min(1),
+    status: z.enum(["success", "failure", "cancelled", "in_progress"]),
+    started_at: optionalInstant,
+    finished_at: instant,
+    sha: id,
+    commits: z.array(id).nullish().transform((v) => v ?? null),
+    rollback: z.boolean().default(false),
+    url: optionalText,
+  })
+  .transform((d) => ({
+    kind: d.kind,
+    source: d.source,
+    id: d.id,
+    repo: d.repo,
+    environment: d.environment,
+    status: d.status,
+    startedAt: d.started_at,
+    finishedAt: d.finished_at,
+    sha: d.sha,
+    commits: d.commits,
+    rollback: d.rollback,
+    url: d.url,
+  }));
+
+const change = z
+  .strictObject({
+    kind: z.literal("change"),
+    source,
+    id,
+    repo,
+    number: z.number().int().positive(),
+    author: id,
+    bot: z.boolean().default(false),
+    draft: z.boolean().default(false),
+    created_at: instant,
+    first_commit_at: optionalInstant,
+    first_review_at: optionalInstant,
+    merged_at: instant,
+    merge_sha: id,
+    commits: list,
+    labels: z.array(z.string()).default([]),
+    title: optionalText,
+    additions: z.number().int().nonnegative().nullish().transform((v) => v ?? null),
+    deletions: z.number().int().nonnegative().nullish().transform((v) => v ?? null),
+    url: optionalText,
+  })
+  .transform((c) => ({
+    kind: c.kind,
+    source: c.source,
+    id: c.id,
+    repo: c.repo,
+    number: c.number,
+    author: c.author,
+    bot: c.bot,
+    draft: c.draft,
+    createdAt: c.created_at,
+    firstCommitAt: c.first_commit_at,
+    firstReviewAt: c.first_review_at,
+    mergedAt: c.merged_at,
+    mergeSha: c.merge_sha,
+    commits: c.commits,
+    labels: c.labels,
+    title: c.title,
+    additions: c.additions,
+    deletions: c.deletions,
+    url: c.url,
+  }));
+
+const ciRun = z
+  .strictObject({
+    kind: z.literal("ci_run"),
+    source,
+    id,
+    repo,
+    workflow: z.string().min(1),
+    branch: z.string().min(1),
+    sha: id,
+    event: z.string().min(1),
+    attempt: z.number().int().positive().default(1),
+    status: z.enum(["success", "failure", "cancelled", "skipped"]),
+    queued_at: optionalInstant,
+    started_at: instant,
+    finished_at: instant,
+    url: optionalText,
+  })
+  .transform((r) => ({
+    kind: r.kind,
+    source: r.source,
+    id: r.id,
+    repo: r.repo,
+    workflow: r.workflow,
+    branch: r.branch,
+    sha: r.sha,
+    event: r.event,
+    attempt: r.attempt,
+    status: r.status,
+    queuedAt: r.queued_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    url: r.url,
+  }));
+
+const incident = z
+  .strictObject({
+    kind: z.literal("incident"),
+    source,
+    id,
+    service: id,
+    title: z.string(),
+    urgency: z.enum(["high", "low"]),
+    priority: optionalText,
+    created_at: instant,
+    acknowledged_at: optionalInstant,
+    resolved_at: optionalInstant,
+    deployment_id: optionalText,
+    fix_deployment_id: optionalText,
+    url: optionalText,
+  })
+  .transform((i) => ({
+    kind: i.kind,
+    source: i.source,
+    id: i.id,
+    service: i.service,
+    title: i.title,
+    urgency: i.urgency,
+    priority: i.priority,
+    createdAt: i.created_at,
+    acknowledgedAt: i.acknowledged_at,
+    resolvedAt: i.resolved_at,
+    deploymentId: i.deployment_id,
+    fixDeploymentId: i.fix_deployment_id,
+    url: i.url,
+  }));
+
+const alert = z
+  .strictObject({
+    kind: z.literal("alert"),
+    source,
+    id,
+    service: id,
+    key: z.string().min(1),
+    incident_id: optionalText,
+    created_at: instant,
+    acknowledged_at: optionalInstant,
+    resolved_at: optionalInstant,
+    resolved_by: z.enum(["person", "system", "timeout"]).nullish().transform((v) => v ?? null),
+    noise: z.boolean().default(false),
+  })
+  .transform((a) => ({
+    kind: a.kind,
+    source: a.source,
+    id: a.id,
+    service: a.service,
+    key: a.key,
+    incidentId: a.incident_id,
+    createdAt: a.created_at,
+    acknowledgedAt: a.acknowledged_at,
+    resolvedAt: a.resolved_at,
+    resolvedBy: a.resolved_by,
+    noise: a.noise,
+  }));
+
+const page = z
+  .strictObject({
+    kind: z.literal("page"),
+    source,
+    id,
+    person: id,
+    incident_id: id,
+    at: instant,
+    channel: z.enum(["sms", "phone", "push", "email"]),
+  })
+  .transform((p) => ({ kind: p.kind, source: p.source, id: p.id, person: p.person, incidentId: p.incident_id, at: p.at, channel: p.channel }));
+
+const oncallShift = z
+  .strictObject({
+    kind: z.literal("oncall_shift"),
+    source,
+    person: id,
+    schedule: id,
+    level: z.number().int().positive().default(1),
+    start: instant,
+    end: instant,
+  })
+  .refine((s) => s.end > s.start, { message: "end must be after start", path: ["end"] });
+
+const acknowledgement = z
+  .strictObject({ kind: z.literal("acknowledgement"), source, incident_id: id, person: id, at: instant })
+  .transform((a) => ({ kind: a.kind, source: a.source, incidentId: a.incident_id, person: a.person, at: a.at }));
+
+/** One ingest line. The discriminated union reports an unknown `kind` by name. */
+export const ingestRecord = z.discriminatedUnion("kind", [
+  team,
+  person,
+  deployment,
+  change,
+  ciRun,
+  incident,
+  alert,
+  page,
+  oncallShift,
+  acknowledgement,
+]);
+
+export type IngestLine = z.input<typeof ingestRecord>;
+
+// The schemas above must produce exactly the model the db writes; this line fails to compile if they drift.
+const _modelCheck: (r: z.output<typeof ingestRecord>) => NormalizedRecord = (r) => r;
+void _modelCheck;
