@@ -11,6 +11,8 @@ import pg from "pg";
 import { connect, migrateToLatest, type Db } from "./connection.ts";
 import type { DialectName } from "./dialect.ts";
 
+export type { DialectName };
+
 export const DIALECTS: readonly DialectName[] = ["sqlite", "postgres"];
 
 export interface TestDatabase {

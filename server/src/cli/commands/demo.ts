@@ -1,0 +1,8 @@
+import { loadDemo } from "../../demo/index.ts";
+import type { CliContext } from "../context.ts";
+
+export async function demo(ctx: CliContext, options: { scale: number; seed: number }): Promise<void> {
+  const started = Date.now();
+  const { records } = await loadDemo(ctx.connection.db, { scale: options.scale, seed: options.seed, now: Date.now(), log: ctx.log });
+  ctx.log(`demo org loaded: ${records} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

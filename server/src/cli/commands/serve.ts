@@ -1,0 +1,30 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve as serveNode } from "@hono/node-server";
+import { createApp } from "../../app.ts";
+import type { CliContext } from "../context.ts";
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../web/dist");
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+}
+
+/** Serve the API and the built web app until the process is stopped. */
+export async function serve(ctx: CliContext, options: ServeOptions): Promise<void> {
+  const port = options.port ?? ctx.env.port ?? 8080;
+  const hostname = options.host ?? ctx.env.host ?? "127.0.0.1";
+  const app = createApp({ db: ctx.connection.db, config: ctx.config, env: ctx.env, webDist: WEB_DIST, now: Date.now });
+  await new Promise<void>((resolve) => {
+    const server = serveNode({ fetch: app.fetch, port, hostname }, () => {
+      ctx.log(`opsledger listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+    });
+    const stop = () => {
+      server.close();
+      void ctx.connection.close().then(resolve);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}

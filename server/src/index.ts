@@ -1,0 +1,1 @@
+export { createApp, createApi, type AppType } from "./app.ts";

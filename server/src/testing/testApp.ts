@@ -1,0 +1,25 @@
+/** A fresh, migrated database on one dialect and the app in front of it, for in-process route tests. */
+import { createTestDatabase, type DialectName, type TestDatabase } from "@opsledger/db/testing";
+import { createApp } from "../app.ts";
+import { defaultConfig, type Config } from "../config/schema.ts";
+import { readEnvironment, type Environment } from "../env.ts";
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  database: TestDatabase;
+  config: Config;
+  env: Environment;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  dialect: DialectName,
+  options: { config?: Config; env?: Partial<Environment>; now?: number } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  const config = options.config ?? defaultConfig();
+  const env = { ...readEnvironment({}), ...options.env };
+  const now = options.now;
+  const app = createApp({ db: database.db, config, env, webDist: null, now: now === undefined ? Date.now : () => now });
+  return { app, database, config, env, close: () => database.close() };
+}
