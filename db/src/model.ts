@@ -144,6 +144,19 @@ export interface Acknowledgement {
   at: EpochMs;
 }
 
+/**
+ * Someone who committed to a repository's default branch (GitHub's active committers), for the
+ * team-size signal; `login` is the GitHub login, or the commit email when the commit has no user.
+ */
+export interface Committer {
+  source: string;
+  repo: string;
+  login: string;
+  firstCommitAt: EpochMs;
+  lastCommitAt: EpochMs;
+  commits: number;
+}
+
 /** Every record kind with its `kind` tag: the unit of a write batch. */
 export type NormalizedRecord =
   | ({ kind: "team" } & Team)
@@ -155,7 +168,8 @@ export type NormalizedRecord =
   | ({ kind: "alert" } & Alert)
   | ({ kind: "page" } & Page)
   | ({ kind: "oncall_shift" } & OncallShift)
-  | ({ kind: "acknowledgement" } & Acknowledgement);
+  | ({ kind: "acknowledgement" } & Acknowledgement)
+  | ({ kind: "committer" } & Committer);
 
 export type RecordKind = NormalizedRecord["kind"];
 
@@ -170,4 +184,5 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   "page",
   "oncall_shift",
   "acknowledgement",
+  "committer",
 ];

@@ -8,6 +8,7 @@ import type {
   Alert,
   Change,
   CiRun,
+  Committer,
   Deployment,
   Incident,
   OncallShift,
@@ -19,6 +20,7 @@ import type {
   AlertsTable,
   ChangesTable,
   CiRunsTable,
+  CommittersTable,
   DeploymentsTable,
   IncidentsTable,
   OncallShiftsTable,
@@ -240,4 +242,21 @@ export const acknowledgementFromRow = (r: Selectable<AcknowledgementsTable>): Ac
   incidentId: r.incident_id,
   person: r.person,
   at: r.at,
+});
+
+export const committerToRow = (c: Committer): Insertable<CommittersTable> => ({
+  source: c.source,
+  repo: c.repo,
+  login: c.login,
+  first_commit_at: c.firstCommitAt,
+  last_commit_at: c.lastCommitAt,
+  commits: c.commits,
+});
+export const committerFromRow = (r: Selectable<CommittersTable>): Committer => ({
+  source: r.source,
+  repo: r.repo,
+  login: r.login,
+  firstCommitAt: r.first_commit_at,
+  lastCommitAt: r.last_commit_at,
+  commits: r.commits,
 });

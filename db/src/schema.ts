@@ -139,6 +139,14 @@ export interface AcknowledgementsTable {
   person: string;
   at: Ms;
 }
+export interface CommittersTable {
+  source: string;
+  repo: string;
+  login: string;
+  first_commit_at: Ms;
+  last_commit_at: Ms;
+  commits: number;
+}
 /** Collector cursors: one row per (source, stream, scope), e.g. ("github", "pull_requests", "acme/api"). */
 export interface SyncStateTable {
   source: string;
@@ -169,6 +177,7 @@ export interface Database {
   pages: PagesTable;
   oncall_shifts: OncallShiftsTable;
   acknowledgements: AcknowledgementsTable;
+  committers: CommittersTable;
   sync_state: SyncStateTable;
   webhook_deliveries: WebhookDeliveriesTable;
 }

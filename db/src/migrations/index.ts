@@ -1,7 +1,9 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026-11-21T0000_initial.ts";
+import * as committers from "./2026-11-21T0100_committers.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   "2026-11-21T0000_initial": initial,
+  "2026-11-21T0100_committers": committers,
 };

@@ -12,6 +12,7 @@ import {
   alertToRow,
   changeToRow,
   ciRunToRow,
+  committerToRow,
   deploymentToRow,
   incidentToRow,
   pageToRow,
@@ -78,6 +79,7 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
   await upsertRows(trx, "pages", ["source", "id"], pick(byKind, "page").map(pageToRow));
   await upsertRows(trx, "oncall_shifts", ["source", "person", "schedule", "level", "start_at"], pick(byKind, "oncall_shift").map(shiftToRow));
   await upsertRows(trx, "acknowledgements", ["source", "incident_id", "person", "at"], pick(byKind, "acknowledgement").map(acknowledgementToRow));
+  await upsertRows(trx, "committers", ["source", "repo", "login"], pick(byKind, "committer").map(committerToRow));
   return counts;
 }
 
