@@ -1,0 +1,20 @@
+/**
+ * The metric module: pure functions, rows and a window in, numbers out. No I/O, no hono, no kysely.
+ */
+export * from "./types.ts";
+export { settingsFromConfig, isProduction, type MetricSettings } from "./settings.ts";
+export {
+  attributeChanges,
+  classifyDeployments,
+  computeDora,
+  deploymentFrequencyTier,
+  leadTimeTier,
+  changeFailureTier,
+  recoveryTimeTier,
+} from "./dora.ts";
+export { computeCi, ciRunDetails } from "./ci.ts";
+export { bandAt, interruptions, engagedSpans, computeOncall } from "./oncall.ts";
+export { classifyAlerts, computeAlertQuality, sprintWindow, sprintAt } from "./alerts.ts";
+export { computeSignals, orgVerdict } from "./signals.ts";
+export { weeklySeries } from "./series.ts";
+export { median, percentile, isoWeekStart, isoWeeks } from "./stats.ts";

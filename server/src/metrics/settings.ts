@@ -1,0 +1,78 @@
+/**
+ * The knobs the metric functions read, built once from the parsed configuration so the maths
+ * never sees YAML shapes or compiles a pattern per record.
+ */
+import type { Deployment } from "@opsledger/db";
+import type { Config } from "../config/schema.ts";
+
+export interface MetricSettings {
+  /** Production pattern (case-insensitive) and per-repo replacements. */
+  production: { pattern: RegExp; repos: ReadonlyMap<string, RegExp> };
+  /** Status success and environment matching the repo's production pattern. */
+  isProduction: (deployment: Pick<Deployment, "repo" | "environment" | "status">) => boolean;
+  /** Labels or titles marking a change as a production fix (case-insensitive). */
+  reworkPatterns: RegExp[];
+  excludeBots: boolean;
+  /** Hours after a deployment within which an incident on the team's services is charged to it. */
+  failureWindowHours: number;
+  /** Cap on each engaged span, hours. */
+  engagedCapHours: number;
+  /** Minutes of lost focus per interruption. */
+  focusLossMinutes: number;
+  workingHoursPerWeek: number;
+  /** Ops share fractions. */
+  opsShareWarning: number;
+  opsShareCritical: number;
+  /** team-size signal: more than this many people committing to one repo. */
+  teamSize: number;
+  /** delivery-pressure: more than this many production deploys a week … */
+  deploysPerWeek: number;
+  /** … and CI median over this many minutes … */
+  ciMedianMinutes: number;
+  /** … or CI failure rate over this fraction. */
+  ciFailureRate: number;
+  /** architecture: more than this many deployable services. */
+  services: number;
+  /** Loaded cost of an engineer-hour. */
+  hourlyRate: number;
+  currency: string;
+  /** Sprint cadence: anchor date (YYYY-MM-DD, UTC midnight) and length in days. */
+  sprint: { anchor: string; lengthDays: number };
+  /** Organisation-wide compliance targets. */
+  orgCompliance: string[];
+}
+
+export function settingsFromConfig(config: Config): MetricSettings {
+  const t = config.thresholds;
+  const pattern = new RegExp(config.production.pattern, "i");
+  const repos = new Map<string, RegExp>(
+    Object.entries(config.production.repos).map(([repo, p]) => [repo, new RegExp(p, "i")]),
+  );
+  return {
+    production: { pattern, repos },
+    isProduction: (d) => d.status === "success" && (repos.get(d.repo) ?? pattern).test(d.environment),
+    reworkPatterns: config.rework.patterns.map((p) => new RegExp(p, "i")),
+    excludeBots: config.excludeBots,
+    failureWindowHours: t.failureWindowHours,
+    engagedCapHours: t.engagedCapHours,
+    focusLossMinutes: t.focusLossMinutes,
+    workingHoursPerWeek: t.workingHoursPerWeek,
+    opsShareWarning: t.opsShareWarning,
+    opsShareCritical: t.opsShareCritical,
+    teamSize: t.teamSize,
+    deploysPerWeek: t.deploysPerWeek,
+    ciMedianMinutes: t.ciMedianMinutes,
+    ciFailureRate: t.ciFailureRate,
+    services: t.services,
+    hourlyRate: t.hourlyRate,
+    currency: t.currency,
+    sprint: { anchor: config.sprints.anchor, lengthDays: config.sprints.lengthDays },
+    orgCompliance: config.organization.compliance,
+  };
+}
+
+/** Same as `settings.isProduction(deployment)`, for callers holding the two apart. */
+export const isProduction = (
+  deployment: Pick<Deployment, "repo" | "environment" | "status">,
+  settings: MetricSettings,
+): boolean => settings.isProduction(deployment);

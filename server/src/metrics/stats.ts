@@ -1,0 +1,41 @@
+/** Small numeric and calendar helpers shared by the metrics. */
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+export const WEEK = 7 * DAY;
+
+/** Lower median (DESIGN: "Median" is the lower median); null for no values. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
+}
+
+/** Nearest-rank percentile (p in 0..100): an observed value, never interpolated; null for no values. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? null;
+}
+
+/** Monday 00:00 UTC of the ISO week containing the instant. */
+export function isoWeekStart(instant: number): number {
+  const d = new Date(instant);
+  const midnight = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const sinceMonday = (d.getUTCDay() + 6) % 7;
+  return midnight - sinceMonday * DAY;
+}
+
+/** ISO weeks overlapping [from, to), each clipped to the window. */
+export function isoWeeks(window: { from: number; to: number }): { weekStart: number; from: number; to: number }[] {
+  const weeks: { weekStart: number; from: number; to: number }[] = [];
+  for (let w = isoWeekStart(window.from); w < window.to; w += WEEK) {
+    weeks.push({ weekStart: w, from: Math.max(w, window.from), to: Math.min(w + WEEK, window.to) });
+  }
+  return weeks;
+}
+
+/** YYYY-MM-DD of an instant in UTC. */
+export const utcDate = (instant: number): string => new Date(instant).toISOString().slice(0, 10);
