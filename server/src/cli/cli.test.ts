@@ -1,0 +1,81 @@
+/** The real `opsledger` binary, run as a user would, against a fresh database on each dialect. */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DIALECTS, createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
+
+const BIN = path.resolve(import.meta.dirname, "../../../bin/opsledger.js");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-cli-"));
+
+function run(args: string[], databaseUrl: string, input?: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: "utf8",
+    cwd: tmp,
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const good = [
+  { kind: "person", id: "ana", name: "Ana", timezone: "Europe/Berlin" },
+  { kind: "incident", id: "I1", service: "api", title: "down", urgency: "high", created_at: "2026-03-01T10:00:00Z", resolved_at: "2026-03-01T11:00:00Z" },
+]
+  .map((l) => JSON.stringify(l))
+  .join("\n");
+
+describe("opsledger --help", () => {
+  test("lists every command", () => {
+    const { code, stdout } = run(["--help"], "sqlite::memory:");
+    expect(code).toBe(0);
+    for (const command of ["start", "serve", "migrate", "import", "demo"]) expect(stdout).toContain(command);
+  });
+
+  test("a DATABASE_URL of an unknown kind is refused with a message, not a stack trace", () => {
+    const { code, stderr } = run(["migrate"], "mysql://localhost/x");
+    expect(code).toBe(1);
+    expect(stderr).toContain("DATABASE_URL must start with postgres:// or sqlite:");
+    expect(stderr).not.toContain("    at ");
+  });
+});
+
+describe.each(DIALECTS)("opsledger import on %s", (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect, { migrate: false });
+  });
+  afterAll(async () => t.close());
+
+  test("migrate applies every migration", () => {
+    const { code, stderr } = run(["migrate"], t.url);
+    expect(code).toBe(0);
+    expect(stderr).toContain("migrations are current");
+  });
+
+  test("an invalid line exits non-zero, names the line and field, and writes nothing", async () => {
+    const file = path.join(tmp, "bad.ndjson");
+    fs.writeFileSync(file, `${good}\n${JSON.stringify({ kind: "page", id: "p1", person: "ana", incident_id: "I1", at: "yesterday", channel: "sms" })}\n`);
+    const { code, stderr } = run(["import", file], t.url);
+    expect(code).toBe(1);
+    expect(stderr).toContain("line 3, at:");
+    expect(stderr).toContain("nothing written");
+    expect(await t.db.selectFrom("people").selectAll().execute()).toEqual([]);
+  });
+
+  test("a file from stdin imports, and importing it again changes nothing", async () => {
+    for (let i = 0; i < 2; i++) {
+      const { code, stdout } = run(["import", "-"], t.url, good);
+      expect(code).toBe(0);
+      expect(stdout).toContain("imported 2 records");
+    }
+    expect(await t.db.selectFrom("incidents").select(["id", "resolved_at"]).execute()).toEqual([{ id: "I1", resolved_at: Date.UTC(2026, 2, 1, 11) }]);
+  });
+
+  test("a missing file is reported by name", () => {
+    const { code, stderr } = run(["import", "no-such-file.ndjson"], t.url);
+    expect(code).toBe(1);
+    expect(stderr).toContain("cannot read no-such-file.ndjson: ENOENT");
+  });
+});
