@@ -39,3 +39,49 @@ export function isoWeeks(window: { from: number; to: number }): { weekStart: num
 
 /** YYYY-MM-DD of an instant in UTC. */
 export const utcDate = (instant: number): string => new Date(instant).toISOString().slice(0, 10);
+
+/** Minutes from a to b; null when either is unknown or the span is negative (clock skew). */
+export function spanMinutes(a: number | null, b: number | null): number | null {
+  if (a === null || b === null) return null;
+  const ms = b - a;
+  return ms < 0 ? null : ms / MINUTE;
+}
+
+/** True when both ends are known and the span is negative. */
+export const isNegative = (a: number | null, b: number | null): boolean => a !== null && b !== null && b < a;
+
+export const inWindow = (instant: number, window: { from: number; to: number }): boolean =>
+  instant >= window.from && instant < window.to;
+
+/** Calendar months (UTC) overlapping [from, to), each clipped to the window. */
+export function calendarMonths(window: { from: number; to: number }): { from: number; to: number }[] {
+  const months: { from: number; to: number }[] = [];
+  const start = new Date(window.from);
+  let y = start.getUTCFullYear();
+  let m = start.getUTCMonth();
+  for (;;) {
+    const mFrom = Date.UTC(y, m, 1);
+    if (mFrom >= window.to) break;
+    const mTo = Date.UTC(y, m + 1, 1);
+    months.push({ from: Math.max(mFrom, window.from), to: Math.min(mTo, window.to) });
+    m += 1;
+    if (m === 12) {
+      m = 0;
+      y += 1;
+    }
+  }
+  return months;
+}
+
+/** Index of the last element with key(el) <= value in an array sorted by key; -1 when none. */
+export function lastAtOrBefore<T>(sorted: readonly T[], value: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const el = sorted[mid];
+    if (el !== undefined && key(el) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}

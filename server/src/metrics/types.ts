@@ -92,7 +92,11 @@ export interface ChangeLeadTime {
   deployMinutes: number | null;
   /** (first commit, else created) → deployed; null when not deployed or negative. */
   totalMinutes: number | null;
+  /** Parts whose span was negative (clock skew) and are therefore null. */
+  negativeSpans: LeadTimePart[];
 }
+
+export type LeadTimePart = "coding" | "pickup" | "review" | "deploy" | "total";
 
 export type FailureReason = "incident" | "rollback" | "incident_window";
 export type ReworkReason = "rollback" | "fix_change" | "incident_fix";
@@ -109,6 +113,8 @@ export interface ClassifiedDeployment {
   rolledBackBy: string | null;
   /** deployment → recovery (earliest resolved charged incident, or next production deployment after a rollback without incident); null when not failed, unrecovered or negative. */
   recoveryMinutes: number | null;
+  /** Why recoveryMinutes is null for a failed deployment. */
+  recoveryNote: "unrecovered" | "negative_span" | null;
   rework: boolean;
   reworkBecause: ReworkReason[];
   /** Ids of the changes this deployment shipped (by attribution). */
