@@ -1,0 +1,58 @@
+import type { Db } from "../connection.ts";
+import type { Change, Deployment, Incident, Team } from "../model.ts";
+import { changeFromRow, deploymentFromRow, incidentFromRow } from "../rows.ts";
+import { byTime, groupShas, inChunks, sourceKey, type ActivityWindow } from "./readHelpers.ts";
+
+export interface TeamDelivery {
+  /** Deployments of the team's repos finished in [from − lookback, to + lookahead), any environment and status. */
+  deployments: Deployment[];
+  /** Changes of the team's repos merged in [from − lookback, to), with their commits. */
+  changes: Change[];
+  /**
+   * Incidents of the team's services created in [from, to + lookahead), plus incidents on any
+   * service that name one of `deployments` as their cause or their fix.
+   */
+  incidents: Incident[];
+}
+
+/** The rows DORA needs for one team (DESIGN.md "Lead time", "Change failure rate", "Rework rate"). */
+export async function getTeamDelivery(db: Db, team: Pick<Team, "repos" | "services">, window: ActivityWindow): Promise<TeamDelivery> {
+  const early = window.from - window.lookbackMs;
+  const late = window.to + window.lookaheadMs;
+  const [deploymentRows, changeRows, serviceIncidentRows] = await Promise.all([
+    inChunks(team.repos, (chunk) =>
+      db.selectFrom("deployments").selectAll().where("repo", "in", chunk).where("finished_at", ">=", early).where("finished_at", "<", late).execute(),
+    ),
+    inChunks(team.repos, (chunk) =>
+      db.selectFrom("changes").selectAll().where("repo", "in", chunk).where("merged_at", ">=", early).where("merged_at", "<", window.to).execute(),
+    ),
+    inChunks(team.services, (chunk) =>
+      db.selectFrom("incidents").selectAll().where("service", "in", chunk).where("created_at", ">=", window.from).where("created_at", "<", late).execute(),
+    ),
+  ]);
+  const deploymentIds = deploymentRows.map((d) => d.id);
+  const [deploymentCommitRows, changeCommitRows, causedRows, fixedRows] = await Promise.all([
+    inChunks(deploymentIds, (chunk) =>
+      db.selectFrom("deployment_commits").select(["source", "deployment_id as owner", "sha"]).where("deployment_id", "in", chunk).execute(),
+    ),
+    inChunks(
+      changeRows.map((c) => c.id),
+      (chunk) => db.selectFrom("change_commits").select(["source", "change_id as owner", "sha"]).where("change_id", "in", chunk).execute(),
+    ),
+    inChunks(deploymentIds, (chunk) => db.selectFrom("incidents").selectAll().where("deployment_id", "in", chunk).execute()),
+    inChunks(deploymentIds, (chunk) => db.selectFrom("incidents").selectAll().where("fix_deployment_id", "in", chunk).execute()),
+  ]);
+  const deploymentCommits = groupShas(deploymentCommitRows);
+  const changeCommits = groupShas(changeCommitRows);
+  const incidents = new Map<string, Incident>();
+  for (const r of [...serviceIncidentRows, ...causedRows, ...fixedRows]) incidents.set(sourceKey(r.source, r.id), incidentFromRow(r));
+  return {
+    deployments: deploymentRows
+      .map((r) => deploymentFromRow(r, deploymentCommits.get(sourceKey(r.source, r.id)) ?? []))
+      .sort(byTime((d) => d.finishedAt, (d) => d.source, (d) => d.id)),
+    changes: changeRows
+      .map((r) => changeFromRow(r, changeCommits.get(sourceKey(r.source, r.id)) ?? []))
+      .sort(byTime((c) => c.mergedAt, (c) => c.source, (c) => c.id)),
+    incidents: [...incidents.values()].sort(byTime((i) => i.createdAt, (i) => i.source, (i) => i.id)),
+  };
+}
