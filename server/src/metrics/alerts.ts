@@ -1,33 +1,146 @@
 /** Alert quality for the sprint review (DESIGN.md "Alert quality"). */
 import type { Alert } from "@opsledger/db";
+import { Notes } from "./notes.ts";
+import { countBands, interruptions } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
-import type { AlertQualityOptions, AlertQualityResult, ClassifiedAlert, Window } from "./types.ts";
+import { DAY, HOUR, inWindow, median, spanMinutes } from "./stats.ts";
+import type {
+  AlertQualityOptions,
+  AlertQualityResult,
+  ClassifiedAlert,
+  NoiseReason,
+  NoisyKey,
+  NoisySuggestion,
+  Window,
+} from "./types.ts";
 
-/** Every alert given (earlier ones too, for repeats) with its noise classification. */
+const REPEAT_MS = 24 * HOUR;
+
+/**
+ * Every alert given, in creation order, with its noise classification: marked by a person; else
+ * resolved by system or timeout with nobody acknowledging; else unacknowledged within 24 h of the
+ * previous alert of the same key (a repeat). Pass alerts from before the window so the first
+ * alert of the window can be recognised as a repeat.
+ */
 export function classifyAlerts(alerts: Alert[]): ClassifiedAlert[] {
-  void alerts;
-  throw new Error("not implemented");
+  const sorted = [...alerts].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const lastByKey = new Map<string, number>();
+  return sorted.map((alert) => {
+    const previous = lastByKey.get(alert.key);
+    lastByKey.set(alert.key, alert.createdAt);
+    const unacknowledged = alert.acknowledgedAt === null;
+    let noiseReason: NoiseReason | null = null;
+    if (alert.noise) noiseReason = "marked";
+    else if (unacknowledged && (alert.resolvedBy === "system" || alert.resolvedBy === "timeout")) noiseReason = "auto_resolved";
+    else if (unacknowledged && previous !== undefined && alert.createdAt - previous < REPEAT_MS) noiseReason = "repeat";
+    return { alert, noise: noiseReason !== null, noiseReason };
+  });
 }
 
-/** Alerts created in the window; pass earlier alerts too so repeats and recurring keys are found. */
+function suggestion(list: ClassifiedAlert[]): NoisySuggestion | null {
+  const repeats = list.filter((c) => c.noiseReason === "repeat").length;
+  const auto = list.filter((c) => c.noiseReason === "auto_resolved").length;
+  if (repeats > 0 && repeats >= auto) return "flapping";
+  if (auto > 0) return "auto-resolved";
+  if (list.every((c) => c.alert.acknowledgedAt === null)) return "never acknowledged";
+  return null;
+}
+
+/**
+ * Alert quality of the alerts created in the window: counts, actionable ratio (fraction), time to
+ * fix (median created → resolved of actionable alerts, minutes), the noisiest keys with a
+ * suggestion, new vs recurring keys (recurring = fired before the window; pass earlier alerts),
+ * and, when pages are given, interruptions by band and who was woken up.
+ */
 export function computeAlertQuality(
   alerts: Alert[],
   window: Window,
   settings: MetricSettings,
   options: AlertQualityOptions = {},
 ): AlertQualityResult {
-  void alerts; void window; void settings; void options;
-  throw new Error("not implemented");
+  void settings; // thresholds for alerts are fixed by DESIGN today; kept for a stable signature.
+  const notes = new Notes();
+  const owned = options.ownedServices ? new Set(options.ownedServices) : null;
+  const kept = owned ? alerts.filter((a) => owned.has(a.service)) : alerts;
+  if (owned) {
+    notes.add(
+      "alerts_without_owner",
+      alerts.filter((a) => !owned.has(a.service) && inWindow(a.createdAt, window)).length,
+      "alerts on services no team owns are left out",
+    );
+  }
+
+  const classified = classifyAlerts(kept);
+  const inWin = classified.filter((c) => inWindow(c.alert.createdAt, window));
+  const actionable = inWin.filter((c) => !c.noise);
+  const noiseByReason: Record<NoiseReason, number> = { marked: 0, auto_resolved: 0, repeat: 0 };
+  for (const c of inWin) if (c.noiseReason) noiseByReason[c.noiseReason] += 1;
+  const fix = actionable.flatMap((c) => {
+    const m = spanMinutes(c.alert.createdAt, c.alert.resolvedAt);
+    return m === null ? [] : [m];
+  });
+
+  const byKey = new Map<string, ClassifiedAlert[]>();
+  for (const c of inWin) {
+    const list = byKey.get(c.alert.key);
+    if (list) list.push(c);
+    else byKey.set(c.alert.key, [c]);
+  }
+  const topNoisyKeys: NoisyKey[] = [...byKey.entries()]
+    .map(([key, list]) => ({
+      key,
+      service: list[list.length - 1]?.alert.service ?? "",
+      count: list.length,
+      noiseCount: list.filter((c) => c.noise).length,
+      suggestion: suggestion(list),
+    }))
+    .filter((k) => k.noiseCount > 0)
+    .sort((a, b) => b.noiseCount - a.noiseCount || b.count - a.count || a.key.localeCompare(b.key))
+    .slice(0, options.topKeys ?? 10);
+
+  const before = new Set(kept.filter((a) => a.createdAt < window.from).map((a) => a.key));
+  const keys = [...byKey.keys()].sort();
+  const newKeys = keys.filter((k) => !before.has(k));
+  const recurringKeys = keys.filter((k) => before.has(k));
+
+  let pagesByBand: AlertQualityResult["pagesByBand"] = null;
+  let wokenUp: AlertQualityResult["wokenUp"] = [];
+  if (options.pages) {
+    const counted = interruptions(options.pages, options.people ?? [], window);
+    pagesByBand = countBands(counted);
+    const sleep = new Map<string, number>();
+    for (const i of counted) if (i.band === "sleep") sleep.set(i.page.person, (sleep.get(i.page.person) ?? 0) + 1);
+    wokenUp = [...sleep.entries()]
+      .map(([person, count]) => ({ person, count }))
+      .sort((a, b) => b.count - a.count || a.person.localeCompare(b.person));
+  }
+
+  return {
+    count: inWin.length,
+    actionable: actionable.length,
+    noise: inWin.length - actionable.length,
+    noiseByReason,
+    actionableRatio: inWin.length > 0 ? actionable.length / inWin.length : null,
+    timeToFix: { medianMinutes: median(fix), count: fix.length },
+    topNoisyKeys,
+    keys: { new: newKeys.length, recurring: recurringKeys.length, newKeys, recurringKeys },
+    pagesByBand,
+    wokenUp,
+    notes: notes.list,
+  };
 }
 
-/** Sprint n (0 = the one starting at the anchor; negative before it). */
+const anchorMs = (settings: MetricSettings): number => Date.parse(`${settings.sprint.anchor}T00:00:00Z`);
+
+/** Sprint n (0 = the one starting at the anchor date, UTC midnight; negative before it). */
 export function sprintWindow(n: number, settings: MetricSettings): Window {
-  void n; void settings;
-  throw new Error("not implemented");
+  const length = settings.sprint.lengthDays * DAY;
+  const from = anchorMs(settings) + Math.trunc(n) * length;
+  return { from, to: from + length };
 }
 
 /** The sprint containing an instant. */
 export function sprintAt(instant: number, settings: MetricSettings): { index: number; window: Window } {
-  void instant; void settings;
-  throw new Error("not implemented");
+  const index = Math.floor((instant - anchorMs(settings)) / (settings.sprint.lengthDays * DAY));
+  return { index, window: sprintWindow(index, settings) };
 }

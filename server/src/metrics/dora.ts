@@ -130,13 +130,14 @@ const matchesRework = (change: Change, settings: MetricSettings): boolean =>
     (p) => change.labels.some((l) => p.test(l)) || (change.title !== null && p.test(change.title)),
   );
 
-interface Classification {
+export interface Classification {
   deployments: ClassifiedDeployment[];
   changes: ChangeLeadTime[];
   teamIncidents: Incident[];
 }
 
-function classify(input: DoraInput, settings: MetricSettings): Classification {
+/** Deployments and changes classified once, for callers that bucket them (weekly series, drill-down). */
+export function classify(input: DoraInput, settings: MetricSettings): Classification {
   const repos = new Set(input.team.repos);
   const services = new Set(input.team.services);
   const teamDeployments = input.deployments.filter((d) => repos.has(d.repo));

@@ -1,21 +1,180 @@
 /** Interruptions, engaged time, ops time share, MTTA/MTTR (DESIGN.md "Interruption" … "Ops time share"). */
 import type { Acknowledgement, Incident, Page, Person } from "@opsledger/db";
+import { Notes } from "./notes.ts";
 import type { MetricSettings } from "./settings.ts";
-import type { Band, Interruption, OncallInput, OncallResult, Span, Window } from "./types.ts";
+import { HOUR, MINUTE, WEEK, inWindow, isNegative, median, spanMinutes } from "./stats.ts";
+import type { Band, BandCounts, Interruption, OncallInput, OncallResult, OpsStatus, PersonOncall, Span, Window } from "./types.ts";
 
-/** Band of an instant in an IANA time zone. */
+/** Pages to the same person this close to the previously counted one are the same interruption. */
+const MERGE_MS = 60_000;
+
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter per zone, cached: building one is far slower than formatting with it. */
+function formatter(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: timezone, weekday: "short", hour: "numeric", hourCycle: "h23" });
+    formatters.set(timezone, f);
+  }
+  return f;
+}
+
+export const isValidTimezone = (timezone: string): boolean => {
+  try {
+    formatter(timezone);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * ISO weekday (1 = Monday) and hour (0–23) of an instant in an IANA zone. Intl applies the zone's
+ * rules at that instant, so daylight-saving changes are handled without fixed offsets.
+ */
+export function localWeekdayHour(instant: number, timezone: string): { weekday: number; hour: number } {
+  let weekday = 1;
+  let hour = 0;
+  for (const part of formatter(timezone).formatToParts(instant)) {
+    if (part.type === "weekday") weekday = WEEKDAYS[part.value] ?? 1;
+    else if (part.type === "hour") hour = Number(part.value) % 24;
+  }
+  return { weekday, hour };
+}
+
+/** Band of an instant in an IANA zone: sleep 22–08 every day (wins), business Mon–Fri 08–18, else off-hours. */
 export function bandAt(instant: number, timezone: string): Band {
-  void instant; void timezone;
-  throw new Error("not implemented");
+  const { weekday, hour } = localWeekdayHour(instant, timezone);
+  if (hour >= 22 || hour < 8) return "sleep";
+  if (weekday <= 5 && hour < 18) return "business";
+  return "offHours";
 }
 
-/** Pages in the window that count as interruptions (sms/phone/push, 60 s merge), banded per person. */
+interface InterruptionScan {
+  counted: Interruption[];
+  emailIgnored: number;
+  mergedAway: number;
+  unknownPeople: Set<string>;
+}
+
+function scanInterruptions(pages: Page[], people: Person[], window: Window): InterruptionScan {
+  const zones = new Map(people.map((p) => [p.id, p.timezone]));
+  const unknownPeople = new Set<string>();
+  let emailIgnored = 0;
+  const byPerson = new Map<string, Page[]>();
+  for (const page of pages) {
+    if (page.channel === "email") {
+      if (inWindow(page.at, window)) emailIgnored += 1;
+      continue;
+    }
+    const list = byPerson.get(page.person);
+    if (list) list.push(page);
+    else byPerson.set(page.person, [page]);
+  }
+  const counted: Interruption[] = [];
+  let mergedAway = 0;
+  for (const [person, list] of byPerson) {
+    list.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+    const given = zones.get(person);
+    const known = given !== undefined && isValidTimezone(given);
+    const zone = known ? given : "UTC";
+    let last: Interruption | null = null;
+    // Pages just before the window still take part in the merge, so a burst straddling `from` is one.
+    for (const page of list) {
+      if (last !== null && page.at - last.page.at <= MERGE_MS) {
+        last.merged += 1;
+        if (inWindow(page.at, window) && inWindow(last.page.at, window)) mergedAway += 1;
+        continue;
+      }
+      last = { page, band: bandAt(page.at, zone), timezone: zone, merged: 0 };
+      if (inWindow(page.at, window)) {
+        counted.push(last);
+        if (!known) unknownPeople.add(person);
+      }
+    }
+  }
+  counted.sort((a, b) => a.page.at - b.page.at || (a.page.id < b.page.id ? -1 : 1));
+  return { counted, emailIgnored, mergedAway, unknownPeople };
+}
+
+/**
+ * Pages in the window that count as interruptions: sms, phone or push (email is not); a page to
+ * the same person within 60 s of the previously counted one is folded into it. Banded in the
+ * person's time zone (UTC when the person or zone is unknown). Sorted by time.
+ */
 export function interruptions(pages: Page[], people: Person[], window: Window): Interruption[] {
-  void pages; void people; void window;
-  throw new Error("not implemented");
+  return scanInterruptions(pages, people, window).counted;
 }
 
-/** Merged, capped, clipped engaged spans of one person. */
+export const countBands = (list: Interruption[]): BandCounts => {
+  const counts: BandCounts = { business: 0, offHours: 0, sleep: 0, total: 0 };
+  for (const i of list) {
+    counts[i.band] += 1;
+    counts.total += 1;
+  }
+  return counts;
+};
+
+/** Union of spans, sorted; touching spans join. */
+export function mergeSpans(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+interface EngagedScan {
+  spans: Span[];
+  withoutIncident: number;
+  negative: number;
+}
+
+function scanEngaged(
+  person: string,
+  acknowledgements: Acknowledgement[],
+  incidents: Map<string, Incident>,
+  window: Window,
+  settings: MetricSettings,
+): EngagedScan {
+  // A person acknowledging the same incident twice engages from the first acknowledgement.
+  const firstAck = new Map<string, number>();
+  for (const a of acknowledgements) {
+    if (a.person !== person) continue;
+    const prev = firstAck.get(a.incidentId);
+    if (prev === undefined || a.at < prev) firstAck.set(a.incidentId, a.at);
+  }
+  const cap = settings.engagedCapHours * HOUR;
+  const spans: Span[] = [];
+  let withoutIncident = 0;
+  let negative = 0;
+  for (const [incidentId, at] of firstAck) {
+    const incident = incidents.get(incidentId);
+    if (!incident) {
+      if (inWindow(at, window)) withoutIncident += 1;
+      continue;
+    }
+    if (isNegative(at, incident.resolvedAt)) {
+      if (inWindow(at, window)) negative += 1;
+      continue;
+    }
+    const end = Math.min(incident.resolvedAt ?? window.to, at + cap);
+    const clipped = { start: Math.max(at, window.from), end: Math.min(end, window.to) };
+    if (clipped.end > clipped.start) spans.push(clipped);
+  }
+  return { spans: mergeSpans(spans), withoutIncident, negative };
+}
+
+/**
+ * One person's engaged time: the union of [acknowledged, resolved) spans of the incidents they
+ * acknowledged (open incidents run to the window's end), each capped at `engagedCapHours`,
+ * clipped to the window, overlaps merged. Epoch ms.
+ */
 export function engagedSpans(
   person: string,
   acknowledgements: Acknowledgement[],
@@ -23,11 +182,114 @@ export function engagedSpans(
   window: Window,
   settings: MetricSettings,
 ): Span[] {
-  void person; void acknowledgements; void incidents; void window; void settings;
-  throw new Error("not implemented");
+  return scanEngaged(person, acknowledgements, new Map(incidents.map((i) => [i.id, i])), window, settings).spans;
 }
 
+const spansMinutes = (spans: Span[]): number => spans.reduce((sum, s) => sum + (s.end - s.start), 0) / MINUTE;
+
+export const opsStatus = (share: number | null, settings: MetricSettings): OpsStatus | null =>
+  share === null ? null : share >= settings.opsShareCritical ? "critical" : share >= settings.opsShareWarning ? "warning" : "ok";
+
+/**
+ * On-call load of a team over a window: per member interruptions by band, engaged minutes, ops
+ * minutes (engaged + focus loss × interruptions), working minutes (working hours a week × window
+ * length in weeks, pro rata) and ops share (fraction); the team value over its on-call members
+ * (≥ 1 shift overlapping the window) with warning/critical status; MTTA and MTTR (minutes) of the
+ * team's incidents created in the window.
+ */
 export function computeOncall(input: OncallInput, window: Window, settings: MetricSettings): OncallResult {
-  void input; void window; void settings;
-  throw new Error("not implemented");
+  const notes = new Notes();
+  const members = [...new Set(input.team.members)];
+  const memberSet = new Set(members);
+  const scan = scanInterruptions(
+    input.pages.filter((p) => memberSet.has(p.person)),
+    input.people,
+    window,
+  );
+  const incidents = new Map(input.incidents.map((i) => [i.id, i]));
+  const workingMinutes = Math.max(0, ((window.to - window.from) / WEEK) * settings.workingHoursPerWeek * 60);
+
+  let withoutIncident = 0;
+  let negative = 0;
+  const people: PersonOncall[] = members.map((person) => {
+    const engaged = scanEngaged(person, input.acknowledgements, incidents, window, settings);
+    withoutIncident += engaged.withoutIncident;
+    negative += engaged.negative;
+    const counts = countBands(scan.counted.filter((i) => i.page.person === person));
+    const engagedMinutes = spansMinutes(engaged.spans);
+    const opsMinutes = engagedMinutes + settings.focusLossMinutes * counts.total;
+    return {
+      person,
+      interruptions: counts,
+      engagedMinutes,
+      opsMinutes,
+      workingMinutes,
+      opsShare: workingMinutes > 0 ? opsMinutes / workingMinutes : 0,
+      onCall: input.shifts.some((s) => s.person === person && s.start < window.to && s.end > window.from),
+    };
+  });
+
+  const onCall = people.filter((p) => p.onCall);
+  const sum = (pick: (p: PersonOncall) => number): number => onCall.reduce((s, p) => s + pick(p), 0);
+  const teamWorking = sum((p) => p.workingMinutes);
+  const teamOps = sum((p) => p.opsMinutes);
+  const opsShare = onCall.length > 0 && teamWorking > 0 ? teamOps / teamWorking : null;
+
+  const services = new Set(input.team.services);
+  const created = input.incidents.filter((i) => services.has(i.service) && inWindow(i.createdAt, window));
+  const firstAckRow = new Map<string, number>();
+  for (const a of input.acknowledgements) {
+    const prev = firstAckRow.get(a.incidentId);
+    if (prev === undefined || a.at < prev) firstAckRow.set(a.incidentId, a.at);
+  }
+  const firstAck = (i: Incident): number | null => {
+    const row = firstAckRow.get(i.id);
+    if (i.acknowledgedAt === null) return row ?? null;
+    return row === undefined ? i.acknowledgedAt : Math.min(row, i.acknowledgedAt);
+  };
+  const mtta = created.flatMap((i) => {
+    const m = spanMinutes(i.createdAt, firstAck(i));
+    return m === null ? [] : [m];
+  });
+  const mttr = created.flatMap((i) => {
+    const m = spanMinutes(i.createdAt, i.resolvedAt);
+    return m === null ? [] : [m];
+  });
+
+  const withoutShifts = people.filter((p) => !p.onCall).length;
+  notes.add(
+    "members_without_shifts",
+    withoutShifts,
+    "members with no on-call shift in the window are left out of the team's ops share",
+  );
+  notes.add("pages_email_ignored", scan.emailIgnored, "email notifications are not interruptions");
+  notes.add("pages_merged_within_60s", scan.mergedAway, "pages to the same person within 60 s counted once");
+  notes.add("pages_person_unknown", scan.unknownPeople.size, "people without a known time zone; their pages are banded in UTC");
+  notes.add("acknowledgements_without_incident", withoutIncident, "acknowledgements of incidents not found; no engaged time counted");
+  notes.add(
+    "negative_span_clock_skew",
+    negative + created.filter((i) => isNegative(i.createdAt, firstAck(i)) || isNegative(i.createdAt, i.resolvedAt)).length,
+    "acknowledged or resolved before created (clock skew); left out",
+  );
+
+  return {
+    people,
+    team: {
+      interruptions: {
+        business: sum((p) => p.interruptions.business),
+        offHours: sum((p) => p.interruptions.offHours),
+        sleep: sum((p) => p.interruptions.sleep),
+        total: sum((p) => p.interruptions.total),
+      },
+      engagedMinutes: sum((p) => p.engagedMinutes),
+      opsMinutes: teamOps,
+      workingMinutes: teamWorking,
+      opsShare,
+      status: opsStatus(opsShare, settings),
+      onCallMembers: onCall.length,
+    },
+    mtta: { medianMinutes: median(mtta), count: mtta.length },
+    mttr: { medianMinutes: median(mttr), count: mttr.length },
+    notes: notes.list,
+  };
 }

@@ -1,8 +1,133 @@
 /** Weekly series for every chart: ISO weeks (Monday 00:00 UTC) overlapping the window, clipped to it. */
+import { classifyAlerts } from "./alerts.ts";
+import { computeCi } from "./ci.ts";
+import { classify } from "./dora.ts";
+import { computeOncall } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
-import type { SeriesInput, SeriesMetric, SeriesResult, Window } from "./types.ts";
+import { inWindow, isoWeeks, median, utcDate } from "./stats.ts";
+import type { ChangeLeadTime, DoraInput, NamedSeries, SeriesInput, SeriesMetric, SeriesResult, Window, WeeklyPoint } from "./types.ts";
 
+const EMPTY_DORA: DoraInput = { team: { id: "", repos: [], services: [] }, deployments: [], changes: [], incidents: [] };
+
+const values = <T>(list: T[], pick: (t: T) => number | null): number[] =>
+  list.flatMap((t) => {
+    const v = pick(t);
+    return v === null ? [] : [v];
+  });
+
+/**
+ * One point per ISO week overlapping the window; each week is clipped to the window, so the first
+ * and last points may cover part of a week. Counts (deployments, alerts) are plain counts, 0 when
+ * none; medians and rates are null for a week with no data. Units: minutes for durations and lead
+ * times, fractions for rates and shares.
+ */
 export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: Window, settings: MetricSettings): SeriesResult {
-  void metric; void input; void window; void settings;
-  throw new Error("not implemented");
+  const weeks = isoWeeks(window);
+  const build = (name: string, point: (w: Window) => { value: number | null; count: number }): NamedSeries => ({
+    name,
+    points: weeks.map((w): WeeklyPoint => ({ weekStart: utcDate(w.weekStart), ...point(w) })),
+  });
+
+  switch (metric) {
+    case "deployments":
+    case "change-failure-rate":
+    case "recovery-time": {
+      const { deployments } = classify(input.dora ?? EMPTY_DORA, settings);
+      const inWeek = (w: Window) => deployments.filter((d) => inWindow(d.deployedAt, w));
+      if (metric === "deployments") {
+        return { metric, series: [build("deployments", (w) => ({ value: inWeek(w).length, count: inWeek(w).length }))] };
+      }
+      if (metric === "change-failure-rate") {
+        return {
+          metric,
+          series: [
+            build("change-failure-rate", (w) => {
+              const list = inWeek(w);
+              return { value: list.length > 0 ? list.filter((d) => d.failed).length / list.length : null, count: list.length };
+            }),
+          ],
+        };
+      }
+      return {
+        metric,
+        series: [
+          build("recovery-time", (w) => {
+            const v = values(inWeek(w).filter((d) => d.failed), (d) => d.recoveryMinutes);
+            return { value: median(v), count: v.length };
+          }),
+        ],
+      };
+    }
+    case "lead-time": {
+      const { changes } = classify(input.dora ?? EMPTY_DORA, settings);
+      const counted = changes.filter((c) => c.excluded === null && c.deployedAt !== null);
+      const part = (name: string, pick: (c: ChangeLeadTime) => number | null) =>
+        build(name, (w) => {
+          const v = values(counted.filter((c) => c.deployedAt !== null && inWindow(c.deployedAt, w)), pick);
+          return { value: median(v), count: v.length };
+        });
+      return {
+        metric,
+        series: [
+          part("total", (c) => c.totalMinutes),
+          part("coding", (c) => c.codingMinutes),
+          part("pickup", (c) => c.pickupMinutes),
+          part("review", (c) => c.reviewMinutes),
+          part("deploy", (c) => c.deployMinutes),
+        ],
+      };
+    }
+    case "ci-duration":
+    case "ci-failure-rate": {
+      const runs = input.ciRuns ?? [];
+      return {
+        metric,
+        series: [
+          build(metric, (w) => {
+            const s = computeCi(runs, w).overall;
+            return { value: metric === "ci-duration" ? s.durationMedianMinutes : s.failureRate, count: s.successes + s.failures };
+          }),
+        ],
+      };
+    }
+    case "ops-share": {
+      const oncall = input.oncall;
+      if (!oncall) return { metric, series: [build("team", () => ({ value: null, count: 0 }))] };
+      const perWeek = weeks.map((w) => computeOncall(oncall, w, settings));
+      const point = (i: number, pick: (r: (typeof perWeek)[number]) => { value: number | null; count: number }): WeeklyPoint => {
+        const r = perWeek[i];
+        const w = weeks[i];
+        return { weekStart: w ? utcDate(w.weekStart) : "", ...(r ? pick(r) : { value: null, count: 0 }) };
+      };
+      const team: NamedSeries = {
+        name: "team",
+        points: weeks.map((_, i) => point(i, (r) => ({ value: r.team.opsShare, count: r.team.onCallMembers }))),
+      };
+      const people: NamedSeries[] = [...new Set(oncall.team.members)].map((person) => ({
+        name: person,
+        points: weeks.map((_, i) =>
+          point(i, (r) => {
+            const p = r.people.find((x) => x.person === person);
+            return { value: p ? p.opsShare : null, count: p ? p.interruptions.total : 0 };
+          }),
+        ),
+      }));
+      return { metric, series: [team, ...people] };
+    }
+    case "alerts": {
+      const classified = classifyAlerts(input.alerts ?? []);
+      const inWeek = (w: Window) => classified.filter((c) => inWindow(c.alert.createdAt, w));
+      return {
+        metric,
+        series: [
+          build("alerts", (w) => ({ value: inWeek(w).length, count: inWeek(w).length })),
+          build("noise", (w) => ({ value: inWeek(w).filter((c) => c.noise).length, count: inWeek(w).length })),
+          build("actionable-ratio", (w) => {
+            const list = inWeek(w);
+            return { value: list.length > 0 ? list.filter((c) => !c.noise).length / list.length : null, count: list.length };
+          }),
+        ],
+      };
+    }
+  }
 }
