@@ -11,12 +11,16 @@ import { handleError } from "./http/errors.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { teamRoutes } from "./routes/teams.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
+import { recordsRoutes } from "./routes/records.ts";
 
 export function createApi(deps: AppDeps) {
   return new Hono()
     .route("/", healthRoutes(deps))
     .route("/", teamRoutes(deps))
-    .route("/", ingestRoutes(deps));
+    .route("/", ingestRoutes(deps))
+    .route("/", metricsRoutes(deps))
+    .route("/", recordsRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;
