@@ -18,3 +18,5 @@ export { classifyAlerts, computeAlertQuality, sprintWindow, sprintAt } from "./a
 export { computeSignals, orgVerdict } from "./signals.ts";
 export { weeklySeries } from "./series.ts";
 export { median, percentile, isoWeekStart, isoWeeks } from "./stats.ts";
+export { classify as classifyDora, type Classification } from "./dora.ts";
+export { countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
