@@ -26,7 +26,7 @@ const prod = (id: string, finished_at: string, commits: string[] | null, extra: 
 
 const records = [
   { kind: "team", id: "core", name: "Core", members: ["ana", "ben"], repos: ["acme/api"], services: ["api"] },
-  { kind: "team", id: "quiet", name: "Quiet", members: [], repos: ["acme/quiet"], services: ["quiet"] },
+  { kind: "team", id: "quiet", name: "Quiet", members: [], repos: ["acme/quiet"], services: ["quiet"], compliance: ["SOC 2"] },
   { kind: "person", id: "ana", name: "Ana", timezone: "Europe/Berlin" },
   { kind: "person", id: "ben", name: "Ben", timezone: "UTC" },
 
@@ -286,6 +286,66 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
       expect.objectContaining({ id: "r2", flaky: true }),
       expect.objectContaining({ id: "r1", flaky: true, queueMinutes: 2, url: "https://github.com/acme/api/actions/runs/1" }),
     ]);
+  });
+
+  test("signals as of an instant: each with status and value, the verdict with hours and cost", async () => {
+    const { status, body } = await get("/api/teams/core/signals?asOf=2026-03-15");
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ team: "core", asOf: "2026-03-16T00:00:00.000Z", verdict: "not-yet", currency: "USD" });
+    const signals = body.signals as { id: string; status: string; value: number | null }[];
+    expect(signals.map((s) => [s.id, s.status, s.value])).toEqual([
+      // ana and ben merged changes (the bot is not counted).
+      ["team-size", "ok", 2],
+      // d0, d1, d2, d3 in the last 4 weeks.
+      ["delivery-pressure", "ok", 1],
+      ["architecture", "ok", 1],
+      ["compliance", "ok", 0],
+      // 216 ops minutes over 4 weeks of 40 h.
+      ["ops-load", "ok", 216 / 9600],
+    ]);
+    // 216 minutes over 4 weeks = 0.9 h a week, at the default 100 an hour.
+    expect(body.hoursPerWeek).toBeCloseTo(0.9, 10);
+    expect(body.costPerWeek).toBeCloseTo(90, 10);
+  });
+
+  test("org summary: every team side by side and the org verdict", async () => {
+    const { status, body } = await get(`/api/org/summary?${WINDOW}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      organization: "Organization",
+      range: { from: "2026-03-02T00:00:00.000Z", to: "2026-03-16T00:00:00.000Z" },
+      asOf: "2026-03-16T00:00:00.000Z",
+      teams: [
+        {
+          id: "core",
+          name: "Core",
+          dora: {
+            deploymentFrequency: { perWeek: 1.5, count: 3, tier: "high" },
+            leadTime: { medianMinutes: 1560, count: 3, tier: "high" },
+            changeFailureRate: { rate: 2 / 3, failed: 2, total: 3, tier: "low" },
+            recoveryTime: { medianMinutes: 240, count: 2, tier: "high" },
+          },
+          opsShare: 216 / 4800,
+          ciMedianMinutes: 12,
+          ciFailureRate: 1 / 3,
+          verdict: "not-yet",
+          signals: { "team-size": "ok", "delivery-pressure": "ok", architecture: "ok", compliance: "ok", "ops-load": "ok" },
+        },
+        {
+          id: "quiet",
+          verdict: "fund-now",
+          dora: { deploymentFrequency: { perWeek: null, count: 0, tier: null } },
+          opsShare: null,
+          ciMedianMinutes: null,
+          signals: { compliance: "firing", "ops-load": "unknown" },
+          hoursPerWeek: null,
+        },
+      ],
+      verdict: { verdict: "fund-now", teams: [{ team: "core", verdict: "not-yet" }, { team: "quiet", verdict: "fund-now", firing: ["compliance"] }] },
+    });
+    const verdict = body.verdict as { hoursPerWeek: number; costPerWeek: number };
+    expect(verdict.hoursPerWeek).toBeCloseTo(0.9, 10);
+    expect(verdict.costPerWeek).toBeCloseTo(90, 10);
   });
 
   test("the default range is the last 90 days up to now", async () => {
