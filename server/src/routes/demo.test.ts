@@ -1,0 +1,141 @@
+/**
+ * The demo organisation through the API (issue 3, "Done when"): every endpoint answers the same
+ * on SQLite and on Postgres, and the fund-DevOps signals come out as the demo was shaped. One
+ * demo database per dialect, loaded once for the whole file (loading takes a few seconds).
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { DialectName } from "@opsledger/db/testing";
+import { defaultConfig } from "../config/schema.ts";
+import { loadDemo } from "../demo/index.ts";
+import { settingsFromConfig, sprintAt } from "../metrics/index.ts";
+import { createTestApp, type TestApp } from "../testing/testApp.ts";
+import { SERIES_METRICS } from "./metrics.ts";
+import { RECORD_METRICS } from "./records.ts";
+
+const NOW = Date.parse("2026-11-20T09:30:00Z");
+const config = defaultConfig();
+
+type Json = unknown;
+
+async function demoApp(dialect: DialectName): Promise<TestApp> {
+  const t = await createTestApp(dialect, { config, now: NOW });
+  await loadDemo(t.database.db, { scale: 1, seed: 1, now: NOW });
+  return t;
+}
+
+async function getJson(t: TestApp, path: string): Promise<{ status: number; body: Json }> {
+  const res = await t.app.request(path);
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+/** Every GET the API offers for the demo org: each team endpoint, series, drill-down, and the org summary. */
+function endpoints(teams: string[]): string[] {
+  const sprint = sprintAt(NOW, settingsFromConfig(config)).index;
+  const ranges = ["", "from=2026-07-01&to=2026-09-30"];
+  const paths: string[] = [];
+  for (const range of ranges) {
+    const q = (extra: string) => [range, extra].filter((s) => s !== "").join("&");
+    paths.push(`/api/org/summary?${q("")}`);
+    for (const team of teams) {
+      const base = `/api/teams/${team}`;
+      for (const kind of ["dora", "ci", "oncall", "alerts"]) paths.push(`${base}/${kind}?${q("")}`);
+      for (const metric of SERIES_METRICS) paths.push(`${base}/series?${q(`metric=${metric}`)}`);
+      for (const metric of RECORD_METRICS) paths.push(`${base}/records?${q(`metric=${metric}&pageSize=500`)}`);
+    }
+  }
+  for (const team of teams) {
+    paths.push(`/api/teams/${team}/signals`, `/api/teams/${team}/signals?asOf=2026-08-31`);
+    paths.push(`/api/teams/${team}/alerts?sprint=${sprint}`, `/api/teams/${team}/alerts?sprint=${sprint - 1}`);
+  }
+  return paths;
+}
+
+describe("the demo organisation through the API", () => {
+  let sqlite: TestApp;
+  let postgres: TestApp;
+  let teams: string[];
+
+  beforeAll(async () => {
+    [sqlite, postgres] = await Promise.all([demoApp("sqlite"), demoApp("postgres")]);
+    const res = await getJson(sqlite, "/api/teams");
+    teams = (res.body as { teams: { id: string }[] }).teams.map((t) => t.id);
+  });
+  afterAll(async () => {
+    await Promise.all([sqlite.close(), postgres.close()]);
+  });
+
+  test("the demo has the six teams it was shaped with", () => {
+    expect([...teams].sort()).toEqual(["growth", "infra", "payments", "platform", "search", "storefront"]);
+  });
+
+  test("every endpoint gives the same response on SQLite and on Postgres", async () => {
+    const paths = endpoints(teams);
+    expect(paths.length).toBeGreaterThan(100);
+    for (const path of paths) {
+      const [a, b] = [await getJson(sqlite, path), await getJson(postgres, path)];
+      expect({ path, status: a.status }).toEqual({ path, status: 200 });
+      expect({ path, body: a.body }).toEqual({ path, body: b.body });
+    }
+  });
+
+  test("the drill-down has records behind the numbers", async () => {
+    for (const team of teams) {
+      const { body } = await getJson(sqlite, `/api/teams/${team}/records?metric=deployments`);
+      expect({ team, total: (body as { total: number }).total > 0 }).toEqual({ team, total: true });
+    }
+  });
+
+  describe("the signals come out as the demo was shaped", () => {
+    let statuses: Record<string, Record<string, string>>;
+    let verdicts: Record<string, string>;
+
+    beforeAll(async () => {
+      const { body } = await getJson(sqlite, "/api/org/summary");
+      const summary = body as { teams: { id: string; verdict: string; signals: Record<string, string> }[] };
+      statuses = Object.fromEntries(summary.teams.map((t) => [t.id, t.signals]));
+      verdicts = Object.fromEntries(summary.teams.map((t) => [t.id, t.verdict]));
+    });
+
+    test.each(["team-size", "delivery-pressure", "architecture", "compliance", "ops-load"])("%s fires for one team and not for another", (signal) => {
+      const firing = teams.filter((t) => statuses[t]?.[signal] === "firing");
+      const notFiring = teams.filter((t) => statuses[t]?.[signal] !== "firing");
+      expect(firing.length).toBeGreaterThan(0);
+      expect(notFiring.length).toBeGreaterThan(0);
+    });
+
+    test.each([
+      ["payments", "ops-load", "firing"],
+      ["payments", "compliance", "firing"],
+      ["storefront", "delivery-pressure", "firing"],
+      ["storefront", "team-size", "firing"],
+      ["infra", "architecture", "firing"],
+      ["search", "ops-load", "warning"],
+      ["platform", "ops-load", "ok"],
+      ["platform", "compliance", "ok"],
+      ["platform", "delivery-pressure", "ok"],
+      ["growth", "team-size", "ok"],
+      ["growth", "architecture", "ok"],
+      ["growth", "ops-load", "ok"],
+    ])("%s: %s is %s", (team, signal, status) => {
+      expect(statuses[team]?.[signal]).toBe(status);
+    });
+
+    test("growth, quiet everywhere, is not yet a case for funding; payments is", () => {
+      expect(verdicts.growth).toBe("not-yet");
+      expect(verdicts.payments).toBe("fund-now");
+    });
+
+    test("the team signals endpoint agrees with the org summary", async () => {
+      for (const team of teams) {
+        const { body } = await getJson(sqlite, `/api/teams/${team}/signals`);
+        const signals = (body as { signals: { id: string; status: string }[] }).signals;
+        expect({ team, statuses: Object.fromEntries(signals.map((s) => [s.id, s.status])) }).toEqual({ team, statuses: statuses[team] });
+      }
+    });
+
+    test("platform delivers at the elite tier", async () => {
+      const { body } = await getJson(sqlite, "/api/teams/platform/dora");
+      expect(body).toMatchObject({ deploymentFrequency: { tier: "elite" }, changeFailureRate: { tier: "elite" } });
+    });
+  });
+});
