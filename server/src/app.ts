@@ -13,6 +13,7 @@ import { ingestRoutes } from "./routes/ingest.ts";
 import { teamRoutes } from "./routes/teams.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { recordsRoutes } from "./routes/records.ts";
+import { reportRoutes } from "./routes/reports.ts";
 
 export function createApi(deps: AppDeps) {
   return new Hono()
@@ -20,7 +21,8 @@ export function createApi(deps: AppDeps) {
     .route("/", teamRoutes(deps))
     .route("/", ingestRoutes(deps))
     .route("/", metricsRoutes(deps))
-    .route("/", recordsRoutes(deps));
+    .route("/", recordsRoutes(deps))
+    .route("/", reportRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

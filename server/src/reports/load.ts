@@ -1,0 +1,80 @@
+/**
+ * The report's I/O: fetch each team's rows through the db read queries and hand them to the
+ * metric functions, the same building blocks (and windows) /api/org/summary uses, once for the
+ * quarter and once for the quarter before it. Everything after that is pure (model.ts).
+ */
+import { getTeamActivity, getTeams, type Db, type Team } from "@opsledger/db";
+import {
+  computeCi,
+  computeDora,
+  computeOncall,
+  computeSignals,
+  orgVerdict,
+  weeklySeries,
+  type MetricSettings,
+  type SignalsResult,
+} from "../metrics/index.ts";
+import { SIGNALS_SPAN_MS, summaryWindow } from "../routes/metricsSupport.ts";
+import { assembleReport, type QuarterMetrics, type Report, type TeamQuarterMetrics } from "./model.ts";
+import { previousQuarter, quarterAsOf, quarterLabel, quarterStatus, quarterWindow, type Quarter } from "./quarter.ts";
+
+/** The ops-load and delivery-pressure signals look at the 4 weeks before asOf (metrics/signals.ts). */
+const SIGNAL_RECENT_MS = 4 * 7 * 86_400_000;
+
+/** Signals as of an instant, from the 90 days before it (as GET /teams/:team/signals and the org summary compute them). */
+async function signalsAsOf(db: Db, team: Team, asOf: number, settings: MetricSettings) {
+  const activity = await getTeamActivity(db, team, { from: asOf - SIGNALS_SPAN_MS, to: asOf, lookbackMs: 0, lookaheadMs: 0 });
+  const signals: SignalsResult = computeSignals({ ...activity, orgCompliance: settings.orgCompliance }, asOf, settings);
+  const recentOncall = computeOncall(activity, { from: asOf - SIGNAL_RECENT_MS, to: asOf }, settings);
+  return { signals, recentOncall };
+}
+
+async function teamQuarter(db: Db, team: Team, range: { from: number; to: number }, settings: MetricSettings): Promise<TeamQuarterMetrics> {
+  const [activity, { signals, recentOncall }] = await Promise.all([
+    getTeamActivity(db, team, summaryWindow(range, settings)),
+    signalsAsOf(db, team, range.to, settings),
+  ]);
+  const dora = { team, deployments: activity.deployments, changes: activity.changes, incidents: activity.incidents };
+  return {
+    team: { id: team.id, name: team.name },
+    dora: computeDora(dora, range, settings),
+    ci: computeCi(activity.ciRuns, range),
+    oncall: computeOncall(activity, range, settings),
+    signals,
+    recentOncall,
+    series: {
+      opsShare: weeklySeries("ops-share", { oncall: activity }, range, settings),
+      deployments: weeklySeries("deployments", { dora }, range, settings),
+      ciDuration: weeklySeries("ci-duration", { ciRuns: activity.ciRuns }, range, settings),
+      ciFailureRate: weeklySeries("ci-failure-rate", { ciRuns: activity.ciRuns }, range, settings),
+    },
+  };
+}
+
+/** Every team's metrics for one quarter, over [start, asOf) with asOf = min(end, now). */
+export async function loadQuarterMetrics(db: Db, teams: Team[], quarter: Quarter, now: number, settings: MetricSettings): Promise<QuarterMetrics> {
+  const window = quarterWindow(quarter);
+  const asOf = quarterAsOf(quarter, now);
+  const range = { from: window.from, to: asOf };
+  const rows = await Promise.all(teams.map((team) => teamQuarter(db, team, range, settings)));
+  return { quarter, window, asOf, org: orgVerdict(rows.map((r) => r.signals), settings), teams: rows };
+}
+
+export class FutureQuarterError extends Error {}
+
+/** The report for a quarter and the one before it. Throws FutureQuarterError when the quarter has not started by `now`. */
+export async function buildReport(
+  db: Db,
+  options: { quarter: Quarter; now: number; settings: MetricSettings; organization: string },
+): Promise<Report> {
+  const { quarter, now, settings } = options;
+  if (quarterStatus(quarter, now) === "future") {
+    throw new FutureQuarterError(`quarter ${quarterLabel(quarter)} has not started yet (it begins ${new Date(quarterWindow(quarter).from).toISOString().slice(0, 10)})`);
+  }
+  const teams = await getTeams(db);
+  const [current, previous] = await Promise.all([
+    loadQuarterMetrics(db, teams, quarter, now, settings),
+    loadQuarterMetrics(db, teams, previousQuarter(quarter), now, settings),
+  ]);
+  return assembleReport({ organization: options.organization, generatedAt: now, settings, current, previous });
+}

@@ -1,0 +1,110 @@
+/** The report as Markdown: for a wiki page, an email or a pull request. */
+import { amount, day, duration, hours, money, percent, shortDay } from "./format.ts";
+import { SIGNAL_TITLES, VERDICT_LABELS, type QuarterFigures, type Report, type ReportChart } from "./model.ts";
+import type { Tier } from "../metrics/index.ts";
+
+/** Escape what Markdown tables and inline text would otherwise interpret. */
+export const mdText = (text: string): string => text.replace(/([\\`*_[\]|<>#])/g, "\\$1");
+
+const withTier = (value: string, tier: Tier): string => (tier === null ? value : `${value} (${tier})`);
+
+export function chartValue(chart: Pick<ReportChart, "unit">, value: number | null): string {
+  if (value === null) return "n/a";
+  return chart.unit === "fraction" ? percent(value) : chart.unit === "minutes" ? duration(value) : amount(value);
+}
+
+/** The figures of one quarter as table cells, in the order of QOQ_HEADERS. */
+export function figureCells(f: QuarterFigures | null, currency: string): string[] {
+  if (f === null) return ["no data", "", "", "", "", "", "", "", "", ""];
+  return [
+    VERDICT_LABELS[f.verdict] + (f.firing.length > 0 ? ` (${f.firing.map((s) => SIGNAL_TITLES[s].toLowerCase()).join(", ")})` : ""),
+    withTier(amount(f.deploymentFrequency.perWeek), f.deploymentFrequency.tier),
+    withTier(duration(f.leadTime.medianMinutes), f.leadTime.tier),
+    withTier(percent(f.changeFailureRate.rate), f.changeFailureRate.tier),
+    withTier(duration(f.recoveryTime.medianMinutes), f.recoveryTime.tier),
+    duration(f.ciMedianMinutes),
+    percent(f.ciFailureRate),
+    percent(f.opsShare),
+    hours(f.hoursPerWeek),
+    money(f.costPerWeek, currency),
+  ];
+}
+
+export const QOQ_HEADERS = [
+  "Verdict",
+  "Deploys / week",
+  "Lead time",
+  "Change failure rate",
+  "Recovery time",
+  "CI median",
+  "CI failures",
+  "Ops share",
+  "Ops hours / week",
+  "Ops cost / week",
+];
+
+const row = (cells: string[]): string => `| ${cells.join(" | ")} |`;
+
+export function renderMarkdown(report: Report): string {
+  const q = report.quarter;
+  const p = report.previousQuarter;
+  const out: string[] = [];
+  out.push(`# ${mdText(report.organization)}: quarterly DevOps report, ${q.label}`);
+  out.push("");
+  out.push(
+    `Window ${day(q.from)} to ${day(q.to)} (UTC, end exclusive)${q.complete ? "" : `, quarter in progress: figures up to ${q.asOf}`}; compared with ${p.label}. Generated ${report.generatedAt}.`,
+  );
+  out.push("");
+  out.push(`## Verdict: ${VERDICT_LABELS[report.verdict.verdict]}`);
+  out.push("");
+  out.push(mdText(report.verdict.headline));
+  out.push("");
+  out.push(
+    `- Engineer-hours a week lost to ops work: **${hours(report.verdict.hoursPerWeek)}** (${p.label}: ${hours(report.verdict.previous.hoursPerWeek)})`,
+  );
+  out.push(
+    `- Their cost at ${money(report.hourlyRate, report.currency)} an hour: **${money(report.verdict.costPerWeek, report.currency)} a week** (${p.label}: ${money(report.verdict.previous.costPerWeek, report.currency)})`,
+  );
+  out.push(`- ${p.label} verdict: ${VERDICT_LABELS[report.verdict.previous.verdict]}`);
+  out.push("");
+  out.push(row(["Team", "Verdict", "Firing", "Warning"]));
+  out.push(row(["---", "---", "---", "---"]));
+  for (const t of report.verdict.teams) {
+    out.push(row([mdText(t.name), VERDICT_LABELS[t.verdict], t.firing.join(", ") || "–", t.warning.join(", ") || "–"]));
+  }
+  out.push("");
+
+  out.push("## Signals");
+  out.push("");
+  if (report.signals.length === 0) out.push("No fund-DevOps signal fires or warns for any team this quarter.");
+  for (const s of report.signals) {
+    out.push(`### ${s.title}`);
+    out.push("");
+    out.push(`Fires when ${mdText(s.rule)}.`);
+    out.push("");
+    for (const f of s.findings) {
+      out.push(`- **${f.status === "firing" ? "Firing" : "Warning"}**: ${mdText(f.sentence)}.`);
+      if (f.chart !== null) {
+        const chart = f.chart;
+        const weeks = chart.points.map((pt) => `${shortDay(pt.weekStart)} ${chartValue(chart, pt.value)}`).join(", ");
+        out.push(`  ${mdText(chart.title)}: ${weeks}.`);
+      }
+    }
+    out.push("");
+  }
+
+  out.push(`## Quarter over quarter: ${q.label} against ${p.label}`);
+  out.push("");
+  out.push(row(["Team", "Quarter", ...QOQ_HEADERS]));
+  out.push(row(["---", "---", ...QOQ_HEADERS.map(() => "---")]));
+  for (const t of report.teams) {
+    out.push(row([`**${mdText(t.name)}**`, q.label, ...figureCells(t.current, report.currency).map(mdText)]));
+    out.push(row(["", p.label, ...figureCells(t.previous, report.currency).map(mdText)]));
+  }
+  out.push("");
+  out.push(
+    "DORA tiers follow the 2023 benchmarks. Ops share is the on-call engineers' engaged time on incidents plus the lost focus of each interruption, over their working time; hours and cost are the last 4 weeks of each quarter. A figure with no data reads n/a.",
+  );
+  out.push("");
+  return out.join("\n");
+}
