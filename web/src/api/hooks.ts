@@ -1,0 +1,61 @@
+/**
+ * One data hook per endpoint. Each returns a `Loadable` of the server's own response type,
+ * inferred from `AppType` through the typed client; nothing here re-declares an API type.
+ */
+import { parseResponse, type InferResponseType } from "hono/client";
+import type { DateRange } from "../url.ts";
+import { api } from "./client.ts";
+import { useLoad } from "./useLoad.ts";
+
+const team$ = api.teams[":team"];
+
+export type TeamsResponse = InferResponseType<typeof api.teams.$get, 200>;
+export type DoraResponse = InferResponseType<(typeof team$)["dora"]["$get"], 200>;
+export type CiResponse = InferResponseType<(typeof team$)["ci"]["$get"], 200>;
+export type OncallResponse = InferResponseType<(typeof team$)["oncall"]["$get"], 200>;
+export type AlertsResponse = InferResponseType<(typeof team$)["alerts"]["$get"], 200>;
+export type SignalsResponse = InferResponseType<(typeof team$)["signals"]["$get"], 200>;
+export type SeriesResponse = InferResponseType<(typeof team$)["series"]["$get"], 200>;
+export type RecordsResponse = InferResponseType<(typeof team$)["records"]["$get"], 200>;
+export type OrgSummaryResponse = InferResponseType<typeof api.org.summary.$get, 200>;
+
+export type SeriesMetric = Parameters<(typeof team$)["series"]["$get"]>[0]["query"]["metric"];
+export type RecordMetric = Parameters<(typeof team$)["records"]["$get"]>[0]["query"]["metric"];
+
+const rangeKey = (range: DateRange) => `${range.from}..${range.to}`;
+
+export const useTeams = () => useLoad("teams", (init) => parseResponse(api.teams.$get(undefined, { init })));
+
+export const useOrgSummary = (range: DateRange) =>
+  useLoad(`org-summary:${rangeKey(range)}`, (init) => parseResponse(api.org.summary.$get({ query: range }, { init })));
+
+export const useDora = (team: string, range: DateRange) =>
+  useLoad(`dora:${team}:${rangeKey(range)}`, (init) => parseResponse(team$.dora.$get({ param: { team }, query: range }, { init })));
+
+export const useCi = (team: string, range: DateRange) =>
+  useLoad(`ci:${team}:${rangeKey(range)}`, (init) => parseResponse(team$.ci.$get({ param: { team }, query: range }, { init })));
+
+export const useOncall = (team: string, range: DateRange) =>
+  useLoad(`oncall:${team}:${rangeKey(range)}`, (init) => parseResponse(team$.oncall.$get({ param: { team }, query: range }, { init })));
+
+/** Alert quality for a sprint (by number) or a range. */
+export const useAlerts = (team: string, by: { sprint: number } | DateRange) =>
+  useLoad(`alerts:${team}:${"sprint" in by ? `sprint-${by.sprint}` : rangeKey(by)}`, (init) =>
+    parseResponse(team$.alerts.$get({ param: { team }, query: "sprint" in by ? { sprint: String(by.sprint) } : by }, { init })),
+  );
+
+/** The fund-DevOps signals as of the end of `asOf` (a YYYY-MM-DD day), or now. */
+export const useSignals = (team: string, asOf?: string) =>
+  useLoad(`signals:${team}:${asOf ?? "now"}`, (init) =>
+    parseResponse(team$.signals.$get({ param: { team }, query: asOf === undefined ? {} : { asOf } }, { init })),
+  );
+
+export const useSeries = (team: string, metric: SeriesMetric, range: DateRange) =>
+  useLoad(`series:${team}:${metric}:${rangeKey(range)}`, (init) =>
+    parseResponse(team$.series.$get({ param: { team }, query: { ...range, metric, bucket: "week" } }, { init })),
+  );
+
+export const useRecords = (team: string, metric: RecordMetric, range: DateRange, page: number, pageSize = 50) =>
+  useLoad(`records:${team}:${metric}:${rangeKey(range)}:${page}:${pageSize}`, (init) =>
+    parseResponse(team$.records.$get({ param: { team }, query: { ...range, metric, page: String(page), pageSize: String(pageSize) } }, { init })),
+  );

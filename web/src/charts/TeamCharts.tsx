@@ -1,0 +1,91 @@
+/** The team dashboard's weekly charts: one component per chart, each fed by its mapper. */
+import { Link } from "react-router";
+import { useSeries, type RecordMetric, type SeriesMetric } from "../api/hooks.ts";
+import { both } from "../api/useLoad.ts";
+import { Load } from "../components/State.tsx";
+import { rangeQuery, type DateRange } from "../url.ts";
+import { alertsChart, changeFailureRateChart, ciChart, deploymentsChart, leadTimeChart, opsShareChart, recoveryTimeChart } from "./mappers.ts";
+import type { ChartModel, SeriesLike } from "./model.ts";
+import { WeeklyChart, type ChartSize } from "./WeeklyChart.tsx";
+
+interface ChartProps {
+  team: string;
+  range: DateRange;
+  size?: ChartSize;
+}
+
+function RecordsLink({ team, range, metric }: { team: string; range: DateRange; metric: RecordMetric }) {
+  return (
+    <Link className="small no-print" to={`/teams/${encodeURIComponent(team)}/records/${metric}${rangeQuery(range)}`}>
+      Records
+    </Link>
+  );
+}
+
+/** A chart of one series endpoint: loads it, maps it, draws it. */
+function SeriesChart({ team, range, size, metric, title, records, map }: ChartProps & {
+  metric: SeriesMetric;
+  title: string;
+  records: RecordMetric;
+  map: (series: readonly SeriesLike[]) => ChartModel;
+}) {
+  const series = useSeries(team, metric, range);
+  return (
+    <Load value={series} label={title.toLowerCase()}>
+      {(data) => <WeeklyChart title={title} model={map(data.series)} size={size} action={<RecordsLink team={team} range={range} metric={records} />} />}
+    </Load>
+  );
+}
+
+export const DeploymentsChart = (props: ChartProps) => (
+  <SeriesChart {...props} metric="deployments" title="Production deployments per week" records="deployments" map={deploymentsChart} />
+);
+
+export const LeadTimeChart = (props: ChartProps) => (
+  <SeriesChart {...props} metric="lead-time" title="Lead time for changes, with its parts" records="changes" map={leadTimeChart} />
+);
+
+export const ChangeFailureRateChart = (props: ChartProps) => (
+  <SeriesChart {...props} metric="change-failure-rate" title="Change failure rate" records="failed-deployments" map={changeFailureRateChart} />
+);
+
+export const RecoveryTimeChart = (props: ChartProps) => (
+  <SeriesChart {...props} metric="recovery-time" title="Failed deployment recovery time" records="failed-deployments" map={recoveryTimeChart} />
+);
+
+export const AlertsChart = (props: ChartProps) => (
+  <SeriesChart {...props} metric="alerts" title="Alerts per week" records="alerts" map={alertsChart} />
+);
+
+export function CiChart({ team, range, size }: ChartProps) {
+  const duration = useSeries(team, "ci-duration", range);
+  const failures = useSeries(team, "ci-failure-rate", range);
+  return (
+    <Load value={both(duration, failures)} label="CI duration and failure rate">
+      {([d, f]) => (
+        <WeeklyChart
+          title="CI median duration and failure rate"
+          model={ciChart(d.series, f.series)}
+          size={size}
+          action={<RecordsLink team={team} range={range} metric="ci-runs" />}
+        />
+      )}
+    </Load>
+  );
+}
+
+export function OpsShareChart({ team, range, size, thresholds }: ChartProps & { thresholds: { warning: number; critical: number | null } }) {
+  const series = useSeries(team, "ops-share", range);
+  return (
+    <Load value={series} label="ops time share">
+      {(data) => (
+        <WeeklyChart
+          title="Ops time share per person"
+          model={opsShareChart(data.series, thresholds)}
+          size={size}
+          action={<RecordsLink team={team} range={range} metric="pages" />}
+        />
+      )}
+    </Load>
+  );
+}

@@ -1,0 +1,127 @@
+import { useId, type ReactNode } from "react";
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCount, formatMinutes, formatMinutesShort, formatPercent, formatWeek } from "../format.ts";
+import { flatRows, latestRow, type ChartModel, type ValueKind } from "./model.ts";
+
+export type ChartSize = "screen" | "paper";
+
+const formatValue = (unit: ValueKind, value: number | null | undefined): string =>
+  unit === "minutes" ? formatMinutes(value) : unit === "percent" ? formatPercent(value) : formatCount(value);
+
+const formatTick = (unit: ValueKind, value: number): string =>
+  unit === "minutes" ? formatMinutesShort(value) : unit === "percent" ? formatPercent(value) : formatCount(value);
+
+/** A sentence for screen readers: what the chart shows and its latest values. */
+function describe(title: string, model: ChartModel): string {
+  const first = model.rows[0];
+  const last = model.rows[model.rows.length - 1];
+  const latest = latestRow(model);
+  if (first === undefined || last === undefined || latest === null) return `${title}: no data in this range.`;
+  const values = model.series.map((s) => `${s.name} ${formatValue(s.unit, latest.values[s.key])}`).join(", ");
+  return `${title}, ${model.rows.length} weeks from the week of ${formatWeek(first.weekStart)} to the week of ${formatWeek(last.weekStart)}. Week of ${formatWeek(latest.weekStart)}: ${values}.`;
+}
+
+/**
+ * The frame every weekly chart shares: a figure with a caption, the chart as a labelled image,
+ * a text description, and the numbers as a table for anyone who cannot read the chart.
+ */
+export function WeeklyChart({ title, model, size = "screen", action, emptyText = "No data in this range." }: {
+  title: string;
+  model: ChartModel;
+  size?: ChartSize;
+  action?: ReactNode;
+  emptyText?: string;
+}) {
+  const id = useId();
+  const description = describe(title, model);
+  const leftUnit = model.series.find((s) => s.axis === "left")?.unit ?? "count";
+  const rightUnit = model.series.find((s) => s.axis === "right")?.unit;
+  const unitOf = new Map(model.series.map((s) => [s.key, s.unit]));
+  const chartSize = size === "paper" ? { width: 640, height: 220 } : { style: { width: "100%", height: 240 }, responsive: true };
+  return (
+    <figure className={`chart chart-${size}`}>
+      <figcaption>
+        <span>{title}</span>
+        {action}
+      </figcaption>
+      {model.empty ? (
+        <p className="state state-empty">{emptyText}</p>
+      ) : (
+        <div role="img" aria-label={title} aria-describedby={`${id}-desc`} className="chart-body" style={size === "paper" ? { height: 220 } : undefined}>
+          <ComposedChart data={flatRows(model)} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} {...chartSize}>
+            <CartesianGrid stroke="#e5e8eb" vertical={false} />
+            <XAxis dataKey="weekStart" tickFormatter={formatWeek} tick={{ fontSize: 11 }} minTickGap={12} />
+            <YAxis yAxisId="left" tickFormatter={(v: number) => formatTick(leftUnit, v)} tick={{ fontSize: 11 }} width={52} />
+            {rightUnit === undefined ? null : (
+              <YAxis yAxisId="right" orientation="right" tickFormatter={(v: number) => formatTick(rightUnit, v)} tick={{ fontSize: 11 }} width={48} />
+            )}
+            <Tooltip
+              isAnimationActive={false}
+              labelFormatter={(label) => `Week of ${formatWeek(String(label))}`}
+              formatter={(value, _name, item) => {
+                const key = typeof item.dataKey === "string" ? item.dataKey : "";
+                return formatValue(unitOf.get(key) ?? "count", typeof value === "number" ? value : null);
+              }}
+            />
+            {model.series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+            {model.series.map((s) =>
+              s.kind === "bar" ? (
+                <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.colour} yAxisId={s.axis} stackId={s.stack} isAnimationActive={false} />
+              ) : (
+                <Line
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.name}
+                  stroke={s.colour}
+                  strokeWidth={2}
+                  strokeDasharray={s.dashed === true ? "6 3" : undefined}
+                  yAxisId={s.axis}
+                  dot={false}
+                  connectNulls={false}
+                  isAnimationActive={false}
+                />
+              ),
+            )}
+            {model.referenceLines.map((r) => (
+              <ReferenceLine key={r.label} y={r.value} ifOverflow="extendDomain" yAxisId={r.axis} stroke={r.colour} strokeDasharray="4 4" label={{ value: `${r.label} ${formatValue(r.axis === "left" ? leftUnit : (rightUnit ?? leftUnit), r.value)}`, position: "insideTopRight", fontSize: 11, fill: "#333" }} />
+            ))}
+          </ComposedChart>
+        </div>
+      )}
+      <p id={`${id}-desc`} className="chart-desc">
+        {description}
+      </p>
+      {model.empty ? null : (
+        <details className="chart-data no-print">
+          <summary>Data table</summary>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Week of</th>
+                  {model.series.map((s) => (
+                    <th scope="col" className="num" key={s.key}>
+                      {s.name}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {model.rows.map((row) => (
+                  <tr key={row.weekStart}>
+                    <th scope="row">{formatWeek(row.weekStart)}</th>
+                    {model.series.map((s) => (
+                      <td className="num" key={s.key}>
+                        {formatValue(s.unit, row.values[s.key])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </figure>
+  );
+}

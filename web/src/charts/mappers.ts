@@ -1,0 +1,85 @@
+/**
+ * One mapper per chart: the server's weekly series in, a `ChartModel` out. Labels and styling only;
+ * every value is the server's.
+ */
+import { OKABE_ITO } from "./palette.ts";
+import { weeklyModel, type ChartModel, type SeriesLike } from "./model.ts";
+
+/** Production deployments per week. */
+export function deploymentsChart(series: readonly SeriesLike[]): ChartModel {
+  return weeklyModel(series, (name) => (name === "deployments" ? { name: "Deployments", unit: "count", colour: OKABE_ITO.blue } : null));
+}
+
+const LEAD_PARTS: Record<string, { name: string; colour: string }> = {
+  coding: { name: "Coding", colour: OKABE_ITO.skyBlue },
+  pickup: { name: "Pickup", colour: OKABE_ITO.orange },
+  review: { name: "Review", colour: OKABE_ITO.reddishPurple },
+  deploy: { name: "Deploy", colour: OKABE_ITO.bluishGreen },
+};
+
+/** Lead time: the weekly medians of its parts stacked, and the median total as a line over them. */
+export function leadTimeChart(series: readonly SeriesLike[]): ChartModel {
+  const ordered = [...series.filter((s) => s.name !== "total"), ...series.filter((s) => s.name === "total")];
+  return weeklyModel(ordered, (name) => {
+    if (name === "total") return { name: "Median lead time", kind: "line", unit: "minutes", colour: OKABE_ITO.black };
+    const part = LEAD_PARTS[name];
+    return part === undefined ? null : { name: `${part.name} (median)`, kind: "bar", stack: "parts", unit: "minutes", colour: part.colour };
+  });
+}
+
+export function changeFailureRateChart(series: readonly SeriesLike[]): ChartModel {
+  return weeklyModel(series, (name) =>
+    name === "change-failure-rate" ? { name: "Change failure rate", unit: "percent", colour: OKABE_ITO.vermillion } : null,
+  );
+}
+
+export function recoveryTimeChart(series: readonly SeriesLike[]): ChartModel {
+  return weeklyModel(series, (name) => (name === "recovery-time" ? { name: "Median recovery time", unit: "minutes", colour: OKABE_ITO.reddishPurple } : null));
+}
+
+/** CI: median duration as bars (left axis) and failure rate as a line (right axis), two series responses in one chart. */
+export function ciChart(duration: readonly SeriesLike[], failureRate: readonly SeriesLike[]): ChartModel {
+  return weeklyModel([...duration, ...failureRate], (name) => {
+    if (name === "ci-duration") return { name: "Median duration", kind: "bar", unit: "minutes", colour: OKABE_ITO.skyBlue };
+    if (name === "ci-failure-rate") return { name: "Failure rate", kind: "line", axis: "right", unit: "percent", colour: OKABE_ITO.vermillion };
+    return null;
+  });
+}
+
+/**
+ * Ops time share: one line per person, the team as a thick dashed line, and the warning and
+ * critical thresholds (the server's, from the ops-load signal) as reference lines.
+ */
+export function opsShareChart(
+  series: readonly SeriesLike[],
+  thresholds: { warning: number; critical: number | null },
+  personName: (id: string) => string = (id) => id,
+): ChartModel {
+  let person = 0;
+  const colours = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.bluishGreen, OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.yellow];
+  const lines = [
+    { value: thresholds.warning, label: "Warning", colour: OKABE_ITO.orange, axis: "left" as const },
+    ...(thresholds.critical === null
+      ? []
+      : [{ value: thresholds.critical, label: "Critical", colour: OKABE_ITO.vermillion, axis: "left" as const }]),
+  ];
+  return weeklyModel(
+    series,
+    (name) => {
+      if (name === "team") return { name: "Team", kind: "line", unit: "percent", colour: OKABE_ITO.black, dashed: true };
+      const colour = colours[person % colours.length] ?? OKABE_ITO.blue;
+      person += 1;
+      return { name: personName(name), kind: "line", unit: "percent", colour };
+    },
+    lines,
+  );
+}
+
+/** Alerts per week: all alerts and the noisy ones. */
+export function alertsChart(series: readonly SeriesLike[]): ChartModel {
+  return weeklyModel(series, (name) => {
+    if (name === "alerts") return { name: "Alerts", kind: "bar", unit: "count", colour: OKABE_ITO.blue };
+    if (name === "noise") return { name: "Noise", kind: "bar", unit: "count", colour: OKABE_ITO.orange };
+    return null;
+  });
+}

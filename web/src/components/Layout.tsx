@@ -1,0 +1,38 @@
+import { Suspense } from "react";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { lastCompleteQuarter } from "../url.ts";
+
+/** The frame around every page: skip link, navigation (hidden in print) and the page. */
+export function Layout() {
+  const location = useLocation();
+  const quarter = lastCompleteQuarter(Date.now());
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header no-print">
+        <Link to="/" className="brand">
+          opsledger
+        </Link>
+        <nav aria-label="Main">
+          <NavLink to="/" end>
+            Overview
+          </NavLink>
+          <NavLink to={`/reports/${quarter}`}>Quarterly report</NavLink>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} key={location.pathname}>
+        <Suspense
+          fallback={
+            <p className="state state-loading" role="status">
+              Loading…
+            </p>
+          }
+        >
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Every number the dashboard shows goes through one of these. They format values the server
+ * computed; none of them computes a metric. `null` (no data) is shown as an em dash.
+ */
+import { format as formatDateFns, parseISO } from "date-fns";
+
+export const LOCALE = "en-GB";
+export const NO_DATA = "—";
+
+const oneDecimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 1 });
+
+const isMissing = (value: number | null | undefined): value is null | undefined => value === null || value === undefined || !Number.isFinite(value);
+
+/** A duration in minutes: "42 min", "2 h 5 min", "3.4 days"; under a minute: "< 1 min". */
+export function formatMinutes(minutes: number | null | undefined): string {
+  if (isMissing(minutes)) return NO_DATA;
+  if (minutes < 0) return `−${formatMinutes(-minutes)}`;
+  if (minutes === 0) return "0 min";
+  if (minutes < 1) return "< 1 min";
+  if (minutes < 60) return `${integer.format(Math.round(minutes))} min`;
+  const rounded = Math.round(minutes);
+  if (rounded < 24 * 60) {
+    const hours = Math.floor(rounded / 60);
+    const rest = rounded % 60;
+    return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  }
+  const days = minutes / (24 * 60);
+  return `${oneDecimal.format(days)} ${days < 1.05 ? "day" : "days"}`;
+}
+
+/** A short duration for chart axes: "45m", "3h", "2.5d". */
+export function formatMinutesShort(minutes: number | null | undefined): string {
+  if (isMissing(minutes)) return "";
+  if (minutes < 60) return `${integer.format(Math.round(minutes))}m`;
+  if (minutes < 24 * 60) return `${oneDecimal.format(minutes / 60)}h`;
+  return `${oneDecimal.format(minutes / (24 * 60))}d`;
+}
+
+/** A fraction 0..1 as a percentage: 0.125 → "12.5%". */
+export function formatPercent(rate: number | null | undefined): string {
+  if (isMissing(rate)) return NO_DATA;
+  return percent.format(rate);
+}
+
+/** A plain count: 12345 → "12,345". */
+export function formatCount(count: number | null | undefined): string {
+  if (isMissing(count)) return NO_DATA;
+  return integer.format(count);
+}
+
+/** A number with at most one decimal: 3.45 → "3.5". */
+export function formatNumber(value: number | null | undefined): string {
+  if (isMissing(value)) return NO_DATA;
+  return oneDecimal.format(value);
+}
+
+/** A rate per week: 3.4 → "3.4 / week". */
+export function formatPerWeek(value: number | null | undefined): string {
+  if (isMissing(value)) return NO_DATA;
+  return `${oneDecimal.format(value)} / week`;
+}
+
+/** Engineer-hours: 12.34 → "12.3 h". */
+export function formatHours(hours: number | null | undefined): string {
+  if (isMissing(hours)) return NO_DATA;
+  return `${oneDecimal.format(hours)} h`;
+}
+
+/** Money in whole units of the currency: (1234.5, "EUR") → "€1,235". */
+export function formatMoney(amount: number | null | undefined, currency: string): string {
+  if (isMissing(amount)) return NO_DATA;
+  try {
+    return new Intl.NumberFormat(LOCALE, { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
+  } catch {
+    // An unknown currency code from configuration: show the code rather than fail the page.
+    return `${integer.format(amount)} ${currency}`;
+  }
+}
+
+const toDate = (value: number | string | Date): Date =>
+  value instanceof Date ? value : typeof value === "number" ? new Date(value) : parseISO(value);
+
+/** A calendar date: "5 Oct 2026". */
+export function formatDate(value: number | string | Date | null | undefined): string {
+  if (value === null || value === undefined) return NO_DATA;
+  const date = toDate(value);
+  return Number.isNaN(date.getTime()) ? NO_DATA : formatDateFns(date, "d MMM yyyy");
+}
+
+/** A date and time: "5 Oct 2026, 14:03". */
+export function formatDateTime(value: number | string | Date | null | undefined): string {
+  if (value === null || value === undefined) return NO_DATA;
+  const date = toDate(value);
+  return Number.isNaN(date.getTime()) ? NO_DATA : formatDateFns(date, "d MMM yyyy, HH:mm");
+}
+
+/** The Monday a weekly point stands for, short, for chart axes: "2026-10-05" → "5 Oct". */
+export function formatWeek(weekStart: string): string {
+  const date = parseISO(weekStart);
+  return Number.isNaN(date.getTime()) ? weekStart : formatDateFns(date, "d MMM");
+}
+
+/** "fund-now" → "Fund now", "not-yet" → "Not yet", "offHours" → "Off-hours". */
+export function formatLabel(value: string): string {
+  if (value === "offHours") return "Off-hours";
+  const spaced = value.replace(/[-_]/g, " ");
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}

@@ -1,0 +1,9 @@
+import { Page } from "../components/Page.tsx";
+
+export default function QuarterlyReport() {
+  return (
+    <Page title="QuarterlyReport">
+      <p>Coming soon.</p>
+    </Page>
+  );
+}

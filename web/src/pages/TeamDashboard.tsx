@@ -1,0 +1,240 @@
+import { Link, useParams, useSearchParams } from "react-router";
+import { useCi, useDora, useOncall, useSignals, useTeams } from "../api/hooks.ts";
+import { AlertsChart, ChangeFailureRateChart, CiChart, DeploymentsChart, LeadTimeChart, OpsShareChart, RecoveryTimeChart } from "../charts/TeamCharts.tsx";
+import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
+import { Figure } from "../components/Figure.tsx";
+import { Page } from "../components/Page.tsx";
+import { RangePicker } from "../components/RangePicker.tsx";
+import { SignalsPanel } from "../components/SignalsPanel.tsx";
+import { Load } from "../components/State.tsx";
+import { formatCount, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
+import { notesFor } from "../notes.ts";
+import { previousRange, rangeQuery, readRange, type DateRange } from "../url.ts";
+
+function recordsLink(team: string, metric: string, range: DateRange): string {
+  return `/teams/${encodeURIComponent(team)}/records/${metric}${rangeQuery(range)}`;
+}
+
+/** The five DORA figures with tiers and the previous period. */
+function DoraFigures({ team, range }: { team: string; range: DateRange }) {
+  const dora = useDora(team, range);
+  const before = useDora(team, previousRange(range));
+  const prev = before.status === "ready" ? before.data : null;
+  return (
+    <Load value={dora} label="DORA metrics">
+      {(d) => (
+        <div className="figures">
+          <Figure
+            label="Deployment frequency"
+            value={formatPerWeek(d.deploymentFrequency.perWeek)}
+            to={recordsLink(team, "deployments", range)}
+            badge={<TierBadge tier={d.deploymentFrequency.tier} />}
+            sub={`${formatCount(d.deploymentFrequency.count)} production deployments · median ${formatCount(d.deploymentFrequency.deployDaysPerWeekMedian)} deploy days a week`}
+            current={d.deploymentFrequency.perWeek}
+            previous={prev?.deploymentFrequency.perWeek}
+            previousText={prev === null ? undefined : formatPerWeek(prev.deploymentFrequency.perWeek)}
+            better="higher"
+            notes={notesFor(d.notes, "deploymentFrequency")}
+          />
+          <Figure
+            label="Lead time for changes"
+            value={formatMinutes(d.leadTime.medianMinutes)}
+            to={recordsLink(team, "changes", range)}
+            badge={<TierBadge tier={d.leadTime.tier} />}
+            sub={
+              <>
+                median of {formatCount(d.leadTime.count)} changes · p90 {formatMinutes(d.leadTime.p90Minutes)}
+                <br />
+                coding {formatMinutes(d.leadTime.breakdown.codingMinutes)} · pickup {formatMinutes(d.leadTime.breakdown.pickupMinutes)} · review{" "}
+                {formatMinutes(d.leadTime.breakdown.reviewMinutes)} · deploy {formatMinutes(d.leadTime.breakdown.deployMinutes)}
+              </>
+            }
+            current={d.leadTime.medianMinutes}
+            previous={prev?.leadTime.medianMinutes}
+            previousText={prev === null ? undefined : formatMinutes(prev.leadTime.medianMinutes)}
+            better="lower"
+            notes={notesFor(d.notes, "leadTime")}
+          />
+          <Figure
+            label="Change failure rate"
+            value={formatPercent(d.changeFailureRate.rate)}
+            to={recordsLink(team, "failed-deployments", range)}
+            badge={<TierBadge tier={d.changeFailureRate.tier} />}
+            sub={`${formatCount(d.changeFailureRate.failed)} of ${formatCount(d.changeFailureRate.total)} deployments failed`}
+            current={d.changeFailureRate.rate}
+            previous={prev?.changeFailureRate.rate}
+            previousText={prev === null ? undefined : formatPercent(prev.changeFailureRate.rate)}
+            better="lower"
+            notes={notesFor(d.notes, "changeFailureRate")}
+          />
+          <Figure
+            label="Failed deployment recovery time"
+            value={formatMinutes(d.recoveryTime.medianMinutes)}
+            to={recordsLink(team, "failed-deployments", range)}
+            badge={<TierBadge tier={d.recoveryTime.tier} />}
+            sub={
+              <>
+                median of {formatCount(d.recoveryTime.count)} recoveries ·{" "}
+                <Link to={recordsLink(team, "incidents", range)}>time to restore</Link> {formatMinutes(d.timeToRestore.medianMinutes)} (
+                {formatCount(d.timeToRestore.count)} incidents)
+              </>
+            }
+            current={d.recoveryTime.medianMinutes}
+            previous={prev?.recoveryTime.medianMinutes}
+            previousText={prev === null ? undefined : formatMinutes(prev.recoveryTime.medianMinutes)}
+            better="lower"
+            notes={notesFor(d.notes, "recoveryTime")}
+          />
+          <Figure
+            label="Rework rate"
+            value={formatPercent(d.reworkRate.rate)}
+            to={recordsLink(team, "deployments", range)}
+            sub={`${formatCount(d.reworkRate.reworked)} of ${formatCount(d.reworkRate.total)} deployments unplanned`}
+            current={d.reworkRate.rate}
+            previous={prev?.reworkRate.rate}
+            previousText={prev === null ? undefined : formatPercent(prev.reworkRate.rate)}
+            better="lower"
+            notes={notesFor(d.notes, "reworkRate")}
+          />
+        </div>
+      )}
+    </Load>
+  );
+}
+
+/** CI health and on-call load, with the previous period. */
+function OperationsFigures({ team, range }: { team: string; range: DateRange }) {
+  const ci = useCi(team, range);
+  const ciBefore = useCi(team, previousRange(range));
+  const oncall = useOncall(team, range);
+  const oncallBefore = useOncall(team, previousRange(range));
+  const prevCi = ciBefore.status === "ready" ? ciBefore.data.overall : null;
+  const prevOncall = oncallBefore.status === "ready" ? oncallBefore.data : null;
+  return (
+    <div className="figures">
+      <Load value={ci} label="CI health">
+        {(c) => (
+          <>
+            <Figure
+              label="CI median duration"
+              value={formatMinutes(c.overall.durationMedianMinutes)}
+              to={recordsLink(team, "ci-runs", range)}
+              sub={`p90 ${formatMinutes(c.overall.durationP90Minutes)} · ${formatCount(c.overall.runs)} runs · queue ${formatMinutes(c.overall.queueMedianMinutes)}`}
+              current={c.overall.durationMedianMinutes}
+              previous={prevCi?.durationMedianMinutes}
+              previousText={prevCi === null ? undefined : formatMinutes(prevCi.durationMedianMinutes)}
+              better="lower"
+              notes={notesFor(c.notes, "ci")}
+            />
+            <Figure
+              label="CI failure rate"
+              value={formatPercent(c.overall.failureRate)}
+              to={recordsLink(team, "ci-runs", range)}
+              sub={`${formatCount(c.overall.failures)} failed of ${formatCount(c.overall.successes + c.overall.failures)} · flaky ${formatPercent(c.overall.flakyRate)}`}
+              current={c.overall.failureRate}
+              previous={prevCi?.failureRate}
+              previousText={prevCi === null ? undefined : formatPercent(prevCi.failureRate)}
+              better="lower"
+            />
+          </>
+        )}
+      </Load>
+      <Load value={oncall} label="on-call load">
+        {(o) => (
+          <>
+            <Figure
+              label="Ops time share"
+              value={formatPercent(o.totals.opsShare)}
+              to={recordsLink(team, "pages", range)}
+              badge={o.totals.status === null ? undefined : <StatusBadge status={o.totals.status === "critical" ? "firing" : o.totals.status} />}
+              sub={`${formatCount(o.totals.onCallMembers)} on-call members · ${formatCount(o.totals.interruptions.total)} interruptions (${formatCount(o.totals.interruptions.sleep)} in sleep hours)`}
+              current={o.totals.opsShare}
+              previous={prevOncall?.totals.opsShare}
+              previousText={prevOncall === null ? undefined : formatPercent(prevOncall.totals.opsShare)}
+              better="lower"
+              notes={notesFor(o.notes, "oncall")}
+            />
+            <Figure
+              label="Time to acknowledge"
+              value={formatMinutes(o.mtta.medianMinutes)}
+              to={recordsLink(team, "incidents", range)}
+              sub={`median of ${formatCount(o.mtta.count)} incidents · resolved in ${formatMinutes(o.mttr.medianMinutes)}`}
+              current={o.mtta.medianMinutes}
+              previous={prevOncall?.mtta.medianMinutes}
+              previousText={prevOncall === null ? undefined : formatMinutes(prevOncall.mtta.medianMinutes)}
+              better="lower"
+            />
+          </>
+        )}
+      </Load>
+    </div>
+  );
+}
+
+export default function TeamDashboard() {
+  const { team = "" } = useParams();
+  const [params] = useSearchParams();
+  const now = Date.now();
+  const range = readRange(params, now);
+  const teams = useTeams();
+  const signals = useSignals(team, range.to);
+  const name = teams.status === "ready" ? (teams.data.teams.find((t) => t.id === team)?.name ?? team) : team;
+  const unknown = teams.status === "ready" && !teams.data.teams.some((t) => t.id === team);
+  const opsLoad = signals.status === "ready" ? signals.data.signals.find((s) => s.id === "ops-load") : undefined;
+  const thresholds = { warning: opsLoad?.threshold ?? 0.15, critical: opsLoad === undefined ? 0.2 : opsLoad.criticalThreshold };
+
+  if (unknown) {
+    return (
+      <Page title="Unknown team">
+        <p role="alert">
+          There is no team “{team}”. <Link to="/">Back to the overview</Link>.
+        </p>
+      </Page>
+    );
+  }
+  return (
+    <Page
+      title={name}
+      heading={
+        <>
+          {name} {signals.status === "ready" ? <VerdictBadge verdict={signals.data.verdict} /> : null}
+        </>
+      }
+      actions={
+        <>
+          <Link to={`/teams/${encodeURIComponent(team)}/sprints`}>Sprint alert review</Link>
+          <RangePicker range={range} now={now} />
+        </>
+      }
+    >
+      <h2>Delivery (DORA)</h2>
+      <DoraFigures team={team} range={range} />
+      <h2>CI and on-call</h2>
+      <OperationsFigures team={team} range={range} />
+
+      <h2>Weekly</h2>
+      <div className="charts">
+        <DeploymentsChart team={team} range={range} />
+        <LeadTimeChart team={team} range={range} />
+        <ChangeFailureRateChart team={team} range={range} />
+        <RecoveryTimeChart team={team} range={range} />
+        <CiChart team={team} range={range} />
+        <OpsShareChart team={team} range={range} thresholds={thresholds} />
+        <AlertsChart team={team} range={range} />
+      </div>
+
+      <h2>Fund-DevOps signals</h2>
+      <Load value={signals} label="signals">
+        {(s) => (
+          <>
+            <p>
+              As of {s.asOf.slice(0, 10)}: <VerdictBadge verdict={s.verdict} /> · {formatHours(s.hoursPerWeek)} a week lost to ops work, about{" "}
+              {formatMoney(s.costPerWeek, s.currency)} a week.
+            </p>
+            <SignalsPanel signals={s.signals} />
+          </>
+        )}
+      </Load>
+    </Page>
+  );
+}
