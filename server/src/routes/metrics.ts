@@ -35,7 +35,6 @@ import {
   plainWindow,
   requireTeam,
   SIGNALS_SPAN_MS,
-  summaryWindow,
 } from "./metricsSupport.ts";
 
 export const SERIES_METRICS = [
@@ -164,11 +163,13 @@ export const metricsRoutes = (deps: AppDeps) => {
       const teams = await getTeams(deps.db);
       const rows = await Promise.all(
         teams.map(async (team) => {
-          const activity = await getTeamActivity(deps.db, team, summaryWindow(range, settings));
-          const dora = computeDora(activity, range, settings);
-          const ci = computeCi(activity.ciRuns, range);
-          const oncall = computeOncall(activity, range, settings);
-          const signals = await signalsFor(deps.db, team, range.to, settings);
+          // The same calls as the team endpoints, so the summary never disagrees with a team page.
+          const [dora, ci, oncall, signals] = await Promise.all([
+            doraFor(deps.db, team, range, settings),
+            ciFor(deps.db, team, range),
+            oncallFor(deps.db, team, range, settings),
+            signalsFor(deps.db, team, range.to, settings),
+          ]);
           return { team, dora, ci, oncall, signals };
         }),
       );

@@ -43,16 +43,5 @@ export const alertsWindow = (range: Range): ActivityWindow => ({ ...range, lookb
 
 export const plainWindow = (range: Range): ActivityWindow => ({ ...range, lookbackMs: 0, lookaheadMs: 0 });
 
-/**
- * Everything a team's window metrics and its signals as of `range.to` need, in one fetch: the
- * window is widened to the 90 days before `to` when shorter, plus the DORA look-back/ahead.
- */
-export const summaryWindow = (range: Range, settings: MetricSettings): ActivityWindow => ({
-  from: Math.min(range.from, range.to - SIGNALS_SPAN_MS),
-  to: range.to,
-  lookbackMs: Math.max(ATTRIBUTION_LOOKBACK_MS, settings.engagedCapHours * HOUR_MS),
-  lookaheadMs: settings.failureWindowHours * HOUR_MS,
-});
-
 export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 export const isoAt = (ms: number): string => new Date(ms).toISOString();
