@@ -207,7 +207,8 @@ export function computeOncall(input: OncallInput, window: Window, settings: Metr
     window,
   );
   const incidents = new Map(input.incidents.map((i) => [i.id, i]));
-  const workingMinutes = Math.max(0, ((window.to - window.from) / WEEK) * settings.workingHoursPerWeek * 60);
+  // Multiply before dividing so whole weeks give exact minutes.
+  const workingMinutes = Math.max(0, ((window.to - window.from) * settings.workingHoursPerWeek * 60) / WEEK);
 
   let withoutIncident = 0;
   let negative = 0;

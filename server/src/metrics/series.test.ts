@@ -1,0 +1,78 @@
+import { describe, expect, test } from "vitest";
+import { weeklySeries } from "./series.ts";
+import { alert, change, ciRun, deployment, incident, page, person, settings, shift, team, win } from "./testRows.ts";
+import type { SeriesInput, SeriesMetric } from "./types.ts";
+
+const S = settings();
+// Wednesday to Wednesday: ISO weeks of 03-02 (clipped to Wed–Sun), 03-09, 03-16 (clipped to Mon–Tue).
+const window = win("2026-03-04", "2026-03-18");
+
+const input: SeriesInput = {
+  dora: {
+    team: team(),
+    deployments: [
+      deployment({ id: "d0", at: "2026-03-02T10:00", commits: ["x"] }), // same ISO week, before the window
+      deployment({ id: "d1", at: "2026-03-04T10:00", commits: ["m1"] }),
+      deployment({ id: "d2", at: "2026-03-05T10:00", commits: [] }),
+      deployment({ id: "d3", at: "2026-03-10T10:00", commits: ["m2"] }),
+    ],
+    changes: [
+      change({ id: "c1", created: "2026-03-04T08:00", merged: "2026-03-04T09:00", mergeSha: "m1" }),
+      change({ id: "c2", created: "2026-03-09T10:00", merged: "2026-03-10T09:00", mergeSha: "m2" }),
+    ],
+    incidents: [incident({ id: "i1", created: "2026-03-10T11:00", resolved: "2026-03-10T12:00" })],
+  },
+  ciRuns: [
+    ciRun({ id: "r1", start: "2026-03-04T10:00", end: "2026-03-04T10:10" }),
+    ciRun({ id: "r2", status: "failure", start: "2026-03-05T10:00", end: "2026-03-05T10:20" }),
+    ciRun({ id: "r3", start: "2026-03-11T10:00", end: "2026-03-11T10:05" }),
+  ],
+  alerts: [
+    alert({ id: "a1", created: "2026-03-04T10:00", acked: "2026-03-04T10:01" }),
+    alert({ id: "a2", created: "2026-03-04T11:00" }), // unacknowledged repeat: noise
+    alert({ id: "a3", key: "other", created: "2026-03-12T10:00", acked: "2026-03-12T10:01" }),
+  ],
+  oncall: {
+    team: team({ members: ["alice"] }),
+    people: [person("alice")],
+    pages: [page("alice", "2026-03-04T10:00")],
+    shifts: [shift("alice", "2026-03-01", "2026-03-31")],
+    acknowledgements: [],
+    incidents: [],
+  },
+};
+
+const weeks = ["2026-03-02", "2026-03-09", "2026-03-16"];
+
+describe("weeklySeries", () => {
+  test.each<{ metric: SeriesMetric; name: string; values: (number | null)[]; counts: number[] }>([
+    { metric: "deployments", name: "deployments", values: [2, 1, 0], counts: [2, 1, 0] },
+    // d3 failed (i1 an hour later); weeks without deployments have no rate
+    { metric: "change-failure-rate", name: "change-failure-rate", values: [0, 1, null], counts: [2, 1, 0] },
+    { metric: "recovery-time", name: "recovery-time", values: [null, 120, null], counts: [0, 1, 0] },
+    // c1: created 08:00 → deployed 10:00 = 120; c2: created 03-09 10:00 → 03-10 10:00 = 1440
+    { metric: "lead-time", name: "total", values: [120, 1440, null], counts: [1, 1, 0] },
+    { metric: "lead-time", name: "deploy", values: [60, 60, null], counts: [1, 1, 0] },
+    { metric: "lead-time", name: "review", values: [null, null, null], counts: [0, 0, 0] },
+    { metric: "ci-duration", name: "ci-duration", values: [10, 5, null], counts: [2, 1, 0] },
+    { metric: "ci-failure-rate", name: "ci-failure-rate", values: [0.5, 0, null], counts: [2, 1, 0] },
+    { metric: "alerts", name: "alerts", values: [2, 1, 0], counts: [2, 1, 0] },
+    { metric: "alerts", name: "noise", values: [1, 0, 0], counts: [2, 1, 0] },
+    { metric: "alerts", name: "actionable-ratio", values: [0.5, 1, null], counts: [2, 1, 0] },
+    // one interruption (23 min) over 5 of 7 days of 40 h: 23 / (2400 × 5/7)
+    { metric: "ops-share", name: "team", values: [(23 * 7) / 12000, 0, 0], counts: [1, 1, 1] },
+    { metric: "ops-share", name: "alice", values: [(23 * 7) / 12000, 0, 0], counts: [1, 0, 0] },
+  ])("$metric / $name", ({ metric, name, values, counts }) => {
+    const series = weeklySeries(metric, input, window, S).series.find((s) => s.name === name);
+    expect(series?.points.map((p) => p.weekStart)).toEqual(weeks);
+    // closeTo: pro-rata working minutes are not exact binary fractions
+    expect(series?.points.map((p) => p.value)).toEqual(values.map((v) => (v === null ? null : expect.closeTo(v, 12))));
+    expect(series?.points.map((p) => p.count)).toEqual(counts);
+  });
+
+  test("missing input: medians and rates null, counts 0", () => {
+    const r = weeklySeries("ci-duration", {}, window, S);
+    expect(r.series[0]?.points).toEqual(weeks.map((weekStart) => ({ weekStart, value: null, count: 0 })));
+    expect(weeklySeries("ops-share", {}, window, S).series[0]?.points.map((p) => p.value)).toEqual([null, null, null]);
+  });
+});

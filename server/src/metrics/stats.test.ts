@@ -1,0 +1,53 @@
+import { expect, test } from "vitest";
+import { calendarMonths, isoWeekStart, isoWeeks, median, percentile, spanMinutes, utcDate } from "./stats.ts";
+import { t, win } from "./testRows.ts";
+
+test.each<[number[], number | null]>([
+  [[], null],
+  [[7], 7],
+  [[4, 1, 3, 2], 2],
+  [[5, 1, 3], 3],
+])("lower median of %j is %s", (values, expected) => {
+  expect(median(values)).toBe(expected);
+});
+
+test.each<[number[], number, number | null]>([
+  [[], 90, null],
+  [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90, 9],
+  [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 90, 10],
+  [[3], 90, 3],
+])("nearest-rank p%s of %j", (values, p, expected) => {
+  expect(percentile(values, p)).toBe(expected);
+});
+
+test.each<[string, string]>([
+  ["2026-03-02T00:00", "2026-03-02"],
+  ["2026-03-08T23:59", "2026-03-02"],
+  ["2026-03-09T00:00", "2026-03-09"],
+  ["2027-01-01T12:00", "2026-12-28"],
+])("ISO week of %s starts %s", (at, monday) => {
+  expect(utcDate(isoWeekStart(t(at)))).toBe(monday);
+});
+
+test("ISO weeks are clipped to the window", () => {
+  expect(isoWeeks(win("2026-03-04", "2026-03-10"))).toEqual([
+    { weekStart: t("2026-03-02"), from: t("2026-03-04"), to: t("2026-03-09") },
+    { weekStart: t("2026-03-09"), from: t("2026-03-09"), to: t("2026-03-10") },
+  ]);
+});
+
+test("calendar months are clipped to the window", () => {
+  expect(calendarMonths(win("2025-12-20", "2026-02-02"))).toEqual([
+    win("2025-12-20", "2026-01-01"),
+    win("2026-01-01", "2026-02-01"),
+    win("2026-02-01", "2026-02-02"),
+  ]);
+});
+
+test.each<[number | null, number | null, number | null]>([
+  [0, 60_000, 1],
+  [60_000, 0, null],
+  [null, 0, null],
+])("span %s → %s is %s minutes", (a, b, expected) => {
+  expect(spanMinutes(a, b)).toBe(expected);
+});
