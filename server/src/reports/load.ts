@@ -3,7 +3,7 @@
  * metric functions, the same building blocks (and windows) /api/org/summary uses, once for the
  * quarter and once for the quarter before it. Everything after that is pure (model.ts).
  */
-import { getTeamActivity, getTeams, type Db, type Team } from "@opsledger/db";
+import { getTeamActivity, getTeamCiRuns, getTeamDelivery, getTeamOncall, getTeams, type Db, type Team } from "@opsledger/db";
 import {
   computeCi,
   computeDora,
@@ -14,7 +14,7 @@ import {
   type MetricSettings,
   type SignalsResult,
 } from "../metrics/index.ts";
-import { SIGNALS_SPAN_MS, summaryWindow } from "../routes/metricsSupport.ts";
+import { deliveryWindow, oncallWindow, plainWindow, SIGNALS_SPAN_MS } from "../routes/metricsSupport.ts";
 import { assembleReport, type QuarterMetrics, type Report, type TeamQuarterMetrics } from "./model.ts";
 import { previousQuarter, quarterAsOf, quarterLabel, quarterStatus, quarterWindow, type Quarter } from "./quarter.ts";
 
@@ -30,23 +30,28 @@ async function signalsAsOf(db: Db, team: Team, asOf: number, settings: MetricSet
 }
 
 async function teamQuarter(db: Db, team: Team, range: { from: number; to: number }, settings: MetricSettings): Promise<TeamQuarterMetrics> {
-  const [activity, { signals, recentOncall }] = await Promise.all([
-    getTeamActivity(db, team, summaryWindow(range, settings)),
+  // The same queries and windows as the team endpoints and the org summary, so the report never
+  // disagrees with a team page for the same window.
+  const [delivery, ciRuns, oncallRows, { signals, recentOncall }] = await Promise.all([
+    getTeamDelivery(db, team, deliveryWindow(range, settings)),
+    getTeamCiRuns(db, team, plainWindow(range)),
+    getTeamOncall(db, team, oncallWindow(range, settings)),
     signalsAsOf(db, team, range.to, settings),
   ]);
-  const dora = { team, deployments: activity.deployments, changes: activity.changes, incidents: activity.incidents };
+  const dora = { team, ...delivery };
+  const oncall = { team, ...oncallRows };
   return {
     team: { id: team.id, name: team.name },
     dora: computeDora(dora, range, settings),
-    ci: computeCi(activity.ciRuns, range),
-    oncall: computeOncall(activity, range, settings),
+    ci: computeCi(ciRuns, range),
+    oncall: computeOncall(oncall, range, settings),
     signals,
     recentOncall,
     series: {
-      opsShare: weeklySeries("ops-share", { oncall: activity }, range, settings),
+      opsShare: weeklySeries("ops-share", { oncall }, range, settings),
       deployments: weeklySeries("deployments", { dora }, range, settings),
-      ciDuration: weeklySeries("ci-duration", { ciRuns: activity.ciRuns }, range, settings),
-      ciFailureRate: weeklySeries("ci-failure-rate", { ciRuns: activity.ciRuns }, range, settings),
+      ciDuration: weeklySeries("ci-duration", { ciRuns }, range, settings),
+      ciFailureRate: weeklySeries("ci-failure-rate", { ciRuns }, range, settings),
     },
   };
 }
