@@ -30,22 +30,51 @@ export async function getTeamDelivery(db: Db, team: Pick<Team, "repos" | "servic
       db.selectFrom("incidents").selectAll().where("service", "in", chunk).where("created_at", ">=", window.from).where("created_at", "<", late).execute(),
     ),
   ]);
-  const deploymentIds = deploymentRows.map((d) => d.id);
-  const [deploymentCommitRows, changeCommitRows, causedRows, fixedRows] = await Promise.all([
-    inChunks(deploymentIds, (chunk) =>
-      db.selectFrom("deployment_commits").select(["source", "deployment_id as owner", "sha"]).where("deployment_id", "in", chunk).execute(),
+  // Commit rows are keyed (source, owner id, sha): naming the sources lets both dialects use
+  // that primary key instead of scanning the whole table once per chunk.
+  const deploymentSources = [...new Set(deploymentRows.map((d) => d.source))];
+  const changeSources = [...new Set(changeRows.map((c) => c.source))];
+  const [deploymentCommitRows, changeCommitRows, namingRows] = await Promise.all([
+    inChunks(
+      deploymentRows.map((d) => d.id),
+      (chunk) =>
+        db
+          .selectFrom("deployment_commits")
+          .select(["source", "deployment_id as owner", "sha"])
+          .where("source", "in", deploymentSources)
+          .where("deployment_id", "in", chunk)
+          .execute(),
     ),
     inChunks(
       changeRows.map((c) => c.id),
-      (chunk) => db.selectFrom("change_commits").select(["source", "change_id as owner", "sha"]).where("change_id", "in", chunk).execute(),
+      (chunk) =>
+        db
+          .selectFrom("change_commits")
+          .select(["source", "change_id as owner", "sha"])
+          .where("source", "in", changeSources)
+          .where("change_id", "in", chunk)
+          .execute(),
     ),
-    inChunks(deploymentIds, (chunk) => db.selectFrom("incidents").selectAll().where("deployment_id", "in", chunk).execute()),
-    inChunks(deploymentIds, (chunk) => db.selectFrom("incidents").selectAll().where("fix_deployment_id", "in", chunk).execute()),
+    // Incidents on any service naming one of these deployments as cause or fix: one statement
+    // with the deployments as a subquery, rather than an IN-list per chunk of ids.
+    inChunks(team.repos, (chunk) => {
+      const teamDeploymentIds = db
+        .selectFrom("deployments")
+        .select("id")
+        .where("repo", "in", chunk)
+        .where("finished_at", ">=", early)
+        .where("finished_at", "<", late);
+      return db
+        .selectFrom("incidents")
+        .selectAll()
+        .where((eb) => eb.or([eb("deployment_id", "in", teamDeploymentIds), eb("fix_deployment_id", "in", teamDeploymentIds)]))
+        .execute();
+    }),
   ]);
   const deploymentCommits = groupShas(deploymentCommitRows);
   const changeCommits = groupShas(changeCommitRows);
   const incidents = new Map<string, Incident>();
-  for (const r of [...serviceIncidentRows, ...causedRows, ...fixedRows]) incidents.set(sourceKey(r.source, r.id), incidentFromRow(r));
+  for (const r of [...serviceIncidentRows, ...namingRows]) incidents.set(sourceKey(r.source, r.id), incidentFromRow(r));
   return {
     deployments: deploymentRows
       .map((r) => deploymentFromRow(r, deploymentCommits.get(sourceKey(r.source, r.id)) ?? []))
