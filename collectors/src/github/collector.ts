@@ -1,0 +1,677 @@
+/**
+ * GitHub collection: for each repo in scope, four incremental streams, each with a cursor per
+ * (stream, repo) written with `setSyncCursor` in the same transaction as the rows it covers, so a
+ * crash at any point and a rerun leave no gaps and no duplicates.
+ *
+ * - pulls: merged PRs newest-updated first, stopping at the stored watermark (one request when
+ *   nothing changed). With the "merge" fallback, merges to the default branch are also proxy
+ *   deployments.
+ * - deployments: GitHub Deployments oldest first from a checkpoint held before the first one that
+ *   may still change; production deployments get the commits shipped since the previous one
+ *   (REST compare). Or the configured fallback: deploy workflow runs, or releases.
+ * - workflow_runs: REST /actions/runs, attempt-aware, with a look-back for re-runs.
+ * - committers: default-branch history of the last 90 days, tallied per login (or email).
+ */
+import { getSyncCursor, setSyncCursor, writeRecordsIn, type Db, type Deployment, type NormalizedRecord, type SyncKey } from "@opsledger/db";
+import { z } from "zod";
+import {
+  comparePage,
+  deploymentsResult,
+  historyResult,
+  orgReposResult,
+  pullRequestReviewsResult,
+  pullRequestsResult,
+  releasesResult,
+  repoInfoResult,
+  workflowRun,
+  workflowRunsPage,
+  type HistoryNode,
+  type WorkflowRun,
+} from "./api-types.ts";
+import type { GithubClient, GraphqlProblem, GraphqlResult } from "./client.ts";
+import {
+  deploymentState,
+  isProduction,
+  mapCommitters,
+  mapDeployment,
+  mapDeployRun,
+  mapPullRequest,
+  mapRelease,
+  mapWorkflowRun,
+  mergeProxyDeployment,
+  needsMoreReviews,
+  tallyCommitters,
+  SOURCE,
+  type CommitterTally,
+  type Review,
+} from "./mapper.ts";
+import {
+  DEPLOYMENTS_PAGE_SIZE,
+  DEPLOYMENTS_QUERY,
+  estimateQueryCost,
+  HISTORY_QUERY,
+  ORG_REPOS_QUERY,
+  PULL_REVIEWS_QUERY,
+  PULLS_PAGE_SIZE,
+  PULLS_QUERY,
+  RELEASES_PAGE_SIZE,
+  RELEASES_QUERY,
+  REPO_INFO_QUERY,
+} from "./queries.ts";
+
+export type GithubStream = "pulls" | "deployments" | "workflow_runs" | "committers";
+export const GITHUB_STREAMS: readonly GithubStream[] = ["pulls", "deployments", "workflow_runs", "committers"];
+
+export type DeploymentFallback = "deployments" | "workflow" | "release" | "merge";
+
+export interface GithubRepoRule {
+  /** Where deployments come from: GitHub Deployments, or a fallback for repos without them. */
+  fallback: DeploymentFallback;
+  /** Deploy workflow file names (deploy.yml) or ids, for the "workflow" fallback. */
+  workflows: string[];
+  /** Case-insensitive pattern of production environment names. */
+  production: string;
+}
+
+/** The same shape as the CLI's progress reporter; collectors never know whether it draws bars. */
+export interface ProgressSink {
+  task(label: string): { total(n: number): void; advance(n?: number): void; done(summary?: string): void };
+}
+
+export interface GithubCollectorOptions {
+  db: Db;
+  client: GithubClient;
+  /** An organisation: every non-archived repo, filtered by `repoPattern` when given. */
+  org?: string | null;
+  repoPattern?: string | null;
+  /** Repos named one by one ("owner/name"); added to the org's. */
+  repos?: readonly string[];
+  /** Collect only these repos (the CLI's --repo), whether or not they are in the configured scope. */
+  only?: readonly string[] | null;
+  /** Lower bound (epoch ms) for a first sync; later syncs continue from their cursors. */
+  since?: number | null;
+  rule: (repo: string) => GithubRepoRule;
+  streams?: readonly GithubStream[];
+  now?: () => number;
+  progress?: ProgressSink;
+  log?: (line: string) => void;
+  /** Page sizes (tests shrink them); GitHub's limits are 1–100. */
+  pullsPageSize?: number;
+  deploymentsPageSize?: number;
+  restPageSize?: number;
+  /** How far back each workflow-runs sync looks again for re-runs of earlier runs. Default 24 h. */
+  rerunLookbackMs?: number;
+  /** The active-committer window. Default 90 days. */
+  committerWindowMs?: number;
+}
+
+export interface RepoSummary {
+  repo: string;
+  written: Record<GithubStream, number>;
+  deploymentSource: DeploymentFallback;
+  /** Production deployments whose shipped commits could not be listed (deleted commit, compare 404). */
+  commitsUnknown: number;
+}
+
+export interface GithubSyncSummary {
+  repos: RepoSummary[];
+  written: Record<GithubStream, number>;
+  requests: number;
+  graphqlRequests: number;
+  restRequests: number;
+  points: number;
+  pauses: number;
+  retried: number;
+  durationMs: number;
+  commitsUnknown: number;
+  warnings: string[];
+}
+
+const DAY = 86_400_000;
+/** A deployment or release still not final after this long is treated as settled. */
+const SETTLE_MS = 7 * DAY;
+
+type HistoryConnection = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (HistoryNode | null)[] };
+
+const emptyCounts = (): Record<GithubStream, number> => ({ pulls: 0, deployments: 0, workflow_runs: 0, committers: 0 });
+
+const noProgress: ProgressSink = { task: () => ({ total: () => {}, advance: () => {}, done: () => {} }) };
+
+function splitRepo(repo: string): { owner: string; name: string } {
+  const [owner = "", name = ""] = repo.split("/");
+  if (!owner || !name || repo.split("/").length !== 2) throw new Error(`"${repo}" is not a repository: use owner/name`);
+  return { owner, name };
+}
+
+const key = (stream: string, repo: string): SyncKey => ({ source: SOURCE, stream, scope: repo });
+
+function readCursor<S extends z.ZodType>(raw: string | null, schema: S): z.output<S> | null {
+  if (raw === null) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const pullsCursor = z.object({
+  watermark: z.string().nullable(),
+  atWatermark: z.array(z.string()),
+  run: z.object({ after: z.string().nullable(), top: z.string().nullable(), topIds: z.array(z.string()), hadErrors: z.boolean() }).nullable(),
+});
+const orderedCursor = z.object({ after: z.string().nullable(), lastProd: z.record(z.string(), z.string()) });
+const workflowDeployCursor = z.object({ watermark: z.string().nullable(), recent: z.array(z.string()), lastSha: z.string().nullable() });
+const attemptKey = z.tuple([z.string(), z.string()]);
+const runsCursor = z.object({
+  watermark: z.string().nullable(),
+  recent: z.array(attemptKey),
+  run: z.object({ page: z.number(), floor: z.string().nullable(), top: z.string().nullable(), pending: z.string().nullable(), keys: z.array(attemptKey) }).nullable(),
+});
+const committersCursor = z.object({
+  since: z.string(),
+  seen: z.array(z.string()),
+  tallies: z.record(z.string(), z.object({ firstCommitAt: z.number(), lastCommitAt: z.number(), commits: z.number() })),
+});
+
+interface RepoContext {
+  repo: string;
+  owner: string;
+  name: string;
+  defaultBranch: string | null;
+  rule: GithubRepoRule;
+  summary: RepoSummary;
+}
+
+class Run {
+  readonly warnings: string[] = [];
+  constructor(
+    readonly o: GithubCollectorOptions,
+    readonly now: () => number,
+    readonly log: (line: string) => void,
+  ) {}
+
+  warn(line: string): void {
+    this.warnings.push(line);
+    this.log(`warning: ${line}`);
+  }
+
+  problems(repo: string, what: string, errors: GraphqlProblem[]): void {
+    for (const e of errors) this.warn(`${repo} ${what}: GitHub returned an error with partial data${e.path ? ` at ${e.path}` : ""}: ${e.message}`);
+  }
+
+  async write(records: NormalizedRecord[], cursor: { key: SyncKey; value: unknown }): Promise<void> {
+    await this.o.db.transaction().execute(async (trx) => {
+      if (records.length > 0) await writeRecordsIn(trx, records);
+      await setSyncCursor(trx, cursor.key, JSON.stringify(cursor.value), this.now());
+    });
+  }
+
+  // ---- pulls ------------------------------------------------------------------------------------
+
+  async pulls(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
+    const k = key("pulls", ctx.repo);
+    const stored = readCursor(await getSyncCursor(this.o.db, k), pullsCursor);
+    const cur = stored ?? { watermark: null, atWatermark: [], run: null };
+    const run = cur.run ?? { after: null, top: null, topIds: [], hadErrors: false };
+    const floor = cur.watermark ?? (this.o.since == null ? null : new Date(this.o.since).toISOString());
+    const floorMs = floor === null ? null : Date.parse(floor);
+    const seen = new Set(cur.atWatermark);
+    const first = this.o.pullsPageSize ?? PULLS_PAGE_SIZE;
+    for (;;) {
+      const { data, errors } = await this.o.client.graphql(PULLS_QUERY, { owner: ctx.owner, name: ctx.name, first, after: run.after }, pullRequestsResult);
+      if (data.repository === null) throw new Error(`${ctx.repo}: repository not found or not visible to the token`);
+      ctx.defaultBranch ??= data.repository.defaultBranchRef?.name ?? null;
+      if (errors.length > 0) {
+        run.hadErrors = true;
+        this.problems(ctx.repo, "pull requests", errors);
+      }
+      const conn = data.repository.pullRequests;
+      if (cur.watermark === null && run.after === null) task.total(conn.totalCount);
+      const records: NormalizedRecord[] = [];
+      let stop = false;
+      for (const node of conn.nodes) {
+        if (node === null) continue;
+        const updated = Date.parse(node.updatedAt);
+        if (floorMs !== null && updated < floorMs) {
+          stop = true;
+          break;
+        }
+        task.advance();
+        if (node.updatedAt === cur.watermark && seen.has(node.id)) continue;
+        if (run.top === null || updated > Date.parse(run.top)) {
+          run.top = node.updatedAt;
+          run.topIds = [node.id];
+        } else if (node.updatedAt === run.top) run.topIds.push(node.id);
+        let extra: Review[] = [];
+        if (needsMoreReviews(node)) extra = await this.moreReviews(ctx, node.number, node.reviews?.pageInfo.endCursor ?? null);
+        const change = mapPullRequest(ctx.repo, node, extra);
+        if (change === null) continue;
+        records.push({ kind: "change", ...change });
+        if (ctx.rule.fallback === "merge" && ctx.defaultBranch !== null && node.baseRefName === ctx.defaultBranch) {
+          records.push({ kind: "deployment", ...mergeProxyDeployment(change) });
+        }
+      }
+      const done = stop || !conn.pageInfo.hasNextPage;
+      run.after = conn.pageInfo.endCursor ?? run.after;
+      const next = done
+        ? run.hadErrors || run.top === null
+          ? { watermark: cur.watermark, atWatermark: cur.atWatermark, run: null }
+          : { watermark: run.top, atWatermark: run.topIds, run: null }
+        : { ...cur, run };
+      await this.write(records, { key: k, value: next });
+      ctx.summary.written.pulls += records.filter((r) => r.kind === "change").length;
+      ctx.summary.written.deployments += records.filter((r) => r.kind === "deployment").length;
+      if (done) break;
+    }
+    if (run.hadErrors) this.warn(`${ctx.repo} pull requests: the watermark was kept so the next sync reads this window again`);
+  }
+
+  async moreReviews(ctx: RepoContext, number: number, after: string | null): Promise<Review[]> {
+    const out: Review[] = [];
+    let cursor = after;
+    for (;;) {
+      const { data, errors } = await this.o.client.graphql(PULL_REVIEWS_QUERY, { owner: ctx.owner, name: ctx.name, number, after: cursor }, pullRequestReviewsResult);
+      this.problems(ctx.repo, `reviews of #${number}`, errors);
+      const reviews = data.repository?.pullRequest?.reviews;
+      if (!reviews) return out;
+      for (const r of reviews.nodes) if (r) out.push(r);
+      if (!reviews.pageInfo.hasNextPage || reviews.pageInfo.endCursor === null) return out;
+      cursor = reviews.pageInfo.endCursor;
+    }
+  }
+
+  // ---- deployments ------------------------------------------------------------------------------
+
+  /** Shas shipped between two deployments (REST compare, every page), or null when GitHub cannot say. */
+  async shipped(ctx: RepoContext, base: string, head: string): Promise<{ commits: string[] | null; behind: boolean }> {
+    if (base === head) return { commits: [], behind: false };
+    const commits: string[] = [];
+    let behind = false;
+    let page = await this.o.client.rest(
+      "/repos/{owner}/{repo}/compare/{basehead}",
+      { owner: ctx.owner, repo: ctx.name, basehead: `${base}...${head}`, per_page: this.o.restPageSize ?? 100 },
+      comparePage,
+    );
+    for (;;) {
+      if (page === null) {
+        ctx.summary.commitsUnknown++;
+        this.warn(`${ctx.repo}: cannot compare ${base.slice(0, 7)}...${head.slice(0, 7)} (a commit was deleted or force-pushed away); deployment ${head.slice(0, 7)} has no commit list, so lead time falls back to time`);
+        return { commits: null, behind: false };
+      }
+      behind ||= page.data.status === "behind";
+      commits.push(...page.data.commits.map((c) => c.sha));
+      if (page.next === null) return { commits, behind };
+      page = await this.o.client.rest(page.next, {}, comparePage);
+    }
+  }
+
+  /** Fill in the commits of a production deployment and move the per-environment last-production sha. */
+  async attachCommits(ctx: RepoContext, dep: Deployment, lastProd: Record<string, string>, withinSince: boolean): Promise<Deployment> {
+    if (dep.status !== "success" || !isProduction(dep.environment, ctx.rule.production)) return dep;
+    const prev = lastProd[dep.environment];
+    lastProd[dep.environment] = dep.sha;
+    if (prev === undefined || !withinSince) return dep;
+    const { commits, behind } = await this.shipped(ctx, prev, dep.sha);
+    return { ...dep, commits, rollback: dep.rollback || behind };
+  }
+
+  async deployments(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
+    if (ctx.rule.fallback === "merge") {
+      task.done("from merges to the default branch (pulls stream)");
+      return;
+    }
+    if (ctx.rule.fallback === "workflow") return this.workflowDeployments(ctx, task);
+    const isRelease = ctx.rule.fallback === "release";
+    const k = key(isRelease ? "deployments:release" : "deployments", ctx.repo);
+    const cur = readCursor(await getSyncCursor(this.o.db, k), orderedCursor) ?? { after: null, lastProd: {} };
+    const lastProd: Record<string, string> = { ...cur.lastProd };
+    let checkpoint = { after: cur.after, lastProd: { ...lastProd } };
+    let after = cur.after;
+    let blocked = false;
+    const since = this.o.since ?? null;
+    const first = isRelease ? RELEASES_PAGE_SIZE : (this.o.deploymentsPageSize ?? DEPLOYMENTS_PAGE_SIZE);
+    let total = 0;
+    for (;;) {
+      const vars = { owner: ctx.owner, name: ctx.name, first, after };
+      const items: { cursor: string; dep: Deployment | null; final: boolean; createdAt: number }[] = [];
+      let pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      if (isRelease) {
+        const { data, errors } = await this.o.client.graphql(RELEASES_QUERY, vars, releasesResult);
+        if (data.repository === null) throw new Error(`${ctx.repo}: repository not found or not visible to the token`);
+        this.problems(ctx.repo, "releases", errors);
+        pageInfo = data.repository.releases.pageInfo;
+        for (const edge of data.repository.releases.edges) {
+          if (edge === null) continue;
+          if (edge.node === null) {
+            items.push({ cursor: edge.cursor, dep: null, final: false, createdAt: 0 });
+            continue;
+          }
+          const createdAt = Date.parse(edge.node.createdAt);
+          items.push({ cursor: edge.cursor, dep: mapRelease(ctx.repo, edge.node), final: !edge.node.isDraft || this.now() - createdAt > SETTLE_MS, createdAt });
+        }
+      } else {
+        const { data, errors } = await this.o.client.graphql(DEPLOYMENTS_QUERY, vars, deploymentsResult);
+        if (data.repository === null) throw new Error(`${ctx.repo}: repository not found or not visible to the token`);
+        this.problems(ctx.repo, "deployments", errors);
+        const conn = data.repository.deployments;
+        if (after === null && cur.after === null) {
+          task.total(conn.totalCount);
+          if (conn.totalCount === 0) this.warn(`${ctx.repo} has no GitHub Deployments; set sources.github.deployments."${ctx.repo}".fallback to workflow, release or merge`);
+        }
+        pageInfo = conn.pageInfo;
+        for (const edge of conn.edges) {
+          if (edge === null) continue;
+          if (edge.node === null) {
+            items.push({ cursor: edge.cursor, dep: null, final: false, createdAt: 0 });
+            continue;
+          }
+          const createdAt = Date.parse(edge.node.createdAt);
+          items.push({ cursor: edge.cursor, dep: mapDeployment(ctx.repo, edge.node), final: deploymentState(edge.node).final || this.now() - createdAt > SETTLE_MS, createdAt });
+        }
+      }
+      const records: NormalizedRecord[] = [];
+      for (const item of items) {
+        task.advance();
+        if (item.dep !== null) {
+          const withinSince = since === null || item.createdAt >= since;
+          const dep = await this.attachCommits(ctx, item.dep, lastProd, withinSince);
+          if (withinSince) records.push({ kind: "deployment", ...dep });
+        }
+        // Everything from the first deployment that may still change is read again next time.
+        if (!item.final || item.dep === null) blocked = true;
+        if (!blocked) checkpoint = { after: item.cursor, lastProd: { ...lastProd } };
+      }
+      await this.write(records, { key: k, value: checkpoint });
+      total += records.length;
+      after = pageInfo.endCursor ?? after;
+      if (!pageInfo.hasNextPage) break;
+    }
+    ctx.summary.written.deployments += total;
+  }
+
+  /** The "workflow" fallback: successful runs of the named deploy workflows on the default branch. */
+  async workflowDeployments(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
+    const branch = ctx.defaultBranch ?? (await this.repoInfo(ctx)).defaultBranch;
+    if (ctx.rule.workflows.length === 0) {
+      this.warn(`${ctx.repo}: fallback "workflow" names no workflows; set sources.github.deployments."${ctx.repo}".workflows`);
+      return;
+    }
+    const k = key("deployments:workflow", ctx.repo);
+    const cur = readCursor(await getSyncCursor(this.o.db, k), workflowDeployCursor) ?? { watermark: null, recent: [], lastSha: null };
+    const lookback = this.o.rerunLookbackMs ?? DAY;
+    const from = cur.watermark !== null ? Date.parse(cur.watermark) - lookback : (this.o.since ?? null);
+    const recent = new Set(cur.recent);
+    const runs: WorkflowRun[] = [];
+    for (const workflow of ctx.rule.workflows) {
+      const params: Record<string, string | number> = { owner: ctx.owner, repo: ctx.name, workflow_id: workflow, status: "success", per_page: this.o.restPageSize ?? 100 };
+      if (branch !== null) params.branch = branch;
+      if (from !== null) params.created = `>=${new Date(from).toISOString()}`;
+      let page = await this.o.client.rest("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", params, workflowRunsPage);
+      if (page === null) this.warn(`${ctx.repo}: deploy workflow "${workflow}" not found`);
+      while (page !== null) {
+        runs.push(...page.data.workflow_runs);
+        if (page.next === null) break;
+        page = await this.o.client.rest(page.next, {}, workflowRunsPage);
+      }
+    }
+    runs.sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at));
+    const lastProd: Record<string, string> = cur.lastSha === null ? {} : { production: cur.lastSha };
+    const records: NormalizedRecord[] = [];
+    let watermark = cur.watermark;
+    for (const r of runs) {
+      const dep = mapDeployRun(ctx.repo, r);
+      if (dep === null || recent.has(dep.id)) continue;
+      task.advance();
+      records.push({ kind: "deployment", ...(await this.attachCommits(ctx, dep, lastProd, true)) });
+      recent.add(dep.id);
+      if (watermark === null || Date.parse(r.created_at) > Date.parse(watermark)) watermark = r.created_at;
+    }
+    const keepFrom = watermark === null ? 0 : Date.parse(watermark) - lookback;
+    const keep = runs.filter((r) => Date.parse(r.created_at) >= keepFrom).map((r) => `run:${r.id}-${r.run_attempt}`);
+    await this.write(records, { key: k, value: { watermark, recent: [...new Set(keep)], lastSha: lastProd.production ?? cur.lastSha } });
+    ctx.summary.written.deployments += records.length;
+  }
+
+  async repoInfo(ctx: RepoContext): Promise<{ defaultBranch: string | null }> {
+    const { data } = await this.o.client.graphql(REPO_INFO_QUERY, { owner: ctx.owner, name: ctx.name }, repoInfoResult);
+    ctx.defaultBranch = data.repository?.defaultBranchRef?.name ?? null;
+    return { defaultBranch: ctx.defaultBranch };
+  }
+
+  // ---- workflow runs ----------------------------------------------------------------------------
+
+  async workflowRuns(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
+    const k = key("workflow_runs", ctx.repo);
+    const cur = readCursor(await getSyncCursor(this.o.db, k), runsCursor) ?? { watermark: null, recent: [], run: null };
+    const lookback = this.o.rerunLookbackMs ?? DAY;
+    const run = cur.run ?? {
+      page: 1,
+      floor: cur.watermark !== null ? new Date(Date.parse(cur.watermark) - lookback).toISOString() : this.o.since == null ? null : new Date(this.o.since).toISOString(),
+      top: null,
+      pending: null,
+      keys: [],
+    };
+    // Attempt ids already written, with their run's created_at, so re-reading the look-back writes nothing twice.
+    const recent = new Map<string, string>([...cur.recent, ...run.keys]);
+    const perPage = this.o.restPageSize ?? 100;
+    for (;;) {
+      const params: Record<string, string | number> = { owner: ctx.owner, repo: ctx.name, per_page: perPage, page: run.page };
+      if (run.floor !== null) params.created = `>=${run.floor}`;
+      const res = await this.o.client.rest("/repos/{owner}/{repo}/actions/runs", params, workflowRunsPage);
+      if (res === null) throw new Error(`${ctx.repo}: GitHub Actions runs not found (is Actions enabled, and can the token read it?)`);
+      if (run.page === 1) task.total(res.data.total_count);
+      const records: NormalizedRecord[] = [];
+      for (const r of res.data.workflow_runs) {
+        task.advance();
+        if (run.top === null || Date.parse(r.created_at) > Date.parse(run.top)) run.top = r.created_at;
+        if (r.status !== "completed") {
+          // Hold the watermark back so the run is read again once it has finished.
+          if (run.pending === null || Date.parse(r.created_at) < Date.parse(run.pending)) run.pending = r.created_at;
+          continue;
+        }
+        for (let attempt = 1; attempt <= r.run_attempt; attempt++) {
+          const id = `${r.id}-${attempt}`;
+          if (recent.has(id)) continue;
+          let payload: WorkflowRun | null = r;
+          if (attempt < r.run_attempt) {
+            const earlier = await this.o.client.rest(
+              "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}",
+              { owner: ctx.owner, repo: ctx.name, run_id: r.id, attempt_number: attempt },
+              workflowRun,
+            );
+            payload = earlier?.data ?? null;
+          }
+          const mapped = payload === null ? null : mapWorkflowRun(ctx.repo, payload);
+          if (mapped !== null) records.push({ kind: "ci_run", ...mapped });
+          recent.set(id, r.created_at);
+          run.keys.push([id, r.created_at]);
+        }
+      }
+      const done = res.next === null;
+      let value: z.input<typeof runsCursor>;
+      if (done) {
+        const watermark = run.pending ?? run.top ?? cur.watermark;
+        const keepFrom = watermark === null ? 0 : Date.parse(watermark) - lookback;
+        value = { watermark, recent: [...recent].filter(([, created]) => Date.parse(created) >= keepFrom), run: null };
+      } else {
+        value = { ...cur, run: { ...run, page: run.page + 1 } };
+      }
+      await this.write(records, { key: k, value });
+      ctx.summary.written.workflow_runs += records.length;
+      if (done) break;
+      run.page++;
+    }
+  }
+
+  // ---- committers -------------------------------------------------------------------------------
+
+  async committers(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
+    const k = key("committers", ctx.repo);
+    const windowMs = this.o.committerWindowMs ?? 90 * DAY;
+    const cur = readCursor(await getSyncCursor(this.o.db, k), committersCursor) ?? {
+      since: new Date(this.now() - windowMs).toISOString(),
+      seen: [],
+      tallies: {},
+    };
+    const seen = new Set(cur.seen);
+    const fresh: HistoryNode[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: GraphqlResult<z.output<typeof historyResult>> = await this.o.client.graphql(HISTORY_QUERY, { owner: ctx.owner, name: ctx.name, since: cur.since, after }, historyResult);
+      this.problems(ctx.repo, "commit history", page.errors);
+      const history: HistoryConnection | undefined = page.data.repository?.defaultBranchRef?.target?.history;
+      if (!history) break;
+      for (const n of history.nodes) {
+        if (n === null || seen.has(n.oid)) continue;
+        fresh.push(n);
+        task.advance();
+      }
+      if (!history.pageInfo.hasNextPage || history.pageInfo.endCursor === null) break;
+      after = history.pageInfo.endCursor;
+    }
+    const tallies = tallyCommitters(cur.tallies, fresh);
+    const touched = new Set(fresh.map((n) => n.author?.user?.login ?? n.author?.email?.toLowerCase() ?? ""));
+    let since = cur.since;
+    for (const n of fresh) if (Date.parse(n.committedDate) > Date.parse(since)) since = n.committedDate;
+    const atSince = [...fresh, ...[...seen].map((oid) => ({ oid, committedDate: cur.since }))].filter((n) => n.committedDate === since).map((n) => n.oid);
+    // Tallies of people gone quiet for longer than the window are dropped from the cursor (their rows stay).
+    const live = Object.fromEntries(Object.entries(tallies).filter(([, t]) => t.lastCommitAt >= this.now() - windowMs)) as Record<string, CommitterTally>;
+    const rows = mapCommitters(ctx.repo, tallies, touched).map((c): NormalizedRecord => ({ kind: "committer", ...c }));
+    await this.write(rows, { key: k, value: { since, seen: atSince, tallies: live } });
+    ctx.summary.written.committers += rows.length;
+  }
+}
+
+/** The repos in scope: the org's non-archived repos matching the pattern, plus named ones. */
+export async function resolveRepos(options: Pick<GithubCollectorOptions, "client" | "org" | "repoPattern" | "repos" | "only">): Promise<{ repo: string; defaultBranch: string | null }[]> {
+  if (options.only && options.only.length > 0) return options.only.map((repo) => (splitRepo(repo), { repo, defaultBranch: null }));
+  const out = new Map<string, string | null>();
+  if (options.org) {
+    const pattern = options.repoPattern ? new RegExp(options.repoPattern, "i") : null;
+    let after: string | null = null;
+    for (;;) {
+      const res: GraphqlResult<z.output<typeof orgReposResult>> = await options.client.graphql(ORG_REPOS_QUERY, { org: options.org, after }, orgReposResult);
+      const data = res.data;
+      if (data.organization === null) throw new Error(`organization "${options.org}" not found or not visible to the token`);
+      for (const r of data.organization.repositories.nodes) {
+        if (r === null || r.isArchived) continue;
+        const name = r.nameWithOwner.split("/")[1] ?? r.nameWithOwner;
+        if (pattern === null || pattern.test(name) || pattern.test(r.nameWithOwner)) out.set(r.nameWithOwner, r.defaultBranchRef?.name ?? null);
+      }
+      const pi: { hasNextPage: boolean; endCursor: string | null } = data.organization.repositories.pageInfo;
+      if (!pi.hasNextPage || pi.endCursor === null) break;
+      after = pi.endCursor;
+    }
+  }
+  for (const repo of options.repos ?? []) {
+    splitRepo(repo);
+    if (!out.has(repo)) out.set(repo, null);
+  }
+  return [...out].map(([repo, defaultBranch]) => ({ repo, defaultBranch }));
+}
+
+/** Collect every stream of every repo in scope; returns what was written and what it cost. */
+export async function collectGithub(options: GithubCollectorOptions): Promise<GithubSyncSummary> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const log = options.log ?? (() => {});
+  const progress = options.progress ?? noProgress;
+  const run = new Run(options, now, log);
+  const streams = options.streams ?? GITHUB_STREAMS;
+  const repos = await resolveRepos(options);
+  if (repos.length === 0) run.warn("no repositories in scope: set sources.github.org or sources.github.repos, or pass --repo");
+  const summaries: RepoSummary[] = [];
+  for (const { repo, defaultBranch } of repos) {
+    const { owner, name } = splitRepo(repo);
+    const rule = options.rule(repo);
+    const summary: RepoSummary = { repo, written: emptyCounts(), deploymentSource: rule.fallback, commitsUnknown: 0 };
+    summaries.push(summary);
+    const ctx: RepoContext = { repo, owner, name, defaultBranch, rule, summary };
+    for (const stream of streams) {
+      const task = progress.task(`${repo} ${stream}`);
+      if (stream === "pulls") await run.pulls(ctx, task);
+      else if (stream === "deployments") await run.deployments(ctx, task);
+      else if (stream === "workflow_runs") await run.workflowRuns(ctx, task);
+      else await run.committers(ctx, task);
+      task.done(`${summary.written[stream]} written`);
+    }
+  }
+  const written = emptyCounts();
+  for (const s of summaries) for (const stream of GITHUB_STREAMS) written[stream] += s.written[stream];
+  const stats = options.client.stats();
+  return {
+    repos: summaries,
+    written,
+    requests: stats.requests,
+    graphqlRequests: stats.graphqlRequests,
+    restRequests: stats.restRequests,
+    points: stats.points,
+    pauses: stats.pauses,
+    retried: stats.retried,
+    durationMs: now() - started,
+    commitsUnknown: summaries.reduce((n, s) => n + s.commitsUnknown, 0),
+    warnings: run.warnings,
+  };
+}
+
+export interface RepoPlan {
+  repo: string;
+  deploymentSource: DeploymentFallback;
+  /** Streams with a stored cursor continue from it; the others start a full sync. */
+  incremental: Record<GithubStream, boolean>;
+  mergedPulls: number | null;
+  deployments: number | null;
+  estimatedGraphqlRequests: number;
+  estimatedPoints: number;
+}
+
+export interface GithubPlan {
+  repos: RepoPlan[];
+  estimatedGraphqlRequests: number;
+  estimatedPoints: number;
+  /** Requests the plan itself made (one cheap query per repo, plus the org listing). */
+  requestsMade: number;
+}
+
+/** `--dry-run`: what a sync would do and roughly what it would cost, from one cheap query per repo. */
+export async function planGithub(options: GithubCollectorOptions): Promise<GithubPlan> {
+  const repos = await resolveRepos(options);
+  const plans: RepoPlan[] = [];
+  const pullsPage = options.pullsPageSize ?? PULLS_PAGE_SIZE;
+  const depPage = options.deploymentsPageSize ?? DEPLOYMENTS_PAGE_SIZE;
+  const pullCost = estimateQueryCost(PULLS_QUERY, { first: pullsPage });
+  const depCost = estimateQueryCost(DEPLOYMENTS_QUERY, { first: depPage });
+  const historyCost = estimateQueryCost(HISTORY_QUERY, {});
+  for (const { repo } of repos) {
+    const { owner, name } = splitRepo(repo);
+    const rule = options.rule(repo);
+    const incremental = emptyCounts() as unknown as Record<GithubStream, boolean>;
+    for (const stream of GITHUB_STREAMS) {
+      const streamKey = stream === "deployments" && rule.fallback !== "deployments" ? `deployments:${rule.fallback}` : stream;
+      incremental[stream] = (await getSyncCursor(options.db, key(streamKey, repo))) !== null;
+    }
+    const { data } = await options.client.graphql(REPO_INFO_QUERY, { owner, name }, repoInfoResult);
+    const r = data.repository;
+    const pulls = r?.pullRequests.totalCount ?? null;
+    const deps = r?.deployments.totalCount ?? null;
+    const pullRequests = incremental.pulls ? 1 : Math.max(1, Math.ceil((pulls ?? 0) / pullsPage));
+    const depRequests = rule.fallback !== "deployments" ? (rule.fallback === "release" ? 1 : 0) : incremental.deployments ? 1 : Math.max(1, Math.ceil((deps ?? 0) / depPage));
+    const historyRequests = 1;
+    plans.push({
+      repo,
+      deploymentSource: rule.fallback,
+      incremental,
+      mergedPulls: pulls,
+      deployments: deps,
+      estimatedGraphqlRequests: pullRequests + depRequests + historyRequests,
+      estimatedPoints: pullRequests * pullCost + depRequests * depCost + historyRequests * historyCost,
+    });
+  }
+  return {
+    repos: plans,
+    estimatedGraphqlRequests: plans.reduce((n, p) => n + p.estimatedGraphqlRequests, 0),
+    estimatedPoints: plans.reduce((n, p) => n + p.estimatedPoints, 0),
+    requestsMade: options.client.stats().requests,
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * Pure mapping from validated GitHub payloads to normalized rows. No I/O, no clock: everything a
+ * mapping needs is in its arguments, so every rule here is tested with fixtures alone.
+ */
+import type { Change, CiRun, CiRunStatus, Committer, Deployment, DeploymentStatus } from "@opsledger/db";
+import type { DeploymentNode, HistoryNode, PullRequestNode, ReleaseNode, WorkflowRun } from "./api-types.ts";
+
+export const SOURCE = "github";
+
+/** GitHub's name for a deleted account; PRs and reviews by deleted users have a null author. */
+export const GHOST = "ghost";
+
+const ms = (iso: string): number => Date.parse(iso);
+
+export const changeId = (repo: string, number: number): string => `${repo}#${number}`;
+
+export interface Review {
+  author: { __typename: string; login: string } | null;
+  state: string;
+  submittedAt: string | null;
+}
+
+/** The earliest submitted review not written by the PR's author; PENDING reviews are drafts and never count. */
+export function firstReviewAt(author: string | null, reviews: readonly (Review | null)[]): number | null {
+  let first: number | null = null;
+  for (const r of reviews) {
+    if (r === null || r.state === "PENDING" || r.submittedAt === null) continue;
+    if (author !== null && r.author?.login === author) continue;
+    const at = ms(r.submittedAt);
+    if (first === null || at < first) first = at;
+  }
+  return first;
+}
+
+/** A merged PR → Change; null when it is not merged (no merge time or merge commit). */
+export function mapPullRequest(repo: string, pr: PullRequestNode, extraReviews: readonly Review[] = []): Change | null {
+  if (pr.mergedAt === null || pr.mergeCommit === null) return null;
+  const commits = pr.commits.nodes.flatMap((n) => (n === null ? [] : [n.commit]));
+  const authored = commits.map((c) => ms(c.authoredDate));
+  const login = pr.author?.login ?? null;
+  return {
+    source: SOURCE,
+    id: changeId(repo, pr.number),
+    repo,
+    number: pr.number,
+    author: login ?? GHOST,
+    bot: pr.author?.__typename === "Bot",
+    draft: pr.isDraft,
+    createdAt: ms(pr.createdAt),
+    firstCommitAt: authored.length === 0 ? null : Math.min(...authored),
+    firstReviewAt: firstReviewAt(login, [...(pr.reviews?.nodes ?? []), ...extraReviews]),
+    mergedAt: ms(pr.mergedAt),
+    mergeSha: pr.mergeCommit.oid,
+    commits: commits.map((c) => c.oid),
+    labels: (pr.labels?.nodes ?? []).flatMap((l) => (l === null ? [] : [l.name])),
+    title: pr.title,
+    additions: pr.additions,
+    deletions: pr.deletions,
+    url: pr.url,
+  };
+}
+
+/** True when the PR's first review could not be decided from the reviews fetched with it. */
+export function needsMoreReviews(pr: PullRequestNode): boolean {
+  if (pr.reviews === null || !pr.reviews.pageInfo.hasNextPage) return false;
+  return firstReviewAt(pr.author?.login ?? null, pr.reviews.nodes) === null;
+}
+
+/**
+ * The "merge" fallback for repos without deployments: every merge to the default branch stands in
+ * for a production deployment. The id prefix `merge:` marks it as a proxy.
+ */
+export function mergeProxyDeployment(change: Change, productionEnvironment = "production"): Deployment {
+  return {
+    source: SOURCE,
+    id: `merge:${change.id}`,
+    repo: change.repo,
+    environment: productionEnvironment,
+    status: "success",
+    startedAt: null,
+    finishedAt: change.mergedAt,
+    sha: change.mergeSha,
+    commits: [...new Set([...change.commits, change.mergeSha])],
+    rollback: false,
+    url: change.url,
+  };
+}
+
+export interface DeploymentState {
+  status: DeploymentStatus;
+  finishedAt: number;
+  /** False while GitHub may still change the outcome (queued, in progress, no status yet). */
+  final: boolean;
+}
+
+/**
+ * Outcome of a deployment from its status history. Success time is the SUCCESS status's time (not
+ * `updatedAt`, which moves when GitHub later marks it INACTIVE); INACTIVE after SUCCESS is still a
+ * success — GitHub sets it when a newer deployment replaces this one.
+ */
+export function deploymentState(node: DeploymentNode): DeploymentState {
+  const seen = new Map<string, { state: string; createdAt: string }>();
+  for (const s of [...(node.statuses?.nodes ?? []), node.latestStatus]) if (s) seen.set(`${s.createdAt}|${s.state}`, s);
+  const history = [...seen.values()].sort((a, b) => ms(a.createdAt) - ms(b.createdAt));
+  const success = history.find((s) => s.state === "SUCCESS");
+  if (success) return { status: "success", finishedAt: ms(success.createdAt), final: true };
+  const latest = history.at(-1);
+  if (latest === undefined) {
+    const abandoned = node.state === "ABANDONED" || node.state === "DESTROYED";
+    return { status: abandoned ? "cancelled" : "in_progress", finishedAt: ms(node.createdAt), final: abandoned };
+  }
+  const at = ms(latest.createdAt);
+  switch (latest.state) {
+    case "FAILURE":
+    case "ERROR":
+      return { status: "failure", finishedAt: at, final: true };
+    case "INACTIVE":
+      return { status: "cancelled", finishedAt: at, final: true };
+    default:
+      return { status: "in_progress", finishedAt: at, final: false };
+  }
+}
+
+const ROLLBACK = /\brollback\b|\broll back\b/i;
+
+/** A GitHub Deployment → Deployment; `commits` stays null until the compare fills it in. */
+export function mapDeployment(repo: string, node: DeploymentNode): Deployment {
+  const state = deploymentState(node);
+  return {
+    source: SOURCE,
+    id: node.databaseId === null ? node.id : String(node.databaseId),
+    repo,
+    environment: node.environment ?? "",
+    status: state.status,
+    startedAt: ms(node.createdAt),
+    finishedAt: state.finishedAt,
+    sha: node.commitOid,
+    commits: null,
+    rollback: ROLLBACK.test(`${node.task ?? ""} ${node.description ?? ""}`),
+    url: null,
+  };
+}
+
+/** The "release" fallback: a published, non-draft, non-prerelease release is a production deployment. */
+export function mapRelease(repo: string, node: ReleaseNode, productionEnvironment = "production"): Deployment | null {
+  if (node.isDraft || node.isPrerelease || node.publishedAt === null || node.tagCommit === null) return null;
+  return {
+    source: SOURCE,
+    id: `release:${repo}:${node.databaseId ?? node.tagName}`,
+    repo,
+    environment: productionEnvironment,
+    status: "success",
+    startedAt: ms(node.createdAt),
+    finishedAt: ms(node.publishedAt),
+    sha: node.tagCommit.oid,
+    commits: null,
+    rollback: false,
+    url: node.url,
+  };
+}
+
+/** The "workflow" fallback: a successful run of a named deploy workflow on the default branch. */
+export function mapDeployRun(repo: string, run: WorkflowRun, productionEnvironment = "production"): Deployment | null {
+  if (run.status !== "completed" || run.conclusion !== "success") return null;
+  return {
+    source: SOURCE,
+    id: `run:${run.id}-${run.run_attempt}`,
+    repo,
+    environment: productionEnvironment,
+    status: "success",
+    startedAt: ms(run.run_started_at ?? run.created_at),
+    finishedAt: ms(run.updated_at),
+    sha: run.head_sha,
+    commits: null,
+    rollback: false,
+    url: run.html_url,
+  };
+}
+
+/** Actions conclusion → CI status; null for a run that has not completed. */
+export function ciStatus(conclusion: string | null): CiRunStatus | null {
+  switch (conclusion) {
+    case "success":
+      return "success";
+    case "failure":
+    case "timed_out":
+    case "startup_failure":
+      return "failure";
+    case "cancelled":
+    case "stale":
+      return "cancelled";
+    case "skipped":
+    case "neutral":
+    case "action_required":
+      return "skipped";
+    default:
+      return null;
+  }
+}
+
+/** One attempt of a workflow run → CiRun (id `<run_id>-<attempt>`); null until it has completed. */
+export function mapWorkflowRun(repo: string, run: WorkflowRun): CiRun | null {
+  const status = run.status === "completed" ? ciStatus(run.conclusion) : null;
+  if (status === null) return null;
+  const started = ms(run.run_started_at ?? run.created_at);
+  return {
+    source: SOURCE,
+    id: `${run.id}-${run.run_attempt}`,
+    repo,
+    workflow: run.name ?? run.path ?? String(run.workflow_id ?? "workflow"),
+    branch: run.head_branch ?? "",
+    sha: run.head_sha,
+    event: run.event,
+    attempt: run.run_attempt,
+    status,
+    // Only the first attempt waited in the queue since created_at; reruns reuse the run's created_at.
+    queuedAt: run.run_attempt === 1 ? ms(run.created_at) : null,
+    startedAt: started,
+    finishedAt: Math.max(started, ms(run.updated_at)),
+    url: run.html_url,
+  };
+}
+
+export interface CommitterTally {
+  firstCommitAt: number;
+  lastCommitAt: number;
+  commits: number;
+}
+
+/** Who a commit counts for: the GitHub login, or the commit email when no account is linked. */
+export function committerKey(node: HistoryNode): string | null {
+  return node.author?.user?.login ?? node.author?.email?.toLowerCase() ?? null;
+}
+
+/** Add commits to per-committer tallies (returns a new object; the input is left alone). */
+export function tallyCommitters(tallies: Readonly<Record<string, CommitterTally>>, nodes: readonly HistoryNode[]): Record<string, CommitterTally> {
+  const out: Record<string, CommitterTally> = { ...tallies };
+  for (const node of nodes) {
+    const key = committerKey(node);
+    if (key === null) continue;
+    const at = ms(node.committedDate);
+    const prev = out[key];
+    out[key] = prev
+      ? { firstCommitAt: Math.min(prev.firstCommitAt, at), lastCommitAt: Math.max(prev.lastCommitAt, at), commits: prev.commits + 1 }
+      : { firstCommitAt: at, lastCommitAt: at, commits: 1 };
+  }
+  return out;
+}
+
+export function mapCommitters(repo: string, tallies: Readonly<Record<string, CommitterTally>>, only?: ReadonlySet<string>): Committer[] {
+  return Object.entries(tallies)
+    .filter(([login]) => only === undefined || only.has(login))
+    .map(([login, t]) => ({ source: SOURCE, repo, login, ...t }));
+}
+
+/** Whether an environment is production under the repo's rule (case-insensitive). */
+export const isProduction = (environment: string, pattern: string): boolean => new RegExp(pattern, "i").test(environment);
