@@ -5,5 +5,6 @@
 import { hc } from "hono/client";
 import type { AppType } from "@opsledger/server";
 
-export const api = hc<AppType>("/api");
+export const API_BASE = "/api";
+export const api = hc<AppType>(API_BASE);
 export type Api = typeof api;

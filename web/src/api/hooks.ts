@@ -4,7 +4,7 @@
  */
 import { parseResponse, type InferResponseType } from "hono/client";
 import type { DateRange } from "../url.ts";
-import { api } from "./client.ts";
+import { API_BASE, api } from "./client.ts";
 import { useLoad } from "./useLoad.ts";
 
 const team$ = api.teams[":team"];
@@ -17,6 +17,8 @@ export type AlertsResponse = InferResponseType<(typeof team$)["alerts"]["$get"],
 export type SignalsResponse = InferResponseType<(typeof team$)["signals"]["$get"], 200>;
 export type SeriesResponse = InferResponseType<(typeof team$)["series"]["$get"], 200>;
 export type RecordsResponse = InferResponseType<(typeof team$)["records"]["$get"], 200>;
+export type ReportResponse = InferResponseType<(typeof api.reports)[":quarter"]["$get"], 200>;
+export type ReportFormat = Parameters<(typeof api.reports)[":quarter"]["export"]["$get"]>[0]["query"]["format"];
 export type OrgSummaryResponse = InferResponseType<typeof api.org.summary.$get, 200>;
 
 export type SeriesMetric = Parameters<(typeof team$)["series"]["$get"]>[0]["query"]["metric"];
@@ -59,3 +61,10 @@ export const useRecords = (team: string, metric: RecordMetric, range: DateRange,
   useLoad(`records:${team}:${metric}:${rangeKey(range)}:${page}:${pageSize}`, (init) =>
     parseResponse(team$.records.$get({ param: { team }, query: { ...range, metric, page: String(page), pageSize: String(pageSize) } }, { init })),
   );
+
+export const useReport = (quarter: string) =>
+  useLoad(`report:${quarter}`, (init) => parseResponse(api.reports[":quarter"].$get({ param: { quarter } }, { init })));
+
+/** The server's download URL for the report in `format` (a plain link: the browser downloads it). */
+export const reportExportUrl = (quarter: string, format: ReportFormat): string =>
+  `${API_BASE}${api.reports[":quarter"].export.$path({ param: { quarter }, query: { format } })}`;

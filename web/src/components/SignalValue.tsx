@@ -1,4 +1,4 @@
-import { formatCount, formatLabel, formatMinutes, formatNumber, formatPercent, formatPerWeek } from "../format.ts";
+import { formatCount, formatHours, formatLabel, formatMinutes, formatNumber, formatPercent, formatPerWeek } from "../format.ts";
 
 /** A signal's value or threshold in the unit of that signal. */
 export function formatSignalValue(id: string, value: number | null): string {
@@ -30,7 +30,8 @@ export function formatFact(key: string, value: Fact): string {
   if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return value;
-  if (/minutes$/i.test(key)) return formatMinutes(value);
+  // Summed work time (ops, engaged, working minutes) reads as hours, not calendar days.
+  if (/minutes$/i.test(key)) return value >= 24 * 60 ? formatHours(value / 60) : formatMinutes(value);
   if (/(rate|share)$/i.test(key)) return formatPercent(value);
   if (/perweek$/i.test(key)) return formatPerWeek(value);
   return formatNumber(value);
