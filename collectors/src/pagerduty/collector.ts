@@ -185,8 +185,9 @@ export async function collectPagerduty(options: PagerdutyCollectorOptions): Prom
   // Reference data. Users come first: every later record needs identities.
   let identity: ReturnType<typeof matchUsers> | null = null;
   const knownUsers = new Set<string>();
+  const usersTask = progress.task("users");
   try {
-    const task = progress.task("users");
+    const task = usersTask;
     const users = await client.list("/users", "users", pdUser);
     identity = matchUsers(users, options.people, options.users);
     for (const u of users) knownUsers.add(u.id);
@@ -199,6 +200,7 @@ export async function collectPagerduty(options: PagerdutyCollectorOptions): Prom
     task.done(`${users.length} users, ${identity.unmatched.length} not in the config`);
   } catch (error) {
     fail("users", error);
+    usersTask.done(`failed: ${error instanceof Error ? error.message : String(error)}`);
     return finish();
   }
   const personOf = identity.personOf;
@@ -210,8 +212,8 @@ export async function collectPagerduty(options: PagerdutyCollectorOptions): Prom
     { stream: "schedules", path: "/schedules", item: pdSchedule },
   ] as const;
   for (const { stream, path, item } of reference) {
+    const task = progress.task(stream);
     try {
-      const task = progress.task(stream);
       const items: unknown[] = await client.list<unknown>(path, stream, item);
       await commit([], stream, iso(until));
       count(stream, items.length);
@@ -220,6 +222,7 @@ export async function collectPagerduty(options: PagerdutyCollectorOptions): Prom
       task.done(`${items.length} ${stream.replace(/_/g, " ")}`);
     } catch (error) {
       fail(stream, error);
+      task.done(`failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

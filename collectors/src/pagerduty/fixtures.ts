@@ -421,7 +421,7 @@ function random(seed: number): () => number {
  * notifications, mostly an acknowledgement and a resolution (by a person, the integration or
  * the timeout), one alert; 8 users, 3 services, weekly shifts on one schedule.
  */
-export function generatedDataset(options: { count: number; from: number; to: number; seed?: number; logEntries?: boolean }): PagerdutyDataset {
+export function generatedDataset(options: { count: number; from: number; to: number; seed?: number; logEntries?: boolean; alerts?: boolean }): PagerdutyDataset {
   const rnd = random(options.seed ?? 42);
   const zones = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC"];
   const users = Array.from({ length: 8 }, (_, i) => pdUser(`PU${i + 1}`, `User ${i + 1}`, `user${i + 1}@example.com`, zones[i % zones.length] ?? "UTC"));
@@ -443,9 +443,10 @@ export function generatedDataset(options: { count: number; from: number; to: num
     const roll = rnd();
     const resolvedAt = open ? null : createdAt + Math.floor(10 * MINUTE + rnd() * 3 * HOUR);
     const id = `Q${String(n).padStart(6, "0")}`;
-    const incident = pdIncident({ id, number: n + 1, title: `Generated incident ${n + 1}`, service, createdAt, resolvedAt, urgency: roll < 0.8 ? "high" : "low" });
+    const withAlert = options.alerts !== false;
+    const incident = pdIncident({ id, number: n + 1, title: `Generated incident ${n + 1}`, service, createdAt, resolvedAt, urgency: roll < 0.8 ? "high" : "low", alertCount: withAlert ? 1 : 0 });
     incidents.push(incident);
-    alerts.set(id, [pdAlert(`A${id}`, incident, createdAt, `check-${n % 40}`, resolvedAt !== null)]);
+    alerts.set(id, withAlert ? [pdAlert(`A${id}`, incident, createdAt, `check-${n % 40}`, resolvedAt !== null)] : []);
     if (options.logEntries === false) {
       logEntries.set(id, []);
       continue;

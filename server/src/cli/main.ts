@@ -7,6 +7,7 @@ import { migrateToLatest } from "@opsledger/db";
 import { ConfigError } from "../config/load.ts";
 import { VERSION } from "../version.ts";
 import { openContext, type CliContext } from "./context.ts";
+import { collectPagerdutyCommand } from "./commands/collectPagerduty.ts";
 import { demo } from "./commands/demo.ts";
 import { importFile } from "./commands/importFile.ts";
 import { serve } from "./commands/serve.ts";
@@ -76,6 +77,16 @@ export function buildProgram(): Command {
     .option("--scale <n>", "multiply the volume of activity", positiveInt("--scale"), 1)
     .option("--seed <n>", "random seed", positiveInt("--seed"), 1)
     .action((opts: { scale: number; seed: number }) => withContext((ctx) => demo(ctx, opts)));
+
+  // `collect <source>`: one subcommand per source on this parent.
+  const collect = program.command("collect").description("pull activity from a source into the database (incremental, resumable)");
+
+  collect
+    .command("pagerduty")
+    .description("incidents, alerts, pages, acknowledgements and on-call shifts from PagerDuty (PAGERDUTY_TOKEN)")
+    .option("--since <date>", "collect from this day (YYYY-MM-DD, UTC) whatever the stored cursors say")
+    .option("--dry-run", "read and map everything, write nothing")
+    .action((opts: { since?: string; dryRun?: boolean }) => withContext((ctx) => collectPagerdutyCommand(ctx, opts)));
 
   return program;
 }

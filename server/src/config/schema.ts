@@ -86,9 +86,18 @@ export const githubSourceConfig = z.strictObject({
 });
 
 export const pagerdutySourceConfig = z.strictObject({
+  /** https://api.eu.pagerduty.com for the EU region; PAGERDUTY_API_URL overrides it. */
   apiUrl: z.url().optional(),
   /** PagerDuty user id → person id, for users whose email does not match. */
   users: z.record(z.string(), z.string()).default({}),
+  /** PagerDuty service id → the service id teams list under `services` (default: the PagerDuty id). */
+  services: z.record(z.string(), z.string().min(1)).default({}),
+  /** Where the first sync starts (later syncs resume from their cursors); default one year back. */
+  since: date.optional(),
+  /** A rerun starts this many minutes before the incidents cursor, for incidents that show up late. */
+  overlapMinutes: z.number().int().nonnegative().default(60),
+  /** Requests a minute; PagerDuty allows 960 per API key. */
+  requestsPerMinute: z.number().int().positive().max(960).default(960),
 });
 
 export const configSchema = z.strictObject({
