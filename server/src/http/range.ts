@@ -75,3 +75,11 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The range as it goes out in responses. */
 export const rangeJson = (range: Range): { from: string; to: string } => ({ from: iso(range.from), to: iso(range.to) });
+
+/** A whole number in a query string (`sprint`, `page`): digits only, so "" or "1e3" is refused, not read as 0 or 1000. */
+export const integerParam = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .pipe(z.number().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));

@@ -378,6 +378,8 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
     ["/api/teams/core/records?metric=changes&pageSize=abc", 400, "pageSize"],
     ["/api/teams/core/records?metric=everything", 400, "metric"],
     ["/api/teams/core/alerts?sprint=1.5", 400, "sprint"],
+    ["/api/teams/core/alerts?sprint=1e20", 400, "sprint"],
+    ["/api/teams/core/dora?from=0099-01-01", 400, "not a date"],
     ["/api/teams/core/alerts?sprint=3&from=2026-03-01", 400, "either sprint or from/to"],
     ["/api/teams/core/signals?asOf=soon", 400, "asOf"],
     ["/api/teams/core/signals?from=2026-03-01", 400, "from"],
@@ -386,6 +388,27 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
     const res = await get(path);
     expect(res.status).toBe(status);
     expect(res.body.error).toEqual(expect.stringContaining(message));
+  });
+
+  test("odd client input is answered with a 4xx, never a 500", async () => {
+    const odd = [
+      "/api/teams/%E2%9C%93/dora",
+      "/api/teams/core/dora?from=",
+      "/api/teams/core/dora?to=2026-13-01",
+      "/api/teams/core/dora?from=9999-12-31",
+      "/api/teams/core/dora?from=2026-03-01T25:00:00Z",
+      "/api/teams/core/signals?asOf=",
+      "/api/teams/core/series?metric=",
+      "/api/teams/core/records?metric=pages&page=-1",
+      "/api/teams/core/records?metric=pages&pageSize=100000",
+      "/api/teams/core/alerts?sprint=",
+      "/api/teams/core/alerts?sprint=abc",
+      "/api/org/summary?team=core",
+    ];
+    for (const path of odd) {
+      const { status } = await get(path);
+      expect({ path, clientError: status >= 400 && status < 500 }).toEqual({ path, clientError: true });
+    }
   });
 
   test("a range of exactly two years is accepted", async () => {

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { getTeamActivity, getTeamAlerts, getTeamCiRuns, getTeamDelivery, getTeamOncall, getTeams, type Db, type Team } from "@opsledger/db";
 import type { AppDeps } from "../deps.ts";
 import { badRequest } from "../http/errors.ts";
-import { asOfField, rangeFields, rangeJson, resolveRange, type Range } from "../http/range.ts";
+import { asOfField, integerParam, rangeFields, rangeJson, resolveRange, type Range } from "../http/range.ts";
 import { validate } from "../http/validate.ts";
 import {
   computeAlertQuality,
@@ -50,7 +50,11 @@ export const SERIES_METRICS = [
 
 const teamParam = z.strictObject({ team: z.string().min(1) });
 const rangeQuery = z.strictObject(rangeFields);
-const alertsQuery = z.strictObject({ ...rangeFields, sprint: z.coerce.number().int("sprint must be a whole number").optional() });
+const alertsQuery = z.strictObject({
+  ...rangeFields,
+  // Thousands of sprints either side of the anchor is centuries; beyond that dates overflow.
+  sprint: integerParam("sprint", -5000, 5000).optional(),
+});
 const signalsQuery = z.strictObject(asOfField);
 const seriesQuery = z.strictObject({
   ...rangeFields,

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { getTeamAlerts, getTeamCiRuns, getTeamDelivery, getTeamOncall, type Db, type Team } from "@opsledger/db";
 import type { AppDeps } from "../deps.ts";
-import { rangeFields, rangeJson, resolveRange, type Range } from "../http/range.ts";
+import { integerParam, rangeFields, rangeJson, resolveRange, type Range } from "../http/range.ts";
 import { validate } from "../http/validate.ts";
 import {
   attributeChanges,
@@ -135,8 +135,8 @@ export type RecordItem = DeploymentItem | ChangeItem | IncidentItem | AlertItem 
 const recordsQuery = z.strictObject({
   ...rangeFields,
   metric: z.enum(RECORD_METRICS),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: integerParam("page", 1, Number.MAX_SAFE_INTEGER).default(1),
+  pageSize: integerParam("pageSize", 1, 500).default(50),
 });
 
 const inRange = (t: number, range: Range) => t >= range.from && t < range.to;
