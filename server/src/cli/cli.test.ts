@@ -1,5 +1,5 @@
 /** The real `opsledger` binary, run as a user would, against a fresh database on each dialect. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -77,5 +77,69 @@ describe.each(DIALECTS)("opsledger import on %s", (dialect) => {
     const { code, stderr } = run(["import", "no-such-file.ndjson"], t.url);
     expect(code).toBe(1);
     expect(stderr).toContain("cannot read no-such-file.ndjson: ENOENT");
+  });
+});
+
+/** Start a long-running command, wait until it says where it listens, and return that URL. */
+async function startServer(args: string[], databaseUrl: string, extraEnv: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: tmp,
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: "0", ...extraEnv },
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
+  });
+  return { url, output: () => output, stop: () => new Promise<void>((resolve) => { child.once("exit", () => resolve()); child.kill("SIGTERM"); }) };
+}
+
+describe("opsledger start", () => {
+  test("on an empty database with no source configured, it migrates, loads the demo org and serves it", async () => {
+    const server = await startServer(["start"], `sqlite:${path.join(tmp, "start.db")}`);
+    try {
+      expect(server.output()).toContain("loading the demo org");
+      const health = await fetch(`${server.url}/api/health`);
+      expect(health.status).toBe(200);
+      const { teams } = (await (await fetch(`${server.url}/api/teams`)).json()) as { teams: { id: string }[] };
+      expect(teams.map((t) => t.id).sort()).toEqual(["growth", "infra", "payments", "platform", "search", "storefront"]);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
+  test("a configuration mistake stops start-up with the file, line and key", () => {
+    const config = path.join(tmp, "broken.yaml");
+    fs.writeFileSync(config, "thresholds:\n  teamSize: five\n");
+    const result = spawnSync(process.execPath, [BIN, "start"], {
+      encoding: "utf8",
+      cwd: tmp,
+      env: { PATH: process.env.PATH, DATABASE_URL: "sqlite::memory:", OPSLEDGER_CONFIG: config },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`invalid configuration in ${config}`);
+    expect(result.stderr).toContain("line 2: thresholds.teamSize");
+  });
+
+  test("a port already in use is reported, not thrown", async () => {
+    const server = await startServer(["serve"], `sqlite:${path.join(tmp, "serve.db")}`);
+    try {
+      const port = new URL(server.url).port;
+      const clash = spawnSync(process.execPath, [BIN, "serve", "--port", port], {
+        encoding: "utf8",
+        cwd: tmp,
+        env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path.join(tmp, "serve2.db")}` },
+      });
+      expect(clash.status).toBe(1);
+      expect(clash.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -16,9 +16,17 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
   const port = options.port ?? ctx.env.port ?? 8080;
   const hostname = options.host ?? ctx.env.host ?? "127.0.0.1";
   const app = createApp({ db: ctx.connection.db, config: ctx.config, env: ctx.env, webDist: WEB_DIST, now: Date.now });
-  await new Promise<void>((resolve) => {
-    const server = serveNode({ fetch: app.fetch, port, hostname }, () => {
-      ctx.log(`opsledger listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+  await new Promise<void>((resolve, reject) => {
+    const server = serveNode({ fetch: app.fetch, port, hostname }, (info) => {
+      ctx.log(`opsledger listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${info.port}`);
+    });
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      void ctx.connection.close();
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`port ${port} on ${hostname} is already in use: stop the other process or pass --port`)
+          : error,
+      );
     });
     const stop = () => {
       server.close();
