@@ -15,16 +15,22 @@ export interface GenerateOptions {
   seed: number;
   /** The demo's "today": history covers the 52 weeks before the UTC midnight of this instant. */
   now: number;
+  /** Weeks of history (default 52: the twelve months before `now`); tests load less. */
+  weeks?: number;
   /** Lines per chunk (default 5,000). */
   chunkSize?: number;
 }
 
 type Line<K extends IngestLine["kind"]> = Extract<IngestLine, { kind: K }>;
 
-/** The history the demo covers: `[start, end)`, whole UTC days ending at the midnight before `now`. */
-export function demoWindow(now: number): { start: number; end: number } {
+/**
+ * The history the demo covers: `[start, end)`, whole UTC days ending at the midnight that starts
+ * the UTC day of `now`, so nothing lies in the future and any `now` on the same day gives the
+ * same records (loading the demo twice in a day changes nothing).
+ */
+export function demoWindow(now: number, weeks = 52): { start: number; end: number } {
   const end = Math.floor(now / DAY) * DAY;
-  return { start: end - 52 * WEEK, end };
+  return { start: end - weeks * WEEK, end };
 }
 
 /** On-call handovers happen on Mondays at 09:00 UTC. */
@@ -33,8 +39,9 @@ const BOT = "dependabot[bot]";
 
 export function* generateDemo(options: GenerateOptions): Generator<IngestLine[]> {
   if (!Number.isInteger(options.scale) || options.scale < 1) throw new Error(`scale must be a positive integer, got ${options.scale}`);
+  if (options.weeks !== undefined && (!Number.isInteger(options.weeks) || options.weeks < 1)) throw new Error(`weeks must be a positive integer, got ${options.weeks}`);
   const chunkSize = options.chunkSize ?? 5000;
-  const { start, end } = demoWindow(options.now);
+  const { start, end } = demoWindow(options.now, options.weeks);
   const squads: Squad[] = [];
   for (let shard = 0; shard < options.scale; shard += 1) {
     for (const team of TEAMS) squads.push(new Squad(team, shard, options.seed, start, end));

@@ -15,6 +15,8 @@ export interface DemoOptions {
   seed: number;
   /** The demo's "today": the 12 months of history end here. */
   now: number;
+  /** Weeks of history (default 52); tests load a shorter one. */
+  weeks?: number;
   log?: (line: string) => void;
 }
 
@@ -24,7 +26,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ records:
   const counts = new Map<string, number>();
   let records = 0;
   let nextReport = 100_000;
-  for (const chunk of generateDemo({ scale: options.scale, seed: options.seed, now: options.now })) {
+  for (const chunk of generateDemo({ scale: options.scale, seed: options.seed, now: options.now, weeks: options.weeks })) {
     const parsed = validateLines(chunk.map((value, i) => ({ line: records + i + 1, value })));
     if (!parsed.ok) {
       // The generator writes the ingest format by hand; a line the schema rejects is a bug in it.

@@ -61,9 +61,18 @@ export function localTime(timeZone: string, t: number): LocalTime {
  * small hours of a DST switch, which is all the demo needs.
  */
 export function atLocal(timeZone: string, utcDay: number, hours: number): number {
-  const offset = localTime(timeZone, utcDay + 12 * HOUR).offsetMinutes;
+  const key = `${timeZone} ${utcDay}`;
+  let offset = noonOffsets.get(key);
+  if (offset === undefined) {
+    offset = localTime(timeZone, utcDay + 12 * HOUR).offsetMinutes;
+    // Intl is slow enough to matter at scale; a day's offset is asked for many times in a row.
+    if (noonOffsets.size > 10_000) noonOffsets.clear();
+    noonOffsets.set(key, offset);
+  }
   return utcDay + hours * HOUR - offset * MINUTE;
 }
+
+const noonOffsets = new Map<string, number>();
 
 export function iso(t: number): string {
   return new Date(t).toISOString();

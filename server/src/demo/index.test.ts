@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
+import { generateDemo } from "./generate.ts";
+import { loadDemo } from "./index.ts";
+
+const NOW = Date.parse("2026-11-21T22:58:00Z");
+// Eight weeks keep the load quick; the shape of a full year is checked in generate.test.ts.
+const options = { scale: 1, seed: 7, now: NOW, weeks: 8 };
+const TABLES = [
+  "teams",
+  "team_members",
+  "team_repos",
+  "team_services",
+  "people",
+  "deployments",
+  "deployment_commits",
+  "changes",
+  "change_commits",
+  "ci_runs",
+  "incidents",
+  "alerts",
+  "pages",
+  "oncall_shifts",
+  "acknowledgements",
+] as const;
+
+async function rowCounts(t: TestDatabase): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const row = await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+describe("loadDemo into SQLite", () => {
+  let t: TestDatabase;
+  let first: { records: number };
+  const logged: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestDatabase("sqlite");
+    first = await loadDemo(t.db, { ...options, log: (line) => logged.push(line) });
+  });
+  afterAll(async () => t.close());
+
+  test("writes every generated line as a record, and says what it loaded", async () => {
+    const lines = [...generateDemo(options)].flat();
+    expect(first.records).toBe(lines.length);
+    const counts = await rowCounts(t);
+    expect(counts.teams).toBe(6);
+    expect(counts.people).toBe(40);
+    expect(counts.deployments).toBe(lines.filter((l) => l.kind === "deployment").length);
+    expect(counts.ci_runs).toBe(lines.filter((l) => l.kind === "ci_run").length);
+    expect(counts.pages).toBe(lines.filter((l) => l.kind === "page").length);
+    expect(counts.deployment_commits).toBeGreaterThan(0);
+    expect(logged.at(-1)).toMatch(/^demo \(seed 7, scale 1\): .*\d+ deployment/);
+  });
+
+  test("loading it again changes no row count", async () => {
+    const before = await rowCounts(t);
+    const again = await loadDemo(t.db, options);
+    expect(again.records).toBe(first.records);
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
+  test("the teams come back through the read model as the demo shaped them", async () => {
+    const rows = await t.db.selectFrom("team_members").select(["team_id", "person_id"]).where("team_id", "=", "growth").orderBy("person_id").execute();
+    expect(rows.map((r) => r.person_id)).toEqual(["anna-fischer", "ines-costa", "paul-schneider"]);
+  });
+});
+
+describe("options the CLI cannot express are refused", () => {
+  test.each([0, 1.5, -2])("scale %d", (scale) => {
+    expect(() => [...generateDemo({ scale, seed: 1, now: NOW })]).toThrow(/scale must be a positive integer/);
+  });
+});
