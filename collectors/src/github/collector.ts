@@ -161,7 +161,7 @@ const pullsCursor = z.object({
   run: z.object({ after: z.string().nullable(), top: z.string().nullable(), topIds: z.array(z.string()), hadErrors: z.boolean() }).nullable(),
 });
 const orderedCursor = z.object({ after: z.string().nullable(), lastProd: z.record(z.string(), z.string()) });
-const workflowDeployCursor = z.object({ watermark: z.string().nullable(), recent: z.array(z.string()), lastSha: z.string().nullable() });
+const workflowDeployCursor = z.object({ watermark: z.string().nullable(), recent: z.array(z.string()), lastSha: z.string().nullable(), branch: z.string().nullable() });
 const attemptKey = z.tuple([z.string(), z.string()]);
 const runsCursor = z.object({
   watermark: z.string().nullable(),
@@ -392,13 +392,14 @@ class Run {
 
   /** The "workflow" fallback: successful runs of the named deploy workflows on the default branch. */
   async workflowDeployments(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
-    const branch = ctx.defaultBranch ?? (await this.repoInfo(ctx)).defaultBranch;
     if (ctx.rule.workflows.length === 0) {
       this.warn(`${ctx.repo}: fallback "workflow" names no workflows; set sources.github.deployments."${ctx.repo}".workflows`);
       return;
     }
     const k = key("deployments:workflow", ctx.repo);
-    const cur = readCursor(await getSyncCursor(this.o.db, k), workflowDeployCursor) ?? { watermark: null, recent: [], lastSha: null };
+    const cur = readCursor(await getSyncCursor(this.o.db, k), workflowDeployCursor) ?? { watermark: null, recent: [], lastSha: null, branch: null };
+    // The default branch rarely changes; remembered in the cursor so an idle sync is one request.
+    const branch = ctx.defaultBranch ?? cur.branch ?? (await this.repoInfo(ctx)).defaultBranch;
     const lookback = this.o.rerunLookbackMs ?? DAY;
     const from = cur.watermark !== null ? Date.parse(cur.watermark) - lookback : (this.o.since ?? null);
     const recent = new Set(cur.recent);
@@ -429,7 +430,7 @@ class Run {
     }
     const keepFrom = watermark === null ? 0 : Date.parse(watermark) - lookback;
     const keep = runs.filter((r) => Date.parse(r.created_at) >= keepFrom).map((r) => `run:${r.id}-${r.run_attempt}`);
-    await this.write(records, { key: k, value: { watermark, recent: [...new Set(keep)], lastSha: lastProd.production ?? cur.lastSha } });
+    await this.write(records, { key: k, value: { watermark, recent: [...new Set(keep)], lastSha: lastProd.production ?? cur.lastSha, branch } });
     ctx.summary.written.deployments += records.length;
   }
 
