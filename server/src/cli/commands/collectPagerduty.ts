@@ -9,6 +9,7 @@ import {
   PAGERDUTY_DEFAULT_API_URL,
   type PagerdutyCollectResult,
   type PagerdutyClient,
+  type PagerdutyClientOptions,
 } from "@opsledger/collectors";
 import { pagerdutySourceConfig } from "../../config/schema.ts";
 import type { CliContext } from "../context.ts";
@@ -23,8 +24,10 @@ export interface CollectPagerdutyOptions {
 export interface CollectPagerdutyDeps {
   progress?: ProgressReporter;
   now?: () => number;
-  /** Tests hand in a client with a fake clock; by default one is built from the config and env. */
+  /** A client to use instead of building one from the config and env. */
   client?: PagerdutyClient;
+  /** Overrides for the client built from the config and env (tests: a fake clock). */
+  clientOptions?: Partial<Omit<PagerdutyClientOptions, "token">>;
   print?: (line: string) => void;
 }
 
@@ -64,7 +67,7 @@ export async function collectPagerdutyCommand(ctx: CliContext, options: CollectP
       ctx.log("PAGERDUTY_TOKEN is not set: create a read-only REST API key in PagerDuty and export it");
       return 1;
     }
-    client = createPagerdutyClient({ token, apiUrl, requestsPerMinute: source.requestsPerMinute });
+    client = createPagerdutyClient({ apiUrl, requestsPerMinute: source.requestsPerMinute, ...deps.clientOptions, token });
   }
   const progress = deps.progress ?? createProgress({ log: ctx.log });
   try {

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { connect, type Connection } from "@opsledger/db";
+import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
+import { startFakePagerduty, type FakePagerduty } from "../../../../collectors/src/pagerduty/fake/server.ts";
+import { DAY, smallDataset, SMALL_WEEK_START } from "../../../../collectors/src/pagerduty/fixtures.ts";
+import { manualClock, TEST_TOKEN } from "../../../../collectors/src/pagerduty/testing.ts";
+import { configSchema } from "../../config/schema.ts";
+import { readEnvironment } from "../../env.ts";
+import type { CliContext } from "../context.ts";
+import { createProgress } from "../progress.ts";
+import { collectPagerdutyCommand } from "./collectPagerduty.ts";
+
+const config = configSchema.parse({
+  teams: [{ id: "payments", name: "Payments", members: ["alice", "bob", "dana"], services: ["payments-api", "PWEB"] }],
+  people: [
+    { id: "alice", name: "Alice", email: "alice@example.com", timezone: "Europe/Berlin" },
+    { id: "bob", name: "Bob", email: "bob@example.com", timezone: "Europe/London" },
+    { id: "dana", name: "Dana", email: "dana@example.com", timezone: "America/New_York" },
+  ],
+  sources: { pagerduty: { since: "2026-10-26", users: { PBOB: "bob" }, services: { PAPI: "payments-api" } } },
+});
+
+describe.each(DIALECTS)("opsledger collect pagerduty on %s", (dialect) => {
+  let database: TestDatabase;
+  let connection: Connection;
+  let fake: FakePagerduty;
+  let logs: string[];
+  let printed: string[];
+  const clock = () => manualClock(SMALL_WEEK_START + 7 * DAY);
+
+  const context = (env: Record<string, string>): CliContext => ({
+    env: readEnvironment(env),
+    config,
+    connection,
+    log: (line) => logs.push(line),
+  });
+  const run = (env: Record<string, string>, options: { since?: string; dryRun?: boolean } = {}, c = clock()) =>
+    collectPagerdutyCommand(context(env), options, {
+      now: c.now,
+      clientOptions: { now: c.now, sleep: c.sleep },
+      progress: createProgress({ tty: false, log: (line) => logs.push(line) }),
+      print: (line) => printed.push(line),
+    });
+
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    connection = connect(database.url);
+    fake = await startFakePagerduty({ token: TEST_TOKEN, data: smallDataset() });
+    logs = [];
+    printed = [];
+  });
+  afterEach(async () => {
+    await fake.close();
+    await connection.close();
+    await database.close();
+  });
+
+  test("collects against PAGERDUTY_API_URL with PAGERDUTY_TOKEN, shows progress per stream and a summary", async () => {
+    const env = { PAGERDUTY_TOKEN: TEST_TOKEN, PAGERDUTY_API_URL: fake.url };
+    expect(await run(env)).toBe(0);
+    expect(logs).toContain("incidents: 5 incidents, 6 alerts, 6 pages");
+    expect(logs).toContain("oncalls: 3 shifts");
+    expect(printed[0]).toMatch(/^pagerduty: done in \d+\.\d s$/);
+    expect(printed[1]).toBe(
+      "  records: users 4, people 1, services 2, teams 1, escalation_policies 1, schedules 1, incidents 5, log_entries 25, alerts 6, acknowledgements 3, pages 6, oncall_shifts 3",
+    );
+    expect(printed[2]).toBe("  requests: 17; 429s waited: 0");
+    expect(printed.slice(3)).toEqual([
+      "  PagerDuty users matching no configured person (kept as pagerduty:<id>; map them under sources.pagerduty.users):",
+      "    PCAROL Carol Contractor <carol@contractor.example>",
+    ]);
+    expect([...logs, ...printed].join("\n")).not.toContain(TEST_TOKEN);
+    const incidents = await connection.db.selectFrom("incidents").select("id").execute();
+    expect(incidents).toHaveLength(5);
+  });
+
+  test("--dry-run writes nothing; a 429 is waited and counted in the summary", async () => {
+    fake.inject({ path: "/incidents", kind: 429, times: 1, resetSeconds: 2 });
+    expect(await run({ PAGERDUTY_TOKEN: TEST_TOKEN, PAGERDUTY_API_URL: fake.url }, { dryRun: true })).toBe(0);
+    expect(printed[0]).toMatch(/\(dry run: nothing written\)$/);
+    expect(printed[2]).toBe("  requests: 18; 429s waited: 1 (2.0 s)");
+    expect(await connection.db.selectFrom("incidents").select("id").execute()).toEqual([]);
+  });
+
+  test("without PAGERDUTY_TOKEN, or with a bad --since, it says so and exits 1", async () => {
+    expect(await run({ PAGERDUTY_API_URL: fake.url })).toBe(1);
+    expect(logs.at(-1)).toMatch(/PAGERDUTY_TOKEN is not set/);
+    expect(await run({ PAGERDUTY_TOKEN: TEST_TOKEN, PAGERDUTY_API_URL: fake.url }, { since: "last week" })).toBe(1);
+    expect(logs.at(-1)).toMatch(/--since must be a date YYYY-MM-DD/);
+    expect(fake.requests).toEqual([]);
+  });
+
+  test("an API failure is reported and exits 1", async () => {
+    fake.inject({ path: "/oncalls", kind: 500 });
+    const code = await run({ PAGERDUTY_TOKEN: TEST_TOKEN, PAGERDUTY_API_URL: fake.url });
+    expect(code).toBe(1);
+    expect(printed.at(-1)).toMatch(/^  error in oncalls: GET \/oncalls\?.*HTTP 500/);
+  });
+});
