@@ -15,7 +15,7 @@ import {
   type SignalsResult,
 } from "../metrics/index.ts";
 import { deliveryWindow, oncallWindow, plainWindow, SIGNALS_SPAN_MS } from "../routes/metricsSupport.ts";
-import { assembleReport, type QuarterMetrics, type Report, type TeamQuarterMetrics } from "./model.ts";
+import { assembleReport, chartSeriesFor, type QuarterMetrics, type Report, type TeamQuarterMetrics } from "./model.ts";
 import { previousQuarter, quarterAsOf, quarterLabel, quarterStatus, quarterWindow, type Quarter } from "./quarter.ts";
 
 /** The ops-load and delivery-pressure signals look at the 4 weeks before asOf (metrics/signals.ts). */
@@ -29,7 +29,13 @@ async function signalsAsOf(db: Db, team: Team, asOf: number, settings: MetricSet
   return { signals, recentOncall };
 }
 
-async function teamQuarter(db: Db, team: Team, range: { from: number; to: number }, settings: MetricSettings): Promise<TeamQuarterMetrics> {
+async function teamQuarter(
+  db: Db,
+  team: Team,
+  range: { from: number; to: number },
+  settings: MetricSettings,
+  withCharts: boolean,
+): Promise<TeamQuarterMetrics> {
   // The same queries and windows as the team endpoints and the org summary, so the report never
   // disagrees with a team page for the same window.
   const [delivery, ciRuns, oncallRows, { signals, recentOncall }] = await Promise.all([
@@ -40,6 +46,16 @@ async function teamQuarter(db: Db, team: Team, range: { from: number; to: number
   ]);
   const dora = { team, ...delivery };
   const oncall = { team, ...oncallRows };
+  // Weekly series are the costly part (ops share recomputes on-call load per week): only the ones
+  // a finding of this quarter will chart.
+  const series: TeamQuarterMetrics["series"] = {};
+  const wanted = withCharts ? signals.signals.map((s) => chartSeriesFor(s, settings)) : [];
+  for (const which of new Set(wanted)) {
+    if (which === "opsShare") series.opsShare = weeklySeries("ops-share", { oncall }, range, settings);
+    else if (which === "deployments") series.deployments = weeklySeries("deployments", { dora }, range, settings);
+    else if (which === "ciDuration") series.ciDuration = weeklySeries("ci-duration", { ciRuns }, range, settings);
+    else if (which === "ciFailureRate") series.ciFailureRate = weeklySeries("ci-failure-rate", { ciRuns }, range, settings);
+  }
   return {
     team: { id: team.id, name: team.name },
     dora: computeDora(dora, range, settings),
@@ -47,21 +63,23 @@ async function teamQuarter(db: Db, team: Team, range: { from: number; to: number
     oncall: computeOncall(oncall, range, settings),
     signals,
     recentOncall,
-    series: {
-      opsShare: weeklySeries("ops-share", { oncall }, range, settings),
-      deployments: weeklySeries("deployments", { dora }, range, settings),
-      ciDuration: weeklySeries("ci-duration", { ciRuns }, range, settings),
-      ciFailureRate: weeklySeries("ci-failure-rate", { ciRuns }, range, settings),
-    },
+    series,
   };
 }
 
 /** Every team's metrics for one quarter, over [start, asOf) with asOf = min(end, now). */
-export async function loadQuarterMetrics(db: Db, teams: Team[], quarter: Quarter, now: number, settings: MetricSettings): Promise<QuarterMetrics> {
+export async function loadQuarterMetrics(
+  db: Db,
+  teams: Team[],
+  quarter: Quarter,
+  now: number,
+  settings: MetricSettings,
+  options: { withCharts: boolean },
+): Promise<QuarterMetrics> {
   const window = quarterWindow(quarter);
   const asOf = quarterAsOf(quarter, now);
   const range = { from: window.from, to: asOf };
-  const rows = await Promise.all(teams.map((team) => teamQuarter(db, team, range, settings)));
+  const rows = await Promise.all(teams.map((team) => teamQuarter(db, team, range, settings, options.withCharts)));
   return { quarter, window, asOf, org: orgVerdict(rows.map((r) => r.signals), settings), teams: rows };
 }
 
@@ -78,8 +96,9 @@ export async function buildReport(
   }
   const teams = await getTeams(db);
   const [current, previous] = await Promise.all([
-    loadQuarterMetrics(db, teams, quarter, now, settings),
-    loadQuarterMetrics(db, teams, previousQuarter(quarter), now, settings),
+    loadQuarterMetrics(db, teams, quarter, now, settings, { withCharts: true }),
+    // The previous quarter only feeds the comparison table: no charts.
+    loadQuarterMetrics(db, teams, previousQuarter(quarter), now, settings, { withCharts: false }),
   ]);
   return assembleReport({ organization: options.organization, generatedAt: now, settings, current, previous });
 }

@@ -38,9 +38,11 @@ export interface TeamQuarterMetrics {
   signals: SignalsResult;
   /** Interruptions in the sleep band over the same 4 weeks the ops-load signal looks at. */
   recentOncall: OncallResult;
-  /** Weekly series over the quarter, for the charts. */
-  series: Record<"opsShare" | "deployments" | "ciDuration" | "ciFailureRate", SeriesResult>;
+  /** Weekly series over the quarter for the charts: only those `chartSeriesFor` asks for (they are the costly part). */
+  series: Partial<Record<ChartSeries, SeriesResult>>;
 }
+
+export type ChartSeries = "opsShare" | "deployments" | "ciDuration" | "ciFailureRate";
 
 export interface QuarterMetrics {
   quarter: Quarter;
@@ -251,12 +253,39 @@ export function evidenceSentence(teamName: string, signal: Signal, settings: Rep
   }
 }
 
-const seriesPoints = (result: SeriesResult, name: string): WeeklyPoint[] => result.series.find((s) => s.name === name)?.points ?? [];
+const seriesPoints = (result: SeriesResult | undefined, name: string): WeeklyPoint[] => result?.series.find((s) => s.name === name)?.points ?? [];
 
-/** The weekly series that best shows a signal over the quarter, or null when it has none. */
-export function chartFor(signal: Signal, metrics: TeamQuarterMetrics, settings: ReportSettings): ReportChart | null {
+/**
+ * Which weekly series shows a signal's finding over the quarter: ops share for ops-load; for
+ * delivery-pressure the CI figure that breached (the median when CI is slow, else the failure
+ * rate); production deployments for architecture; none for team-size and compliance, which have
+ * no weekly figure. Null also when the signal neither fires nor warns (no finding, no chart).
+ */
+export function chartSeriesFor(signal: Signal, settings: ReportSettings): ChartSeries | null {
+  if (signal.status !== "firing" && signal.status !== "warning") return null;
   switch (signal.id) {
     case "ops-load":
+      return "opsShare";
+    case "delivery-pressure": {
+      const median = numberFact(signal.evidence.facts, "ciMedianMinutes");
+      return median !== null && median > settings.ciMedianMinutes ? "ciDuration" : "ciFailureRate";
+    }
+    case "architecture":
+      return "deployments";
+    case "team-size":
+    case "compliance":
+      return null;
+  }
+}
+
+/** The chart of a finding, from the series `chartSeriesFor` chose; null for signals without one. */
+export function chartFor(signal: Signal, metrics: TeamQuarterMetrics, settings: ReportSettings): ReportChart | null {
+  const which = chartSeriesFor(signal, settings);
+  const result = which === null ? undefined : metrics.series[which];
+  switch (which) {
+    case null:
+      return null;
+    case "opsShare":
       return {
         title: "Ops time share of on-call engineers, per week",
         metric: "ops-share",
@@ -265,39 +294,32 @@ export function chartFor(signal: Signal, metrics: TeamQuarterMetrics, settings: 
           { label: `warning ${percent(settings.opsShareWarning)}`, value: settings.opsShareWarning },
           { label: `critical ${percent(settings.opsShareCritical)}`, value: settings.opsShareCritical },
         ],
-        points: seriesPoints(metrics.series.opsShare, "team"),
+        points: seriesPoints(result, "team"),
       };
-    case "delivery-pressure": {
-      // Show the CI figure that breached: the median when CI is slow, else the failure rate.
-      const median = numberFact(signal.evidence.facts, "ciMedianMinutes");
-      if (median !== null && median > settings.ciMedianMinutes) {
-        return {
-          title: "CI median duration, per week",
-          metric: "ci-duration",
-          unit: "minutes",
-          thresholds: [{ label: `threshold ${duration(settings.ciMedianMinutes)}`, value: settings.ciMedianMinutes }],
-          points: seriesPoints(metrics.series.ciDuration, "ci-duration"),
-        };
-      }
+    case "ciDuration":
+      return {
+        title: "CI median duration, per week",
+        metric: "ci-duration",
+        unit: "minutes",
+        thresholds: [{ label: `threshold ${duration(settings.ciMedianMinutes)}`, value: settings.ciMedianMinutes }],
+        points: seriesPoints(result, "ci-duration"),
+      };
+    case "ciFailureRate":
       return {
         title: "CI failure rate, per week",
         metric: "ci-failure-rate",
         unit: "fraction",
         thresholds: [{ label: `threshold ${percent(settings.ciFailureRate)}`, value: settings.ciFailureRate }],
-        points: seriesPoints(metrics.series.ciFailureRate, "ci-failure-rate"),
+        points: seriesPoints(result, "ci-failure-rate"),
       };
-    }
-    case "architecture":
+    case "deployments":
       return {
         title: "Production deployments, per week",
         metric: "deployments",
         unit: "count",
         thresholds: [],
-        points: seriesPoints(metrics.series.deployments, "deployments"),
+        points: seriesPoints(result, "deployments"),
       };
-    case "team-size":
-    case "compliance":
-      return null;
   }
 }
 

@@ -76,12 +76,7 @@ export function teamMetrics(
     oncall: computeOncall(oncallInput, window, settings),
     signals: result,
     recentOncall,
-    series: {
-      opsShare: weeklySeries("ops-share", { oncall: oncallInput }, window, settings),
-      deployments: weeklySeries("deployments", { dora }, window, settings),
-      ciDuration: weeklySeries("ci-duration", { ciRuns: [] }, window, settings),
-      ciFailureRate: weeklySeries("ci-failure-rate", { ciRuns: [] }, window, settings),
-    },
+    series: { opsShare: weeklySeries("ops-share", { oncall: oncallInput }, window, settings) },
   };
 }
 

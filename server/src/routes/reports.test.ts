@@ -1,0 +1,179 @@
+/**
+ * The quarterly report on the demo organisation, on SQLite and on Postgres: the last complete
+ * quarter's verdict and the signals the demo was shaped to fire, the exports a browser downloads,
+ * and what a client gets for a quarter it cannot have.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DIALECTS } from "@opsledger/db/testing";
+import { testClient } from "hono/testing";
+import { createApi } from "../app.ts";
+import { loadDemo } from "../demo/index.ts";
+import { createTestApp, type TestApp } from "../testing/testApp.ts";
+import type { Report } from "../reports/index.ts";
+
+const NOW = Date.UTC(2026, 10, 21);
+
+describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
+  let t: TestApp;
+  let report: Report;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { now: NOW });
+    await loadDemo(t.database.db, { scale: 1, seed: 1, now: NOW });
+    const res = await t.app.request("/api/reports/2026-Q3");
+    expect(res.status).toBe(200);
+    report = (await res.json()) as Report;
+  });
+  afterAll(async () => t.close());
+
+  test("the last complete quarter leads with fund-now for the org, hours and their cost", () => {
+    expect(report.quarter).toEqual({
+      label: "2026-Q3",
+      from: "2026-07-01T00:00:00.000Z",
+      to: "2026-10-01T00:00:00.000Z",
+      asOf: "2026-10-01T00:00:00.000Z",
+      complete: true,
+    });
+    expect(report.previousQuarter.label).toBe("2026-Q2");
+    expect(report.previousQuarter.to).toBe(report.quarter.from);
+    expect(report.verdict.verdict).toBe("fund-now");
+    expect(report.verdict.headline).toMatch(/^Fund DevOps now: \d of 6 teams have a firing signal; about \d+ h of engineering time a week/);
+    expect(report.verdict.hoursPerWeek).toBeGreaterThan(0);
+    expect(report.verdict.costPerWeek).toBeCloseTo((report.verdict.hoursPerWeek ?? 0) * report.hourlyRate);
+    expect(report.currency).toBe("USD");
+  });
+
+  test.each([
+    ["ops-load", "payments"],
+    ["delivery-pressure", "storefront"],
+    ["architecture", "infra"],
+    ["compliance", "payments"],
+    ["team-size", "storefront"],
+  ])("the %s signal fires for %s, with evidence in one sentence", (id, team) => {
+    const signal = report.signals.find((s) => s.id === id);
+    const finding = signal?.findings.find((f) => f.team === team);
+    expect(finding?.status).toBe("firing");
+    expect(finding?.sentence.startsWith(`${finding?.teamName}: `)).toBe(true);
+    expect(finding?.sentence).not.toContain("undefined");
+    expect(finding?.sentence).not.toContain("NaN");
+  });
+
+  test("teams the demo keeps healthy do not appear among the firing findings", () => {
+    const firingTeams = new Set(report.signals.flatMap((s) => s.findings.filter((f) => f.status === "firing").map((f) => f.team)));
+    expect(firingTeams.has("platform")).toBe(false);
+    expect(firingTeams.has("growth")).toBe(false);
+  });
+
+  test("ops-load evidence for payments gives its share against the 20% line, sleep-hour pages, and a weekly chart over the quarter", () => {
+    const finding = report.signals.find((s) => s.id === "ops-load")?.findings.find((f) => f.team === "payments");
+    expect(finding?.sentence).toMatch(/^Payments: on-call engineers spent \d+% of their week on alerts \(threshold 20%\), \d+ sleep-hour pages? in the last 4 weeks$/);
+    expect(finding?.chart?.metric).toBe("ops-share");
+    expect(finding?.chart?.points).toHaveLength(14);
+    expect(finding?.chart?.points.some((p) => p.value !== null && p.value >= 0.2)).toBe(true);
+  });
+
+  test("every team this quarter against the previous one: DORA tiers, CI, ops share, verdict, hours", () => {
+    expect(report.teams.map((t) => t.id).sort()).toEqual(["growth", "infra", "payments", "platform", "search", "storefront"]);
+    const payments = report.teams.find((t) => t.id === "payments");
+    expect(payments?.current?.verdict).toBe("fund-now");
+    expect(payments?.current?.firing).toEqual(expect.arrayContaining(["ops-load", "compliance"]));
+    expect(payments?.current?.deploymentFrequency.tier).not.toBeNull();
+    expect(payments?.previous?.deploymentFrequency.count).toBeGreaterThan(0);
+    const storefront = report.teams.find((t) => t.id === "storefront");
+    expect(storefront?.current?.ciMedianMinutes).toBeGreaterThan(15);
+    expect(storefront?.current?.opsShare).toBeLessThan(0.15);
+  });
+
+  test("the report agrees with the org summary for the same window", async () => {
+    const res = await t.app.request("/api/org/summary?from=2026-07-01&to=2026-09-30");
+    const summary = (await res.json()) as { verdict: { verdict: string; hoursPerWeek: number | null }; teams: { id: string; verdict: string; opsShare: number | null }[] };
+    expect(report.verdict.verdict).toBe(summary.verdict.verdict);
+    expect(report.verdict.hoursPerWeek).toBeCloseTo(summary.verdict.hoursPerWeek ?? Number.NaN);
+    for (const team of summary.teams) {
+      const row = report.teams.find((r) => r.id === team.id);
+      expect(row?.current?.verdict).toBe(team.verdict);
+      expect(row?.current?.opsShare).toBeCloseTo(team.opsShare ?? Number.NaN);
+    }
+  });
+
+  test.each([
+    ["csv", "text/csv; charset=utf-8", "opsledger-report-organization-2026-Q3.csv", "quarter,from,to,as_of,team"],
+    ["json", "application/json; charset=utf-8", "opsledger-report-organization-2026-Q3.json", '"organization": "Organization"'],
+    ["md", "text/markdown; charset=utf-8", "opsledger-report-organization-2026-Q3.md", "## Verdict: Fund now"],
+    ["html", "text/html; charset=utf-8", "opsledger-report-organization-2026-Q3.html", "@media print"],
+  ])("export as %s downloads as an attachment", async (format, type, filename, content) => {
+    const res = await t.app.request(`/api/reports/2026-Q3/export?format=${format}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe(type);
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${filename}"`);
+    const body = await res.text();
+    expect(body).toContain(content);
+    expect(body).toContain("Payments");
+  });
+
+  test("the CSV has a row per team for each quarter", async () => {
+    const body = await (await t.app.request("/api/reports/2026-Q3/export?format=csv")).text();
+    const lines = body.trimEnd().split("\r\n");
+    expect(lines).toHaveLength(1 + 2 * 6);
+    expect(lines.filter((l) => l.startsWith("2026-Q3,")).map((l) => l.split(",")[4]).sort()).toEqual(["growth", "infra", "payments", "platform", "search", "storefront"]);
+    expect(lines.filter((l) => l.startsWith("2026-Q2,"))).toHaveLength(6);
+  });
+
+  test("the current quarter is reported as of now, marked incomplete", async () => {
+    const res = await t.app.request("/api/reports/2026-Q4");
+    expect(res.status).toBe(200);
+    const current = (await res.json()) as Report;
+    expect(current.quarter).toMatchObject({ label: "2026-Q4", to: "2027-01-01T00:00:00.000Z", asOf: "2026-11-21T00:00:00.000Z", complete: false });
+    expect(current.previousQuarter.label).toBe("2026-Q3");
+  });
+
+  test("the typed client reaches the report and its JSON type carries the verdict", async () => {
+    const client = testClient(createApi({ db: t.database.db, config: t.config, env: t.env, webDist: null, now: () => NOW }));
+    const res = await client.reports[":quarter"].$get({ param: { quarter: "2026-Q3" } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const verdict: "fund-now" | "watch" | "not-yet" = body.verdict.verdict;
+    expect(verdict).toBe("fund-now");
+  });
+});
+
+describe("GET /api/reports/:quarter refuses what it cannot answer", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp("sqlite", { now: NOW });
+  });
+  afterAll(async () => t.close());
+
+  test.each(["2026-Q5", "2026Q3", "Q3-2026", "2026-07", "latest"])("%s is a 400 naming the expected form", async (quarter) => {
+    const res = await t.app.request(`/api/reports/${quarter}`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string };
+    expect(body.error).toContain("expected YYYY-Qn (e.g. 2026-Q3)");
+    expect(body.error).toContain(quarter);
+  });
+
+  test.each(["2027-Q1", "2030-Q2"])("%s lies entirely in the future: 400", async (quarter) => {
+    for (const path of [`/api/reports/${quarter}`, `/api/reports/${quarter}/export?format=csv`]) {
+      const res = await t.app.request(path);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toContain(`quarter ${quarter} is in the future`);
+    }
+  });
+
+  test("an unknown export format is a 400 listing the formats", async () => {
+    const res = await t.app.request("/api/reports/2026-Q3/export?format=pdf");
+    expect(res.status).toBe(400);
+    const error = ((await res.json()) as { error: string }).error;
+    for (const f of ["csv", "json", "md", "html"]) expect(error).toContain(f);
+  });
+
+  test("an empty organisation still gets a report: not-yet, no signals, no hours", async () => {
+    const res = await t.app.request("/api/reports/2026-Q3");
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as Report;
+    expect(report.verdict.verdict).toBe("not-yet");
+    expect(report.verdict.hoursPerWeek).toBeNull();
+    expect(report.signals).toEqual([]);
+    expect(report.teams).toEqual([]);
+  });
+});
