@@ -534,7 +534,9 @@ class Squad {
       const at = created + ((j + 0.3) * Math.max(reviewed - created, MINUTE)) / prShas.length;
       for (const workflow of spec.ci.workflows) this.ciRun(repo, workflow, branch, sha, "pull_request", at);
     });
-    for (const workflow of spec.ci.workflows) this.ciRun(repo, workflow, "main", mergeSha, "push", merged + rng.int(10, 60) * SECOND);
+    for (const workflow of spec.ci.workflows) {
+      if (!spec.ci.prOnly.includes(workflow)) this.ciRun(repo, workflow, "main", mergeSha, "push", merged + rng.int(10, 60) * SECOND);
+    }
 
     repo.pending.push(mergeSha);
     repo.head = mergeSha;

@@ -74,8 +74,9 @@ export function atLocal(timeZone: string, utcDay: number, hours: number): number
 
 const noonOffsets = new Map<string, number>();
 
+/** ISO-8601 in UTC to the whole second, as the sources the demo imitates report instants. */
 export function iso(t: number): string {
-  return new Date(t).toISOString();
+  return new Date(Math.floor(t / SECOND) * SECOND).toISOString().replace(".000Z", "Z");
 }
 
 /** 0 = Monday … 6 = Sunday, in UTC. */
