@@ -68,8 +68,8 @@ describe.each(DIALECTS)("PagerDuty collector on %s", (dialect) => {
         ["PI1", "payments-api", "high", null, t(0, 2), t(0, 2, 10), t(0, 3, 10)],
         ["PI2", "payments-api", "high", null, t(1, 14), null, t(1, 18)],
         ["PI3", "payments-api", "low", "P3", t(2, 9), t(2, 9, 5), t(2, 9, 35)],
-        ["PI4", "PWEB", "high", null, t(3, 23), t(3, 23, 20), t(4, 1, 20)],
-        ["PI5", "payments-api", "high", "P1", t(4, 10), null, null],
+        ["PI4", "PWEB", "high", null, t(3, 12, 30), t(3, 12, 50), t(3, 14, 50)],
+        ["PI5", "payments-api", "high", "P1", t(1, 20), null, null],
       ]);
       expect(result.records).toMatchObject({ users: 4, services: 2, teams: 1, escalation_policies: 1, schedules: 1, incidents: 5, alerts: 6, pages: 6, acknowledgements: 3, oncall_shifts: 3 });
     });
@@ -96,7 +96,7 @@ describe.each(DIALECTS)("PagerDuty collector on %s", (dialect) => {
         ["R2N1", "pagerduty:PCAROL", "phone", DAY + 14 * HOUR],
         ["R2N2", "alice", "email", DAY + 14 * HOUR + MINUTE],
         ["R3N", "bob", "push", 2 * DAY + 9 * HOUR],
-        ["R4N", "dana", "phone", 3 * DAY + 23 * HOUR],
+        ["R4N", "dana", "phone", 3 * DAY + 12 * HOUR + 30 * MINUTE],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
       expect(result.unmatchedUsers).toEqual([{ id: "PCAROL", name: "Carol Contractor", email: "carol@contractor.example" }]);
       expect(people).toEqual([

@@ -308,9 +308,10 @@ export function pdOncall(user: PdUser, policy: PdEscalationPolicy, level: number
  *   Alert key disk-full. Notify Carol (unmatched) by phone 14:00, Alice by email 14:01.
  * - PI3 on API, Wed 09:00, low urgency, priority P3: Bob acks at 09:05, integration resolves
  *   at 09:35. Two alerts: latency (resolved with the incident) and latency-eu.
- * - PI4 on Web, Thu 23:00: notify Dana by phone, Dana acks 23:20, Dana resolves Fri 01:20.
- *   Alert key web-5xx, resolved by Dana.
- * - PI5 on API, Fri 10:00: disk-full again, triggered, still open (not resolved).
+ * - PI4 on Web, Thu 12:30 UTC: notify Dana by phone (07:30 in New York on EST, so sleep; 08:30
+ *   if the zone were read as EDT), Dana acks 12:50, Dana resolves 14:50. Alert key web-5xx.
+ * - PI5 on API, Tue 20:00, priority P1: disk-full again 6 h after PI2, nobody acknowledges,
+ *   still open (a repeat: noise).
  * - On call: Alice level 1 on schedule PSCHED Mon 00:00 → Thu 00:00, Bob level 1 Thu 00:00 →
  *   next Mon 00:00, Dana level 2 permanently (escalation policy PEP1, no schedule).
  */
@@ -331,8 +332,8 @@ export function smallDataset(): PagerdutyDataset {
   const i1 = pdIncident({ id: "PI1", number: 1, title: "CPU high on api-1", service: api, createdAt: t(0, 2), resolvedAt: t(0, 3, 10) });
   const i2 = pdIncident({ id: "PI2", number: 2, title: "Disk full on db-1", service: api, createdAt: t(1, 14), resolvedAt: t(1, 18) });
   const i3 = pdIncident({ id: "PI3", number: 3, title: "Latency p99 over 2s", service: api, createdAt: t(2, 9), resolvedAt: t(2, 9, 35), urgency: "low", priority: "P3", alertCount: 2 });
-  const i4 = pdIncident({ id: "PI4", number: 4, title: "Web 5xx rate", service: web, createdAt: t(3, 23), resolvedAt: t(4, 1, 20) });
-  const i5 = pdIncident({ id: "PI5", number: 5, title: "Disk full on db-1", service: api, createdAt: t(4, 10), priority: "P1" });
+  const i4 = pdIncident({ id: "PI4", number: 4, title: "Web 5xx rate", service: web, createdAt: t(3, 12, 30), resolvedAt: t(3, 14, 50) });
+  const i5 = pdIncident({ id: "PI5", number: 5, title: "Disk full on db-1", service: api, createdAt: t(1, 20), priority: "P1" });
 
   const logEntries = new Map<string, PdLogEntry[]>([
     [
@@ -371,21 +372,21 @@ export function smallDataset(): PagerdutyDataset {
     [
       "PI4",
       [
-        triggerEntry("R4T", i4, t(3, 23)),
-        assignEntry("R4A", i4, t(3, 23), [dana]),
-        notifyEntry("R4N", i4, t(3, 23), dana, "phone"),
-        acknowledgeEntry("R4K", i4, t(3, 23, 20), dana),
-        resolveEntry("R4R", i4, t(4, 1, 20), { by: "user", user: dana }),
+        triggerEntry("R4T", i4, t(3, 12, 30)),
+        assignEntry("R4A", i4, t(3, 12, 30), [dana]),
+        notifyEntry("R4N", i4, t(3, 12, 30), dana, "phone"),
+        acknowledgeEntry("R4K", i4, t(3, 12, 50), dana),
+        resolveEntry("R4R", i4, t(3, 14, 50), { by: "user", user: dana }),
       ],
     ],
-    ["PI5", [triggerEntry("R5T", i5, t(4, 10)), assignEntry("R5A", i5, t(4, 10), [bob])]],
+    ["PI5", [triggerEntry("R5T", i5, t(1, 20)), assignEntry("R5A", i5, t(1, 20), [bob])]],
   ]);
   const alerts = new Map<string, PdAlert[]>([
     ["PI1", [pdAlert("PA1", i1, t(0, 2), "cpu-high", true)]],
     ["PI2", [pdAlert("PA2", i2, t(1, 14), "disk-full", true)]],
     ["PI3", [pdAlert("PA3", i3, t(2, 9), "latency", true), pdAlert("PA3B", i3, t(2, 9, 2), "latency-eu", true)]],
-    ["PI4", [pdAlert("PA4", i4, t(3, 23), "web-5xx", true)]],
-    ["PI5", [pdAlert("PA5", i5, t(4, 10), "disk-full", false)]],
+    ["PI4", [pdAlert("PA4", i4, t(3, 12, 30), "web-5xx", true)]],
+    ["PI5", [pdAlert("PA5", i5, t(1, 20), "disk-full", false)]],
   ]);
   const oncalls = [
     pdOncall(alice, policy, 1, schedule, t(0, 0), t(3, 0)),
