@@ -4,51 +4,60 @@ import { Notes } from "./notes.ts";
 import { inWindow, isNegative, median, percentile, spanMinutes } from "./stats.ts";
 import type { CiResult, CiRunDetail, CiStats, CiWorkflowStats, Window } from "./types.ts";
 
-const pairKey = (r: CiRun): string => JSON.stringify([r.repo, r.workflow, r.sha]);
-const workflowKey = (r: CiRun): string => JSON.stringify([r.repo, r.workflow]);
+// NUL cannot appear in repo, workflow or sha, so joined keys cannot collide.
+const pairKey = (r: CiRun): string => `${r.repo}\u0000${r.workflow}\u0000${r.sha}`;
+const workflowKey = (r: CiRun): string => `${r.repo}\u0000${r.workflow}`;
 
 /** (workflow, sha) pairs whose first attempt failed and a later attempt succeeded. */
 function flakyPairs(runs: CiRun[]): Set<string> {
-  const byPair = new Map<string, CiRun[]>();
+  const pairs = new Map<string, { first: number; firstFailed: boolean; lastSuccess: number }>();
   for (const r of runs) {
     const k = pairKey(r);
-    const list = byPair.get(k);
-    if (list) list.push(r);
-    else byPair.set(k, [r]);
+    const failed = r.status === "failure";
+    const success = r.status === "success" ? r.attempt : Number.NEGATIVE_INFINITY;
+    const e = pairs.get(k);
+    if (!e) {
+      pairs.set(k, { first: r.attempt, firstFailed: failed, lastSuccess: success });
+      continue;
+    }
+    if (r.attempt < e.first) {
+      e.first = r.attempt;
+      e.firstFailed = failed;
+    } else if (r.attempt === e.first && failed) {
+      e.firstFailed = true;
+    }
+    if (success > e.lastSuccess) e.lastSuccess = success;
   }
   const flaky = new Set<string>();
-  for (const [k, list] of byPair) {
-    const first = Math.min(...list.map((r) => r.attempt));
-    const firstFailed = list.some((r) => r.attempt === first && r.status === "failure");
-    const laterSucceeded = list.some((r) => r.attempt > first && r.status === "success");
-    if (firstFailed && laterSucceeded) flaky.add(k);
-  }
+  for (const [k, e] of pairs) if (e.firstFailed && e.lastSuccess > e.first) flaky.add(k);
   return flaky;
 }
 
 function stats(runs: CiRun[], flaky: Set<string>): CiStats {
-  const count = (s: CiRun["status"]): number => runs.filter((r) => r.status === s).length;
-  const successes = count("success");
-  const failures = count("failure");
-  // Cancelled and skipped runs stop early or never run; their durations would flatter the median.
-  const durations = runs
-    .filter((r) => r.status === "success" || r.status === "failure")
-    .flatMap((r) => {
-      const m = spanMinutes(r.startedAt, r.finishedAt);
-      return m === null ? [] : [m];
-    });
-  const queues = runs.flatMap((r) => {
-    const m = spanMinutes(r.queuedAt, r.startedAt);
-    return m === null ? [] : [m];
-  });
-  const pairs = new Set(runs.map(pairKey));
-  const flakyCount = [...pairs].filter((k) => flaky.has(k)).length;
+  const counts = { success: 0, failure: 0, cancelled: 0, skipped: 0 };
+  const durations: number[] = [];
+  const queues: number[] = [];
+  const pairs = new Set<string>();
+  for (const r of runs) {
+    counts[r.status] += 1;
+    pairs.add(pairKey(r));
+    // Cancelled and skipped runs stop early or never run; their durations would flatter the median.
+    if (r.status === "success" || r.status === "failure") {
+      const d = spanMinutes(r.startedAt, r.finishedAt);
+      if (d !== null) durations.push(d);
+    }
+    const q = spanMinutes(r.queuedAt, r.startedAt);
+    if (q !== null) queues.push(q);
+  }
+  let flakyCount = 0;
+  for (const k of pairs) if (flaky.has(k)) flakyCount += 1;
+  const { success: successes, failure: failures } = counts;
   return {
     runs: runs.length,
     successes,
     failures,
-    cancelled: count("cancelled"),
-    skipped: count("skipped"),
+    cancelled: counts.cancelled,
+    skipped: counts.skipped,
     durationMedianMinutes: median(durations),
     durationP90Minutes: percentile(durations, 90),
     failureRate: successes + failures > 0 ? failures / (successes + failures) : null,

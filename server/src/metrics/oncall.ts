@@ -44,12 +44,27 @@ export function localWeekdayHour(instant: number, timezone: string): { weekday: 
   return { weekday, hour };
 }
 
-/** Band of an instant in an IANA zone: sleep 22–08 every day (wins), business Mon–Fri 08–18, else off-hours. */
+const QUARTER_HOUR = 15 * MINUTE;
+const bandCache = new Map<string, Map<number, Band>>();
+
+/**
+ * Band of an instant in an IANA zone: sleep 22–08 every day (wins), business Mon–Fri 08–18, else
+ * off-hours. Zone offsets are whole quarter-hours, so the local hour is constant within a UTC
+ * quarter-hour and the (slow) Intl lookup is cached per quarter-hour.
+ */
 export function bandAt(instant: number, timezone: string): Band {
+  let zone = bandCache.get(timezone);
+  if (!zone || zone.size > 200_000) {
+    zone = new Map();
+    bandCache.set(timezone, zone);
+  }
+  const slot = Math.floor(instant / QUARTER_HOUR);
+  const cached = zone.get(slot);
+  if (cached !== undefined) return cached;
   const { weekday, hour } = localWeekdayHour(instant, timezone);
-  if (hour >= 22 || hour < 8) return "sleep";
-  if (weekday <= 5 && hour < 18) return "business";
-  return "offHours";
+  const band: Band = hour >= 22 || hour < 8 ? "sleep" : weekday <= 5 && hour < 18 ? "business" : "offHours";
+  zone.set(slot, band);
+  return band;
 }
 
 interface InterruptionScan {
@@ -80,17 +95,20 @@ function scanInterruptions(pages: Page[], people: Person[], window: Window): Int
     const given = zones.get(person);
     const known = given !== undefined && isValidTimezone(given);
     const zone = known ? given : "UTC";
-    let last: Interruption | null = null;
-    // Pages just before the window still take part in the merge, so a burst straddling `from` is one.
+    let last: { page: Page; merged: number; entry: Interruption | null } | null = null;
+    // Every page takes part in the merge (a burst straddling `from` is one interruption, and
+    // whether a page is counted depends on the chain before it); only the window's are banded.
     for (const page of list) {
       if (last !== null && page.at - last.page.at <= MERGE_MS) {
         last.merged += 1;
+        if (last.entry) last.entry.merged += 1;
         if (inWindow(page.at, window) && inWindow(last.page.at, window)) mergedAway += 1;
         continue;
       }
-      last = { page, band: bandAt(page.at, zone), timezone: zone, merged: 0 };
+      last = { page, merged: 0, entry: null };
       if (inWindow(page.at, window)) {
-        counted.push(last);
+        last.entry = { page, band: bandAt(page.at, zone), timezone: zone, merged: 0 };
+        counted.push(last.entry);
         if (!known) unknownPeople.add(person);
       }
     }
@@ -210,13 +228,25 @@ export function computeOncall(input: OncallInput, window: Window, settings: Metr
   // Multiply before dividing so whole weeks give exact minutes.
   const workingMinutes = Math.max(0, ((window.to - window.from) * settings.workingHoursPerWeek * 60) / WEEK);
 
+  const countedByPerson = new Map<string, Interruption[]>();
+  for (const i of scan.counted) {
+    const list = countedByPerson.get(i.page.person);
+    if (list) list.push(i);
+    else countedByPerson.set(i.page.person, [i]);
+  }
+  const acksByPerson = new Map<string, Acknowledgement[]>();
+  for (const a of input.acknowledgements) {
+    const list = acksByPerson.get(a.person);
+    if (list) list.push(a);
+    else acksByPerson.set(a.person, [a]);
+  }
   let withoutIncident = 0;
   let negative = 0;
   const people: PersonOncall[] = members.map((person) => {
-    const engaged = scanEngaged(person, input.acknowledgements, incidents, window, settings);
+    const engaged = scanEngaged(person, acksByPerson.get(person) ?? [], incidents, window, settings);
     withoutIncident += engaged.withoutIncident;
     negative += engaged.negative;
-    const counts = countBands(scan.counted.filter((i) => i.page.person === person));
+    const counts = countBands(countedByPerson.get(person) ?? []);
     const engagedMinutes = spansMinutes(engaged.spans);
     const opsMinutes = engagedMinutes + settings.focusLossMinutes * counts.total;
     return {

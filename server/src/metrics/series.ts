@@ -4,10 +4,24 @@ import { computeCi } from "./ci.ts";
 import { classify } from "./dora.ts";
 import { computeOncall } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
-import { inWindow, isoWeeks, median, utcDate } from "./stats.ts";
+import { WEEK, inWindow, isoWeekStart, isoWeeks, median, utcDate } from "./stats.ts";
 import type { ChangeLeadTime, DoraInput, NamedSeries, SeriesInput, SeriesMetric, SeriesResult, Window, WeeklyPoint } from "./types.ts";
 
 const EMPTY_DORA: DoraInput = { team: { id: "", repos: [], services: [] }, deployments: [], changes: [], incidents: [] };
+
+/** Items per week (index into `weeks`), one pass instead of one filter per week. */
+function bucket<T>(items: T[], at: (t: T) => number, weeks: { weekStart: number; from: number; to: number }[]): T[][] {
+  const out: T[][] = weeks.map(() => []);
+  const first = weeks[0];
+  if (!first) return out;
+  for (const item of items) {
+    const instant = at(item);
+    const i = Math.floor((isoWeekStart(instant) - first.weekStart) / WEEK);
+    const w = weeks[i];
+    if (w && instant >= w.from && instant < w.to) out[i]?.push(item);
+  }
+  return out;
+}
 
 const values = <T>(list: T[], pick: (t: T) => number | null): number[] =>
   list.flatMap((t) => {
@@ -23,9 +37,9 @@ const values = <T>(list: T[], pick: (t: T) => number | null): number[] =>
  */
 export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: Window, settings: MetricSettings): SeriesResult {
   const weeks = isoWeeks(window);
-  const build = (name: string, point: (w: Window) => { value: number | null; count: number }): NamedSeries => ({
+  const build = (name: string, point: (w: Window, i: number) => { value: number | null; count: number }): NamedSeries => ({
     name,
-    points: weeks.map((w): WeeklyPoint => ({ weekStart: utcDate(w.weekStart), ...point(w) })),
+    points: weeks.map((w, i): WeeklyPoint => ({ weekStart: utcDate(w.weekStart), ...point(w, i) })),
   });
 
   switch (metric) {
@@ -79,12 +93,12 @@ export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: W
     }
     case "ci-duration":
     case "ci-failure-rate": {
-      const runs = input.ciRuns ?? [];
+      const byWeek = bucket(input.ciRuns ?? [], (r) => r.startedAt, weeks);
       return {
         metric,
         series: [
-          build(metric, (w) => {
-            const s = computeCi(runs, w).overall;
+          build(metric, (w, i) => {
+            const s = computeCi(byWeek[i] ?? [], w).overall;
             return { value: metric === "ci-duration" ? s.durationMedianMinutes : s.failureRate, count: s.successes + s.failures };
           }),
         ],
