@@ -1,3 +1,6 @@
 export { collectPagerduty, type PagerdutyCollectorOptions, type CollectResult as PagerdutyCollectResult, type CollectProgress as PagerdutyCollectProgress } from "./pagerduty/collector.ts";
 export { createPagerdutyClient, DEFAULT_API_URL as PAGERDUTY_DEFAULT_API_URL, PagerdutyApiError, type PagerdutyClient, type PagerdutyClientOptions } from "./pagerduty/client.ts";
 export type { PersonIdentity as PagerdutyPersonIdentity } from "./pagerduty/mapper.ts";
+export { collectGithub, planGithub, resolveRepos as resolveGithubRepos, GITHUB_STREAMS, type GithubCollectorOptions, type GithubRepoRule, type GithubStream, type GithubSyncSummary, type GithubPlan, type RepoPlan as GithubRepoPlan, type DeploymentFallback as GithubDeploymentFallback, type ProgressSink } from "./github/collector.ts";
+export { createGithubClient, GithubApiError, DEFAULT_GITHUB_API_URL, type GithubClient, type GithubClientOptions } from "./github/client.ts";
+export { verifyGithubSignature, signGithubPayload, mapGithubWebhook, type WebhookOutcome as GithubWebhookOutcome } from "./github/webhooks.ts";
