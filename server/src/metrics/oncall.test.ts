@@ -24,6 +24,12 @@ describe("bandAt", () => {
     // New York moves to EDT (UTC−4) on 2026-03-08.
     ["New York before DST: 12:30Z is 07:30 EST, sleep", "America/New_York", "2026-03-06T12:30", "sleep"],
     ["New York after DST: 12:30Z is 08:30 EDT, business", "America/New_York", "2026-03-09T12:30", "business"],
+    // Berlin returns to CET (UTC+1) on 2026-10-25.
+    ["Friday before the autumn change: 06:30Z is 08:30 CEST, business", "Europe/Berlin", "2026-10-23T06:30", "business"],
+    ["Monday after the autumn change: 06:30Z is 07:30 CET, sleep", "Europe/Berlin", "2026-10-26T06:30", "sleep"],
+    // Kathmandu is UTC+5:45: the local hour turns at a quarter past.
+    ["Kathmandu: 16:14Z is 21:59 local, off-hours", "Asia/Kathmandu", "2026-03-02T16:14", "offHours"],
+    ["Kathmandu: 16:15Z is 22:00 local, sleep", "Asia/Kathmandu", "2026-03-02T16:15", "sleep"],
     ["Tokyo: Sunday 23:30Z is Monday 08:30 local, business", "Asia/Tokyo", "2026-03-01T23:30", "business"],
     ["Tokyo: Friday 09:30Z is 18:30 local, off-hours", "Asia/Tokyo", "2026-03-06T09:30", "offHours"],
   ])("%s", (_name, zone, at, band) => {
