@@ -2,14 +2,17 @@
  * `opsledger` command line. Each command lives in its own file under commands/; this file only
  * wires arguments to them and turns failures into a message and a non-zero exit.
  */
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { migrateToLatest } from "@opsledger/db";
 import { ConfigError } from "../config/load.ts";
 import { VERSION } from "../version.ts";
+import { parseQuarter, QUARTER_FORM, REPORT_FORMATS, type Quarter, type ReportFormat } from "../reports/index.ts";
 import { openContext, type CliContext } from "./context.ts";
+import { collectGithubCommand } from "./commands/collectGithub.ts";
 import { collectPagerdutyCommand } from "./commands/collectPagerduty.ts";
 import { demo } from "./commands/demo.ts";
 import { importFile } from "./commands/importFile.ts";
+import { report } from "./commands/report.ts";
 import { serve } from "./commands/serve.ts";
 import { start } from "./commands/start.ts";
 
@@ -87,6 +90,26 @@ export function buildProgram(): Command {
     .option("--since <date>", "collect from this day (YYYY-MM-DD, UTC) whatever the stored cursors say")
     .option("--dry-run", "read and map everything, write nothing")
     .action((opts: { since?: string; dryRun?: boolean }) => withContext((ctx) => collectPagerdutyCommand(ctx, opts)));
+
+  collect
+    .command("github")
+    .description("merged PRs, deployments, Actions runs and active committers from GitHub (GITHUB_TOKEN)")
+    .option("--repo <owner/name>", "only this repository (repeat for more)", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option("--since <date>", "where a first sync starts (YYYY-MM-DD, UTC); later syncs continue from their cursors")
+    .option("--dry-run", "print the plan and the estimated GraphQL points; write nothing")
+    .action((opts: { repo: string[]; since?: string; dryRun?: boolean }) => withContext((ctx) => collectGithubCommand(ctx, opts)));
+
+  program
+    .command("report")
+    .description("the quarterly leadership report: org verdict, firing signals with evidence, quarter over quarter per team")
+    .option("--quarter <quarter>", `${QUARTER_FORM}; default the last complete quarter`, (value: string): Quarter => {
+      const quarter = parseQuarter(value);
+      if (quarter === null) throw new InvalidArgumentError(`expected ${QUARTER_FORM}`);
+      return quarter;
+    })
+    .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("md"))
+    .option("--out <file>", "write to a file instead of stdout")
+    .action((opts: { quarter?: Quarter; format: ReportFormat; out?: string }) => withContext((ctx) => report(ctx, opts, Date.now())));
 
   return program;
 }
