@@ -92,3 +92,9 @@ export function readPage(params: URLSearchParams): number {
   const page = Number(params.get("page"));
   return Number.isInteger(page) && page >= 1 ? page : 1;
 }
+
+/** The quarter `now` falls in (UTC), as "YYYY-Qn". */
+export function currentQuarter(now: number): string {
+  const date = new Date(now);
+  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+}

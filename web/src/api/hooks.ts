@@ -24,24 +24,30 @@ export type OrgSummaryResponse = InferResponseType<typeof api.org.summary.$get, 
 export type SeriesMetric = Parameters<(typeof team$)["series"]["$get"]>[0]["query"]["metric"];
 export type RecordMetric = Parameters<(typeof team$)["records"]["$get"]>[0]["query"]["metric"];
 
-const rangeKey = (range: DateRange) => `${range.from}..${range.to}`;
+/** A range as the API takes it: dates (YYYY-MM-DD, `to` inclusive) or ISO instants (`to` exclusive). */
+export type ApiRange = DateRange | { from: string; to: string };
+
+const rangeKey = (range: ApiRange) => `${range.from}..${range.to}`;
 
 export const useTeams = () => useLoad("teams", (init) => parseResponse(api.teams.$get(undefined, { init })));
 
-export const useOrgSummary = (range: DateRange) =>
+export const useOrgSummary = (range: ApiRange) =>
   useLoad(`org-summary:${rangeKey(range)}`, (init) => parseResponse(api.org.summary.$get({ query: range }, { init })));
 
-export const useDora = (team: string, range: DateRange) =>
+export const useDora = (team: string, range: ApiRange) =>
   useLoad(`dora:${team}:${rangeKey(range)}`, (init) => parseResponse(team$.dora.$get({ param: { team }, query: range }, { init })));
 
-export const useCi = (team: string, range: DateRange) =>
+export const useCi = (team: string, range: ApiRange) =>
   useLoad(`ci:${team}:${rangeKey(range)}`, (init) => parseResponse(team$.ci.$get({ param: { team }, query: range }, { init })));
 
-export const useOncall = (team: string, range: DateRange) =>
-  useLoad(`oncall:${team}:${rangeKey(range)}`, (init) => parseResponse(team$.oncall.$get({ param: { team }, query: range }, { init })));
+/** On-call load over `range`; a null range waits (e.g. for a sprint's window to arrive). */
+export const useOncall = (team: string, range: ApiRange | null) =>
+  useLoad(range === null ? null : `oncall:${team}:${rangeKey(range)}`, (init) =>
+    parseResponse(team$.oncall.$get({ param: { team }, query: range ?? {} }, { init })),
+  );
 
 /** Alert quality for a sprint (by number) or a range. */
-export const useAlerts = (team: string, by: { sprint: number } | DateRange) =>
+export const useAlerts = (team: string, by: { sprint: number } | ApiRange) =>
   useLoad(`alerts:${team}:${"sprint" in by ? `sprint-${by.sprint}` : rangeKey(by)}`, (init) =>
     parseResponse(team$.alerts.$get({ param: { team }, query: "sprint" in by ? { sprint: String(by.sprint) } : by }, { init })),
   );
@@ -52,18 +58,21 @@ export const useSignals = (team: string, asOf?: string) =>
     parseResponse(team$.signals.$get({ param: { team }, query: asOf === undefined ? {} : { asOf } }, { init })),
   );
 
-export const useSeries = (team: string, metric: SeriesMetric, range: DateRange) =>
+export const useSeries = (team: string, metric: SeriesMetric, range: ApiRange) =>
   useLoad(`series:${team}:${metric}:${rangeKey(range)}`, (init) =>
     parseResponse(team$.series.$get({ param: { team }, query: { ...range, metric, bucket: "week" } }, { init })),
   );
 
-export const useRecords = (team: string, metric: RecordMetric, range: DateRange, page: number, pageSize = 50) =>
+export const useRecords = (team: string, metric: RecordMetric, range: ApiRange, page: number, pageSize = 50) =>
   useLoad(`records:${team}:${metric}:${rangeKey(range)}:${page}:${pageSize}`, (init) =>
     parseResponse(team$.records.$get({ param: { team }, query: { ...range, metric, page: String(page), pageSize: String(pageSize) } }, { init })),
   );
 
-export const useReport = (quarter: string) =>
-  useLoad(`report:${quarter}`, (init) => parseResponse(api.reports[":quarter"].$get({ param: { quarter } }, { init })));
+/** The quarterly report ("2026-Q3"); null waits. */
+export const useReport = (quarter: string | null) =>
+  useLoad(quarter === null ? null : `report:${quarter}`, (init) =>
+    parseResponse(api.reports[":quarter"].$get({ param: { quarter: quarter ?? "" } }, { init })),
+  );
 
 /** The server's download URL for the report in `format` (a plain link: the browser downloads it). */
 export const reportExportUrl = (quarter: string, format: ReportFormat): string =>

@@ -83,3 +83,22 @@ export function alertsChart(series: readonly SeriesLike[]): ChartModel {
     return null;
   });
 }
+
+/** The fields of a report chart the mapper reads (the report API's chart fits). */
+export interface ReportChartLike {
+  title: string;
+  unit: "count" | "fraction" | "minutes";
+  thresholds: readonly { label: string; value: number }[];
+  points: readonly { weekStart: string; value: number | null }[];
+}
+
+/** A quarterly-report chart: one weekly series with its thresholds drawn across it. */
+export function reportChart(chart: ReportChartLike): ChartModel {
+  const unit = chart.unit === "fraction" ? "percent" : chart.unit;
+  const colours = [OKABE_ITO.orange, OKABE_ITO.vermillion, OKABE_ITO.reddishPurple];
+  return weeklyModel(
+    [{ name: chart.title, points: chart.points }],
+    () => ({ kind: "bar", unit, colour: OKABE_ITO.blue }),
+    chart.thresholds.map((t, i) => ({ value: t.value, label: t.label, colour: colours[i % colours.length] ?? OKABE_ITO.vermillion, axis: "left" as const })),
+  );
+}

@@ -1,46 +1,135 @@
 import { Link, useSearchParams } from "react-router";
-import { useTeams } from "../api/hooks.ts";
-import { Empty, Load } from "../components/State.tsx";
+import { useOrgSummary } from "../api/hooks.ts";
+import { TierBadge, VerdictBadge, StatusBadge } from "../components/Badges.tsx";
+import { HeatStrip } from "../components/HeatStrip.tsx";
 import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
-import { formatCount } from "../format.ts";
+import { Empty, Load } from "../components/State.tsx";
+import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent } from "../format.ts";
+import { nextSort, readSort, sortRows, type SortKey } from "../overview.ts";
+import { lastDay } from "../sprints.ts";
 import { rangeQuery, readRange } from "../url.ts";
 
+const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
+  { key: "name", label: "Team" },
+  { key: "verdict", label: "Verdict" },
+  { key: "deploymentFrequency", label: "Deploy frequency" },
+  { key: "leadTime", label: "Lead time" },
+  { key: "changeFailureRate", label: "Change failure rate" },
+  { key: "recoveryTime", label: "Recovery time" },
+  { key: "opsShare", label: "Ops time share", num: true },
+  { key: "ciMedian", label: "CI median", num: true },
+];
+
 export default function OrgOverview() {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const now = Date.now();
   const range = readRange(params, now);
-  const teams = useTeams();
+  const sort = readSort(params);
+  const summary = useOrgSummary(range);
+
+  const sortBy = (key: SortKey) => {
+    const next = nextSort(sort, key);
+    const updated = new URLSearchParams(params);
+    updated.set("sort", next.key);
+    updated.set("dir", next.dir);
+    setParams(updated, { replace: true });
+  };
+
   return (
     <Page title="Organisation overview" actions={<RangePicker range={range} now={now} />}>
-      <Load value={teams} label="teams">
-        {({ teams: list }) =>
-          list.length === 0 ? (
+      <Load value={summary} label="the organisation summary">
+        {(s) =>
+          s.teams.length === 0 ? (
             <Empty>No teams yet. Load the demo organisation with `opsledger demo`, or configure teams in opsledger.config.yaml.</Empty>
           ) : (
-            <table className="data-table">
-              <caption>Teams</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Team</th>
-                  <th scope="col">Members</th>
-                  <th scope="col">Repositories</th>
-                  <th scope="col">Services</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((team) => (
-                  <tr key={team.id}>
-                    <th scope="row">
-                      <Link to={`/teams/${encodeURIComponent(team.id)}${rangeQuery(range)}`}>{team.name}</Link>
-                    </th>
-                    <td className="num">{formatCount(team.members.length)}</td>
-                    <td className="num">{formatCount(team.repos.length)}</td>
-                    <td className="num">{formatCount(team.services.length)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <>
+              <section className="verdict-panel" aria-label="Organisation verdict">
+                <div>
+                  <div className="muted small">{s.organization}: verdict as of {formatDate(lastDay(s.asOf))}</div>
+                  <div className="big">
+                    <VerdictBadge verdict={s.verdict.verdict} />
+                  </div>
+                </div>
+                <div>
+                  <div className="muted small">Engineer-hours a week lost to ops work</div>
+                  <div className="big">{formatHours(s.verdict.hoursPerWeek)}</div>
+                </div>
+                <div>
+                  <div className="muted small">Their cost a week</div>
+                  <div className="big">{formatMoney(s.verdict.costPerWeek, s.currency)}</div>
+                </div>
+                <div>
+                  <div className="muted small">Teams to fund now</div>
+                  <div className="big">
+                    {formatCount(s.verdict.teams.filter((t) => t.verdict === "fund-now").length)} of {formatCount(s.verdict.teams.length)}
+                  </div>
+                </div>
+              </section>
+              <div className="table-scroll">
+                <table className="data-table overview-table">
+                  <caption>
+                    Teams, {formatDate(s.range.from)} to {formatDate(lastDay(s.range.to))} — select a column heading to sort
+                  </caption>
+                  <thead>
+                    <tr>
+                      {COLUMNS.map((c) => (
+                        <th
+                          key={c.key}
+                          scope="col"
+                          className={c.num === true ? "num" : undefined}
+                          aria-sort={sort.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}
+                        >
+                          <button type="button" className="sort-button" onClick={() => sortBy(c.key)}>
+                            {c.label}
+                            <span aria-hidden="true">{sort.key === c.key ? (sort.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+                          </button>
+                        </th>
+                      ))}
+                      <th scope="col">Signals</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {sortRows(s.teams, sort.key, sort.dir).map((t) => (
+                      <tr key={t.id}>
+                        <th scope="row">
+                          <Link to={`/teams/${encodeURIComponent(t.id)}${rangeQuery(range)}`}>{t.name}</Link>
+                        </th>
+                        <td>
+                          <VerdictBadge verdict={t.verdict} />
+                          <div className="small muted">
+                            {formatHours(t.hoursPerWeek)}/week · {formatMoney(t.costPerWeek, s.currency)}
+                          </div>
+                        </td>
+                        <td>
+                          <TierBadge tier={t.dora.deploymentFrequency.tier} />
+                        </td>
+                        <td>
+                          <TierBadge tier={t.dora.leadTime.tier} /> <span className="small">{formatMinutes(t.dora.leadTime.medianMinutes)}</span>
+                        </td>
+                        <td>
+                          <TierBadge tier={t.dora.changeFailureRate.tier} /> <span className="small">{formatPercent(t.dora.changeFailureRate.rate)}</span>
+                        </td>
+                        <td>
+                          <TierBadge tier={t.dora.recoveryTime.tier} /> <span className="small">{formatMinutes(t.dora.recoveryTime.medianMinutes)}</span>
+                        </td>
+                        <td className="num">
+                          {formatPercent(t.opsShare)}{" "}
+                          {t.opsStatus === null || t.opsStatus === "ok" ? null : <StatusBadge status={t.opsStatus === "critical" ? "firing" : "warning"} />}
+                        </td>
+                        <td className="num">{formatMinutes(t.ciMedianMinutes)}</td>
+                        <td>
+                          <HeatStrip signals={t.signals} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <p className="small muted">
+                Signals: TS team size · DP delivery pressure · AR architecture · CO compliance · OL ops load. ! firing · ~ warning · ✓ ok · ? unknown.
+              </p>
+            </>
           )
         }
       </Load>

@@ -1,9 +1,268 @@
+import { Link, useParams } from "react-router";
+import { reportExportUrl, useReport, type ReportResponse } from "../api/hooks.ts";
+import { reportChart } from "../charts/mappers.ts";
+import { WeeklyChart } from "../charts/WeeklyChart.tsx";
+import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
 import { Page } from "../components/Page.tsx";
+import { formatSignalValue } from "../components/SignalValue.tsx";
+import { Empty, Load } from "../components/State.tsx";
+import { formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
+import { currentQuarter, nextQuarter, parseQuarter, previousQuarter } from "../url.ts";
+
+type Figures = NonNullable<ReportResponse["teams"][number]["current"]>;
+
+/** One figure of a team, this quarter over the previous one. */
+function QoQ({ current, previous, show }: { current: Figures | null; previous: Figures | null; show: (f: Figures) => string }) {
+  return (
+    <>
+      <div>{current === null ? "—" : show(current)}</div>
+      <div className="small muted">{previous === null ? "—" : show(previous)}</div>
+    </>
+  );
+}
+
+function VerdictSection({ report }: { report: ReportResponse }) {
+  const v = report.verdict;
+  return (
+    <section className="report-section" aria-labelledby="verdict-heading">
+      <h2 id="verdict-heading">Verdict</h2>
+      <div className="verdict-panel">
+        <div>
+          <div className="muted small">Organisation verdict</div>
+          <div className="big">
+            <VerdictBadge verdict={v.verdict} />
+          </div>
+          <div className="small muted">
+            previous quarter: <VerdictBadge verdict={v.previous.verdict} />
+          </div>
+        </div>
+        <div>
+          <div className="muted small">Engineer-hours a week lost to ops work</div>
+          <div className="big">{formatHours(v.hoursPerWeek)}</div>
+          <div className="small muted">previous quarter: {formatHours(v.previous.hoursPerWeek)}</div>
+        </div>
+        <div>
+          <div className="muted small">Their cost a week (at {formatMoney(report.hourlyRate, report.currency)} an hour)</div>
+          <div className="big">{formatMoney(v.costPerWeek, report.currency)}</div>
+          <div className="small muted">previous quarter: {formatMoney(v.previous.costPerWeek, report.currency)}</div>
+        </div>
+      </div>
+      <p className="headline">{v.headline}</p>
+      <table className="data-table">
+        <caption>Verdict per team</caption>
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            <th scope="col">Verdict</th>
+            <th scope="col">Firing</th>
+            <th scope="col">Warning</th>
+          </tr>
+        </thead>
+        <tbody>
+          {v.teams.map((t) => (
+            <tr key={t.team}>
+              <th scope="row">
+                <Link to={`/teams/${encodeURIComponent(t.team)}`}>{t.name}</Link>
+              </th>
+              <td>
+                <VerdictBadge verdict={t.verdict} />
+              </td>
+              <td>{t.firing.length === 0 ? "—" : t.firing.join(", ")}</td>
+              <td>{t.warning.length === 0 ? "—" : t.warning.join(", ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function SignalsSection({ report }: { report: ReportResponse }) {
+  const active = report.signals.filter((s) => s.findings.length > 0);
+  return (
+    <section className="report-section" aria-labelledby="signals-heading">
+      <h2 id="signals-heading">Signals that fire</h2>
+      {active.length === 0 ? <Empty>No fund-DevOps signal fires or warns this quarter.</Empty> : null}
+      {active.map((signal) => (
+        <div key={signal.id} className="report-signal">
+          <h3>
+            {signal.title} — {signal.firing} firing, {signal.warning} warning
+          </h3>
+          <p className="small muted">Fires when {signal.rule}.</p>
+          {signal.findings.map((f) => (
+            <div key={f.team} className="finding">
+              <p>
+                <StatusBadge status={f.status} /> {f.sentence}{" "}
+                <span className="small muted">
+                  (value {formatSignalValue(signal.id, f.value)}, threshold {formatSignalValue(signal.id, f.threshold)})
+                </span>
+              </p>
+              {f.chart === null ? null : <WeeklyChart title={`${f.teamName}: ${f.chart.title}`} model={reportChart(f.chart)} size="paper" />}
+            </div>
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function TeamsSection({ report }: { report: ReportResponse }) {
+  return (
+    <section className="report-section" aria-labelledby="teams-heading">
+      <h2 id="teams-heading">
+        Quarter over quarter: {report.quarter.label} against {report.previousQuarter.label}
+      </h2>
+      <p className="small muted">Each cell: {report.quarter.label} on top, {report.previousQuarter.label} below.</p>
+      <div className="table-scroll">
+        <table className="data-table qoq-table">
+          <thead>
+            <tr>
+              <th scope="col">Team</th>
+              <th scope="col">Deploys</th>
+              <th scope="col">Lead time</th>
+              <th scope="col">Change failure</th>
+              <th scope="col">Recovery</th>
+              <th scope="col">CI median</th>
+              <th scope="col">CI failures</th>
+              <th scope="col">Ops share</th>
+              <th scope="col">Verdict</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.teams.map((t) => (
+              <tr key={t.id}>
+                <th scope="row">{t.name}</th>
+                <td>
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPerWeek(f.deploymentFrequency.perWeek)} />
+                  {t.current === null ? null : <TierBadge tier={t.current.deploymentFrequency.tier} />}
+                </td>
+                <td>
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.leadTime.medianMinutes)} />
+                  {t.current === null ? null : <TierBadge tier={t.current.leadTime.tier} />}
+                </td>
+                <td>
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.changeFailureRate.rate)} />
+                  {t.current === null ? null : <TierBadge tier={t.current.changeFailureRate.tier} />}
+                </td>
+                <td>
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.recoveryTime.medianMinutes)} />
+                  {t.current === null ? null : <TierBadge tier={t.current.recoveryTime.tier} />}
+                </td>
+                <td>
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.ciMedianMinutes)} />
+                </td>
+                <td>
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.ciFailureRate)} />
+                </td>
+                <td>
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.opsShare)} />
+                </td>
+                <td>{t.current === null ? "—" : <VerdictBadge verdict={t.current.verdict} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function CostSection({ report }: { report: ReportResponse }) {
+  return (
+    <section className="report-section" aria-labelledby="cost-heading">
+      <h2 id="cost-heading">Hours and cost lost to ops work</h2>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            <th scope="col" className="num">
+              Hours a week ({report.quarter.label})
+            </th>
+            <th scope="col" className="num">
+              Cost a week
+            </th>
+            <th scope="col" className="num">
+              Hours a week ({report.previousQuarter.label})
+            </th>
+            <th scope="col" className="num">
+              Cost a week
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.teams.map((t) => (
+            <tr key={t.id}>
+              <th scope="row">{t.name}</th>
+              <td className="num">{formatHours(t.current?.hoursPerWeek)}</td>
+              <td className="num">{formatMoney(t.current?.costPerWeek, report.currency)}</td>
+              <td className="num">{formatHours(t.previous?.hoursPerWeek)}</td>
+              <td className="num">{formatMoney(t.previous?.costPerWeek, report.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Organisation</th>
+            <td className="num">{formatHours(report.verdict.hoursPerWeek)}</td>
+            <td className="num">{formatMoney(report.verdict.costPerWeek, report.currency)}</td>
+            <td className="num">{formatHours(report.verdict.previous.hoursPerWeek)}</td>
+            <td className="num">{formatMoney(report.verdict.previous.costPerWeek, report.currency)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  );
+}
 
 export default function QuarterlyReport() {
+  const { quarter = "" } = useParams();
+  const valid = parseQuarter(quarter) !== null;
+  const report = useReport(valid ? quarter : null);
+  const prev = previousQuarter(quarter);
+  const next = nextQuarter(quarter);
+  const showNext = next !== null && next <= currentQuarter(Date.now());
+  if (!valid) {
+    return (
+      <Page title="Quarterly report">
+        <p role="alert">“{quarter}” is not a quarter; write it like 2026-Q3.</p>
+      </Page>
+    );
+  }
   return (
-    <Page title="QuarterlyReport">
-      <p>Coming soon.</p>
-    </Page>
+    <div className="report">
+      <Page
+        title={`Quarterly report ${quarter}`}
+        actions={
+          <div className="no-print report-actions">
+            <nav className="quarter-nav" aria-label="Quarters">
+              {prev === null ? null : <Link to={`/reports/${prev}`}>← {prev}</Link>}
+              {showNext && next !== null ? <Link to={`/reports/${next}`}>{next} →</Link> : null}
+            </nav>
+            <span className="export-links">
+              Export: <a href={reportExportUrl(quarter, "csv")}>CSV</a> <a href={reportExportUrl(quarter, "json")}>JSON</a>{" "}
+              <a href={reportExportUrl(quarter, "md")}>Markdown</a>
+            </span>
+            <button type="button" onClick={() => window.print()}>
+              Print or save as PDF
+            </button>
+          </div>
+        }
+      >
+        <Load value={report} label="the quarterly report">
+          {(r) => (
+            <>
+              <p className="report-meta">
+                {r.organization} · {formatDate(r.quarter.from)} – {formatDate(new Date(Date.parse(r.quarter.to) - 1))}
+                {r.quarter.complete ? "" : ` (in progress: figures up to ${formatDate(r.quarter.asOf)})`} · generated {formatDate(r.generatedAt)}
+              </p>
+              <VerdictSection report={r} />
+              <SignalsSection report={r} />
+              <TeamsSection report={r} />
+              <CostSection report={r} />
+            </>
+          )}
+        </Load>
+      </Page>
+    </div>
   );
 }

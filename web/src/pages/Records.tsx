@@ -1,9 +1,200 @@
+import type { ReactNode } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import { useRecords, type RecordsResponse } from "../api/hooks.ts";
 import { Page } from "../components/Page.tsx";
+import { RangePicker } from "../components/RangePicker.tsx";
+import { Empty, Load } from "../components/State.tsx";
+import { formatCount, formatDateTime, formatLabel, formatMinutes } from "../format.ts";
+import { RECORD_LABELS, isRecordMetric, pageSummary, sourceName } from "../records.ts";
+import { rangeQuery, readPage, readRange } from "../url.ts";
+
+type Item = RecordsResponse["items"][number];
+type Column = { label: string; num?: boolean; cell: (item: Item) => ReactNode };
+
+const PAGE_SIZE = 50;
+
+function SourceLink({ url }: { url: string | null }) {
+  if (url === null) return <span className="muted">—</span>;
+  return (
+    <a href={url} target="_blank" rel="noreferrer">
+      {sourceName(url)}
+      <span className="visually-hidden"> (opens in a new tab)</span>
+    </a>
+  );
+}
+
+const yesNo = (value: boolean, yes: string, no = "") => (value ? yes : no);
+const list = (values: readonly string[]) => (values.length === 0 ? "—" : values.map(formatLabel).join(", "));
+
+/** The columns of one kind of record; each cell formats a field the server sent. */
+function columnsFor(item: Item | undefined): Column[] {
+  if (item === undefined) return [];
+  const col = <K extends Item["kind"]>(kind: K, label: string, cell: (i: Extract<Item, { kind: K }>) => ReactNode, num = false): Column => ({
+    label,
+    num,
+    cell: (i) => (i.kind === kind ? cell(i as Extract<Item, { kind: K }>) : null),
+  });
+  switch (item.kind) {
+    case "deployment":
+      return [
+        col("deployment", "Deployed", (d) => formatDateTime(d.deployedAt)),
+        col("deployment", "Repository", (d) => d.repo),
+        col("deployment", "Environment", (d) => d.environment),
+        col("deployment", "Commit", (d) => <code>{d.sha.slice(0, 8)}</code>),
+        col("deployment", "Failed", (d) => (d.failed ? `yes — ${list(d.failedBecause)}` : yesNo(d.rollback, "rollback", "no"))),
+        col("deployment", "Recovery", (d) => formatMinutes(d.recoveryMinutes), true),
+        col("deployment", "Rework", (d) => (d.rework ? list(d.reworkBecause) : "no")),
+        col("deployment", "Changes", (d) => formatCount(d.changeIds.length), true),
+        col("deployment", "Source", (d) => <SourceLink url={d.url} />),
+      ];
+    case "change":
+      return [
+        col("change", "Change", (c) => (
+          <>
+            {c.repo}#{c.number}
+            {c.title === null ? null : <div className="small muted">{c.title}</div>}
+          </>
+        )),
+        col("change", "Author", (c) => c.author),
+        col("change", "Merged", (c) => formatDateTime(c.mergedAt)),
+        col("change", "Deployed", (c) => (c.deployedAt === null ? "not yet" : formatDateTime(c.deployedAt))),
+        col("change", "Attribution", (c) => (c.excluded !== null ? `excluded (${c.excluded})` : c.attribution === null ? "—" : c.attribution === "time" ? "by time" : "by commits")),
+        col("change", "Coding", (c) => formatMinutes(c.codingMinutes), true),
+        col("change", "Pickup", (c) => formatMinutes(c.pickupMinutes), true),
+        col("change", "Review", (c) => formatMinutes(c.reviewMinutes), true),
+        col("change", "Deploy", (c) => formatMinutes(c.deployMinutes), true),
+        col("change", "Lead time", (c) => formatMinutes(c.totalMinutes), true),
+        col("change", "Source", (c) => <SourceLink url={c.url} />),
+      ];
+    case "incident":
+      return [
+        col("incident", "Opened", (i) => formatDateTime(i.createdAt)),
+        col("incident", "Service", (i) => i.service),
+        col("incident", "Title", (i) => i.title),
+        col("incident", "Urgency", (i) => i.urgency),
+        col("incident", "Acknowledged", (i) => formatDateTime(i.acknowledgedAt)),
+        col("incident", "Resolved", (i) => (i.resolvedAt === null ? "unresolved" : formatDateTime(i.resolvedAt))),
+        col("incident", "Caused by deployment", (i) => i.deploymentId ?? "—"),
+        col("incident", "Source", (i) => <SourceLink url={i.url} />),
+      ];
+    case "alert":
+      return [
+        col("alert", "Created", (a) => formatDateTime(a.createdAt)),
+        col("alert", "Service", (a) => a.service),
+        col("alert", "Key", (a) => <code>{a.key}</code>),
+        col("alert", "Acknowledged", (a) => formatDateTime(a.acknowledgedAt)),
+        col("alert", "Resolved by", (a) => (a.resolvedBy === null ? "—" : a.resolvedBy)),
+        col("alert", "Noise", (a) => (a.noise ? formatLabel(a.noiseReason ?? "noise") : "actionable")),
+        col("alert", "Source", (a) => <SourceLink url={a.url} />),
+      ];
+    case "page":
+      return [
+        col("page", "At", (p) => formatDateTime(p.at)),
+        col("page", "Person", (p) => p.person),
+        col("page", "Channel", (p) => p.channel),
+        col("page", "Interruption", (p) => (p.interruption ? `yes${p.merged > 0 ? ` (+${p.merged} folded in)` : ""}` : "no")),
+        col("page", "Band", (p) => (p.band === null ? "—" : formatLabel(p.band))),
+        col("page", "Incident", (p) => p.incidentId),
+        col("page", "Source", (p) => <SourceLink url={p.url} />),
+      ];
+    case "ci_run":
+      return [
+        col("ci_run", "Started", (r) => formatDateTime(r.startedAt)),
+        col("ci_run", "Repository", (r) => r.repo),
+        col("ci_run", "Workflow", (r) => r.workflow),
+        col("ci_run", "Branch", (r) => r.branch),
+        col("ci_run", "Status", (r) => `${r.status}${r.flaky ? " (flaky)" : ""}`),
+        col("ci_run", "Attempt", (r) => formatCount(r.attempt), true),
+        col("ci_run", "Duration", (r) => formatMinutes(r.durationMinutes), true),
+        col("ci_run", "Queue", (r) => formatMinutes(r.queueMinutes), true),
+        col("ci_run", "Source", (r) => <SourceLink url={r.url} />),
+      ];
+  }
+}
 
 export default function Records() {
+  const { team = "", metric } = useParams();
+  const [params] = useSearchParams();
+  const now = Date.now();
+  const range = readRange(params, now);
+  const page = readPage(params);
+  const known = isRecordMetric(metric);
+  const records = useRecords(team, known ? metric : "deployments", range, page, PAGE_SIZE);
+  const teamLink = `/teams/${encodeURIComponent(team)}${rangeQuery(range)}`;
+  if (!known) {
+    return (
+      <Page title="Unknown records">
+        <p role="alert">
+          There are no records called “{metric}”. <Link to={teamLink}>Back to the team</Link>.
+        </p>
+      </Page>
+    );
+  }
+  const title = `${RECORD_LABELS[metric]} — ${team}`;
+  const pageLink = (n: number) => `/teams/${encodeURIComponent(team)}/records/${metric}${rangeQuery(range, { page: n })}`;
   return (
-    <Page title="Records">
-      <p>Coming soon.</p>
+    <Page title={title} actions={<RangePicker range={range} now={now} />}>
+      <p>
+        <Link to={teamLink}>← Back to the {team} dashboard</Link>
+        {" · "}
+        <span className="small muted">
+          Other records:{" "}
+          {Object.entries(RECORD_LABELS)
+            .filter(([key]) => key !== metric)
+            .map(([key, label], i) => (
+              <span key={key}>
+                {i > 0 ? " · " : null}
+                <Link to={`/teams/${encodeURIComponent(team)}/records/${key}${rangeQuery(range)}`}>{label}</Link>
+              </span>
+            ))}
+        </span>
+      </p>
+      <Load value={records} label="records">
+        {(r) => {
+          const summary = pageSummary(r.page, r.pageSize, r.total);
+          if (summary === null || r.items.length === 0) return <Empty>No {RECORD_LABELS[metric].toLowerCase()} in this range.</Empty>;
+          const columns = columnsFor(r.items[0]);
+          return (
+            <>
+              <p className="records-count">
+                Showing {formatCount(summary.first)}–{formatCount(summary.last)} of {formatCount(r.total)}, newest first.
+              </p>
+              <div className="table-scroll">
+                <table className="data-table records-table">
+                  <caption className="visually-hidden">{title}</caption>
+                  <thead>
+                    <tr>
+                      {columns.map((c) => (
+                        <th key={c.label} scope="col" className={c.num === true ? "num" : undefined}>
+                          {c.label}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.items.map((item) => (
+                      <tr key={item.id}>
+                        {columns.map((c) => (
+                          <td key={c.label} className={c.num === true ? "num" : undefined}>
+                            {c.cell(item)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <nav className="pager" aria-label="Pages">
+                {r.page > 1 ? <Link to={pageLink(r.page - 1)}>← Newer</Link> : <span className="muted">← Newer</span>}
+                <span>
+                  Page {formatCount(r.page)} of {formatCount(summary.pages)}
+                </span>
+                {r.page < summary.pages ? <Link to={pageLink(r.page + 1)}>Older →</Link> : <span className="muted">Older →</span>}
+              </nav>
+            </>
+          );
+        }}
+      </Load>
     </Page>
   );
 }

@@ -1,9 +1,245 @@
+import type { ReactNode } from "react";
+import { Link, Navigate, useParams } from "react-router";
+import { useAlerts, useOncall, type AlertsResponse, type OncallResponse } from "../api/hooks.ts";
+import { both, type Loadable } from "../api/useLoad.ts";
 import { Page } from "../components/Page.tsx";
+import { Empty, Load } from "../components/State.tsx";
+import { formatCount, formatDate, formatLabel, formatMinutes, formatPercent } from "../format.ts";
+import { lastDay, parseSprint, sprintContaining } from "../sprints.ts";
+import { arrow, trend } from "../trend.ts";
+import { rangeQuery } from "../url.ts";
+
+interface SprintData {
+  alerts: AlertsResponse;
+  oncall: OncallResponse;
+}
+
+/** Alert quality for the sprint plus MTTA from the on-call endpoint over the same window. */
+function useSprint(team: string, n: number): Loadable<SprintData> {
+  const alerts = useAlerts(team, { sprint: n });
+  const window = alerts.status === "ready" ? alerts.data.range : null;
+  const oncall = useOncall(team, window);
+  const ready = both(alerts, oncall);
+  return ready.status === "ready" ? { status: "ready", data: { alerts: ready.data[0], oncall: ready.data[1] } } : ready;
+}
+
+type Row = {
+  label: string;
+  current: number | null;
+  previous: number | null;
+  show: (v: number | null) => string;
+  better: "higher" | "lower";
+};
+
+function CompareRow({ row }: { row: Row }) {
+  const direction = trend(row.current, row.previous, row.better);
+  return (
+    <tr>
+      <th scope="row">{row.label}</th>
+      <td className="num big-cell">{row.show(row.current)}</td>
+      <td className="num">{row.show(row.previous)}</td>
+      <td className={`trend-${direction ?? "none"}`}>
+        <span aria-hidden="true">{arrow(row.current, row.previous)} </span>
+        {direction === null || direction === "same" ? "" : direction}
+      </td>
+    </tr>
+  );
+}
+
+function comparison(current: SprintData, previous: SprintData | null): Row[] {
+  const a = current.alerts;
+  const p = previous?.alerts ?? null;
+  const bands = (r: AlertsResponse | null, band: "business" | "offHours" | "sleep") => r?.pagesByBand?.[band] ?? null;
+  return [
+    { label: "Alerts", current: a.count, previous: p?.count ?? null, show: formatCount, better: "lower" },
+    { label: "Noise alerts", current: a.noise, previous: p?.noise ?? null, show: formatCount, better: "lower" },
+    { label: "Actionable ratio", current: a.actionableRatio, previous: p?.actionableRatio ?? null, show: formatPercent, better: "higher" },
+    { label: "Pages in business hours", current: bands(a, "business"), previous: bands(p, "business"), show: formatCount, better: "lower" },
+    { label: "Pages off-hours", current: bands(a, "offHours"), previous: bands(p, "offHours"), show: formatCount, better: "lower" },
+    { label: "Pages in sleep hours", current: bands(a, "sleep"), previous: bands(p, "sleep"), show: formatCount, better: "lower" },
+    {
+      label: "Time to acknowledge (median)",
+      current: current.oncall.mtta.medianMinutes,
+      previous: previous?.oncall.mtta.medianMinutes ?? null,
+      show: formatMinutes,
+      better: "lower",
+    },
+    { label: "Time to fix (median)", current: a.timeToFix.medianMinutes, previous: p?.timeToFix.medianMinutes ?? null, show: formatMinutes, better: "lower" },
+  ];
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="sprint-section" aria-label={title}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** `/teams/:team/sprints`: finds the sprint running now and goes there. */
+export function CurrentSprint() {
+  const { team = "" } = useParams();
+  const zero = useAlerts(team, { sprint: 0 });
+  return (
+    <Load value={zero} label="sprints">
+      {(z) => {
+        const n = sprintContaining({ n: 0, from: z.range.from, to: z.range.to }, Date.now());
+        return n === null ? <p role="alert">Sprint cadence unknown.</p> : <Navigate to={`/teams/${encodeURIComponent(team)}/sprints/${n}`} replace />;
+      }}
+    </Load>
+  );
+}
 
 export default function SprintReview() {
+  const { team = "", n: rawN } = useParams();
+  const n = parseSprint(rawN) ?? 0;
+  const current = useSprint(team, n);
+  const previous = useSprint(team, n - 1);
+  const base = `/teams/${encodeURIComponent(team)}`;
+  if (parseSprint(rawN) === null) return <Navigate to={`${base}/sprints`} replace />;
   return (
-    <Page title="SprintReview">
-      <p>Coming soon.</p>
-    </Page>
+    <div className="sprint">
+      <Page
+        title={`Sprint ${n} alert review — ${team}`}
+        heading={
+          <>
+            Sprint {n} alert review: {team}
+          </>
+        }
+        actions={
+          <nav className="sprint-nav" aria-label="Sprints">
+            <Link to={`${base}/sprints/${n - 1}`}>← Sprint {n - 1}</Link>
+            <Link to={`${base}/sprints/${n + 1}`}>Sprint {n + 1} →</Link>
+            <Link to={base}>Team dashboard</Link>
+          </nav>
+        }
+      >
+        <Load value={current} label="this sprint's alerts">
+          {(c) => {
+            const prev = previous.status === "ready" ? previous.data : null;
+            const window = { from: c.alerts.range.from.slice(0, 10), to: lastDay(c.alerts.range.to) };
+            const records = (metric: string) => `${base}/records/${metric}${rangeQuery(window)}`;
+            return (
+              <>
+                <p className="sprint-dates">
+                  {formatDate(window.from)} – {formatDate(window.to)}
+                  {prev === null ? null : (
+                    <span className="muted">
+                      {" "}
+                      · compared with sprint {n - 1}: {formatDate(prev.alerts.range.from)} – {formatDate(lastDay(prev.alerts.range.to))}
+                    </span>
+                  )}
+                </p>
+                <Section title="This sprint against the previous one">
+                  <table className="data-table compare-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">Measure</th>
+                        <th scope="col" className="num">
+                          Sprint {n}
+                        </th>
+                        <th scope="col" className="num">
+                          Sprint {n - 1}
+                        </th>
+                        <th scope="col">Trend</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {comparison(c, prev).map((row) => (
+                        <CompareRow key={row.label} row={row} />
+                      ))}
+                    </tbody>
+                  </table>
+                  <p className="small">
+                    <Link to={records("alerts")}>Every alert of the sprint</Link> · <Link to={records("pages")}>Every page of the sprint</Link> ·{" "}
+                    <Link to={records("incidents")}>Incidents</Link>
+                  </p>
+                </Section>
+
+                <Section title="Top noisy alerts">
+                  {c.alerts.topNoisyKeys.length === 0 ? (
+                    <Empty>No noisy alerts this sprint.</Empty>
+                  ) : (
+                    <table className="data-table">
+                      <thead>
+                        <tr>
+                          <th scope="col">Alert key</th>
+                          <th scope="col">Service</th>
+                          <th scope="col" className="num">
+                            Fired
+                          </th>
+                          <th scope="col" className="num">
+                            Noise
+                          </th>
+                          <th scope="col">Suggestion</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {c.alerts.topNoisyKeys.map((k) => (
+                          <tr key={`${k.service}/${k.key}`}>
+                            <th scope="row">
+                              <code>{k.key}</code>
+                            </th>
+                            <td>{k.service}</td>
+                            <td className="num">{formatCount(k.count)}</td>
+                            <td className="num">{formatCount(k.noiseCount)}</td>
+                            <td>{k.suggestion === null ? "—" : suggestionText(k.suggestion)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
+                </Section>
+
+                <Section title="Who was woken up">
+                  {c.alerts.wokenUp.length === 0 ? (
+                    <Empty>Nobody was paged in their sleep hours this sprint.</Empty>
+                  ) : (
+                    <ul className="woken-list">
+                      {c.alerts.wokenUp.map((w) => (
+                        <li key={w.person}>
+                          <strong>{w.person}</strong>: {formatCount(w.count)} {w.count === 1 ? "time" : "times"}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Section>
+
+                <Section title="Alert keys">
+                  <p>
+                    {formatCount(c.alerts.keys.new)} new keys, {formatCount(c.alerts.keys.recurring)} recurring. Noise by reason:{" "}
+                    {Object.entries(c.alerts.noiseByReason)
+                      .map(([reason, count]) => `${formatLabel(reason)} ${formatCount(count)}`)
+                      .join(" · ")}
+                    .
+                  </p>
+                  {c.alerts.notes.length === 0 ? null : (
+                    <ul className="notes">
+                      {c.alerts.notes.map((note) => (
+                        <li key={note.code}>{note.message}</li>
+                      ))}
+                    </ul>
+                  )}
+                </Section>
+              </>
+            );
+          }}
+        </Load>
+      </Page>
+    </div>
   );
+}
+
+function suggestionText(suggestion: string): string {
+  switch (suggestion) {
+    case "auto-resolved":
+      return "Auto-resolved: raise the threshold or add a delay before paging";
+    case "flapping":
+      return "Flapping: add hysteresis or de-duplicate within a window";
+    case "never acknowledged":
+      return "Never acknowledged: nobody acts on it — demote to a ticket or delete";
+    default:
+      return formatLabel(suggestion);
+  }
 }

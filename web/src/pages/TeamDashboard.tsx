@@ -7,8 +7,9 @@ import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { SignalsPanel } from "../components/SignalsPanel.tsx";
 import { Load } from "../components/State.tsx";
-import { formatCount, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
+import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
 import { notesFor } from "../notes.ts";
+import { lastDay } from "../sprints.ts";
 import { previousRange, rangeQuery, readRange, type DateRange } from "../url.ts";
 
 function recordsLink(team: string, metric: string, range: DateRange): string {
@@ -228,7 +229,7 @@ export default function TeamDashboard() {
         {(s) => (
           <>
             <p>
-              As of {s.asOf.slice(0, 10)}: <VerdictBadge verdict={s.verdict} /> · {formatHours(s.hoursPerWeek)} a week lost to ops work, about{" "}
+              As of {formatDate(lastDay(s.asOf))}: <VerdictBadge verdict={s.verdict} /> · {formatHours(s.hoursPerWeek)} a week lost to ops work, about{" "}
               {formatMoney(s.costPerWeek, s.currency)} a week.
             </p>
             <SignalsPanel signals={s.signals} />
