@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { connect, type Connection } from "@opsledger/db";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
@@ -19,6 +23,35 @@ const config = configSchema.parse({
   ],
   sources: { pagerduty: { since: "2026-10-26", users: { PBOB: "bob" }, services: { PAPI: "payments-api" } } },
 });
+
+const BIN = path.resolve(import.meta.dirname, "../../../../bin/opsledger.js");
+
+/** The real binary, asynchronously: the fake PagerDuty answers from this process. */
+function runBinary(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env }, cwd: os.tmpdir() });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const YAML = `
+teams:
+  - { id: payments, name: Payments, members: [alice, bob, dana], services: [payments-api, PWEB] }
+people:
+  - { id: alice, name: Alice, email: alice@example.com, timezone: Europe/Berlin }
+  - { id: bob, name: Bob, email: bob@example.com, timezone: Europe/London }
+  - { id: dana, name: Dana, email: dana@example.com, timezone: America/New_York }
+sources:
+  pagerduty:
+    since: 2026-10-26
+    users: { PBOB: bob }
+    services: { PAPI: payments-api }
+`;
 
 describe.each(DIALECTS)("opsledger collect pagerduty on %s", (dialect) => {
   let database: TestDatabase;
@@ -95,5 +128,27 @@ describe.each(DIALECTS)("opsledger collect pagerduty on %s", (dialect) => {
     const code = await run({ PAGERDUTY_TOKEN: TEST_TOKEN, PAGERDUTY_API_URL: fake.url });
     expect(code).toBe(1);
     expect(printed.at(-1)).toMatch(/^  error in oncalls: GET \/oncalls\?.*HTTP 500/);
+  });
+
+  test("the real binary: `opsledger collect pagerduty` writes the rows and prints the summary; a rerun adds nothing", { timeout: 120_000 }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-pd-"));
+    const configPath = path.join(dir, "opsledger.config.yaml");
+    fs.writeFileSync(configPath, YAML);
+    const env = { DATABASE_URL: database.url, OPSLEDGER_CONFIG: configPath, PAGERDUTY_TOKEN: TEST_TOKEN, PAGERDUTY_API_URL: fake.url };
+    try {
+      const first = await runBinary(["collect", "pagerduty"], env);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/records: users 4, people 1, .* incidents 5, log_entries 25, alerts 6, acknowledgements 3, pages 6, oncall_shifts \d+/);
+      expect(first.stdout).toContain("PCAROL Carol Contractor");
+      expect(first.stderr).toContain("incidents: 5 incidents, 6 alerts, 6 pages");
+      expect(first.stdout + first.stderr).not.toContain(TEST_TOKEN);
+      const again = await runBinary(["collect", "pagerduty"], env);
+      expect(again.code, again.stderr).toBe(0);
+      const count = async (table: "incidents" | "pages" | "alerts" | "acknowledgements") =>
+        Number((await connection.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+      expect([await count("incidents"), await count("alerts"), await count("pages"), await count("acknowledgements")]).toEqual([5, 6, 6, 3]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
