@@ -7,7 +7,7 @@ export { getTeams, getTeam } from "./queries/getTeams.ts";
 export { countRecords } from "./queries/countRecords.ts";
 export { getSyncCursor, setSyncCursor, recordWebhookDelivery, type SyncKey } from "./queries/syncState.ts";
 export { getTeamActivity, type TeamActivity } from "./queries/getTeamActivity.ts";
-export { getTeamDelivery, type TeamDelivery } from "./queries/getTeamDelivery.ts";
+export { getTeamDelivery, type TeamDelivery, type TeamDeliveryOptions } from "./queries/getTeamDelivery.ts";
 export { getTeamOncall, type TeamOncall } from "./queries/getTeamOncall.ts";
 export { getTeamCiRuns } from "./queries/getTeamCiRuns.ts";
 export { getTeamAlerts } from "./queries/getTeamAlerts.ts";

@@ -15,8 +15,22 @@ export interface TeamDelivery {
   incidents: Incident[];
 }
 
+export interface TeamDeliveryOptions {
+  /**
+   * Fetch each change's own commit list (default true). Lead-time attribution needs it; callers
+   * that only look at who merged what (the team-size signal) skip the biggest table, and get
+   * changes with `commits: []`.
+   */
+  changeCommits?: boolean;
+}
+
 /** The rows DORA needs for one team (DESIGN.md "Lead time", "Change failure rate", "Rework rate"). */
-export async function getTeamDelivery(db: Db, team: Pick<Team, "repos" | "services">, window: ActivityWindow): Promise<TeamDelivery> {
+export async function getTeamDelivery(
+  db: Db,
+  team: Pick<Team, "repos" | "services">,
+  window: ActivityWindow,
+  options: TeamDeliveryOptions = {},
+): Promise<TeamDelivery> {
   const early = window.from - window.lookbackMs;
   const late = window.to + window.lookaheadMs;
   const [deploymentRows, changeRows, serviceIncidentRows] = await Promise.all([
@@ -46,7 +60,7 @@ export async function getTeamDelivery(db: Db, team: Pick<Team, "repos" | "servic
           .execute(),
     ),
     inChunks(
-      changeRows.map((c) => c.id),
+      options.changeCommits === false ? [] : changeRows.map((c) => c.id),
       (chunk) =>
         db
           .selectFrom("change_commits")

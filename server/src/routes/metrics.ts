@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { getTeamActivity, getTeamAlerts, getTeamCiRuns, getTeamDelivery, getTeamOncall, getTeams, type Db, type Team } from "@opsledger/db";
+import { getTeamAlerts, getTeamCiRuns, getTeamCommitters, getTeamDelivery, getTeamOncall, getTeams, type Db, type Incident, type Team } from "@opsledger/db";
 import type { AppDeps } from "../deps.ts";
 import { badRequest } from "../http/errors.ts";
 import { asOfField, integerParam, rangeFields, rangeJson, resolveRange, type Range } from "../http/range.ts";
@@ -34,6 +34,7 @@ import {
   oncallWindow,
   plainWindow,
   requireTeam,
+  SIGNALS_SHORT_MS,
   SIGNALS_SPAN_MS,
 } from "./metricsSupport.ts";
 
@@ -76,10 +77,28 @@ async function oncallFor(db: Db, team: Team, range: Range, settings: MetricSetti
   return computeOncall({ team, ...oncall }, range, settings);
 }
 
-/** Signals as of an instant, from the 90 days before it. */
+/** Incidents found by both the delivery and the on-call query, once each. */
+const uniqueIncidents = (list: Incident[]): Incident[] => [...new Map(list.map((i) => [`${i.source}\u0000${i.id}`, i])).values()];
+
+/**
+ * Signals as of an instant. Only what they read is fetched: deployments, merged changes (without
+ * their commit lists) and committers of the 90 days before it; CI runs and on-call rows of the
+ * last 4 weeks, the on-call rows reaching back one engaged-span cap.
+ */
 async function signalsFor(db: Db, team: Team, asOf: number, settings: MetricSettings): Promise<SignalsResult> {
-  const activity = await getTeamActivity(db, team, { from: asOf - SIGNALS_SPAN_MS, to: asOf, lookbackMs: 0, lookaheadMs: 0 });
-  return computeSignals({ ...activity, orgCompliance: settings.orgCompliance }, asOf, settings);
+  const long = plainWindow({ from: asOf - SIGNALS_SPAN_MS, to: asOf });
+  const short = { from: asOf - SIGNALS_SHORT_MS, to: asOf };
+  const [delivery, committers, ciRuns, oncall] = await Promise.all([
+    getTeamDelivery(db, team, long, { changeCommits: false }),
+    getTeamCommitters(db, team, long),
+    getTeamCiRuns(db, team, plainWindow(short)),
+    getTeamOncall(db, team, oncallWindow(short, settings)),
+  ]);
+  return computeSignals(
+    { team, orgCompliance: settings.orgCompliance, ...delivery, committers, ciRuns, ...oncall, incidents: uniqueIncidents([...delivery.incidents, ...oncall.incidents]) },
+    asOf,
+    settings,
+  );
 }
 
 /** The rows one series needs, and nothing else. */

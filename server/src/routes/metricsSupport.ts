@@ -14,6 +14,7 @@ export const DAY_MS = 24 * HOUR_MS;
 export const ATTRIBUTION_LOOKBACK_MS = 90 * DAY_MS;
 /** team-size and architecture look at the last 90 days before asOf; the other signals at the last 4 weeks, inside it. */
 export const SIGNALS_SPAN_MS = 90 * DAY_MS;
+export const SIGNALS_SHORT_MS = 28 * DAY_MS;
 
 export async function requireTeam(db: Db, id: string): Promise<Team> {
   const team = await getTeam(db, id);
