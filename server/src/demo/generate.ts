@@ -60,7 +60,7 @@ export function* generateDemo(options: GenerateOptions): Generator<IngestLine[]>
       compliance: team.compliance,
     });
   }
-  for (const p of LEADERSHIP) buffer.push(personLine(p.slug, p.name, p.timezone, 0));
+  LEADERSHIP.forEach((p, i) => buffer.push(personLine(p.slug, p.name, p.timezone, 900 + i)));
   for (const squad of squads) buffer.push(...squad.personLines(), ...squad.shiftLines());
 
   for (let day = start; day < end; day += DAY) {
@@ -162,7 +162,6 @@ const DEPENDENCIES = ["react", "zod", "lodash", "axios", "express", "pg", "types
 /** One squad of one team: its people, repositories and on-call rotation, simulated a day at a time. */
 class Squad {
   readonly people: string[];
-  readonly timezones: string[];
   readonly services: string[];
   readonly repos: RepoState[];
   private readonly rng: Rng;
@@ -187,7 +186,6 @@ class Squad {
     this.key = `${team.id}${this.suffix}`;
     this.rng = new Rng(deriveSeed(seed, this.key));
     this.people = team.people.map((p) => `${p.slug}${this.suffix}`);
-    this.timezones = team.people.map((p) => p.timezone);
     this.services = team.services.map((s) => this.service(s));
     this.flapAcc = team.ops.flapping.map(() => this.rng.next());
     this.repos = team.repos.map((spec) => {
@@ -608,7 +606,7 @@ class Squad {
       service: repo.service ?? this.services[0] ?? this.key,
       title: rng.pick(this.team.ops.incidentTitles),
       previous,
-      revertTitle: `Revert "${repo.lastTitle}"`,
+      revertTitle: repo.lastTitle === "" ? "Revert the last deployment" : `Revert "${repo.lastTitle}"`,
     };
     if (rng.chance(spec.rollbackShare)) return [{ t: created + rng.between(5, 12) * MINUTE, type: "rollback", bad }];
     const merged = created + rng.between(30, 80) * MINUTE;

@@ -10,7 +10,10 @@ import { generateDemo } from "./generate.ts";
 export { generateDemo, demoWindow, type GenerateOptions } from "./generate.ts";
 
 export interface DemoOptions {
-  /** Multiplies the volume of activity (not the number of teams), for benchmarks. */
+  /**
+   * Multiplies the volume of activity (not the number of teams), for benchmarks: every team gets
+   * `scale` squads of the same shape, so per-week rates and ops shares stay the same.
+   */
   scale: number;
   seed: number;
   /** The demo's "today": the 12 months of history end here. */
