@@ -19,8 +19,8 @@ export function formatMinutes(minutes: number | null | undefined): string {
   if (minutes < 0) return `−${formatMinutes(-minutes)}`;
   if (minutes === 0) return "0 min";
   if (minutes < 1) return "< 1 min";
-  if (minutes < 60) return `${integer.format(Math.round(minutes))} min`;
   const rounded = Math.round(minutes);
+  if (rounded < 60) return `${integer.format(rounded)} min`;
   if (rounded < 24 * 60) {
     const hours = Math.floor(rounded / 60);
     const rest = rounded % 60;

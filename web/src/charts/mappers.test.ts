@@ -1,0 +1,121 @@
+import { describe, expect, test } from "vitest";
+import { alertsChart, changeFailureRateChart, ciChart, deploymentsChart, leadTimeChart, opsShareChart, recoveryTimeChart, reportChart } from "./mappers.ts";
+import { flatRows, latestRow, weeklyModel } from "./model.ts";
+import { OKABE_ITO } from "./palette.ts";
+
+/** A weekly series from values, one week apart from 2026-10-05. */
+const weekly = (name: string, values: (number | null)[]) => ({
+  name,
+  points: values.map((value, i) => ({ weekStart: `2026-10-${String(5 + 7 * i).padStart(2, "0")}`, value, count: value === null ? 0 : 1 })),
+});
+
+describe("weeklyModel", () => {
+  test("lines series up by week, leaving missing weeks as gaps (null), not zero", () => {
+    const model = weeklyModel(
+      [weekly("a", [1, 2, 3]), { name: "b", points: [{ weekStart: "2026-10-12", value: 5 }] }],
+      () => ({ unit: "count" }),
+    );
+    expect(model.rows.map((r) => r.weekStart)).toEqual(["2026-10-05", "2026-10-12", "2026-10-19"]);
+    expect(flatRows(model)).toEqual([
+      { weekStart: "2026-10-05", s0: 1, s1: null },
+      { weekStart: "2026-10-12", s0: 2, s1: 5 },
+      { weekStart: "2026-10-19", s0: 3, s1: null },
+    ]);
+    expect(model.empty).toBe(false);
+  });
+
+  test("a range with no values at all is empty (the chart shows an empty state)", () => {
+    expect(weeklyModel([weekly("a", [null, null])], () => ({ unit: "minutes" })).empty).toBe(true);
+    expect(weeklyModel([], () => ({ unit: "count" })).empty).toBe(true);
+  });
+
+  test("the latest week with data is found for the text description", () => {
+    const model = weeklyModel([weekly("a", [1, 4, null])], () => ({ unit: "count" }));
+    expect(latestRow(model)?.weekStart).toBe("2026-10-12");
+  });
+
+  test("values pass through untouched: the mapper never computes", () => {
+    const model = deploymentsChart([weekly("deployments", [3, 0, 7])]);
+    expect(model.rows.map((r) => r.values.s0)).toEqual([3, 0, 7]);
+  });
+});
+
+describe("team dashboard charts", () => {
+  test("deployments: one bar series, labelled", () => {
+    const model = deploymentsChart([weekly("deployments", [1, 2])]);
+    expect(model.series).toEqual([{ key: "s0", name: "Deployments", kind: "bar", axis: "left", unit: "count", colour: OKABE_ITO.blue }]);
+  });
+
+  test("lead time: the four parts stacked in order, the total as a line drawn last", () => {
+    const model = leadTimeChart(["total", "coding", "pickup", "review", "deploy"].map((n) => weekly(n, [60, 30])));
+    expect(model.series.map((s) => [s.name, s.kind, s.stack ?? null, s.unit])).toEqual([
+      ["Coding (median)", "bar", "parts", "minutes"],
+      ["Pickup (median)", "bar", "parts", "minutes"],
+      ["Review (median)", "bar", "parts", "minutes"],
+      ["Deploy (median)", "bar", "parts", "minutes"],
+      ["Median lead time", "line", null, "minutes"],
+    ]);
+  });
+
+  test("lead time ignores series it does not know", () => {
+    expect(leadTimeChart([weekly("total", [1]), weekly("mystery", [2])]).series.map((s) => s.name)).toEqual(["Median lead time"]);
+  });
+
+  test.each([
+    ["change failure rate", changeFailureRateChart([weekly("change-failure-rate", [0.1])]), "percent"],
+    ["recovery time", recoveryTimeChart([weekly("recovery-time", [90])]), "minutes"],
+  ])("%s is drawn in its unit", (_name, model, unit) => {
+    expect(model.series).toHaveLength(1);
+    expect(model.series[0]?.unit).toBe(unit);
+  });
+
+  test("CI: duration bars on the left axis, failure rate line on the right", () => {
+    const model = ciChart([weekly("ci-duration", [12, 14])], [weekly("ci-failure-rate", [0.1, 0.2])]);
+    expect(model.series.map((s) => [s.name, s.kind, s.axis, s.unit])).toEqual([
+      ["Median duration", "bar", "left", "minutes"],
+      ["Failure rate", "line", "right", "percent"],
+    ]);
+    expect(flatRows(model)[1]).toEqual({ weekStart: "2026-10-12", s0: 14, s1: 0.2 });
+  });
+
+  test("ops share: team dashed, one line per person with their name, and the 15% / 20% lines", () => {
+    const names: Record<string, string> = { "ana-k": "Ana K." };
+    const model = opsShareChart([weekly("team", [0.18]), weekly("ana-k", [0.3]), weekly("bo", [0.05])], { warning: 0.15, critical: 0.2 }, (id) => names[id] ?? id);
+    expect(model.series.map((s) => [s.name, s.kind, s.dashed ?? false])).toEqual([
+      ["Team", "line", true],
+      ["Ana K.", "line", false],
+      ["bo", "line", false],
+    ]);
+    expect(new Set(model.series.map((s) => s.colour)).size).toBe(3);
+    expect(model.referenceLines.map((r) => [r.label, r.value])).toEqual([
+      ["Warning", 0.15],
+      ["Critical", 0.2],
+    ]);
+  });
+
+  test("ops share without a critical threshold draws only the warning line", () => {
+    expect(opsShareChart([weekly("team", [0.1])], { warning: 0.15, critical: null }).referenceLines).toHaveLength(1);
+  });
+
+  test("alerts: all alerts and noise as bars; the ratio series is left to the figures", () => {
+    const model = alertsChart([weekly("alerts", [10]), weekly("noise", [3]), weekly("actionable-ratio", [0.7])]);
+    expect(model.series.map((s) => s.name)).toEqual(["Alerts", "Noise"]);
+  });
+});
+
+describe("report charts", () => {
+  test("a fraction series is drawn as percent with its thresholds across it", () => {
+    const model = reportChart({
+      title: "Ops time share",
+      unit: "fraction",
+      thresholds: [
+        { label: "warning", value: 0.15 },
+        { label: "fires", value: 0.2 },
+      ],
+      points: [{ weekStart: "2026-07-06", value: 0.22 }],
+    });
+    expect(model.series[0]?.unit).toBe("percent");
+    expect(model.series[0]?.name).toBe("Ops time share");
+    expect(model.referenceLines.map((r) => r.value)).toEqual([0.15, 0.2]);
+  });
+});
