@@ -11,6 +11,7 @@ import { handleError } from "./http/errors.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { teamRoutes } from "./routes/teams.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { recordsRoutes } from "./routes/records.ts";
 import { reportRoutes } from "./routes/reports.ts";
@@ -20,6 +21,7 @@ export function createApi(deps: AppDeps) {
     .route("/", healthRoutes(deps))
     .route("/", teamRoutes(deps))
     .route("/", ingestRoutes(deps))
+    .route("/", webhookRoutes(deps))
     .route("/", metricsRoutes(deps))
     .route("/", recordsRoutes(deps))
     .route("/", reportRoutes(deps));

@@ -67,23 +67,41 @@ export const thresholdsConfig = z.strictObject({
 });
 
 export const githubSourceConfig = z.strictObject({
+  /** REST base URL: https://HOST/api/v3 for GitHub Enterprise Server; GITHUB_API_URL overrides it. */
   apiUrl: z.url().optional(),
+  /** Every non-archived repository of this organisation (or user)… */
   org: z.string().min(1).optional(),
-  /** With org: only repos whose name matches. */
+  /** …whose name (or owner/name) matches this pattern, case-insensitive. */
   repoPattern: regex.optional(),
+  /** Repositories named one by one, in addition to the org's. */
   repos: z.array(repo).default([]),
-  /** How to find deployments in repos without GitHub Deployments. */
+  /** Per repository ("owner/name"): where its deployments come from, and which environments are production. */
   deployments: z
     .record(
-      z.string(),
+      repo,
       z.strictObject({
+        /** deployments: GitHub Deployments; workflow: successful runs of `workflows` on the default branch; release: published releases; merge: merges to the default branch (a proxy). */
         fallback: z.enum(["deployments", "workflow", "release", "merge"]).default("deployments"),
+        /** Deploy workflow file names (deploy.yml) or ids, for the workflow fallback. */
         workflows: z.array(z.string().min(1)).default([]),
+        /** Production environment pattern for this repo; default `production.repos` or `production.pattern`. */
         production: regex.optional(),
       }),
     )
     .default({}),
+  /** Each sync of workflow runs looks back this far again, for re-runs of earlier runs (webhooks catch later ones). */
+  rerunLookbackHours: z.number().positive().max(24 * 30).default(24),
 });
+
+/** The deployment rule for one repository: its configured source and production pattern. */
+export function githubRepoRule(config: Config, repoName: string): { fallback: "deployments" | "workflow" | "release" | "merge"; workflows: string[]; production: string } {
+  const entry = config.sources.github?.deployments[repoName];
+  return {
+    fallback: entry?.fallback ?? "deployments",
+    workflows: entry?.workflows ?? [],
+    production: entry?.production ?? config.production.repos[repoName] ?? config.production.pattern,
+  };
+}
 
 export const pagerdutySourceConfig = z.strictObject({
   /** https://api.eu.pagerduty.com for the EU region; PAGERDUTY_API_URL overrides it. */

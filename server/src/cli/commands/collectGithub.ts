@@ -1,0 +1,138 @@
+/**
+ * `opsledger collect github [--repo owner/name] [--since DATE] [--dry-run]`: maps the config and
+ * environment to the collector's own options, shows progress per repo and stream, and prints a
+ * summary (records per stream, requests, GraphQL points, time). The token goes to the client only.
+ */
+import {
+  collectGithub,
+  createGithubClient,
+  DEFAULT_GITHUB_API_URL,
+  planGithub,
+  type GithubClient,
+  type GithubClientOptions,
+  type GithubCollectorOptions,
+  type GithubPlan,
+  type GithubSyncSummary,
+} from "@opsledger/collectors";
+import { githubRepoRule, githubSourceConfig } from "../../config/schema.ts";
+import type { CliContext } from "../context.ts";
+import { createProgress, type ProgressReporter } from "../progress.ts";
+
+export interface CollectGithubOptions {
+  /** Only these repositories ("owner/name"), in or out of the configured scope. */
+  repo?: string[];
+  /** YYYY-MM-DD (UTC) or an ISO instant: where a first sync starts. Later syncs resume from their cursors. */
+  since?: string;
+  dryRun?: boolean;
+}
+
+export interface CollectGithubDeps {
+  progress?: ProgressReporter;
+  now?: () => number;
+  /** A client to use instead of one built from the config and env. */
+  client?: GithubClient;
+  /** Overrides for the client built from the config and env (tests: tiny waits). */
+  clientOptions?: Partial<Omit<GithubClientOptions, "token">>;
+  print?: (line: string) => void;
+}
+
+const REPO = /^[^/\s]+\/[^/\s]+$/;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export function formatGithubSummary(s: GithubSyncSummary): string[] {
+  const streams = (w: GithubSyncSummary["written"]) => Object.entries(w).map(([k, n]) => `${k} ${n}`).join(", ");
+  const lines = [
+    `github: ${s.repos.length} ${s.repos.length === 1 ? "repository" : "repositories"} in ${seconds(s.durationMs)}`,
+    `  records written: ${streams(s.written)}`,
+    `  requests: ${s.requests} (GraphQL ${s.graphqlRequests}, REST ${s.restRequests}); GraphQL points spent: ${s.points}; retried: ${s.retried}; rate-limit pauses: ${s.pauses}`,
+  ];
+  for (const r of s.repos) lines.push(`  ${r.repo}: ${streams(r.written)} (deployments from ${r.deploymentSource === "deployments" ? "GitHub Deployments" : r.deploymentSource})`);
+  if (s.commitsUnknown > 0) {
+    lines.push(`  ${s.commitsUnknown} production deployment(s) without a commit list (compare failed: deleted or force-pushed commit); their lead time is attributed by time`);
+  }
+  if (s.warnings.length > 0) {
+    lines.push("  warnings:");
+    for (const w of s.warnings) lines.push(`    ${w}`);
+  }
+  return lines;
+}
+
+export function formatGithubPlan(plan: GithubPlan): string[] {
+  const lines = [`github dry run: ${plan.repos.length} ${plan.repos.length === 1 ? "repository" : "repositories"}, nothing written`];
+  for (const r of plan.repos) {
+    const mode = Object.entries(r.incremental).map(([stream, inc]) => `${stream} ${inc ? "incremental" : "full"}`).join(", ");
+    lines.push(
+      `  ${r.repo}: ${r.mergedPulls ?? "?"} merged PRs, ${r.deployments ?? "?"} deployments (from ${r.deploymentSource === "deployments" ? "GitHub Deployments" : r.deploymentSource}); ${mode}; ~${r.estimatedGraphqlRequests} GraphQL requests, ~${r.estimatedPoints} points`,
+    );
+  }
+  lines.push(`  estimated: ~${plan.estimatedGraphqlRequests} GraphQL requests, ~${plan.estimatedPoints} GraphQL points (of 5,000 an hour), plus REST for Actions runs and commit compares`);
+  lines.push(`  the plan itself made ${plan.requestsMade} request(s)`);
+  return lines;
+}
+
+function parseSince(value: string): number | null {
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value);
+  return Number.isNaN(t) ? null : t;
+}
+
+export async function collectGithubCommand(ctx: CliContext, options: CollectGithubOptions, deps: CollectGithubDeps = {}): Promise<number> {
+  const source = ctx.config.sources.github ?? githubSourceConfig.parse({});
+  const print = deps.print ?? ((line: string) => console.log(line));
+  let since: number | null = null;
+  if (options.since !== undefined) {
+    since = parseSince(options.since);
+    if (since === null) {
+      ctx.log(`--since must be a date YYYY-MM-DD or an ISO-8601 instant (got "${options.since}")`);
+      return 1;
+    }
+  }
+  const only = options.repo ?? [];
+  const bad = only.filter((r) => !REPO.test(r));
+  if (bad.length > 0) {
+    ctx.log(`--repo must be owner/name (got ${bad.map((b) => `"${b}"`).join(", ")})`);
+    return 1;
+  }
+  if (only.length === 0 && !source.org && source.repos.length === 0) {
+    ctx.log("no GitHub repositories to collect: set sources.github.org or sources.github.repos in the config, or pass --repo owner/name");
+    return 1;
+  }
+  let client = deps.client;
+  if (client === undefined) {
+    const token = ctx.env.githubToken;
+    if (token === null) {
+      ctx.log("GITHUB_TOKEN is not set: export a token that can read the repositories (see docs/github.md for the scopes)");
+      return 1;
+    }
+    client = createGithubClient({ apiUrl: ctx.env.githubApiUrl ?? source.apiUrl ?? DEFAULT_GITHUB_API_URL, log: ctx.log, ...deps.clientOptions, token });
+  }
+  const collectorOptions: GithubCollectorOptions = {
+    db: ctx.connection.db,
+    client,
+    org: source.org ?? null,
+    repoPattern: source.repoPattern ?? null,
+    repos: source.repos,
+    only: only.length > 0 ? only : null,
+    since,
+    rule: (repo) => githubRepoRule(ctx.config, repo),
+    rerunLookbackMs: source.rerunLookbackHours * 3_600_000,
+    log: ctx.log,
+    ...(deps.now ? { now: deps.now } : {}),
+  };
+  if (options.dryRun) {
+    for (const line of formatGithubPlan(await planGithub(collectorOptions))) print(line);
+    return 0;
+  }
+  const progress = deps.progress ?? createProgress({ log: ctx.log });
+  try {
+    const summary = await collectGithub({ ...collectorOptions, progress });
+    progress.stop();
+    for (const line of formatGithubSummary(summary)) print(line);
+    return 0;
+  } catch (error) {
+    progress.stop();
+    const stats = client.stats();
+    ctx.log(`github: stopped: ${(error as Error).message}`);
+    ctx.log(`  everything written before the failure is kept with its cursor; run the command again to continue (${stats.requests} requests, ${stats.points} GraphQL points spent)`);
+    return 1;
+  }
+}
