@@ -76,7 +76,7 @@ const noonOffsets = new Map<string, number>();
 
 /** ISO-8601 in UTC to the whole second, as the sources the demo imitates report instants. */
 export function iso(t: number): string {
-  return new Date(Math.floor(t / SECOND) * SECOND).toISOString().replace(".000Z", "Z");
+  return `${new Date(t).toISOString().slice(0, 19)}Z`;
 }
 
 /** 0 = Monday … 6 = Sunday, in UTC. */
