@@ -4,7 +4,7 @@
  * "Save as PDF" in a browser or a headless print gives a document leadership can circulate.
  */
 import { day, hours, money, shortDay } from "./format.ts";
-import { chartValue, figureCells, QOQ_HEADERS } from "./markdown.ts";
+import { chartValue, figureCells, QOQ_HEADERS, signalList } from "./markdown.ts";
 import { VERDICT_LABELS, type Report, type ReportChart } from "./model.ts";
 
 export const escapeHtml = (text: string): string =>
@@ -19,7 +19,7 @@ export function svgBarChart(chart: ReportChart, label: string): string {
   const width = 640;
   const height = 200;
   const left = 56;
-  const right = 96;
+  const right = 120;
   const top = 12;
   const bottom = 28;
   const plotW = width - left - right;
@@ -36,7 +36,7 @@ export function svgBarChart(chart: ReportChart, label: string): string {
     `<title id="${label}-t">${escapeHtml(chart.title)}</title>`,
     `<desc id="${label}-d">${escapeHtml(chart.points.map((p) => `week of ${p.weekStart}: ${chartValue(chart, p.value)}`).join("; "))}</desc>`,
     `<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" stroke="#666" stroke-width="1"/>`,
-    `<text x="${left - 6}" y="${top + plotH}" text-anchor="end" dominant-baseline="middle" class="axis">${escapeHtml(chartValue(chart, 0))}</text>`,
+    `<text x="${left - 6}" y="${top + plotH}" text-anchor="end" dominant-baseline="middle" class="axis">0</text>`,
     `<text x="${left - 6}" y="${y(max / 1.1)}" text-anchor="end" dominant-baseline="middle" class="axis">${escapeHtml(chartValue(chart, max / 1.1))}</text>`,
   );
   chart.points.forEach((p, i) => {
@@ -53,14 +53,20 @@ export function svgBarChart(chart: ReportChart, label: string): string {
       parts.push(`<text x="${x + barW / 2}" y="${height - 8}" text-anchor="middle" class="axis">${escapeHtml(shortDay(p.weekStart))}</text>`);
     }
   });
-  chart.thresholds.forEach((t, i) => {
-    const ty = y(t.value).toFixed(1);
-    const colour = LINES[i % LINES.length] ?? LINES[0];
-    parts.push(
-      `<line x1="${left}" y1="${ty}" x2="${left + plotW}" y2="${ty}" stroke="${colour}" stroke-width="2" stroke-dasharray="${i === 0 ? "6 4" : "2 3"}"/>`,
-      `<text x="${left + plotW + 4}" y="${ty}" dominant-baseline="middle" class="axis">${escapeHtml(t.label)}</text>`,
-    );
-  });
+  // Labels of close lines (15% and 20%) are pushed apart so both stay readable.
+  let lastLabelY = Infinity;
+  [...chart.thresholds]
+    .sort((a, b) => a.value - b.value)
+    .forEach((t, i) => {
+      const ty = y(t.value);
+      const labelY = Math.min(ty, lastLabelY - 12);
+      lastLabelY = labelY;
+      const colour = LINES[i % LINES.length] ?? LINES[0];
+      parts.push(
+        `<line x1="${left}" y1="${ty.toFixed(1)}" x2="${left + plotW}" y2="${ty.toFixed(1)}" stroke="${colour}" stroke-width="2" stroke-dasharray="${i === 0 ? "6 4" : "2 3"}"/>`,
+        `<text x="${left + plotW + 4}" y="${labelY.toFixed(1)}" dominant-baseline="middle" class="axis">${escapeHtml(t.label)}</text>`,
+      );
+    });
   parts.push("</svg>");
   return parts.join("");
 }
@@ -124,7 +130,7 @@ export function renderHtml(report: Report): string {
   );
   body.push(`<table><thead><tr><th scope="col">Team</th><th scope="col">Verdict</th><th scope="col">Firing</th><th scope="col">Warning</th></tr></thead><tbody>`);
   for (const t of v.teams) {
-    body.push(`<tr><th scope="row">${e(t.name)}</th><td>${e(VERDICT_LABELS[t.verdict])}</td><td>${e(t.firing.join(", ") || "–")}</td><td>${e(t.warning.join(", ") || "–")}</td></tr>`);
+    body.push(`<tr><th scope="row">${e(t.name)}</th><td>${e(VERDICT_LABELS[t.verdict])}</td><td>${e(signalList(t.firing))}</td><td>${e(signalList(t.warning))}</td></tr>`);
   }
   body.push(`</tbody></table></section>`);
 

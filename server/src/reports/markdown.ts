@@ -1,10 +1,13 @@
 /** The report as Markdown: for a wiki page, an email or a pull request. */
 import { amount, day, duration, hours, money, percent, shortDay } from "./format.ts";
 import { SIGNAL_TITLES, VERDICT_LABELS, type QuarterFigures, type Report, type ReportChart } from "./model.ts";
-import type { Tier } from "../metrics/index.ts";
+import type { SignalId, Tier } from "../metrics/index.ts";
 
 /** Escape what Markdown tables and inline text would otherwise interpret. */
 export const mdText = (text: string): string => text.replace(/([\\`*_[\]|<>#])/g, "\\$1");
+
+/** "ops load, compliance"; a dash for none. */
+export const signalList = (ids: SignalId[]): string => (ids.length === 0 ? "–" : ids.map((id) => SIGNAL_TITLES[id].toLowerCase()).join(", "));
 
 const withTier = (value: string, tier: Tier): string => (tier === null ? value : `${value} (${tier})`);
 
@@ -17,7 +20,7 @@ export function chartValue(chart: Pick<ReportChart, "unit">, value: number | nul
 export function figureCells(f: QuarterFigures | null, currency: string): string[] {
   if (f === null) return ["no data", "", "", "", "", "", "", "", "", ""];
   return [
-    VERDICT_LABELS[f.verdict] + (f.firing.length > 0 ? ` (${f.firing.map((s) => SIGNAL_TITLES[s].toLowerCase()).join(", ")})` : ""),
+    VERDICT_LABELS[f.verdict] + (f.firing.length > 0 ? ` (${signalList(f.firing)})` : ""),
     withTier(amount(f.deploymentFrequency.perWeek), f.deploymentFrequency.tier),
     withTier(duration(f.leadTime.medianMinutes), f.leadTime.tier),
     withTier(percent(f.changeFailureRate.rate), f.changeFailureRate.tier),
@@ -70,7 +73,7 @@ export function renderMarkdown(report: Report): string {
   out.push(row(["Team", "Verdict", "Firing", "Warning"]));
   out.push(row(["---", "---", "---", "---"]));
   for (const t of report.verdict.teams) {
-    out.push(row([mdText(t.name), VERDICT_LABELS[t.verdict], t.firing.join(", ") || "–", t.warning.join(", ") || "–"]));
+    out.push(row([mdText(t.name), VERDICT_LABELS[t.verdict], signalList(t.firing), signalList(t.warning)]));
   }
   out.push("");
 

@@ -287,7 +287,7 @@ export function chartFor(signal: Signal, metrics: TeamQuarterMetrics, settings: 
       return null;
     case "opsShare":
       return {
-        title: "Ops time share of on-call engineers, per week",
+        title: "Ops time share of the engineers on call each week",
         metric: "ops-share",
         unit: "fraction",
         thresholds: [
