@@ -85,6 +85,50 @@ describe("the demo organisation through the API", () => {
     }
   });
 
+  test("each number's drill-down lists exactly the records it was computed from", async () => {
+    for (const team of teams) {
+      const get = async <T>(path: string) => (await getJson(sqlite, `/api/teams/${team}/${path}`)).body as T;
+      type Page<I> = { total: number; items: I[] };
+      const dora = await get<{ deploymentFrequency: { count: number }; changeFailureRate: { failed: number }; leadTime: { count: number } }>("dora");
+      const ci = await get<{ overall: { runs: number } }>("ci");
+      const alerts = await get<{ count: number }>("alerts");
+      const oncall = await get<{ people: { interruptions: { total: number } }[] }>("oncall");
+      const deployments = await get<Page<unknown>>("records?metric=deployments&pageSize=1");
+      const failed = await get<Page<unknown>>("records?metric=failed-deployments&pageSize=1");
+      const runs = await get<Page<unknown>>("records?metric=ci-runs&pageSize=1");
+      const alertItems = await get<Page<unknown>>("records?metric=alerts&pageSize=1");
+      // Walk every page of a listing.
+      const all = async <I>(metric: string): Promise<I[]> => {
+        const items: I[] = [];
+        for (let page = 1; ; page++) {
+          const body = await get<Page<I>>(`records?metric=${metric}&pageSize=500&page=${page}`);
+          items.push(...body.items);
+          if (items.length >= body.total || body.items.length === 0) return items;
+        }
+      };
+      const pages = await all<{ interruption: boolean }>("pages");
+      const changes = await all<{ excluded: string | null; deployedAt: string | null; totalMinutes: number | null }>("changes");
+      const counts = {
+        team,
+        deployments: deployments.total,
+        failed: failed.total,
+        runs: runs.total,
+        alerts: alertItems.total,
+        interruptions: pages.filter((p) => p.interruption).length,
+        leadTime: changes.filter((c) => c.excluded === null && c.deployedAt !== null && c.totalMinutes !== null).length,
+      };
+      expect(counts).toEqual({
+        team,
+        deployments: dora.deploymentFrequency.count,
+        failed: dora.changeFailureRate.failed,
+        runs: ci.overall.runs,
+        alerts: alerts.count,
+        interruptions: oncall.people.reduce((sum, p) => sum + p.interruptions.total, 0),
+        leadTime: dora.leadTime.count,
+      });
+    }
+  });
+
   describe("the signals come out as the demo was shaped", () => {
     let statuses: Record<string, Record<string, string>>;
     let verdicts: Record<string, string>;
