@@ -48,13 +48,14 @@ export const CSV_COLUMNS = [
   "ci_failure_rate",
   "ci_runs",
   "ops_share",
+  "on_call_members",
   "ops_hours_per_week",
   "ops_cost_per_week",
   "currency",
 ] as const;
 
 function figureCells(f: QuarterFigures | null): Cell[] {
-  if (f === null) return Array.from({ length: 20 }, () => null);
+  if (f === null) return Array.from({ length: 21 }, () => null);
   return [
     f.verdict,
     f.firing.join(" "),
@@ -75,6 +76,7 @@ function figureCells(f: QuarterFigures | null): Cell[] {
     f.ciFailureRate,
     f.ciRuns,
     f.opsShare,
+    f.onCallMembers,
     f.hoursPerWeek,
   ];
 }

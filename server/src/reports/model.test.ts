@@ -150,6 +150,15 @@ describe("CSV", () => {
     expect(lines[1]).toContain('"Pay, ""ments"""');
     for (const line of lines.slice(1)) expect(line.replace(/"[^"]*"/g, "x").split(",")).toHaveLength(CSV_COLUMNS.length);
   });
+
+  test("a team with no figures in a quarter gets empty cells, not a shorter row", () => {
+    const input = sampleInput();
+    input.previous.teams = input.previous.teams.filter((t) => t.team.id !== "search");
+    const lines = renderCsv(assembleReport(input)).trimEnd().split("\r\n");
+    const row = lines.find((l) => l.startsWith("2026-Q2,") && l.includes(",search,"));
+    expect(row?.split(",")).toHaveLength(CSV_COLUMNS.length);
+    expect(row?.split(",")[6]).toBe("");
+  });
 });
 
 describe("markdown and HTML", () => {

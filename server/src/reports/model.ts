@@ -122,6 +122,8 @@ export interface QuarterFigures {
   /** Ops time share of the on-call members over the quarter. */
   opsShare: number | null;
   opsStatus: OpsStatus | null;
+  /** How many on-call members (a shift in the quarter) the ops share is over. */
+  onCallMembers: number;
   /** Verdict, hours and cost as of the quarter's asOf. */
   verdict: Verdict;
   firing: SignalId[];
@@ -335,6 +337,7 @@ function figures(m: TeamQuarterMetrics): QuarterFigures {
     ciRuns: m.ci.overall.runs,
     opsShare: m.oncall.team.opsShare,
     opsStatus: m.oncall.team.status,
+    onCallMembers: m.oncall.team.onCallMembers,
     verdict: m.signals.verdict,
     firing: m.signals.signals.filter((s) => s.status === "firing").map((s) => s.id),
     warning: m.signals.signals.filter((s) => s.status === "warning").map((s) => s.id),
