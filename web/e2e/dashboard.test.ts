@@ -1,20 +1,23 @@
 /**
- * The four jobs, driven in headless Chromium against the real server on the demo org: overview,
- * team dashboard, drill-down to records, sprint review, quarterly report printed to PDF.
+ * The four jobs, driven in headless Chromium against the real server on the demo org: the
+ * overview, a team dashboard, a figure followed to its records, a sprint review, and the quarterly
+ * report printed to PDF — with no console errors, and a screenshot of each page in test-artifacts/.
  */
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { lastCompleteQuarter } from "../src/url.ts";
 import { artifactPath, assertWebBuilt, collectErrors, launchBrowser, startServer, type RunningServer } from "./harness.ts";
 
 const NOW = Date.now();
+const QUARTER = lastCompleteQuarter(NOW);
 
-describe("dashboard in a real browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+describe("the dashboard in a real browser, on the demo org", () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
   let page: Page;
-  let errors: string[];
+  let errors: string[] = [];
 
   beforeAll(async () => {
     assertWebBuilt();
@@ -22,6 +25,7 @@ describe("dashboard in a real browser", () => {
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     page = await context.newPage();
+    page.setDefaultTimeout(15_000);
     errors = collectErrors(page);
   });
 
@@ -31,23 +35,108 @@ describe("dashboard in a real browser", () => {
     await server?.close();
   });
 
-  test("the overview lists every team", async () => {
-    await page.goto(`${server.url}/`);
+  const url = (path: string) => {
+    if (server === undefined) throw new Error("server not started");
+    return `${server.url}${path}`;
+  };
+
+  test("the overview shows every team with its verdict, and sorts by a column", async () => {
+    await page.goto(url("/"));
     await page.getByRole("heading", { level: 1, name: "Organisation overview" }).waitFor();
-    await page.locator("table tbody tr").first().waitFor();
-    await page.screenshot({ path: artifactPath("overview.png"), fullPage: true });
-    expect(await page.locator("table tbody tr").count()).toBeGreaterThan(0);
+    const rows = page.locator("table.overview-table tbody tr");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(6);
+    await expect.poll(() => page.getByRole("region", { name: "Organisation verdict" }).textContent()).toMatch(/Engineer-hours a week lost to ops work/);
+    expect(await page.getByRole("img", { name: /^Signals — / }).count()).toBe(6);
+
+    await page.getByRole("button", { name: /Ops time share/ }).click();
+    await expect.poll(() => page.url()).toContain("sort=opsShare");
+    await expect.poll(() => page.locator("th[aria-sort]").textContent()).toContain("Ops time share");
+    expect(await page.locator("th[aria-sort]").getAttribute("aria-sort")).toBe("descending");
+    await page.screenshot({ path: artifactPath("1-overview.png"), fullPage: true });
     expect(errors).toEqual([]);
   });
 
-  test("a team opens from the overview", async () => {
-    await page.locator("table tbody tr th a").first().click();
-    await page.waitForURL(/\/teams\/[^/?]+/);
-    await page.screenshot({ path: artifactPath("team.png"), fullPage: true });
+  test("the page can be used from the keyboard: the first Tab reaches the skip link, which jumps to the content", async () => {
+    await page.reload();
+    await page.locator("table.overview-table").waitFor();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.closest("main") !== null)).toBe(true);
+  });
+
+  test("a team opens from the overview with its DORA figures and weekly charts", async () => {
+    await page.getByRole("link", { name: "Payments", exact: true }).click();
+    await page.waitForURL(/\/teams\/payments\?/);
+    await page.getByRole("heading", { level: 1, name: /Payments/ }).waitFor();
+    for (const figure of ["Deployment frequency", "Lead time for changes", "Change failure rate", "Failed deployment recovery time", "Rework rate"]) {
+      await page.getByRole("region", { name: figure, exact: true }).waitFor();
+    }
+    const drawn = page.locator("figure.chart [role=img]").filter({ has: page.locator("svg.recharts-surface") });
+    await expect.poll(() => drawn.count()).toBe(7);
+    expect(await page.getByRole("img", { name: "Production deployments per week" }).getAttribute("aria-describedby")).toBeTruthy();
+    await expect.poll(() => page.getByRole("region", { name: /^Signal Ops load/ }).count()).toBe(1);
+    await page.screenshot({ path: artifactPath("2-team.png"), fullPage: true });
     expect(errors).toEqual([]);
   });
 
-  test("web/dist exists for the run", () => {
-    expect(fs.existsSync(artifactPath("overview.png"))).toBe(true);
+  test("the lead-time figure leads to the changes behind it", async () => {
+    await page.getByRole("region", { name: "Lead time for changes", exact: true }).locator(".figure-value a").click();
+    await page.waitForURL(/\/teams\/payments\/records\/changes\?/);
+    await page.getByRole("heading", { level: 1, name: /Changes \(lead time\)/ }).waitFor();
+    const rows = page.locator("table.records-table tbody tr");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await page.locator(".records-count").textContent()).toMatch(/^Showing 1–\d+ of [\d,]+, newest first\.$/);
+    const sources = page.locator("table.records-table a[href^='http']");
+    if ((await sources.count()) > 0) expect(await sources.first().getAttribute("target")).toBe("_blank");
+    await page.screenshot({ path: artifactPath("3-records.png"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test("the sprint review compares this sprint with the previous one", async () => {
+    await page.goBack();
+    await page.getByRole("link", { name: "Sprint alert review" }).click();
+    await page.waitForURL(/\/teams\/payments\/sprints\/-?\d+$/);
+    const n = Number(/sprints\/(-?\d+)$/.exec(page.url())?.[1]);
+    await page.getByRole("heading", { level: 1, name: `Sprint ${n} alert review: payments` }).waitFor();
+    const table = page.getByRole("region", { name: "This sprint against the previous one" });
+    await table.waitFor();
+    expect(await table.locator("thead").textContent()).toContain(`Sprint ${n - 1}`);
+    for (const measure of ["Alerts", "Actionable ratio", "Pages in sleep hours", "Time to acknowledge (median)", "Time to fix (median)"]) {
+      expect(await table.getByRole("rowheader", { name: measure, exact: true }).count()).toBe(1);
+    }
+    await page.getByRole("region", { name: "Who was woken up" }).waitFor();
+    await page.screenshot({ path: artifactPath("4-sprint.png"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test("the quarterly report opens, exports, and prints to PDF without the navigation", async () => {
+    await page.getByRole("link", { name: "Quarterly report" }).click();
+    await page.waitForURL(new RegExp(`/reports/${QUARTER}$`));
+    await page.getByRole("heading", { level: 2, name: "Verdict" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: /Quarter over quarter/ }).waitFor();
+    await page.screenshot({ path: artifactPath("5-report.png"), fullPage: true });
+
+    const csv = await page.getByRole("link", { name: "CSV" }).getAttribute("href");
+    expect(csv).toBe(`/api/reports/${QUARTER}/export?format=csv`);
+    const download = await page.request.get(url(csv ?? ""));
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-type"]).toContain("text/csv");
+    const json = await page.request.get(url((await page.getByRole("link", { name: "JSON" }).getAttribute("href")) ?? ""));
+    expect(json.status()).toBe(200);
+
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("header.site-header").isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Print or save as PDF" }).isVisible()).toBe(false);
+    await page.screenshot({ path: artifactPath("6-report-print.png"), fullPage: true });
+    const pdfPath = artifactPath("report.pdf");
+    const pdf = await page.pdf({ path: pdfPath, format: "A4", printBackground: true });
+    await page.emulateMedia({ media: "screen" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(fs.statSync(pdfPath).size).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
   });
 });

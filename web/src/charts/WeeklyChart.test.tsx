@@ -1,0 +1,36 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, test } from "vitest";
+import { deploymentsChart, leadTimeChart } from "./mappers.ts";
+import { WeeklyChart } from "./WeeklyChart.tsx";
+
+const series = (name: string, values: (number | null)[]) => ({
+  name,
+  points: values.map((value, i) => ({ weekStart: `2026-10-${String(5 + 7 * i).padStart(2, "0")}`, value })),
+});
+
+describe("WeeklyChart", () => {
+  test("is a labelled image with a text description of the latest week", () => {
+    const html = renderToStaticMarkup(<WeeklyChart title="Production deployments per week" model={deploymentsChart([series("deployments", [4, 7])])} size="paper" />);
+    expect(html).toContain('role="img"');
+    expect(html).toContain('aria-label="Production deployments per week"');
+    expect(html).toMatch(/aria-describedby="[^"]+-desc"/);
+    expect(html).toContain("2 weeks from the week of 5 Oct to the week of 12 Oct. Week of 12 Oct: Deployments 7.");
+  });
+
+  test("offers the numbers as a table, formatted in the series' unit", () => {
+    const html = renderToStaticMarkup(
+      <WeeklyChart title="Lead time" model={leadTimeChart([series("total", [125, null]), series("coding", [60, null])])} size="paper" />,
+    );
+    expect(html).toContain("<summary>Data table</summary>");
+    expect(html).toContain("2 h 5 min");
+    expect(html).toContain("1 h");
+    expect(html).toContain("—");
+  });
+
+  test("a range without data says so instead of drawing empty axes", () => {
+    const html = renderToStaticMarkup(<WeeklyChart title="Recovery" model={deploymentsChart([series("deployments", [null])])} emptyText="No failed deployments." />);
+    expect(html).toContain("No failed deployments.");
+    expect(html).not.toContain('role="img"');
+    expect(html).toContain("Recovery: no data in this range.");
+  });
+});
