@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { getSyncCursor, type Db } from "@opsledger/db";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
@@ -210,7 +212,40 @@ describe.each(DIALECTS)("PagerDuty collector on %s", (dialect) => {
       expect(all.incidents.map((i) => i.id)).toEqual(fake.data.incidents.map((i) => i.id).sort());
     });
 
-    test("a crash mid-page then a rerun: no duplicates, no gaps", async () => {
+    test("a real crash (the process is killed mid-page) then a rerun: no duplicates, no gaps", { timeout: 120_000 }, async () => {
+      await setup(data(), to);
+      // The collector process hangs reading the alerts of the 150th incident (page 2) and is killed there.
+      const victim = fake.data.incidents[149]?.id ?? "";
+      fake.inject({ path: `/incidents/${victim}/alerts`, kind: "slow", delayMs: 60_000 });
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "fake/collect-child.ts")], {
+        env: { PATH: process.env.PATH, OPSLEDGER_TEST_DATABASE_URL: database.url, PAGERDUTY_API_URL: fake.url, PAGERDUTY_TOKEN: TEST_TOKEN, SINCE: String(from), NOW: String(to) },
+        cwd: path.resolve(import.meta.dirname, "../../.."),
+        stdio: "ignore",
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+      while (!fake.requests.some((r) => r.path === `/incidents/${victim}/alerts`)) {
+        if (child.exitCode !== null) throw new Error(`the collector process ended early (${child.exitCode})`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill("SIGKILL");
+      expect(await exited).toBe("SIGKILL");
+      const afterCrash = await rows(database.db);
+      expect(afterCrash.incidents.map((i) => i.id)).toEqual(fake.data.incidents.slice(0, 100).map((i) => i.id));
+      expect(afterCrash.alerts).toHaveLength(100);
+
+      fake.clearFaults();
+      clock.advance(HOUR);
+      const rerun = await run(defaults);
+      expect(rerun.errors).toEqual([]);
+      const all = await rows(database.db);
+      expect(all.incidents.map((i) => i.id)).toEqual(fake.data.incidents.map((i) => i.id).sort());
+      expect(all.alerts).toHaveLength(250);
+      const entries = [...fake.data.logEntries.values()].flat();
+      expect(all.pages).toHaveLength(entries.filter((e) => e.type === "notify_log_entry").length);
+      expect(all.acks).toHaveLength(entries.filter((e) => e.type === "acknowledge_log_entry").length);
+    });
+
+    test("a dropped connection mid-page then a rerun: no duplicates, no gaps", async () => {
       await setup(data(), to, { maxRetries: 0 });
       // The connection drops while reading the alerts of the 150th incident.
       const victim = fake.data.incidents[149]?.id ?? "";

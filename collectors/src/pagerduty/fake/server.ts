@@ -33,6 +33,7 @@ export interface FakeRequest {
   method: string;
   path: string;
   query: URLSearchParams;
+  /** The status answered; 0 while pending, or when the connection was dropped. */
   status: number;
 }
 
@@ -159,7 +160,12 @@ export async function startFakePagerduty(options: { token: string; data: Pagerdu
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
-    const record = (status: number) => requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, status });
+    // Logged on arrival (status 0 until answered), so a test can act while a request hangs.
+    const entry: FakeRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, status: 0 };
+    requests.push(entry);
+    const record = (status: number) => {
+      entry.status = status;
+    };
     const send = (status: number, body: Json, headers: Record<string, string> = {}) => {
       record(status);
       res.writeHead(status, {
