@@ -1,0 +1,120 @@
+/**
+ * Dashboard benchmark: the production bundle size (gzip) and the time from navigation until the
+ * team dashboard shows its charts, on the demo org at `--scale 50` (env BENCH_SCALE), in headless
+ * Chromium against the real server. Targets: initial JS < 300 KB gzip, charts within 1.5 s.
+ * Reports, never asserts. Needs a built web app (npm run build).
+ *
+ * Usage: node --import tsx bench/dashboard.ts
+ *   BENCH_SCALE=50            demo scale to load into a fresh temp SQLite file
+ *   DATABASE_URL=sqlite:PATH  reuse a database (the demo is loaded only when it is empty)
+ *   BENCH_TEAM=payments       team page to open; BENCH_RUNS=5 page loads to time
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { serve, type ServerType } from "@hono/node-server";
+import { chromium } from "playwright-core";
+import { connect, countRecords, migrateToLatest } from "@opsledger/db";
+import { createApp } from "../server/src/app.ts";
+import { defaultConfig } from "../server/src/config/schema.ts";
+import { loadDemo } from "../server/src/demo/index.ts";
+import { readEnvironment } from "../server/src/env.ts";
+import { CHROMIUM_ARGS } from "../web/e2e/harness.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dist = path.join(root, "web", "dist");
+const scale = Number(process.env.BENCH_SCALE ?? 50);
+const team = process.env.BENCH_TEAM ?? "payments";
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const CHARTS = 7;
+
+if (!fs.existsSync(path.join(dist, "index.html"))) {
+  console.error("web/dist/index.html is missing: run `npm run build` first.");
+  process.exit(1);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const gzipSize = (file: string) => zlib.gzipSync(fs.readFileSync(file)).length;
+
+// ---------------------------------------------------------------- bundle size
+
+/** What index.html makes the browser fetch before any route code: the entry and its preloads. */
+function initialAssets(): string[] {
+  const html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
+  const refs = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? "");
+  return [...new Set(refs)].filter((r) => r !== "");
+}
+
+const initial = initialAssets();
+const initialJs = initial.filter((a) => a.endsWith(".js"));
+const initialJsGzip = initialJs.reduce((sum, a) => sum + gzipSize(path.join(dist, a)), 0);
+const initialCssGzip = initial.filter((a) => a.endsWith(".css")).reduce((sum, a) => sum + gzipSize(path.join(dist, a)), 0);
+console.log(`bundle: initial JS ${kb(initialJsGzip)} gzip in ${initialJs.length} files (${initialJs.map((a) => path.basename(a)).join(", ")}); CSS ${kb(initialCssGzip)} gzip`);
+
+// ---------------------------------------------------------------- data and server
+
+const now = Date.now();
+const url = process.env.DATABASE_URL ?? `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-bench-")), "dashboard.db")}`;
+const connection = connect(url);
+await migrateToLatest(connection.db);
+if ((await countRecords(connection.db)).deployments === 0) {
+  const started = performance.now();
+  const { records } = await loadDemo(connection.db, { scale, seed: 1, now });
+  console.log(`demo --scale ${scale}: ${records} records loaded in ${((performance.now() - started) / 1000).toFixed(1)} s into ${url}`);
+} else {
+  console.log(`reusing ${url}`);
+}
+const app = createApp({ db: connection.db, config: defaultConfig(), env: readEnvironment({}), webDist: dist, now: () => now });
+const server = await new Promise<ServerType>((resolve) => {
+  const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+});
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+// ---------------------------------------------------------------- time to charts
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const times: number[] = [];
+const routeJs = new Set<string>();
+try {
+  for (let run = 0; run < runs; run++) {
+    // A fresh context each time: empty HTTP cache and no data cached in the page.
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    page.on("request", (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.endsWith(".js")) routeJs.add(u.pathname);
+    });
+    await page.goto(`${base}/teams/${team}`, { waitUntil: "commit" });
+    // Milliseconds since navigation start (the page's time origin) when every chart has its SVG.
+    const handle = await page.waitForFunction(
+      (expected) => {
+        const drawn = [...document.querySelectorAll("figure.chart [role=img]")].filter((e) => e.querySelector("svg.recharts-surface") !== null);
+        return drawn.length >= expected ? performance.now() : false;
+      },
+      CHARTS,
+      { polling: "raf", timeout: 120_000 },
+    );
+    const ms = Number(await handle.jsonValue());
+    const slowestApi = await page.evaluate(() =>
+      Math.max(0, ...performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/")).map((e) => (e as PerformanceResourceTiming).responseEnd - e.startTime)),
+    );
+    times.push(ms);
+    console.log(`run ${run + 1}: ${CHARTS} charts on screen ${Math.round(ms)} ms after navigation (slowest API call ${Math.round(slowestApi)} ms)`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await connection.close();
+}
+
+const sorted = [...times].sort((a, b) => a - b);
+const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+const teamJsGzip = [...routeJs].filter((p) => fs.existsSync(path.join(dist, p))).reduce((sum, p) => sum + gzipSize(path.join(dist, p)), 0);
+console.log(`team page JS in total (initial + lazy route + charts): ${kb(teamJsGzip)} gzip in ${routeJs.size} files`);
+console.log(
+  `time to charts on /teams/${team} at scale ${scale}: first ${Math.round(times[0] ?? Number.NaN)} ms, median ${Math.round(median)} ms of ${times.length} (target 1500 ms); initial JS ${kb(initialJsGzip)} gzip (target 300 KB)`,
+);
