@@ -33,7 +33,11 @@ export async function getTeamDelivery(
 ): Promise<TeamDelivery> {
   const early = window.from - window.lookbackMs;
   const late = window.to + window.lookaheadMs;
-  const [deploymentRows, changeRows, serviceIncidentRows] = await Promise.all([
+  // Commit lists are read by joining their parent on its (source, id) key with the same repo
+  // and time filter as the parent query: one indexed statement per chunk of repos, instead of
+  // an IN-list of thousands of ids. Incidents naming a deployment (as cause or fix) are found
+  // the same way, on any service.
+  const [deploymentRows, changeRows, serviceIncidentRows, deploymentCommitRows, changeCommitRows, namingRows] = await Promise.all([
     inChunks(team.repos, (chunk) =>
       db.selectFrom("deployments").selectAll().where("repo", "in", chunk).where("finished_at", ">=", early).where("finished_at", "<", late).execute(),
     ),
@@ -43,34 +47,26 @@ export async function getTeamDelivery(
     inChunks(team.services, (chunk) =>
       db.selectFrom("incidents").selectAll().where("service", "in", chunk).where("created_at", ">=", window.from).where("created_at", "<", late).execute(),
     ),
-  ]);
-  // Commit rows are keyed (source, owner id, sha): naming the sources lets both dialects use
-  // that primary key instead of scanning the whole table once per chunk.
-  const deploymentSources = [...new Set(deploymentRows.map((d) => d.source))];
-  const changeSources = [...new Set(changeRows.map((c) => c.source))];
-  const [deploymentCommitRows, changeCommitRows, namingRows] = await Promise.all([
-    inChunks(
-      deploymentRows.map((d) => d.id),
-      (chunk) =>
-        db
-          .selectFrom("deployment_commits")
-          .select(["source", "deployment_id as owner", "sha"])
-          .where("source", "in", deploymentSources)
-          .where("deployment_id", "in", chunk)
-          .execute(),
+    inChunks(team.repos, (chunk) =>
+      db
+        .selectFrom("deployment_commits as dc")
+        .innerJoin("deployments as d", (j) => j.onRef("d.source", "=", "dc.source").onRef("d.id", "=", "dc.deployment_id"))
+        .select(["dc.source as source", "dc.deployment_id as owner", "dc.sha as sha"])
+        .where("d.repo", "in", chunk)
+        .where("d.finished_at", ">=", early)
+        .where("d.finished_at", "<", late)
+        .execute(),
     ),
-    inChunks(
-      options.changeCommits === false ? [] : changeRows.map((c) => c.id),
-      (chunk) =>
-        db
-          .selectFrom("change_commits")
-          .select(["source", "change_id as owner", "sha"])
-          .where("source", "in", changeSources)
-          .where("change_id", "in", chunk)
-          .execute(),
+    inChunks(options.changeCommits === false ? [] : team.repos, (chunk) =>
+      db
+        .selectFrom("change_commits as cc")
+        .innerJoin("changes as c", (j) => j.onRef("c.source", "=", "cc.source").onRef("c.id", "=", "cc.change_id"))
+        .select(["cc.source as source", "cc.change_id as owner", "cc.sha as sha"])
+        .where("c.repo", "in", chunk)
+        .where("c.merged_at", ">=", early)
+        .where("c.merged_at", "<", window.to)
+        .execute(),
     ),
-    // Incidents on any service naming one of these deployments as cause or fix: one statement
-    // with the deployments as a subquery, rather than an IN-list per chunk of ids.
     inChunks(team.repos, (chunk) => {
       const teamDeploymentIds = db
         .selectFrom("deployments")
