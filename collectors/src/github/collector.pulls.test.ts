@@ -29,6 +29,8 @@ describe.each(DIALECTS)("merged pull requests on %s", (dialect) => {
     db = await createTestDatabase(dialect);
   });
   afterEach(async () => {
+    // Every query any test made the collector send, with its variables, against GitHub's schema.
+    for (const q of fake.queries) expect(checkGithubQuery(q.query, q.variables)).toEqual([]);
     await fake.close();
     await db.close();
   });

@@ -47,6 +47,8 @@ describe.each(DIALECTS)("GitHub collector on %s", (dialect) => {
     db = await createTestDatabase(dialect);
   });
   afterEach(async () => {
+    // Every query any test made the collector send, with its variables, against GitHub's schema.
+    for (const q of fake.queries) expect(checkGithubQuery(q.query, q.variables)).toEqual([]);
     await fake.close();
     await db.close();
   });
@@ -213,13 +215,14 @@ describe.each(DIALECTS)("GitHub collector on %s", (dialect) => {
       const third = await run({ streams: ["workflow_runs"] });
       expect([third.written.workflow_runs, third.requests]).toEqual([0, 1]);
 
-      // A re-run of a run from earlier the same day is picked up by the look-back.
-      repo.attempts[6] = [workflowRun(6, { at: T0 + 6 * HOUR, conclusion: "skipped" })];
-      const rerun = repo.runs.find((r) => r.id === 6);
+      // A re-run of a run from earlier the same day: the syncs in between only read new runs; the next sweep picks it up.
+      repo.attempts[4] = [workflowRun(4, { at: T0 + 4 * HOUR, conclusion: "cancelled" })];
+      const rerun = repo.runs.find((r) => r.id === 4);
       Object.assign(rerun ?? {}, { run_attempt: 2, conclusion: "success", updated_at: iso(T0 + 8 * HOUR) });
-      const fourth = await run({ streams: ["workflow_runs"] });
+      expect((await run({ streams: ["workflow_runs"] })).written.workflow_runs).toBe(0);
+      const fourth = await run({ streams: ["workflow_runs"], now: () => NOW + 6 * HOUR });
       expect(fourth.written.workflow_runs).toBe(1);
-      expect((await rows()).filter((r) => r.id.startsWith("6-")).map((r) => [r.id, r.status])).toEqual([["6-1", "skipped"], ["6-2", "success"]]);
+      expect((await rows()).filter((r) => r.id.startsWith("4-")).map((r) => [r.id, r.status])).toEqual([["4-1", "cancelled"], ["4-2", "success"]]);
     });
   });
 

@@ -99,8 +99,10 @@ export interface GithubCollectorOptions {
   pullsPageSize?: number;
   deploymentsPageSize?: number;
   restPageSize?: number;
-  /** How far back each workflow-runs sync looks again for re-runs of earlier runs. Default 24 h. */
+  /** How far back a re-run sweep of workflow runs reads again (re-runs keep their run's created_at). Default 24 h. */
   rerunLookbackMs?: number;
+  /** How often that sweep happens; syncs in between read only runs created since the watermark. Default 6 h. */
+  rerunSweepEveryMs?: number;
   /** The active-committer window. Default 90 days. */
   committerWindowMs?: number;
 }
@@ -166,7 +168,11 @@ const attemptKey = z.tuple([z.string(), z.string()]);
 const runsCursor = z.object({
   watermark: z.string().nullable(),
   recent: z.array(attemptKey),
-  run: z.object({ page: z.number(), floor: z.string().nullable(), top: z.string().nullable(), pending: z.string().nullable(), keys: z.array(attemptKey) }).nullable(),
+  /** When the last re-run sweep (a read of the whole look-back window) finished, epoch ms. */
+  sweptAt: z.number().nullable().default(null),
+  run: z
+    .object({ page: z.number(), floor: z.string().nullable(), sweep: z.boolean().default(false), top: z.string().nullable(), pending: z.string().nullable(), keys: z.array(attemptKey) })
+    .nullable(),
 });
 const committersCursor = z.object({
   since: z.string(),
@@ -444,15 +450,13 @@ class Run {
 
   async workflowRuns(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
     const k = key("workflow_runs", ctx.repo);
-    const cur = readCursor(await getSyncCursor(this.o.db, k), runsCursor) ?? { watermark: null, recent: [], run: null };
+    const cur = readCursor(await getSyncCursor(this.o.db, k), runsCursor) ?? { watermark: null, recent: [], sweptAt: null, run: null };
     const lookback = this.o.rerunLookbackMs ?? DAY;
-    const run = cur.run ?? {
-      page: 1,
-      floor: cur.watermark !== null ? new Date(Date.parse(cur.watermark) - lookback).toISOString() : this.o.since == null ? null : new Date(this.o.since).toISOString(),
-      top: null,
-      pending: null,
-      keys: [],
-    };
+    // A first sync reads everything; after that, a periodic sweep re-reads the look-back window for
+    // re-runs, and the syncs in between read only what was created since (one request when idle).
+    const sweep = cur.watermark === null || cur.sweptAt === null || this.now() - cur.sweptAt >= (this.o.rerunSweepEveryMs ?? 6 * 3_600_000);
+    const floor = cur.watermark === null ? (this.o.since == null ? null : new Date(this.o.since).toISOString()) : sweep ? new Date(Date.parse(cur.watermark) - lookback).toISOString() : cur.watermark;
+    const run = cur.run ?? { page: 1, floor, sweep, top: null, pending: null, keys: [] };
     // Attempt ids already written, with their run's created_at, so re-reading the look-back writes nothing twice.
     const recent = new Map<string, string>([...cur.recent, ...run.keys]);
     const perPage = this.o.restPageSize ?? 100;
@@ -494,7 +498,7 @@ class Run {
       if (done) {
         const watermark = run.pending ?? run.top ?? cur.watermark;
         const keepFrom = watermark === null ? 0 : Date.parse(watermark) - lookback;
-        value = { watermark, recent: [...recent].filter(([, created]) => Date.parse(created) >= keepFrom), run: null };
+        value = { watermark, recent: [...recent].filter(([, created]) => Date.parse(created) >= keepFrom), sweptAt: run.sweep ? this.now() : cur.sweptAt, run: null };
       } else {
         value = { ...cur, run: { ...run, page: run.page + 1 } };
       }

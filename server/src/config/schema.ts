@@ -89,8 +89,10 @@ export const githubSourceConfig = z.strictObject({
       }),
     )
     .default({}),
-  /** Each sync of workflow runs looks back this far again, for re-runs of earlier runs (webhooks catch later ones). */
+  /** Re-runs keep their run's creation time, so a periodic sweep re-reads this many hours of workflow runs (webhooks catch later re-runs)… */
   rerunLookbackHours: z.number().positive().max(24 * 30).default(24),
+  /** …every this many hours; the syncs in between read only new runs. */
+  rerunSweepHours: z.number().nonnegative().default(6),
 });
 
 /** The deployment rule for one repository: its configured source and production pattern. */

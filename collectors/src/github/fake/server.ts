@@ -16,6 +16,7 @@ import {
   getNamedType,
   parse,
   validate,
+  type DocumentNode,
   type GraphQLFieldResolver,
   type GraphQLSchema,
   type IntrospectionQuery,
@@ -147,7 +148,11 @@ function sortBy<T>(items: readonly T[], key: (t: T) => string | number, directio
   return direction === "DESC" ? sorted.reverse() : sorted;
 }
 
+const sortedPullsByRepo = new WeakMap<FakeRepo, Map<string, ReturnType<typeof graphqlPull>[]>>();
+
 function graphqlRepo(repo: FakeRepo) {
+  const sortedPulls = sortedPullsByRepo.get(repo) ?? new Map<string, ReturnType<typeof graphqlPull>[]>();
+  sortedPullsByRepo.set(repo, sortedPulls);
   const history = () => [...repo.commits].reverse().map((c) => ({ __typename: "Commit", ...c }));
   return {
     __typename: "Repository",
@@ -167,9 +172,16 @@ function graphqlRepo(repo: FakeRepo) {
     pullRequests: (args: Record<string, unknown>) => {
       const states = Array.isArray(args.states) ? (args.states as string[]) : null;
       const order = (args.orderBy ?? { field: "CREATED_AT", direction: "ASC" }) as { field: string; direction: string };
-      const key = (p: { updatedAt: string; createdAt: string; number: number }) => (order.field === "UPDATED_AT" ? p.updatedAt : p.createdAt) + String(p.number).padStart(9, "0");
-      const list = repo.pulls.filter((p) => states === null || states.includes(p.state)).map(graphqlPull);
-      return paginate(sortBy(list, key, order.direction), args, "pullRequests", (p) => p.id);
+      // Sorting 10,000 PRs on every page would make the fake, not the collector, the slow part.
+      const signature = `${JSON.stringify([states, order])}|${repo.pulls.map((p) => `${p.number}:${p.state}:${p.updatedAt}`).join(",")}`;
+      let list = sortedPulls.get(signature);
+      if (list === undefined) {
+        const key = (p: { updatedAt: string; createdAt: string; number: number }) => (order.field === "UPDATED_AT" ? p.updatedAt : p.createdAt) + String(p.number).padStart(9, "0");
+        list = sortBy(repo.pulls.filter((p) => states === null || states.includes(p.state)).map(graphqlPull), key, order.direction);
+        sortedPulls.clear();
+        sortedPulls.set(signature, list);
+      }
+      return paginate(list, args, "pullRequests", (p) => p.id);
     },
     pullRequest: (args: Record<string, unknown>) => {
       const p = repo.pulls.find((x) => x.number === args.number);
@@ -214,6 +226,7 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
   const schema = githubGraphqlSchema();
   const token = options.token ?? "ghp_fakeTokenForTests0000000000000000000";
   const restBudget = { limit: 5000, remaining: 5000 };
+  const validated = new Map<string, { document: DocumentNode; problems: readonly GraphQLError[] }>();
   const state: Omit<FakeGithub, "url" | "close" | "addRepo" | "resetRateLimit"> = {
     token,
     repos: new Map(),
@@ -286,12 +299,19 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
     const variables = payload.variables ?? {};
     state.queries.push({ query, variables });
     let document;
-    try {
-      document = parse(query);
-    } catch (error) {
-      return send(res, 200, { errors: [{ message: (error as Error).message }] });
+    let problems: readonly GraphQLError[];
+    const cached = validated.get(query);
+    if (cached) ({ document, problems } = cached);
+    else {
+      try {
+        document = parse(query);
+      } catch (error) {
+        return send(res, 200, { errors: [{ message: (error as Error).message }] });
+      }
+      // Validation against GitHub's whole schema is the fake's slowest step; a query text validates the same every time.
+      problems = validate(schema, document);
+      validated.set(query, { document, problems });
     }
-    const problems = validate(schema, document);
     if (problems.length > 0) return send(res, 200, { errors: problems.map((p) => ({ message: p.message, locations: p.locations })) });
     const cost = estimateQueryCost(query, variables);
     const headers = rateHeaders("graphql", state.rateLimit.remaining - cost, state.rateLimit.limit);

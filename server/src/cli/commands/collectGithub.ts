@@ -115,6 +115,7 @@ export async function collectGithubCommand(ctx: CliContext, options: CollectGith
     since,
     rule: (repo) => githubRepoRule(ctx.config, repo),
     rerunLookbackMs: source.rerunLookbackHours * 3_600_000,
+    rerunSweepEveryMs: source.rerunSweepHours * 3_600_000,
     log: ctx.log,
     ...(deps.now ? { now: deps.now } : {}),
   };
