@@ -22,7 +22,7 @@ export default defineConfig({
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
             { name: "router", test: /node_modules[\\/](react-router|cookie|set-cookie-parser)[\\/]/, priority: 20 },
             // Recharts and its d3 / redux dependencies: only the chart pages load them.
-            { name: "charts", test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|@reduxjs|redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|internmap|clsx|tiny-invariant|react-redux|use-sync-external-store)[\\/]/, priority: 10 },
+            { name: "recharts", test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|@reduxjs|redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|internmap|clsx|tiny-invariant|react-redux|use-sync-external-store)[\\/]/, priority: 10 },
           ],
         },
       },

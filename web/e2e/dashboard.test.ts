@@ -118,6 +118,10 @@ describe("the dashboard in a real browser, on the demo org", () => {
     await page.waitForURL(new RegExp(`/reports/${QUARTER}$`));
     await page.getByRole("heading", { level: 2, name: "Verdict" }).waitFor();
     await page.getByRole("heading", { level: 2, name: /Quarter over quarter/ }).waitFor();
+    // Every finding with a weekly series has its chart drawn before the page is printed.
+    const findingsCharts = page.locator(".finding figure.chart");
+    const drawn = page.locator(".finding figure.chart [role=img]").filter({ has: page.locator("svg.recharts-surface") });
+    await expect.poll(async () => (await drawn.count()) > 0 && (await drawn.count()) === (await findingsCharts.count())).toBe(true);
     await page.screenshot({ path: artifactPath("5-report.png"), fullPage: true });
 
     const csv = await page.getByRole("link", { name: "CSV" }).getAttribute("href");

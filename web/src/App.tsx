@@ -1,16 +1,26 @@
-import { lazy } from "react";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { BrowserRouter, Navigate, Route, Routes, useParams, useSearchParams } from "react-router";
+import { prefetchTeamDashboard } from "./api/prefetch.ts";
+import { preloadCharts } from "./charts/lazy.tsx";
+import NotFound from "./pages/NotFound.tsx";
+import OrgOverview from "./pages/OrgOverview.tsx";
+import QuarterlyReport from "./pages/QuarterlyReport.tsx";
+import Records from "./pages/Records.tsx";
+import SprintReview, { CurrentSprint } from "./pages/SprintReview.tsx";
+import TeamDashboard from "./pages/TeamDashboard.tsx";
+import { readRange } from "./url.ts";
 import { Layout } from "./components/Layout.tsx";
 
-// Each page is its own chunk: the first load fetches the shell and the page it opens, and the
-// chart library only when a page draws charts.
-const OrgOverview = lazy(() => import("./pages/OrgOverview.tsx"));
-const TeamDashboard = lazy(() => import("./pages/TeamDashboard.tsx"));
-const SprintReview = lazy(() => import("./pages/SprintReview.tsx"));
-const CurrentSprint = lazy(() => import("./pages/SprintReview.tsx").then((m) => ({ default: m.CurrentSprint })));
-const QuarterlyReport = lazy(() => import("./pages/QuarterlyReport.tsx"));
-const Records = lazy(() => import("./pages/Records.tsx"));
-const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+// Pages are small and load with the shell; the chart library is the only lazily loaded code
+// (charts/lazy.tsx), and the team route starts downloading it, and its data, before it renders.
+
+/** Starts the dashboard's requests while its code loads (the requests are shared, never sent twice). */
+function TeamRoute() {
+  const { team = "" } = useParams();
+  const [params] = useSearchParams();
+  preloadCharts();
+  prefetchTeamDashboard(team, readRange(params, Date.now()));
+  return <TeamDashboard />;
+}
 
 export function App() {
   return (
@@ -19,7 +29,7 @@ export function App() {
           <Route element={<Layout />}>
             <Route index element={<OrgOverview />} />
             <Route path="teams" element={<Navigate to="/" replace />} />
-            <Route path="teams/:team" element={<TeamDashboard />} />
+            <Route path="teams/:team" element={<TeamRoute />} />
             <Route path="teams/:team/sprints" element={<CurrentSprint />} />
             <Route path="teams/:team/sprints/:n" element={<SprintReview />} />
             <Route path="teams/:team/records/:metric" element={<Records />} />

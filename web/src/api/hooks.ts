@@ -1,11 +1,11 @@
 /**
- * One data hook per endpoint. Each returns a `Loadable` of the server's own response type,
- * inferred from `AppType` through the typed client; nothing here re-declares an API type.
+ * One query and one data hook per endpoint. Each returns a `Loadable` of the server's own response
+ * type, inferred from `AppType` through the typed client; nothing here re-declares an API type.
  */
 import { parseResponse, type InferResponseType } from "hono/client";
 import type { DateRange } from "../url.ts";
 import { API_BASE, api } from "./client.ts";
-import { useLoad } from "./useLoad.ts";
+import { useLoad, type Query } from "./useLoad.ts";
 
 const team$ = api.teams[":team"];
 
@@ -29,50 +29,62 @@ export type ApiRange = DateRange | { from: string; to: string };
 
 const rangeKey = (range: ApiRange) => `${range.from}..${range.to}`;
 
-export const useTeams = () => useLoad("teams", (init) => parseResponse(api.teams.$get(undefined, { init })));
+/** The requests, by endpoint: a cache key naming every parameter, and the typed call. */
+export const queries = {
+  teams: (): Query<TeamsResponse> => ({ key: "teams", fetch: () => parseResponse(api.teams.$get()) }),
+  orgSummary: (range: ApiRange): Query<OrgSummaryResponse> => ({
+    key: `org-summary:${rangeKey(range)}`,
+    fetch: () => parseResponse(api.org.summary.$get({ query: range })),
+  }),
+  dora: (team: string, range: ApiRange): Query<DoraResponse> => ({
+    key: `dora:${team}:${rangeKey(range)}`,
+    fetch: () => parseResponse(team$.dora.$get({ param: { team }, query: range })),
+  }),
+  ci: (team: string, range: ApiRange): Query<CiResponse> => ({
+    key: `ci:${team}:${rangeKey(range)}`,
+    fetch: () => parseResponse(team$.ci.$get({ param: { team }, query: range })),
+  }),
+  oncall: (team: string, range: ApiRange): Query<OncallResponse> => ({
+    key: `oncall:${team}:${rangeKey(range)}`,
+    fetch: () => parseResponse(team$.oncall.$get({ param: { team }, query: range })),
+  }),
+  alerts: (team: string, by: { sprint: number } | ApiRange): Query<AlertsResponse> => ({
+    key: `alerts:${team}:${"sprint" in by ? `sprint-${by.sprint}` : rangeKey(by)}`,
+    fetch: () => parseResponse(team$.alerts.$get({ param: { team }, query: "sprint" in by ? { sprint: String(by.sprint) } : by })),
+  }),
+  signals: (team: string, asOf?: string): Query<SignalsResponse> => ({
+    key: `signals:${team}:${asOf ?? "now"}`,
+    fetch: () => parseResponse(team$.signals.$get({ param: { team }, query: asOf === undefined ? {} : { asOf } })),
+  }),
+  series: (team: string, metric: SeriesMetric, range: ApiRange): Query<SeriesResponse> => ({
+    key: `series:${team}:${metric}:${rangeKey(range)}`,
+    fetch: () => parseResponse(team$.series.$get({ param: { team }, query: { ...range, metric, bucket: "week" } })),
+  }),
+  records: (team: string, metric: RecordMetric, range: ApiRange, page: number, pageSize: number): Query<RecordsResponse> => ({
+    key: `records:${team}:${metric}:${rangeKey(range)}:${page}:${pageSize}`,
+    fetch: () => parseResponse(team$.records.$get({ param: { team }, query: { ...range, metric, page: String(page), pageSize: String(pageSize) } })),
+  }),
+  report: (quarter: string): Query<ReportResponse> => ({
+    key: `report:${quarter}`,
+    fetch: () => parseResponse(api.reports[":quarter"].$get({ param: { quarter } })),
+  }),
+};
 
-export const useOrgSummary = (range: ApiRange) =>
-  useLoad(`org-summary:${rangeKey(range)}`, (init) => parseResponse(api.org.summary.$get({ query: range }, { init })));
-
-export const useDora = (team: string, range: ApiRange) =>
-  useLoad(`dora:${team}:${rangeKey(range)}`, (init) => parseResponse(team$.dora.$get({ param: { team }, query: range }, { init })));
-
-export const useCi = (team: string, range: ApiRange) =>
-  useLoad(`ci:${team}:${rangeKey(range)}`, (init) => parseResponse(team$.ci.$get({ param: { team }, query: range }, { init })));
-
+export const useTeams = () => useLoad(queries.teams());
+export const useOrgSummary = (range: ApiRange) => useLoad(queries.orgSummary(range));
+export const useDora = (team: string, range: ApiRange) => useLoad(queries.dora(team, range));
+export const useCi = (team: string, range: ApiRange) => useLoad(queries.ci(team, range));
 /** On-call load over `range`; a null range waits (e.g. for a sprint's window to arrive). */
-export const useOncall = (team: string, range: ApiRange | null) =>
-  useLoad(range === null ? null : `oncall:${team}:${rangeKey(range)}`, (init) =>
-    parseResponse(team$.oncall.$get({ param: { team }, query: range ?? {} }, { init })),
-  );
-
+export const useOncall = (team: string, range: ApiRange | null) => useLoad(range === null ? null : queries.oncall(team, range));
 /** Alert quality for a sprint (by number) or a range. */
-export const useAlerts = (team: string, by: { sprint: number } | ApiRange) =>
-  useLoad(`alerts:${team}:${"sprint" in by ? `sprint-${by.sprint}` : rangeKey(by)}`, (init) =>
-    parseResponse(team$.alerts.$get({ param: { team }, query: "sprint" in by ? { sprint: String(by.sprint) } : by }, { init })),
-  );
-
+export const useAlerts = (team: string, by: { sprint: number } | ApiRange) => useLoad(queries.alerts(team, by));
 /** The fund-DevOps signals as of the end of `asOf` (a YYYY-MM-DD day), or now. */
-export const useSignals = (team: string, asOf?: string) =>
-  useLoad(`signals:${team}:${asOf ?? "now"}`, (init) =>
-    parseResponse(team$.signals.$get({ param: { team }, query: asOf === undefined ? {} : { asOf } }, { init })),
-  );
-
-export const useSeries = (team: string, metric: SeriesMetric, range: ApiRange) =>
-  useLoad(`series:${team}:${metric}:${rangeKey(range)}`, (init) =>
-    parseResponse(team$.series.$get({ param: { team }, query: { ...range, metric, bucket: "week" } }, { init })),
-  );
-
+export const useSignals = (team: string, asOf?: string) => useLoad(queries.signals(team, asOf));
+export const useSeries = (team: string, metric: SeriesMetric, range: ApiRange) => useLoad(queries.series(team, metric, range));
 export const useRecords = (team: string, metric: RecordMetric, range: ApiRange, page: number, pageSize = 50) =>
-  useLoad(`records:${team}:${metric}:${rangeKey(range)}:${page}:${pageSize}`, (init) =>
-    parseResponse(team$.records.$get({ param: { team }, query: { ...range, metric, page: String(page), pageSize: String(pageSize) } }, { init })),
-  );
-
+  useLoad(queries.records(team, metric, range, page, pageSize));
 /** The quarterly report ("2026-Q3"); null waits. */
-export const useReport = (quarter: string | null) =>
-  useLoad(quarter === null ? null : `report:${quarter}`, (init) =>
-    parseResponse(api.reports[":quarter"].$get({ param: { quarter: quarter ?? "" } }, { init })),
-  );
+export const useReport = (quarter: string | null) => useLoad(quarter === null ? null : queries.report(quarter));
 
 /** The server's download URL for the report in `format` (a plain link: the browser downloads it). */
 export const reportExportUrl = (quarter: string, format: ReportFormat): string =>

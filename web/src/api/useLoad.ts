@@ -7,8 +7,44 @@ export type Loadable<T> =
   | { status: "error"; message: string }
   | { status: "ready"; data: T };
 
-/** Responses are kept per URL for the session, so going back to a page does not reload it. */
+/** One request: the cache key names the endpoint and every parameter; `fetch` asks the server. */
+export interface Query<T> {
+  key: string;
+  fetch: () => Promise<T>;
+}
+
+/**
+ * Responses are kept per key for the session, so going back to a page does not reload it, and a
+ * request already on its way is shared: a route can start its requests while its code is still
+ * downloading (`prefetch`), and the hooks pick them up.
+ */
 const cache = new Map<string, unknown>();
+const inflight = new Map<string, Promise<unknown>>();
+
+export function load<T>(query: Query<T>): Promise<T> {
+  if (cache.has(query.key)) return Promise.resolve(cache.get(query.key) as T);
+  const pending = inflight.get(query.key);
+  if (pending !== undefined) return pending as Promise<T>;
+  const started = query.fetch().then(
+    (data) => {
+      cache.set(query.key, data);
+      inflight.delete(query.key);
+      return data;
+    },
+    (error: unknown) => {
+      // Failures are not cached: the next visit asks again.
+      inflight.delete(query.key);
+      throw error;
+    },
+  );
+  inflight.set(query.key, started);
+  return started;
+}
+
+/** Starts a request without waiting for it; errors surface in the hook that later reads it. */
+export function prefetch<T>(query: Query<T>): void {
+  load(query).catch(() => undefined);
+}
 
 /** The server's own message for a failed request (`{ error }` in the body), else the status line. */
 export function errorMessage(error: unknown): string {
@@ -23,44 +59,39 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * Loads `key` with `fetcher` and re-loads when the key changes. `key` must name everything the
- * request depends on (endpoint and parameters); a null key waits (nothing to ask for yet).
- */
-export function useLoad<T>(key: string | null, fetcher: (init: RequestInit) => Promise<T>): Loadable<T> {
-  const [state, setState] = useState<{ key: string | null; value: Loadable<T> }>(() => ({
-    key,
-    value: key !== null && cache.has(key) ? { status: "ready", data: cache.get(key) as T } : { status: "loading" },
-  }));
+const cached = <T,>(key: string | null): Loadable<T> =>
+  key !== null && cache.has(key) ? { status: "ready", data: cache.get(key) as T } : { status: "loading" };
+
+/** Loads `query` and re-loads when its key changes; a null query waits (nothing to ask for yet). */
+export function useLoad<T>(query: Query<T> | null): Loadable<T> {
+  const key = query === null ? null : query.key;
+  const [state, setState] = useState<{ key: string | null; value: Loadable<T> }>(() => ({ key, value: cached<T>(key) }));
 
   useEffect(() => {
-    if (key === null) return;
-    if (cache.has(key)) {
-      setState({ key, value: { status: "ready", data: cache.get(key) as T } });
+    if (query === null) return;
+    if (cache.has(query.key)) {
+      setState({ key: query.key, value: cached<T>(query.key) });
       return;
     }
-    const controller = new AbortController();
-    setState({ key, value: { status: "loading" } });
-    fetcher({ signal: controller.signal }).then(
+    let current = true;
+    setState({ key: query.key, value: { status: "loading" } });
+    load(query).then(
       (data) => {
-        cache.set(key, data);
-        if (!controller.signal.aborted) setState({ key, value: { status: "ready", data } });
+        if (current) setState({ key: query.key, value: { status: "ready", data } });
       },
       (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setState({ key, value: { status: "error", message: errorMessage(error) } });
+        if (current) setState({ key: query.key, value: { status: "error", message: errorMessage(error) } });
       },
     );
-    return () => controller.abort();
-    // The fetcher is rebuilt on every render; the key says when it asks for something else.
+    return () => {
+      current = false;
+    };
+    // The query object is rebuilt on every render; its key says when it asks for something else.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   // Between a key change and the effect, the previous key's data must not show as the new one's.
-  if (state.key !== key) {
-    return key !== null && cache.has(key) ? { status: "ready", data: cache.get(key) as T } : { status: "loading" };
-  }
-  return state.value;
+  return state.key === key ? state.value : cached<T>(key);
 }
 
 /** Two loads as one: ready when both are, the first error otherwise, else loading. */

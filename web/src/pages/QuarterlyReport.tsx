@@ -1,7 +1,8 @@
+import { Suspense } from "react";
 import { Link, useParams } from "react-router";
 import { reportExportUrl, useReport, type ReportResponse } from "../api/hooks.ts";
 import { reportChart } from "../charts/mappers.ts";
-import { WeeklyChart } from "../charts/WeeklyChart.tsx";
+import { WeeklyChart, preloadCharts } from "../charts/lazy.tsx";
 import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
 import { Page } from "../components/Page.tsx";
 import { formatSignalValue } from "../components/SignalValue.tsx";
@@ -97,7 +98,11 @@ function SignalsSection({ report }: { report: ReportResponse }) {
                   (value {formatSignalValue(signal.id, f.value)}, threshold {formatSignalValue(signal.id, f.threshold)})
                 </span>
               </p>
-              {f.chart === null ? null : <WeeklyChart title={`${f.teamName}: ${f.chart.title}`} model={reportChart(f.chart)} size="paper" />}
+              {f.chart === null ? null : (
+                <Suspense fallback={<p className="state state-loading">Loading chart…</p>}>
+                  <WeeklyChart title={`${f.teamName}: ${f.chart.title}`} model={reportChart(f.chart)} size="paper" />
+                </Suspense>
+              )}
             </div>
           ))}
         </div>
@@ -218,6 +223,7 @@ export default function QuarterlyReport() {
   const { quarter = "" } = useParams();
   const valid = parseQuarter(quarter) !== null;
   const report = useReport(valid ? quarter : null);
+  preloadCharts();
   const prev = previousQuarter(quarter);
   const next = nextQuarter(quarter);
   const showNext = next !== null && next <= currentQuarter(Date.now());

@@ -1,6 +1,7 @@
 import { Link, useParams, useSearchParams } from "react-router";
 import { useCi, useDora, useOncall, useSignals, useTeams } from "../api/hooks.ts";
-import { AlertsChart, ChangeFailureRateChart, CiChart, DeploymentsChart, LeadTimeChart, OpsShareChart, RecoveryTimeChart } from "../charts/TeamCharts.tsx";
+import { Suspense } from "react";
+import { AlertsChart, ChangeFailureRateChart, CiChart, DeploymentsChart, LeadTimeChart, OpsShareChart, RecoveryTimeChart } from "../charts/lazy.tsx";
 import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
 import { Figure } from "../components/Figure.tsx";
 import { Page } from "../components/Page.tsx";
@@ -214,7 +215,14 @@ export default function TeamDashboard() {
       <OperationsFigures team={team} range={range} />
 
       <h2>Weekly</h2>
-      <div className="charts">
+      <Suspense
+        fallback={
+          <p className="state state-loading" role="status">
+            Loading charts…
+          </p>
+        }
+      >
+        <div className="charts">
         <DeploymentsChart team={team} range={range} />
         <LeadTimeChart team={team} range={range} />
         <ChangeFailureRateChart team={team} range={range} />
@@ -222,7 +230,8 @@ export default function TeamDashboard() {
         <CiChart team={team} range={range} />
         <OpsShareChart team={team} range={range} thresholds={thresholds} />
         <AlertsChart team={team} range={range} />
-      </div>
+        </div>
+      </Suspense>
 
       <h2>Fund-DevOps signals</h2>
       <Load value={signals} label="signals">
