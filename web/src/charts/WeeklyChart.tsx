@@ -48,7 +48,13 @@ export function WeeklyChart({ title, model, size = "screen", action, emptyText =
         <p className="state state-empty">{emptyText}</p>
       ) : (
         <div role="img" aria-label={title} aria-describedby={`${id}-desc`} className="chart-body" style={size === "paper" ? { height: 220 } : undefined}>
-          <ComposedChart data={flatRows(model)} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} {...chartSize}>
+          <ComposedChart
+            data={flatRows(model)}
+            accessibilityLayer={false}
+            // Room on the right for the threshold labels, outside the bars.
+            margin={{ top: 8, right: model.referenceLines.length > 0 ? 96 : 8, bottom: 0, left: 0 }}
+            {...chartSize}
+          >
             <CartesianGrid stroke="#e5e8eb" vertical={false} />
             <XAxis dataKey="weekStart" tickFormatter={formatWeek} tick={{ fontSize: 11 }} minTickGap={12} />
             <YAxis yAxisId="left" tickFormatter={(v: number) => formatTick(leftUnit, v)} tick={{ fontSize: 11 }} width={52} />
@@ -83,7 +89,7 @@ export function WeeklyChart({ title, model, size = "screen", action, emptyText =
               ),
             )}
             {model.referenceLines.map((r) => (
-              <ReferenceLine key={r.label} y={r.value} ifOverflow="extendDomain" yAxisId={r.axis} stroke={r.colour} strokeDasharray="4 4" label={{ value: `${r.label} ${formatValue(r.axis === "left" ? leftUnit : (rightUnit ?? leftUnit), r.value)}`, position: "insideTopRight", fontSize: 11, fill: "#333" }} />
+              <ReferenceLine key={r.label} y={r.value} ifOverflow="extendDomain" yAxisId={r.axis} stroke={r.colour} strokeDasharray="4 4" label={{ value: `${r.label} ${formatValue(r.axis === "left" ? leftUnit : (rightUnit ?? leftUnit), r.value)}`, position: "right", fontSize: 11, fill: "#333" }} />
             ))}
           </ComposedChart>
         </div>
