@@ -81,8 +81,9 @@ export const useAlerts = (team: string, by: { sprint: number } | ApiRange) => us
 /** The fund-DevOps signals as of the end of `asOf` (a YYYY-MM-DD day), or now. */
 export const useSignals = (team: string, asOf?: string) => useLoad(queries.signals(team, asOf));
 export const useSeries = (team: string, metric: SeriesMetric, range: ApiRange) => useLoad(queries.series(team, metric, range));
-export const useRecords = (team: string, metric: RecordMetric, range: ApiRange, page: number, pageSize = 50) =>
-  useLoad(queries.records(team, metric, range, page, pageSize));
+/** The records behind a figure; a null metric waits. */
+export const useRecords = (team: string, metric: RecordMetric | null, range: ApiRange, page: number, pageSize = 50) =>
+  useLoad(metric === null ? null : queries.records(team, metric, range, page, pageSize));
 /** The quarterly report ("2026-Q3"); null waits. */
 export const useReport = (quarter: string | null) => useLoad(quarter === null ? null : queries.report(quarter));
 

@@ -1,4 +1,4 @@
-import { Suspense } from "react";
+import { Suspense, useEffect, useRef } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { lastCompleteQuarter } from "../url.ts";
 
@@ -6,6 +6,16 @@ import { lastCompleteQuarter } from "../url.ts";
 export function Layout() {
   const location = useLocation();
   const quarter = lastCompleteQuarter(Date.now());
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a client-side navigation, focus goes to the new page (as a full page load would reset it).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -22,7 +32,7 @@ export function Layout() {
           <NavLink to={`/reports/${quarter}`}>Quarterly report</NavLink>
         </nav>
       </header>
-      <main id="main" tabIndex={-1} key={location.pathname}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Suspense
           fallback={
             <p className="state state-loading" role="status">

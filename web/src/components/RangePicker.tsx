@@ -11,7 +11,7 @@ export function RangePicker({ range, now }: { range: DateRange; now: number }) {
       <span className="range-current">
         {formatDate(range.from)} – {formatDate(range.to)} ({rangeDays(range)} days)
       </span>
-      <span className="range-presets" aria-label="Choose a range">
+      <span className="range-presets" role="group" aria-label="Choose a range">
         {RANGE_PRESETS.map((weeks) => {
           const preset = lastWeeks(weeks, now);
           const next = new URLSearchParams(params);

@@ -119,7 +119,7 @@ export default function Records() {
   const range = readRange(params, now);
   const page = readPage(params);
   const known = isRecordMetric(metric);
-  const records = useRecords(team, known ? metric : "deployments", range, page, PAGE_SIZE);
+  const records = useRecords(team, known ? metric : null, range, page, PAGE_SIZE);
   const teamLink = `/teams/${encodeURIComponent(team)}${rangeQuery(range)}`;
   if (!known) {
     return (
