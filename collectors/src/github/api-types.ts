@@ -36,6 +36,9 @@ export const repoInfoResult = z.object({
   rateLimit: rateLimit.nullable(),
   repository: repoNode
     .extend({
+      defaultBranchRef: z
+        .object({ name: z.string(), target: z.object({ history: z.object({ totalCount: z.number() }).optional() }).nullable() })
+        .nullable(),
       pullRequests: z.object({ totalCount: z.number() }),
       deployments: z.object({ totalCount: z.number() }),
       releases: z.object({ totalCount: z.number() }),

@@ -97,6 +97,16 @@ describe("GitHub client against a fake GitHub on loopback", () => {
     expect(client.stats()).toMatchObject({ pauses: 1, points: 6, graphqlRequests: 3 });
   });
 
+  test("a RATE_LIMITED answer (the budget spent by another client) is waited out until the reset, then retried", async () => {
+    Object.assign(fake.rateLimit, { remaining: 0, resetAt: Date.now() + 30_000, jumpToReset: true });
+    const logs: string[] = [];
+    const client = testClient(fake, { log: (l) => logs.push(l) });
+    const { data } = await client.graphql(PULLS_QUERY, vars, pullRequestsResult);
+    expect(data.repository?.pullRequests.totalCount).toBe(3);
+    expect(fake.requests).toHaveLength(2);
+    expect(logs).toContainEqual(expect.stringContaining("primary rate limit on POST /graphql"));
+  });
+
   test("REST pages follow the Link header", async () => {
     const client = testClient(fake);
     const first = await client.rest("/repos/{owner}/{repo}/actions/runs", { owner: "acme", repo: "api", per_page: 2 }, workflowRunsPage);

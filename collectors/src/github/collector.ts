@@ -49,6 +49,7 @@ import {
   DEPLOYMENTS_PAGE_SIZE,
   DEPLOYMENTS_QUERY,
   estimateQueryCost,
+  HISTORY_PAGE_SIZE,
   HISTORY_QUERY,
   ORG_REPOS_QUERY,
   PULL_REVIEWS_QUERY,
@@ -441,7 +442,7 @@ class Run {
   }
 
   async repoInfo(ctx: RepoContext): Promise<{ defaultBranch: string | null }> {
-    const { data } = await this.o.client.graphql(REPO_INFO_QUERY, { owner: ctx.owner, name: ctx.name }, repoInfoResult);
+    const { data } = await this.o.client.graphql(REPO_INFO_QUERY, { owner: ctx.owner, name: ctx.name, since: new Date(this.now() - (this.o.committerWindowMs ?? 90 * DAY)).toISOString() }, repoInfoResult);
     ctx.defaultBranch = data.repository?.defaultBranchRef?.name ?? null;
     return { defaultBranch: ctx.defaultBranch };
   }
@@ -654,16 +655,19 @@ export async function planGithub(options: GithubCollectorOptions): Promise<Githu
     const rule = options.rule(repo);
     const incremental = emptyCounts() as unknown as Record<GithubStream, boolean>;
     for (const stream of GITHUB_STREAMS) {
-      const streamKey = stream === "deployments" && rule.fallback !== "deployments" ? `deployments:${rule.fallback}` : stream;
+      // The merge fallback rides on the pulls stream and its cursor.
+      const streamKey = stream !== "deployments" || rule.fallback === "deployments" ? stream : rule.fallback === "merge" ? "pulls" : `deployments:${rule.fallback}`;
       incremental[stream] = (await getSyncCursor(options.db, key(streamKey, repo))) !== null;
     }
-    const { data } = await options.client.graphql(REPO_INFO_QUERY, { owner, name }, repoInfoResult);
+    const since = new Date((options.now ?? Date.now)() - (options.committerWindowMs ?? 90 * DAY)).toISOString();
+    const { data } = await options.client.graphql(REPO_INFO_QUERY, { owner, name, since }, repoInfoResult);
     const r = data.repository;
+    const commits = r?.defaultBranchRef?.target?.history?.totalCount ?? 0;
     const pulls = r?.pullRequests.totalCount ?? null;
     const deps = r?.deployments.totalCount ?? null;
     const pullRequests = incremental.pulls ? 1 : Math.max(1, Math.ceil((pulls ?? 0) / pullsPage));
     const depRequests = rule.fallback !== "deployments" ? (rule.fallback === "release" ? 1 : 0) : incremental.deployments ? 1 : Math.max(1, Math.ceil((deps ?? 0) / depPage));
-    const historyRequests = 1;
+    const historyRequests = incremental.committers ? 1 : Math.max(1, Math.ceil(commits / HISTORY_PAGE_SIZE));
     plans.push({
       repo,
       deploymentSource: rule.fallback,

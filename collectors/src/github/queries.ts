@@ -35,10 +35,11 @@ query OrgRepositories($org: String!, $after: String) {
 
 /** One cheap request per repo for `--dry-run`: the sizes the plan is estimated from. */
 export const REPO_INFO_QUERY = /* GraphQL */ `
-query RepositoryInfo($owner: String!, $name: String!) {
+query RepositoryInfo($owner: String!, $name: String!, $since: GitTimestamp!) {
   ${RATE_LIMIT}
   repository(owner: $owner, name: $name) {
-    nameWithOwner isArchived defaultBranchRef { name }
+    nameWithOwner isArchived
+    defaultBranchRef { name target { ... on Commit { history(first: 1, since: $since) { totalCount } } } }
     pullRequests(states: [MERGED], first: 1) { totalCount }
     deployments(first: 1) { totalCount }
     releases(first: 1) { totalCount }
@@ -133,7 +134,7 @@ query DefaultBranchHistory($owner: String!, $name: String!, $since: GitTimestamp
 /** Every query with realistic variables, for the schema test and the cost estimate. */
 export const GITHUB_QUERIES: Record<string, { query: string; variables: Record<string, unknown> }> = {
   orgRepos: { query: ORG_REPOS_QUERY, variables: { org: "acme", after: null } },
-  repoInfo: { query: REPO_INFO_QUERY, variables: { owner: "acme", name: "api" } },
+  repoInfo: { query: REPO_INFO_QUERY, variables: { owner: "acme", name: "api", since: "2026-08-23T00:00:00Z" } },
   pulls: { query: PULLS_QUERY, variables: { owner: "acme", name: "api", first: PULLS_PAGE_SIZE, after: "Y3Vyc29yOnYyOpK5" } },
   pullReviews: { query: PULL_REVIEWS_QUERY, variables: { owner: "acme", name: "api", number: 42, after: null } },
   deployments: { query: DEPLOYMENTS_QUERY, variables: { owner: "acme", name: "api", first: DEPLOYMENTS_PAGE_SIZE, after: null } },

@@ -83,7 +83,8 @@ export interface FakeGithub {
   orgs: Map<string, string[]>;
   faults: Fault[];
   fieldErrors: FieldError[];
-  rateLimit: { limit: number; remaining: number; resetAt: number };
+  /** GraphQL budget. With `jumpToReset`, answering RATE_LIMITED moves the reset to now (the client's scaled-down wait stands for the real one). */
+  rateLimit: { limit: number; remaining: number; resetAt: number; jumpToReset?: boolean };
   requests: RecordedRequest[];
   queries: { query: string; variables: Record<string, unknown> }[];
   addRepo(fullName: string, init?: Partial<Omit<FakeRepo, "owner" | "name">>): FakeRepo;
@@ -314,9 +315,17 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
     }
     if (problems.length > 0) return send(res, 200, { errors: problems.map((p) => ({ message: p.message, locations: p.locations })) });
     const cost = estimateQueryCost(query, variables);
+    // Like GitHub, the budget refills once the reset time has passed.
+    if (state.rateLimit.remaining < cost && Date.now() >= state.rateLimit.resetAt) {
+      state.rateLimit.remaining = state.rateLimit.limit;
+      state.rateLimit.resetAt = Date.now() + 3_600_000;
+    }
     const headers = rateHeaders("graphql", state.rateLimit.remaining - cost, state.rateLimit.limit);
     if (state.rateLimit.remaining < cost) {
-      return send(res, 200, { errors: [{ type: "RATE_LIMITED", message: "API rate limit already exceeded for user ID 1." }] }, { ...headers, "x-ratelimit-remaining": "0" });
+      send(res, 200, { errors: [{ type: "RATE_LIMITED", message: "API rate limit already exceeded for user ID 1." }] }, { ...headers, "x-ratelimit-remaining": "0" });
+      // A fake clock for tests: the client waits (scaled down) until the reset, so the reset has come.
+      if (state.rateLimit.jumpToReset) state.rateLimit.resetAt = Date.now();
+      return;
     }
     state.rateLimit.remaining -= cost;
     const root = {
