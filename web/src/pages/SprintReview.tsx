@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Link, Navigate, useParams } from "react-router";
+import { Link, Navigate, useParams, useSearchParams } from "react-router";
 import { useAlerts, useOncall, type AlertsResponse, type OncallResponse } from "../api/hooks.ts";
 import { both, type Loadable } from "../api/useLoad.ts";
 import { Page } from "../components/Page.tsx";
@@ -77,14 +77,16 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** `/teams/:team/sprints`: finds the sprint running now and goes there. */
+/** `/teams/:team/sprints[?at=YYYY-MM-DD]`: finds the sprint running on that day (default now) and goes there. */
 export function CurrentSprint() {
   const { team = "" } = useParams();
+  const [params] = useSearchParams();
+  const at = Date.parse(`${params.get("at") ?? ""}T12:00:00Z`);
   const zero = useAlerts(team, { sprint: 0 });
   return (
     <Load value={zero} label="sprints">
       {(z) => {
-        const n = sprintContaining({ n: 0, from: z.range.from, to: z.range.to }, Date.now());
+        const n = sprintContaining({ n: 0, from: z.range.from, to: z.range.to }, Number.isFinite(at) ? at : Date.now());
         return n === null ? <p role="alert">Sprint cadence unknown.</p> : <Navigate to={`/teams/${encodeURIComponent(team)}/sprints/${n}`} replace />;
       }}
     </Load>
