@@ -46,6 +46,13 @@ describe.each(DIALECTS)("merged pull requests on %s", (dialect) => {
     for (const q of fake.queries) expect(checkGithubQuery(q.query, q.variables)).toEqual([]);
   });
 
+  test("a page size beyond GitHub's limit is held to 100 nodes", async () => {
+    for (let i = 1; i <= 150; i++) repo.pulls.push(pull(REPO, i));
+    const summary = await run({ pullsPageSize: 500 });
+    expect([summary.written.pulls, summary.graphqlRequests]).toEqual([150, 2]);
+    expect(fake.queries.map((q) => q.variables.first)).toEqual([100, 100]);
+  });
+
   test("an incremental sync with nothing new is one request and writes nothing", async () => {
     for (let i = 1; i <= 60; i++) repo.pulls.push(pull(REPO, i));
     await run();

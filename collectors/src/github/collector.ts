@@ -578,7 +578,16 @@ export async function resolveRepos(options: Pick<GithubCollectorOptions, "client
 }
 
 /** Collect every stream of every repo in scope; returns what was written and what it cost. */
-export async function collectGithub(options: GithubCollectorOptions): Promise<GithubSyncSummary> {
+/** GitHub refuses connections outside 1–100 nodes; a page size from elsewhere is kept inside them. */
+const pageSize = (n: number | undefined, fallback: number): number => (n === undefined || !Number.isFinite(n) ? fallback : Math.min(100, Math.max(1, Math.floor(n))));
+
+export async function collectGithub(input: GithubCollectorOptions): Promise<GithubSyncSummary> {
+  const options: GithubCollectorOptions = {
+    ...input,
+    pullsPageSize: pageSize(input.pullsPageSize, PULLS_PAGE_SIZE),
+    deploymentsPageSize: pageSize(input.deploymentsPageSize, DEPLOYMENTS_PAGE_SIZE),
+    restPageSize: pageSize(input.restPageSize, 100),
+  };
   const now = options.now ?? Date.now;
   // Wall time, not the injectable clock: the summary reports how long the sync really took.
   const started = performance.now();
