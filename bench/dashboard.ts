@@ -77,6 +77,7 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 const times: number[] = [];
+const firsts: number[] = [];
 const routeJs = new Set<string>();
 try {
   for (let run = 0; run < runs; run++) {
@@ -88,21 +89,33 @@ try {
       if (u.pathname.endsWith(".js")) routeJs.add(u.pathname);
     });
     await page.goto(`${base}/teams/${team}`, { waitUntil: "commit" });
-    // Milliseconds since navigation start (the page's time origin) when every chart has its SVG.
-    const handle = await page.waitForFunction(
-      (expected) => {
-        const drawn = [...document.querySelectorAll("figure.chart [role=img]")].filter((e) => e.querySelector("svg.recharts-surface") !== null);
-        return drawn.length >= expected ? performance.now() : false;
-      },
-      CHARTS,
-      { polling: "raf", timeout: 120_000 },
+    // Milliseconds since navigation start (the page's time origin) when the first chart, and then
+    // every chart, has its SVG.
+    const drawnAt = (expected: number) =>
+      page
+        .waitForFunction(
+          (n) => {
+            const drawn = [...document.querySelectorAll("figure.chart [role=img]")].filter((e) => e.querySelector("svg.recharts-surface") !== null);
+            return drawn.length >= n ? performance.now() : false;
+          },
+          expected,
+          { polling: "raf", timeout: 300_000 },
+        )
+        .then(async (handle) => Number(await handle.jsonValue()));
+    const first = await drawnAt(1);
+    const ms = await drawnAt(CHARTS);
+    const api = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.includes("/api/"))
+        .map((e) => ({ start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd })),
     );
-    const ms = Number(await handle.jsonValue());
-    const slowestApi = await page.evaluate(() =>
-      Math.max(0, ...performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/")).map((e) => (e as PerformanceResourceTiming).responseEnd - e.startTime)),
-    );
+    const apiEnd = Math.max(0, ...api.map((a) => a.end));
     times.push(ms);
-    console.log(`run ${run + 1}: ${CHARTS} charts on screen ${Math.round(ms)} ms after navigation (slowest API call ${Math.round(slowestApi)} ms)`);
+    firsts.push(first);
+    console.log(
+      `run ${run + 1}: first chart ${Math.round(first)} ms, all ${CHARTS} charts ${Math.round(ms)} ms after navigation; ${api.length} API calls, the last answered at ${Math.round(apiEnd)} ms`,
+    );
     await context.close();
   }
 } finally {
@@ -111,10 +124,9 @@ try {
   await connection.close();
 }
 
-const sorted = [...times].sort((a, b) => a - b);
-const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
 const teamJsGzip = [...routeJs].filter((p) => fs.existsSync(path.join(dist, p))).reduce((sum, p) => sum + gzipSize(path.join(dist, p)), 0);
 console.log(`team page JS in total (initial + lazy route + charts): ${kb(teamJsGzip)} gzip in ${routeJs.size} files`);
 console.log(
-  `time to charts on /teams/${team} at scale ${scale}: first ${Math.round(times[0] ?? Number.NaN)} ms, median ${Math.round(median)} ms of ${times.length} (target 1500 ms); initial JS ${kb(initialJsGzip)} gzip (target 300 KB)`,
+  `time to charts on /teams/${team} at scale ${scale}, median of ${times.length} cold page loads: first chart ${Math.round(median(firsts))} ms, all ${CHARTS} charts ${Math.round(median(times))} ms (target 1500 ms); initial JS ${kb(initialJsGzip)} gzip (target 300 KB)`,
 );

@@ -1,3 +1,4 @@
+import { use } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useParams, useSearchParams } from "react-router";
 import { prefetchTeamDashboard } from "./api/prefetch.ts";
 import { preloadCharts } from "./charts/lazy.tsx";
@@ -13,13 +14,22 @@ import { Layout } from "./components/Layout.tsx";
 // Pages are small and load with the shell; the chart library is the only lazily loaded code
 // (charts/lazy.tsx), and the team route starts downloading it, and its data, before it renders.
 
-/** Starts the dashboard's requests while its code loads (the requests are shared, never sent twice). */
+/**
+ * The chart library first, then the data: the server answers requests one after another, so a
+ * chart download queued behind a page's API calls would keep every chart off screen until the
+ * last call returned. Once the charts are here, the dashboard's requests start, charts first.
+ */
 function TeamRoute() {
   const { team = "" } = useParams();
   const [params] = useSearchParams();
-  preloadCharts();
+  use(preloadCharts());
   prefetchTeamDashboard(team, readRange(params, Date.now()));
   return <TeamDashboard />;
+}
+
+function ReportRoute() {
+  use(preloadCharts());
+  return <QuarterlyReport />;
 }
 
 export function App() {
@@ -33,7 +43,7 @@ export function App() {
             <Route path="teams/:team/sprints" element={<CurrentSprint />} />
             <Route path="teams/:team/sprints/:n" element={<SprintReview />} />
             <Route path="teams/:team/records/:metric" element={<Records />} />
-            <Route path="reports/:quarter" element={<QuarterlyReport />} />
+            <Route path="reports/:quarter" element={<ReportRoute />} />
             <Route path="*" element={<NotFound />} />
           </Route>
       </Routes>

@@ -8,9 +8,10 @@ const loadCharts = () => import("./chartModules.ts");
 
 let started: ReturnType<typeof loadCharts> | null = null;
 
-/** Starts downloading the charts (once); safe to call on every render. */
-export function preloadCharts(): void {
+/** Starts downloading the charts (once) and returns the same promise every time, so `use()` can wait on it. */
+export function preloadCharts(): Promise<unknown> {
   started ??= loadCharts();
+  return started;
 }
 
 const charts = () => {

@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useRef } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { lastCompleteQuarter } from "../url.ts";
+import { ErrorBoundary } from "./ErrorBoundary.tsx";
 
 /** The frame around every page: skip link, navigation (hidden in print) and the page. */
 export function Layout() {
@@ -33,6 +34,7 @@ export function Layout() {
         </nav>
       </header>
       <main id="main" tabIndex={-1} ref={main}>
+        <ErrorBoundary resetKey={location.pathname}>
         <Suspense
           fallback={
             <p className="state state-loading" role="status">
@@ -42,6 +44,7 @@ export function Layout() {
         >
           <Outlet />
         </Suspense>
+        </ErrorBoundary>
       </main>
     </>
   );

@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import { Link, useParams } from "react-router";
 import { reportExportUrl, useReport, type ReportResponse } from "../api/hooks.ts";
 import { reportChart } from "../charts/mappers.ts";
-import { WeeklyChart, preloadCharts } from "../charts/lazy.tsx";
+import { WeeklyChart } from "../charts/lazy.tsx";
 import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
 import { Page } from "../components/Page.tsx";
 import { formatSignalValue } from "../components/SignalValue.tsx";
@@ -223,7 +223,6 @@ export default function QuarterlyReport() {
   const { quarter = "" } = useParams();
   const valid = parseQuarter(quarter) !== null;
   const report = useReport(valid ? quarter : null);
-  preloadCharts();
   const prev = previousQuarter(quarter);
   const next = nextQuarter(quarter);
   const showNext = next !== null && next <= currentQuarter(Date.now());
