@@ -107,6 +107,25 @@ describe("GitHub client against a fake GitHub on loopback", () => {
     expect(logs).toContainEqual(expect.stringContaining("primary rate limit on POST /graphql"));
   });
 
+  test("REST: when x-ratelimit-remaining runs low the client pauses until x-ratelimit-reset before the next request", async () => {
+    fake.restRateLimit.remaining = 21;
+    const resetAt = fake.rateLimit.resetAt;
+    const pauses: number[] = [];
+    const client = testClient(fake, {
+      reserveRequests: 20,
+      now: () => resetAt - 2_000,
+      sleep: async (ms) => {
+        pauses.push(ms);
+        fake.resetRateLimit();
+      },
+    });
+    const route = "/repos/{owner}/{repo}/actions/runs";
+    for (let i = 0; i < 3; i++) await client.rest(route, { owner: "acme", repo: "api" }, workflowRunsPage);
+    // x-ratelimit-reset is whole seconds: the pause lasts until then, plus a second.
+    expect(pauses).toEqual([Math.ceil(resetAt / 1000) * 1000 - (resetAt - 2_000) + 1_000]);
+    expect(fake.requests.map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+
   test("REST pages follow the Link header", async () => {
     const client = testClient(fake);
     const first = await client.rest("/repos/{owner}/{repo}/actions/runs", { owner: "acme", repo: "api", per_page: 2 }, workflowRunsPage);

@@ -58,6 +58,7 @@ import {
   RELEASES_PAGE_SIZE,
   RELEASES_QUERY,
   REPO_INFO_QUERY,
+  STATUSES_PER_DEPLOYMENT,
 } from "./queries.ts";
 
 export type GithubStream = "pulls" | "deployments" | "workflow_runs" | "committers";
@@ -374,7 +375,11 @@ class Run {
             continue;
           }
           const createdAt = Date.parse(edge.node.createdAt);
-          items.push({ cursor: edge.cursor, dep: mapDeployment(ctx.repo, edge.node), final: deploymentState(edge.node).final || this.now() - createdAt > SETTLE_MS, createdAt });
+          const state = deploymentState(edge.node);
+          if ((edge.node.statuses?.totalCount ?? 0) > STATUSES_PER_DEPLOYMENT && state.status !== "success") {
+            this.warn(`${ctx.repo}: deployment ${edge.node.databaseId ?? edge.node.id} has ${edge.node.statuses?.totalCount} statuses; only the newest ${STATUSES_PER_DEPLOYMENT} were read, so an earlier success may be missed`);
+          }
+          items.push({ cursor: edge.cursor, dep: mapDeployment(ctx.repo, edge.node), final: state.final || this.now() - createdAt > SETTLE_MS, createdAt });
         }
       }
       const records: NormalizedRecord[] = [];

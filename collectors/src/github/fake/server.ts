@@ -85,6 +85,8 @@ export interface FakeGithub {
   fieldErrors: FieldError[];
   /** GraphQL budget. With `jumpToReset`, answering RATE_LIMITED moves the reset to now (the client's scaled-down wait stands for the real one). */
   rateLimit: { limit: number; remaining: number; resetAt: number; jumpToReset?: boolean };
+  /** REST core budget; it resets with the GraphQL one (`rateLimit.resetAt`). */
+  restRateLimit: { limit: number; remaining: number };
   requests: RecordedRequest[];
   queries: { query: string; variables: Record<string, unknown> }[];
   addRepo(fullName: string, init?: Partial<Omit<FakeRepo, "owner" | "name">>): FakeRepo;
@@ -226,7 +228,6 @@ const SECONDARY = {
 export async function startFakeGithub(options: { token?: string } = {}): Promise<FakeGithub> {
   const schema = githubGraphqlSchema();
   const token = options.token ?? "ghp_fakeTokenForTests0000000000000000000";
-  const restBudget = { limit: 5000, remaining: 5000 };
   const validated = new Map<string, { document: DocumentNode; problems: readonly GraphQLError[] }>();
   const state: Omit<FakeGithub, "url" | "close" | "addRepo" | "resetRateLimit"> = {
     token,
@@ -235,6 +236,7 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
     faults: [],
     fieldErrors: [],
     rateLimit: { limit: 5000, remaining: 5000, resetAt: Date.now() + 3_600_000 },
+    restRateLimit: { limit: 5000, remaining: 5000 },
     requests: [],
     queries: [],
   };
@@ -369,8 +371,14 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
   }
 
   function handleRest(url: URL, res: http.ServerResponse, record: RecordedRequest, base: string): void {
-    restBudget.remaining = Math.max(0, restBudget.remaining - 1);
-    const headers = rateHeaders("core", restBudget.remaining, restBudget.limit);
+    const budget = state.restRateLimit;
+    if (budget.remaining <= 0 && Date.now() >= state.rateLimit.resetAt) budget.remaining = budget.limit;
+    if (budget.remaining <= 0) {
+      record.status = 403;
+      return send(res, 403, { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" }, rateHeaders("core", 0, budget.limit));
+    }
+    budget.remaining -= 1;
+    const headers = rateHeaders("core", budget.remaining, budget.limit);
     const notFound = () => {
       record.status = 404;
       send(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" }, headers);
@@ -488,6 +496,7 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
       return repo;
     },
     resetRateLimit() {
+      state.restRateLimit.remaining = state.restRateLimit.limit;
       state.rateLimit.remaining = state.rateLimit.limit;
       state.rateLimit.resetAt = Date.now() + 3_600_000;
     },
