@@ -41,7 +41,16 @@ function columnsFor(item: Item | undefined): Column[] {
         col("deployment", "Repository", (d) => d.repo),
         col("deployment", "Environment", (d) => d.environment),
         col("deployment", "Commit", (d) => <code>{d.sha.slice(0, 8)}</code>),
-        col("deployment", "Failed", (d) => (d.failed ? `yes — ${list(d.failedBecause)}` : yesNo(d.rollback, "rollback", "no"))),
+        col("deployment", "Failed", (d) =>
+          d.failed ? (
+            <>
+              yes — {list(d.failedBecause)}
+              {d.incidentIds.length === 0 ? null : <div className="small muted">incidents {d.incidentIds.join(", ")}</div>}
+            </>
+          ) : (
+            yesNo(d.rollback, "rollback", "no")
+          ),
+        ),
         col("deployment", "Recovery", (d) => formatMinutes(d.recoveryMinutes), true),
         col("deployment", "Rework", (d) => (d.rework ? list(d.reworkBecause) : "no")),
         col("deployment", "Changes", (d) => formatCount(d.changeIds.length), true),
@@ -57,7 +66,16 @@ function columnsFor(item: Item | undefined): Column[] {
         )),
         col("change", "Author", (c) => c.author),
         col("change", "Merged", (c) => formatDateTime(c.mergedAt)),
-        col("change", "Deployed", (c) => (c.deployedAt === null ? "not yet" : formatDateTime(c.deployedAt))),
+        col("change", "Deployed", (c) =>
+          c.deployedAt === null ? (
+            "not yet"
+          ) : (
+            <>
+              {formatDateTime(c.deployedAt)}
+              {c.deploymentId === null ? null : <div className="small muted">deployment {c.deploymentId}</div>}
+            </>
+          ),
+        ),
         col("change", "Attribution", (c) => (c.excluded !== null ? `excluded (${c.excluded})` : c.attribution === null ? "—" : c.attribution === "time" ? "by time" : "by commits")),
         col("change", "Coding", (c) => formatMinutes(c.codingMinutes), true),
         col("change", "Pickup", (c) => formatMinutes(c.pickupMinutes), true),
