@@ -1,33 +1,13 @@
 /**
- * The report's I/O: fetch each team's rows through the db read queries and hand them to the
- * metric functions, the same building blocks (and windows) /api/org/summary uses, once for the
- * quarter and once for the quarter before it. Everything after that is pure (model.ts).
+ * The report's I/O: each team's figures from the team-metrics service, the same fetch-and-compute
+ * (and windows) the team endpoints and /api/org/summary use, once for the quarter and once for the
+ * quarter before it. Everything after that is pure (model.ts).
  */
-import { getTeamActivity, getTeamCiRuns, getTeamDelivery, getTeamOncall, getTeams, type Db, type Team } from "@opsledger/db";
-import {
-  computeCi,
-  computeDora,
-  computeOncall,
-  computeSignals,
-  orgVerdict,
-  weeklySeries,
-  type MetricSettings,
-  type SignalsResult,
-} from "../metrics/index.ts";
-import { deliveryWindow, oncallWindow, plainWindow, SIGNALS_SPAN_MS } from "../routes/metricsSupport.ts";
+import { getTeams, type Db, type Team } from "@opsledger/db";
+import { orgVerdict, weeklySeries, type MetricSettings } from "../metrics/index.ts";
+import { teamOverview } from "../services/teamMetrics.ts";
 import { assembleReport, chartSeriesFor, type QuarterMetrics, type Report, type TeamQuarterMetrics } from "./model.ts";
 import { previousQuarter, quarterAsOf, quarterLabel, quarterStatus, quarterWindow, type Quarter } from "./quarter.ts";
-
-/** The ops-load and delivery-pressure signals look at the 4 weeks before asOf (metrics/signals.ts). */
-const SIGNAL_RECENT_MS = 4 * 7 * 86_400_000;
-
-/** Signals as of an instant, from the 90 days before it (as GET /teams/:team/signals and the org summary compute them). */
-async function signalsAsOf(db: Db, team: Team, asOf: number, settings: MetricSettings) {
-  const activity = await getTeamActivity(db, team, { from: asOf - SIGNALS_SPAN_MS, to: asOf, lookbackMs: 0, lookaheadMs: 0 });
-  const signals: SignalsResult = computeSignals({ ...activity, orgCompliance: settings.orgCompliance }, asOf, settings);
-  const recentOncall = computeOncall(activity, { from: asOf - SIGNAL_RECENT_MS, to: asOf }, settings);
-  return { signals, recentOncall };
-}
 
 async function teamQuarter(
   db: Db,
@@ -36,35 +16,18 @@ async function teamQuarter(
   settings: MetricSettings,
   withCharts: boolean,
 ): Promise<TeamQuarterMetrics> {
-  // The same queries and windows as the team endpoints and the org summary, so the report never
-  // disagrees with a team page for the same window.
-  const [delivery, ciRuns, oncallRows, { signals, recentOncall }] = await Promise.all([
-    getTeamDelivery(db, team, deliveryWindow(range, settings)),
-    getTeamCiRuns(db, team, plainWindow(range)),
-    getTeamOncall(db, team, oncallWindow(range, settings)),
-    signalsAsOf(db, team, range.to, settings),
-  ]);
-  const dora = { team, ...delivery };
-  const oncall = { team, ...oncallRows };
+  const { dora, ci, oncall, signals, recentOncall, rows } = await teamOverview(db, team, range, settings);
   // Weekly series are the costly part (ops share recomputes on-call load per week): only the ones
   // a finding of this quarter will chart.
   const series: TeamQuarterMetrics["series"] = {};
   const wanted = withCharts ? signals.signals.map((s) => chartSeriesFor(s, settings)) : [];
   for (const which of new Set(wanted)) {
-    if (which === "opsShare") series.opsShare = weeklySeries("ops-share", { oncall }, range, settings);
-    else if (which === "deployments") series.deployments = weeklySeries("deployments", { dora }, range, settings);
-    else if (which === "ciDuration") series.ciDuration = weeklySeries("ci-duration", { ciRuns }, range, settings);
-    else if (which === "ciFailureRate") series.ciFailureRate = weeklySeries("ci-failure-rate", { ciRuns }, range, settings);
+    if (which === "opsShare") series.opsShare = weeklySeries("ops-share", { oncall: rows.oncall }, range, settings);
+    else if (which === "deployments") series.deployments = weeklySeries("deployments", { dora: rows.delivery }, range, settings);
+    else if (which === "ciDuration") series.ciDuration = weeklySeries("ci-duration", { ciRuns: rows.ciRuns }, range, settings);
+    else if (which === "ciFailureRate") series.ciFailureRate = weeklySeries("ci-failure-rate", { ciRuns: rows.ciRuns }, range, settings);
   }
-  return {
-    team: { id: team.id, name: team.name },
-    dora: computeDora(dora, range, settings),
-    ci: computeCi(ciRuns, range),
-    oncall: computeOncall(oncall, range, settings),
-    signals,
-    recentOncall,
-    series,
-  };
+  return { team: { id: team.id, name: team.name }, dora, ci, oncall, signals, recentOncall, series };
 }
 
 /** Every team's metrics for one quarter, over [start, asOf) with asOf = min(end, now). */

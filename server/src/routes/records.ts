@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { getTeamAlerts, getTeamCiRuns, getTeamDelivery, getTeamOncall, type Db, type Team } from "@opsledger/db";
+import type { Db, Team } from "@opsledger/db";
 import type { AppDeps } from "../deps.ts";
 import { integerParam, rangeFields, rangeJson, resolveRange, type Range } from "../http/range.ts";
 import { validate } from "../http/validate.ts";
@@ -22,7 +22,8 @@ import {
   type ReworkReason,
   settingsFromConfig,
 } from "../metrics/index.ts";
-import { alertsWindow, deliveryWindow, isoAt, isoOrNull, oncallWindow, plainWindow, requireTeam } from "./metricsSupport.ts";
+import { fetchAlertRows, fetchCiRows, fetchDeliveryRows, fetchOncallRows } from "../services/teamMetrics.ts";
+import { isoAt, isoOrNull, requireTeam } from "./metricsSupport.ts";
 
 export const RECORD_METRICS = ["deployments", "changes", "failed-deployments", "incidents", "alerts", "pages", "ci-runs"] as const;
 export type RecordMetric = (typeof RECORD_METRICS)[number];
@@ -146,8 +147,7 @@ const newestFirst = <T extends { id: string }>(at: (t: T) => number) => (a: T, b
   at(b) - at(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 async function deploymentItems(db: Db, team: Team, range: Range, settings: MetricSettings, onlyFailed: boolean): Promise<DeploymentItem[]> {
-  const delivery = await getTeamDelivery(db, team, deliveryWindow(range, settings));
-  return classifyDeployments({ team, ...delivery }, settings)
+  return classifyDeployments(await fetchDeliveryRows(db, team, range, settings), settings)
     .filter((d) => inRange(d.deployedAt, range) && (!onlyFailed || d.failed))
     .map((d) => ({ ...d, at: d.deployedAt, id: d.deployment.id }))
     .sort(newestFirst((d) => d.at))
@@ -175,7 +175,7 @@ async function deploymentItems(db: Db, team: Team, range: Range, settings: Metri
 
 /** Changes deployed in the window (the lead-time population) and changes merged in it that were never deployed. */
 async function changeItems(db: Db, team: Team, range: Range, settings: MetricSettings): Promise<ChangeItem[]> {
-  const delivery = await getTeamDelivery(db, team, deliveryWindow(range, settings));
+  const delivery = await fetchDeliveryRows(db, team, range, settings);
   return attributeChanges(delivery.changes, delivery.deployments, settings)
     .filter((c) => (c.deployedAt !== null ? inRange(c.deployedAt, range) : inRange(c.change.mergedAt, range)))
     .map((c) => ({ ...c, id: c.change.id, at: c.deployedAt ?? c.change.mergedAt }))
@@ -205,7 +205,7 @@ async function changeItems(db: Db, team: Team, range: Range, settings: MetricSet
 
 /** The team's incidents (on its services) created in the window: the time-to-restore population. */
 async function incidentItems(db: Db, team: Team, range: Range, settings: MetricSettings): Promise<IncidentItem[]> {
-  const delivery = await getTeamDelivery(db, team, deliveryWindow(range, settings));
+  const delivery = await fetchDeliveryRows(db, team, range, settings);
   const services = new Set(team.services);
   return delivery.incidents
     .filter((i) => services.has(i.service) && inRange(i.createdAt, range))
@@ -228,7 +228,7 @@ async function incidentItems(db: Db, team: Team, range: Range, settings: MetricS
 }
 
 async function alertItems(db: Db, team: Team, range: Range): Promise<AlertItem[]> {
-  const alerts = await getTeamAlerts(db, team, alertsWindow(range));
+  const alerts = await fetchAlertRows(db, team, range);
   return classifyAlerts(alerts)
     .filter((a) => inRange(a.alert.createdAt, range))
     .map((a) => ({ ...a, id: a.alert.id }))
@@ -253,7 +253,7 @@ async function alertItems(db: Db, team: Team, range: Range): Promise<AlertItem[]
 
 /** Every page to a member in the window, marked with whether (and in which band) it interrupted. */
 async function pageItems(db: Db, team: Team, range: Range, settings: MetricSettings): Promise<PageItem[]> {
-  const oncall = await getTeamOncall(db, team, oncallWindow(range, settings));
+  const oncall = await fetchOncallRows(db, team, range, settings);
   const counted = new Map(interruptions(oncall.pages, oncall.people, range).map((i) => [`${i.page.source}\u0000${i.page.id}`, i]));
   const incidentUrls = new Map(oncall.incidents.map((i) => [i.id, i.url]));
   return oncall.pages
@@ -277,7 +277,7 @@ async function pageItems(db: Db, team: Team, range: Range, settings: MetricSetti
 }
 
 async function ciRunItems(db: Db, team: Team, range: Range): Promise<CiRunItem[]> {
-  const runs = await getTeamCiRuns(db, team, plainWindow(range));
+  const runs = await fetchCiRows(db, team, range);
   return ciRunDetails(runs, range)
     .map((d) => ({ ...d, id: d.run.id }))
     .sort(newestFirst((d) => d.run.startedAt))
