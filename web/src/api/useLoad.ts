@@ -21,11 +21,36 @@ export interface Query<T> {
 const cache = new Map<string, unknown>();
 const inflight = new Map<string, Promise<unknown>>();
 
+/**
+ * At most this many requests are on the wire at once; the rest wait in the order they were asked
+ * for. The server computes each answer on one thread, so a page that sends all its requests at
+ * once gets every answer late; sent in turn, the first chart is on screen after the first answer.
+ */
+const MAX_CONCURRENT = 2;
+let active = 0;
+const waiting: (() => void)[] = [];
+
+function schedule<T>(run: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const start = () => {
+      active += 1;
+      run()
+        .then(resolve, reject)
+        .finally(() => {
+          active -= 1;
+          waiting.shift()?.();
+        });
+    };
+    if (active < MAX_CONCURRENT) start();
+    else waiting.push(start);
+  });
+}
+
 export function load<T>(query: Query<T>): Promise<T> {
   if (cache.has(query.key)) return Promise.resolve(cache.get(query.key) as T);
   const pending = inflight.get(query.key);
   if (pending !== undefined) return pending as Promise<T>;
-  const started = query.fetch().then(
+  const started = schedule(query.fetch).then(
     (data) => {
       cache.set(query.key, data);
       inflight.delete(query.key);
