@@ -3,4 +3,4 @@ export { createPagerdutyClient, DEFAULT_API_URL as PAGERDUTY_DEFAULT_API_URL, Pa
 export type { PersonIdentity as PagerdutyPersonIdentity } from "./pagerduty/mapper.ts";
 export { collectGithub, planGithub, resolveRepos as resolveGithubRepos, GITHUB_STREAMS, type GithubCollectorOptions, type GithubRepoRule, type GithubStream, type GithubSyncSummary, type GithubPlan, type RepoPlan as GithubRepoPlan, type DeploymentFallback as GithubDeploymentFallback, type ProgressSink } from "./github/collector.ts";
 export { createGithubClient, GithubApiError, DEFAULT_GITHUB_API_URL, type GithubClient, type GithubClientOptions } from "./github/client.ts";
-export { verifyGithubSignature, signGithubPayload, mapGithubWebhook, type WebhookOutcome as GithubWebhookOutcome } from "./github/webhooks.ts";
+export { verifyGithubSignature, signGithubPayload, mapGithubWebhook, alreadyCollected as githubAlreadyCollected, type WebhookOutcome as GithubWebhookOutcome } from "./github/webhooks.ts";

@@ -258,6 +258,7 @@ export const pullRequestEvent = z.object({
     draft: z.boolean().optional(),
     merged: z.boolean().nullable().optional(),
     created_at: iso,
+    updated_at: iso,
     merged_at: iso.nullable(),
     merge_commit_sha: z.string().nullable(),
     additions: z.number().optional(),

@@ -135,6 +135,9 @@ const DAY = 86_400_000;
 /** A deployment or release still not final after this long is treated as settled. */
 const SETTLE_MS = 7 * DAY;
 
+/** The database or a transaction on it: whatever `getSyncCursor` reads from. */
+export type CursorReader = Parameters<typeof getSyncCursor>[0];
+
 type HistoryConnection = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (HistoryNode | null)[] };
 
 const emptyCounts = (): Record<GithubStream, number> => ({ pulls: 0, deployments: 0, workflow_runs: 0, committers: 0 });
@@ -164,7 +167,12 @@ const pullsCursor = z.object({
   atWatermark: z.array(z.string()),
   run: z.object({ after: z.string().nullable(), top: z.string().nullable(), topIds: z.array(z.string()), hadErrors: z.boolean() }).nullable(),
 });
-const orderedCursor = z.object({ after: z.string().nullable(), lastProd: z.record(z.string(), z.string()) });
+const orderedCursor = z.object({
+  after: z.string().nullable(),
+  lastProd: z.record(z.string(), z.string()),
+  /** GitHub id of the last deployment before the checkpoint: everything up to it is stored final. */
+  lastId: z.number().nullable().default(null),
+});
 const workflowDeployCursor = z.object({ watermark: z.string().nullable(), recent: z.array(z.string()), lastSha: z.string().nullable(), branch: z.string().nullable() });
 const attemptKey = z.tuple([z.string(), z.string()]);
 const runsCursor = z.object({
@@ -332,9 +340,9 @@ class Run {
     if (ctx.rule.fallback === "workflow") return this.workflowDeployments(ctx, task);
     const isRelease = ctx.rule.fallback === "release";
     const k = key(isRelease ? "deployments:release" : "deployments", ctx.repo);
-    const cur = readCursor(await getSyncCursor(this.o.db, k), orderedCursor) ?? { after: null, lastProd: {} };
+    const cur = readCursor(await getSyncCursor(this.o.db, k), orderedCursor) ?? { after: null, lastProd: {}, lastId: null };
     const lastProd: Record<string, string> = { ...cur.lastProd };
-    let checkpoint = { after: cur.after, lastProd: { ...lastProd } };
+    let checkpoint = { after: cur.after, lastProd: { ...lastProd }, lastId: cur.lastId };
     let after = cur.after;
     let blocked = false;
     const since = this.o.since ?? null;
@@ -342,7 +350,7 @@ class Run {
     let total = 0;
     for (;;) {
       const vars = { owner: ctx.owner, name: ctx.name, first, after };
-      const items: { cursor: string; dep: Deployment | null; final: boolean; createdAt: number }[] = [];
+      const items: { cursor: string; dep: Deployment | null; final: boolean; createdAt: number; seq?: number | null }[] = [];
       let pageInfo: { hasNextPage: boolean; endCursor: string | null };
       if (isRelease) {
         const { data, errors } = await this.o.client.graphql(RELEASES_QUERY, vars, releasesResult);
@@ -379,7 +387,7 @@ class Run {
           if ((edge.node.statuses?.totalCount ?? 0) > STATUSES_PER_DEPLOYMENT && state.status !== "success") {
             this.warn(`${ctx.repo}: deployment ${edge.node.databaseId ?? edge.node.id} has ${edge.node.statuses?.totalCount} statuses; only the newest ${STATUSES_PER_DEPLOYMENT} were read, so an earlier success may be missed`);
           }
-          items.push({ cursor: edge.cursor, dep: mapDeployment(ctx.repo, edge.node), final: state.final || this.now() - createdAt > SETTLE_MS, createdAt });
+          items.push({ cursor: edge.cursor, dep: mapDeployment(ctx.repo, edge.node), final: state.final || this.now() - createdAt > SETTLE_MS, createdAt, seq: edge.node.databaseId });
         }
       }
       const records: NormalizedRecord[] = [];
@@ -392,7 +400,7 @@ class Run {
         }
         // Everything from the first deployment that may still change is read again next time.
         if (!item.final || item.dep === null) blocked = true;
-        if (!blocked) checkpoint = { after: item.cursor, lastProd: { ...lastProd } };
+        if (!blocked) checkpoint = { after: item.cursor, lastProd: { ...lastProd }, lastId: item.seq ?? checkpoint.lastId };
       }
       await this.write(records, { key: k, value: checkpoint });
       total += records.length;
@@ -552,6 +560,20 @@ class Run {
     await this.write(rows, { key: k, value: { since, seen: atSince, tallies: live } });
     ctx.summary.written.committers += rows.length;
   }
+}
+
+/**
+ * How far the pull has stored a repo's records in full: merged PRs updated up to `pullsThrough`
+ * (epoch ms) and GitHub Deployments up to id `deploymentsThrough`. A webhook about something at or
+ * before these must not replace the fuller pulled record with its thinner payload.
+ */
+export async function githubCollectedThrough(db: CursorReader, repo: string): Promise<{ pullsThrough: number | null; deploymentsThrough: number | null }> {
+  const pulls = readCursor(await getSyncCursor(db, key("pulls", repo)), pullsCursor);
+  const deployments = readCursor(await getSyncCursor(db, key("deployments", repo)), orderedCursor);
+  return {
+    pullsThrough: pulls?.watermark ? Date.parse(pulls.watermark) : null,
+    deploymentsThrough: deployments?.lastId ?? null,
+  };
 }
 
 /** The repos in scope: the org's non-archived repos matching the pattern, plus named ones. */

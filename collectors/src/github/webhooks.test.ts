@@ -54,6 +54,7 @@ describe("webhook payloads → rows", () => {
           url: null,
         },
       ],
+      subject: { repo: "acme/api", deploymentId: 901 },
     });
   });
 

@@ -6,6 +6,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { NormalizedRecord } from "@opsledger/db";
 import { deploymentStatusEvent, pullRequestEvent, workflowRunEvent } from "./api-types.ts";
+import { githubCollectedThrough, type CursorReader } from "./collector.ts";
 import { changeId, GHOST, mapWorkflowRun, mergeProxyDeployment, SOURCE } from "./mapper.ts";
 import type { Change, DeploymentStatus } from "@opsledger/db";
 
@@ -28,8 +29,11 @@ export function verifyGithubSignature(secret: string, rawBody: Uint8Array, heade
 export const signGithubPayload = (secret: string, rawBody: Uint8Array | string): string =>
   `sha256=${createHmac("sha256", secret).update(rawBody).digest("hex")}`;
 
+/** What a delivery is about, to tell whether the pull has already stored it in full. */
+export type WebhookSubject = { repo: string; pullUpdatedAt: number } | { repo: string; deploymentId: number } | null;
+
 export type WebhookOutcome =
-  | { kind: "records"; records: NormalizedRecord[]; description: string }
+  | { kind: "records"; records: NormalizedRecord[]; description: string; subject: WebhookSubject }
   | { kind: "ignored"; reason: string }
   | { kind: "invalid"; reason: string };
 
@@ -62,6 +66,7 @@ export function mapGithubWebhook(event: string, payload: unknown, options: Webho
       return {
         kind: "records",
         description: `deployment ${d.id} ${status}`,
+        subject: { repo: repository.full_name, deploymentId: d.id },
         records: [
           {
             kind: "deployment",
@@ -86,7 +91,8 @@ export function mapGithubWebhook(event: string, payload: unknown, options: Webho
       if (parsed.data.action !== "completed") return { kind: "ignored", reason: `workflow_run ${parsed.data.action}` };
       const run = mapWorkflowRun(parsed.data.repository.full_name, parsed.data.workflow_run);
       if (run === null) return { kind: "ignored", reason: "workflow run has no conclusion" };
-      return { kind: "records", description: `workflow run ${run.id} ${run.status}`, records: [{ kind: "ci_run", ...run }] };
+      // A run's row is the same from the pull or the webhook: nothing to protect.
+      return { kind: "records", description: `workflow run ${run.id} ${run.status}`, records: [{ kind: "ci_run", ...run }], subject: null };
     }
     case "pull_request": {
       const parsed = pullRequestEvent.safeParse(payload);
@@ -119,9 +125,22 @@ export function mapGithubWebhook(event: string, payload: unknown, options: Webho
       if (options.fallback?.(repo) === "merge" && repository.default_branch !== undefined && pr.base.ref === repository.default_branch) {
         records.push({ kind: "deployment", ...mergeProxyDeployment(change) });
       }
-      return { kind: "records", description: `pull request #${pr.number} merged`, records };
+      return { kind: "records", description: `pull request #${pr.number} merged`, records, subject: { repo, pullUpdatedAt: ms(pr.updated_at) } };
     }
     default:
       return { kind: "ignored", reason: `event "${event}" is not used` };
   }
+}
+
+/**
+ * True when the pull has already stored this delivery's subject in full (a PR updated at or before
+ * the pull's watermark, a deployment at or before its checkpoint). Writing the webhook's thinner
+ * payload then would drop the shipped commits, first-commit and review times the pull found.
+ * Anything newer is written, and the next pull replaces it with the full record.
+ */
+export async function alreadyCollected(db: CursorReader, subject: WebhookSubject): Promise<boolean> {
+  if (subject === null) return false;
+  const through = await githubCollectedThrough(db, subject.repo);
+  if ("pullUpdatedAt" in subject) return through.pullsThrough !== null && subject.pullUpdatedAt <= through.pullsThrough;
+  return through.deploymentsThrough !== null && subject.deploymentId <= through.deploymentsThrough;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { DIALECTS } from "@opsledger/db/testing";
-import { deploymentStatusEvent, pull, pullRequestClosedEvent, sha, workflowRun, workflowRunEvent } from "../../../collectors/src/github/fixtures.ts";
-import { signGithubPayload } from "@opsledger/collectors";
+import { deployment as fixtureDeployment, deploymentStatusEvent, historyCommit, pull, pullRequestClosedEvent, sha, workflowRun, workflowRunEvent } from "../../../collectors/src/github/fixtures.ts";
+import { startFakeGithub } from "../../../collectors/src/github/fake/server.ts";
+import { collectGithub, createGithubClient, signGithubPayload } from "@opsledger/collectors";
 import { configSchema } from "../config/schema.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
 
@@ -33,7 +34,7 @@ describe.each(DIALECTS)("POST /api/webhooks/github on %s", (dialect) => {
   });
   afterAll(async () => t.close());
   beforeEach(async () => {
-    for (const table of ["deployments", "deployment_commits", "changes", "change_commits", "ci_runs", "webhook_deliveries"] as const) await t.database.db.deleteFrom(table).execute();
+    for (const table of ["deployments", "deployment_commits", "changes", "change_commits", "ci_runs", "webhook_deliveries", "sync_state"] as const) await t.database.db.deleteFrom(table).execute();
   });
 
   test("a correctly signed deployment_status is written", async () => {
@@ -97,6 +98,40 @@ describe.each(DIALECTS)("POST /api/webhooks/github on %s", (dialect) => {
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: expect.stringContaining(message) });
     expect(await counts()).toEqual({ deployments: [], changes: [], ciRuns: [], deliveries: 0 });
+  });
+
+  test("a delivery about something the pull already stored in full keeps the fuller record; newer ones are written", async () => {
+    const fake = await startFakeGithub();
+    try {
+      const repo = fake.addRepo("acme/api");
+      for (let i = 1; i <= 6; i++) repo.commits.push(historyCommit(sha(`w${i}`), Date.parse("2026-10-01T00:00:00Z") + i * 3_600_000, "ana-o"));
+      repo.pulls.push(pull("acme/api", 5));
+      repo.deployments.push(fixtureDeployment(1, { commitOid: sha("w2") }), fixtureDeployment(2, { commitOid: sha("w5") }));
+      await collectGithub({
+        db: t.database.db,
+        client: createGithubClient({ token: fake.token, apiUrl: fake.url, retryAfterBaseMs: 1, graphqlIntervalMs: 0 }),
+        repos: ["acme/api"],
+        streams: ["pulls", "deployments"],
+        rule: () => ({ fallback: "deployments", workflows: [], production: "^production$" }),
+      });
+      const shipped = async () => (await t.database.db.selectFrom("deployment_commits").select("sha").where("deployment_id", "=", "2").execute()).map((r) => r.sha).sort();
+      const review = async (id: string) => (await t.database.db.selectFrom("changes").select("first_review_at").where("id", "=", id).executeTakeFirst())?.first_review_at ?? null;
+      expect(await shipped()).toEqual([sha("w3"), sha("w4"), sha("w5")].sort());
+      expect(await review("acme/api#5")).not.toBeNull();
+
+      const d2 = { id: 2, sha: sha("w5"), environment: "production", createdAt: repo.deployments[1]?.createdAt ?? "" };
+      const late = await signed("deployment_status", JSON.stringify(deploymentStatusEvent("acme/api", d2, "success", "2026-10-02T14:04:00Z")));
+      expect(await late.json()).toEqual({ status: "ignored", reason: expect.stringContaining("already collected") });
+      expect((await signed("pull_request", JSON.stringify(pullRequestClosedEvent("acme/api", pull("acme/api", 5))))).status).toBe(202);
+      expect(await shipped()).toEqual([sha("w3"), sha("w4"), sha("w5")].sort());
+      expect(await review("acme/api#5")).not.toBeNull();
+
+      const fresh = pull("acme/api", 6, { at: Date.parse("2026-12-01T00:00:00Z") });
+      const res = await signed("pull_request", JSON.stringify(pullRequestClosedEvent("acme/api", fresh)));
+      expect(await res.json()).toEqual({ status: "processed", written: { change: 1 } });
+    } finally {
+      await fake.close();
+    }
   });
 
   test("without the delivery header it is a 400", async () => {

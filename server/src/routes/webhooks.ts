@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { recordWebhookDelivery, writeRecordsIn, type WriteCounts } from "@opsledger/db";
-import { mapGithubWebhook, verifyGithubSignature } from "@opsledger/collectors";
+import { githubAlreadyCollected, mapGithubWebhook, verifyGithubSignature } from "@opsledger/collectors";
 import { githubRepoRule } from "../config/schema.ts";
 import type { AppDeps } from "../deps.ts";
 
@@ -40,6 +40,7 @@ export const webhookRoutes = (deps: AppDeps) =>
       const outcome = await deps.db.transaction().execute(async (trx): Promise<Outcome> => {
         if (!(await recordWebhookDelivery(trx, "github", delivery, deps.now()))) return { status: "duplicate" };
         if (mapped.kind === "ignored") return { status: "ignored", reason: mapped.reason };
+        if (await githubAlreadyCollected(trx, mapped.subject)) return { status: "ignored", reason: "already collected in full by the pull; the stored record is kept" };
         return { status: "processed", written: await writeRecordsIn(trx, mapped.records) };
       });
       if (outcome.status === "duplicate") return c.json({ status: "duplicate" as const, delivery }, 200);
