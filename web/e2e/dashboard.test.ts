@@ -12,7 +12,7 @@ import { artifactPath, assertWebBuilt, collectErrors, launchBrowser, startServer
 const NOW = Date.now();
 const QUARTER = lastCompleteQuarter(NOW);
 
-describe("the dashboard in a real browser, on the demo org", () => {
+describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }, () => {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
@@ -46,12 +46,12 @@ describe("the dashboard in a real browser, on the demo org", () => {
     const rows = page.locator("table.overview-table tbody tr");
     await rows.first().waitFor();
     expect(await rows.count()).toBe(6);
-    await expect.poll(() => page.getByRole("region", { name: "Organisation verdict" }).textContent()).toMatch(/Engineer-hours a week lost to ops work/);
+    await expect.poll(() => page.getByRole("region", { name: "Organisation verdict" }).textContent(), { timeout: 20_000 }).toMatch(/Engineer-hours a week lost to ops work/);
     expect(await page.getByRole("img", { name: /^Signals — / }).count()).toBe(6);
 
     await page.getByRole("button", { name: /Ops time share/ }).click();
-    await expect.poll(() => page.url()).toContain("sort=opsShare");
-    await expect.poll(() => page.locator("th[aria-sort]").textContent()).toContain("Ops time share");
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain("sort=opsShare");
+    await expect.poll(() => page.locator("th[aria-sort]").textContent(), { timeout: 20_000 }).toContain("Ops time share");
     expect(await page.locator("th[aria-sort]").getAttribute("aria-sort")).toBe("descending");
     await page.screenshot({ path: artifactPath("1-overview.png"), fullPage: true });
     expect(errors).toEqual([]);
@@ -75,9 +75,9 @@ describe("the dashboard in a real browser, on the demo org", () => {
       await page.getByRole("region", { name: figure, exact: true }).waitFor();
     }
     const drawn = page.locator("figure.chart [role=img]").filter({ has: page.locator("svg.recharts-surface") });
-    await expect.poll(() => drawn.count()).toBe(7);
+    await expect.poll(() => drawn.count(), { timeout: 20_000 }).toBe(7);
     expect(await page.getByRole("img", { name: "Production deployments per week" }).getAttribute("aria-describedby")).toBeTruthy();
-    await expect.poll(() => page.getByRole("region", { name: /^Signal Ops load/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("region", { name: /^Signal Ops load/ }).count(), { timeout: 20_000 }).toBe(1);
     await page.screenshot({ path: artifactPath("2-team.png"), fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -121,7 +121,7 @@ describe("the dashboard in a real browser, on the demo org", () => {
     // Every finding with a weekly series has its chart drawn before the page is printed.
     const findingsCharts = page.locator(".finding figure.chart");
     const drawn = page.locator(".finding figure.chart [role=img]").filter({ has: page.locator("svg.recharts-surface") });
-    await expect.poll(async () => (await drawn.count()) > 0 && (await drawn.count()) === (await findingsCharts.count())).toBe(true);
+    await expect.poll(async () => (await drawn.count()) > 0 && (await drawn.count()) === (await findingsCharts.count()), { timeout: 20_000 }).toBe(true);
     await page.screenshot({ path: artifactPath("5-report.png"), fullPage: true });
 
     const csv = await page.getByRole("link", { name: "CSV" }).getAttribute("href");
