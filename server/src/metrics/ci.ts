@@ -1,18 +1,33 @@
 /** CI health per repo + workflow and overall (DESIGN.md "CI health"). */
 import type { CiRun } from "@opsledger/db";
 import { Notes } from "./notes.ts";
-import { inWindow, isNegative, median, percentile, spanMinutes } from "./stats.ts";
+import { inWindow, isNegative, median, medianOfSorted, percentileOfSorted, sortedValues, spanMinutes } from "./stats.ts";
 import type { CiResult, CiRunDetail, CiStats, CiWorkflowStats, Window } from "./types.ts";
 
 // NUL cannot appear in repo, workflow or sha, so joined keys cannot collide.
 const pairKey = (r: CiRun): string => `${r.repo}\u0000${r.workflow}\u0000${r.sha}`;
 const workflowKey = (r: CiRun): string => `${r.repo}\u0000${r.workflow}`;
 
+/**
+ * Each run's (repo, workflow, sha) key, built once per run object: computeCi runs over the same
+ * runs for a range, its weeks and the signals' 4 weeks, and building these strings was its
+ * largest cost. Runs are immutable rows, so the cache can never go stale.
+ */
+const pairKeys = new WeakMap<CiRun, string>();
+function cachedPairKey(r: CiRun): string {
+  let k = pairKeys.get(r);
+  if (k === undefined) {
+    k = pairKey(r);
+    pairKeys.set(r, k);
+  }
+  return k;
+}
+
 /** (workflow, sha) pairs whose first attempt failed and a later attempt succeeded. */
 function flakyPairs(runs: CiRun[]): Set<string> {
   const pairs = new Map<string, { first: number; firstFailed: boolean; lastSuccess: number }>();
   for (const r of runs) {
-    const k = pairKey(r);
+    const k = cachedPairKey(r);
     const failed = r.status === "failure";
     const success = r.status === "success" ? r.attempt : Number.NEGATIVE_INFINITY;
     const e = pairs.get(k);
@@ -40,7 +55,7 @@ function stats(runs: CiRun[], flaky: Set<string>): CiStats {
   const pairs = new Set<string>();
   for (const r of runs) {
     counts[r.status] += 1;
-    pairs.add(pairKey(r));
+    pairs.add(cachedPairKey(r));
     // Cancelled and skipped runs stop early or never run; their durations would flatter the median.
     if (r.status === "success" || r.status === "failure") {
       const d = spanMinutes(r.startedAt, r.finishedAt);
@@ -52,14 +67,15 @@ function stats(runs: CiRun[], flaky: Set<string>): CiStats {
   let flakyCount = 0;
   for (const k of pairs) if (flaky.has(k)) flakyCount += 1;
   const { success: successes, failure: failures } = counts;
+  const sortedDurations = sortedValues(durations);
   return {
     runs: runs.length,
     successes,
     failures,
     cancelled: counts.cancelled,
     skipped: counts.skipped,
-    durationMedianMinutes: median(durations),
-    durationP90Minutes: percentile(durations, 90),
+    durationMedianMinutes: medianOfSorted(sortedDurations),
+    durationP90Minutes: percentileOfSorted(sortedDurations, 90),
     failureRate: successes + failures > 0 ? failures / (successes + failures) : null,
     pairs: pairs.size,
     flaky: flakyCount,
@@ -111,6 +127,6 @@ export function ciRunDetails(runs: CiRun[], window: Window): CiRunDetail[] {
     run,
     durationMinutes: spanMinutes(run.startedAt, run.finishedAt),
     queueMinutes: spanMinutes(run.queuedAt, run.startedAt),
-    flaky: flaky.has(pairKey(run)),
+    flaky: flaky.has(cachedPairKey(run)),
   }));
 }

@@ -76,8 +76,8 @@ function indexRepo(deployments: Deployment[]): RepoIndex {
  */
 function attributeOne(change: Change, repo: RepoIndex | undefined): { deployment: Deployment; attribution: "commits" | "time" } | null {
   if (!repo) return null;
-  let byCommits = Number.POSITIVE_INFINITY;
-  for (const sha of [change.mergeSha, ...change.commits]) {
+  let byCommits = repo.firstBySha.get(change.mergeSha) ?? Number.POSITIVE_INFINITY;
+  for (const sha of change.commits) {
     const i = repo.firstBySha.get(sha);
     if (i !== undefined && i < byCommits) byCommits = i;
   }
@@ -102,13 +102,13 @@ export function attributeChanges(changes: Change[], deployments: Deployment[], s
     const hit = attributeOne(change, repos.get(change.repo));
     const deployedAt = hit ? hit.deployment.finishedAt : null;
     const start = change.firstCommitAt ?? change.createdAt;
-    const spans: [LeadTimePart, number | null, number | null][] = [
-      ["coding", change.firstCommitAt, change.createdAt],
-      ["pickup", change.createdAt, change.firstReviewAt],
-      ["review", change.firstReviewAt, change.mergedAt],
-      ["deploy", change.mergedAt, deployedAt],
-      ["total", start, deployedAt],
-    ];
+    // Checked in place rather than through a list of spans: this runs for every change of a team.
+    const negativeSpans: LeadTimePart[] = [];
+    if (isNegative(change.firstCommitAt, change.createdAt)) negativeSpans.push("coding");
+    if (isNegative(change.createdAt, change.firstReviewAt)) negativeSpans.push("pickup");
+    if (isNegative(change.firstReviewAt, change.mergedAt)) negativeSpans.push("review");
+    if (isNegative(change.mergedAt, deployedAt)) negativeSpans.push("deploy");
+    if (isNegative(start, deployedAt)) negativeSpans.push("total");
     return {
       change,
       excluded: settings.excludeBots && change.bot ? "bot" : change.draft ? "draft" : null,
@@ -120,7 +120,7 @@ export function attributeChanges(changes: Change[], deployments: Deployment[], s
       reviewMinutes: spanMinutes(change.firstReviewAt, change.mergedAt),
       deployMinutes: spanMinutes(change.mergedAt, deployedAt),
       totalMinutes: spanMinutes(start, deployedAt),
-      negativeSpans: spans.filter(([, a, b]) => isNegative(a, b)).map(([part]) => part),
+      negativeSpans,
     };
   });
 }

@@ -240,6 +240,9 @@ export function computeOncall(input: OncallInput, window: Window, settings: Metr
     if (list) list.push(a);
     else acksByPerson.set(a.person, [a]);
   }
+  // Members with a shift overlapping the window, found in one pass over the shifts.
+  const onCallPeople = new Set<string>();
+  for (const s of input.shifts) if (s.start < window.to && s.end > window.from) onCallPeople.add(s.person);
   let withoutIncident = 0;
   let negative = 0;
   const people: PersonOncall[] = members.map((person) => {
@@ -256,7 +259,7 @@ export function computeOncall(input: OncallInput, window: Window, settings: Metr
       opsMinutes,
       workingMinutes,
       opsShare: workingMinutes > 0 ? opsMinutes / workingMinutes : 0,
-      onCall: input.shifts.some((s) => s.person === person && s.start < window.to && s.end > window.from),
+      onCall: onCallPeople.has(person),
     };
   });
 

@@ -4,7 +4,7 @@ import { computeCi } from "./ci.ts";
 import { classify } from "./dora.ts";
 import { computeOncall } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
-import { WEEK, inWindow, isoWeekStart, isoWeeks, median, utcDate } from "./stats.ts";
+import { WEEK, isoWeekStart, isoWeeks, median, utcDate } from "./stats.ts";
 import type { ChangeLeadTime, DoraInput, NamedSeries, SeriesInput, SeriesMetric, SeriesResult, Window, WeeklyPoint } from "./types.ts";
 
 const EMPTY_DORA: DoraInput = { team: { id: "", repos: [], services: [] }, deployments: [], changes: [], incidents: [] };
@@ -47,16 +47,17 @@ export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: W
     case "change-failure-rate":
     case "recovery-time": {
       const { deployments } = classify(input.dora ?? EMPTY_DORA, settings);
-      const inWeek = (w: Window) => deployments.filter((d) => inWindow(d.deployedAt, w));
+      const byWeek = bucket(deployments, (d) => d.deployedAt, weeks);
+      const inWeek = (i: number) => byWeek[i] ?? [];
       if (metric === "deployments") {
-        return { metric, series: [build("deployments", (w) => ({ value: inWeek(w).length, count: inWeek(w).length }))] };
+        return { metric, series: [build("deployments", (_, i) => ({ value: inWeek(i).length, count: inWeek(i).length }))] };
       }
       if (metric === "change-failure-rate") {
         return {
           metric,
           series: [
-            build("change-failure-rate", (w) => {
-              const list = inWeek(w);
+            build("change-failure-rate", (_, i) => {
+              const list = inWeek(i);
               return { value: list.length > 0 ? list.filter((d) => d.failed).length / list.length : null, count: list.length };
             }),
           ],
@@ -65,8 +66,8 @@ export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: W
       return {
         metric,
         series: [
-          build("recovery-time", (w) => {
-            const v = values(inWeek(w).filter((d) => d.failed), (d) => d.recoveryMinutes);
+          build("recovery-time", (_, i) => {
+            const v = values(inWeek(i).filter((d) => d.failed), (d) => d.recoveryMinutes);
             return { value: median(v), count: v.length };
           }),
         ],
@@ -75,9 +76,10 @@ export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: W
     case "lead-time": {
       const { changes } = classify(input.dora ?? EMPTY_DORA, settings);
       const counted = changes.filter((c) => c.excluded === null && c.deployedAt !== null);
+      const byWeek = bucket(counted, (c) => c.deployedAt ?? Number.NaN, weeks);
       const part = (name: string, pick: (c: ChangeLeadTime) => number | null) =>
-        build(name, (w) => {
-          const v = values(counted.filter((c) => c.deployedAt !== null && inWindow(c.deployedAt, w)), pick);
+        build(name, (_, i) => {
+          const v = values(byWeek[i] ?? [], pick);
           return { value: median(v), count: v.length };
         });
       return {
@@ -117,11 +119,13 @@ export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: W
         name: "team",
         points: weeks.map((_, i) => point(i, (r) => ({ value: r.team.opsShare, count: r.team.onCallMembers }))),
       };
+      // Each week's people by id (members are unique per week), instead of a find per person and week.
+      const peopleByWeek = perWeek.map((r) => new Map(r.people.map((p) => [p.person, p])));
       const people: NamedSeries[] = [...new Set(oncall.team.members)].map((person) => ({
         name: person,
         points: weeks.map((_, i) =>
-          point(i, (r) => {
-            const p = r.people.find((x) => x.person === person);
+          point(i, () => {
+            const p = peopleByWeek[i]?.get(person);
             return { value: p ? p.opsShare : null, count: p ? p.interruptions.total : 0 };
           }),
         ),
@@ -130,14 +134,15 @@ export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: W
     }
     case "alerts": {
       const classified = classifyAlerts(input.alerts ?? []);
-      const inWeek = (w: Window) => classified.filter((c) => inWindow(c.alert.createdAt, w));
+      const byWeek = bucket(classified, (c) => c.alert.createdAt, weeks);
+      const inWeek = (i: number) => byWeek[i] ?? [];
       return {
         metric,
         series: [
-          build("alerts", (w) => ({ value: inWeek(w).length, count: inWeek(w).length })),
-          build("noise", (w) => ({ value: inWeek(w).filter((c) => c.noise).length, count: inWeek(w).length })),
-          build("actionable-ratio", (w) => {
-            const list = inWeek(w);
+          build("alerts", (_, i) => ({ value: inWeek(i).length, count: inWeek(i).length })),
+          build("noise", (_, i) => ({ value: inWeek(i).filter((c) => c.noise).length, count: inWeek(i).length })),
+          build("actionable-ratio", (_, i) => {
+            const list = inWeek(i);
             return { value: list.length > 0 ? list.filter((c) => !c.noise).length / list.length : null, count: list.length };
           }),
         ],

@@ -18,17 +18,31 @@ const environmentName = (env: string): string => {
   return e === "prod" ? "production" : e;
 };
 
+/** Items per key, in their original order: one pass instead of a filter per repository. */
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
 function teamSize(input: SignalsInput, w: Window, settings: MetricSettings): Signal {
   let best: { repo: string; people: string[]; source: "committers" | "changes" } | null = null;
+  const committersByRepo = groupBy(input.committers, (c) => c.repo);
+  const changesByRepo = groupBy(input.changes, (c) => c.repo);
   for (const repo of input.team.repos) {
-    const rows = input.committers.filter((c) => c.repo === repo);
+    const rows = committersByRepo.get(repo) ?? [];
     let people: string[];
     let source: "committers" | "changes";
     if (rows.length > 0) {
       source = "committers";
       people = rows.filter((c) => !isBotLogin(c.login) && c.lastCommitAt >= w.from && c.firstCommitAt < w.to).map((c) => c.login);
     } else {
-      const changes = input.changes.filter((c) => c.repo === repo && inWindow(c.mergedAt, w));
+      const changes = (changesByRepo.get(repo) ?? []).filter((c) => inWindow(c.mergedAt, w));
       if (changes.length === 0) continue;
       source = "changes";
       people = changes.filter((c) => !c.bot).map((c) => c.author);

@@ -5,27 +5,39 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 export const WEEK = 7 * DAY;
 
-/** Lower median (DESIGN: "Median" is the lower median); null for no values. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
-}
+/**
+ * The values in ascending order, as a typed array: its native numeric sort is several times
+ * faster than Array#sort with a comparator, and gives the same order for finite numbers.
+ */
+export const sortedValues = (values: readonly number[]): Float64Array => Float64Array.from(values).sort();
 
-/** Nearest-rank percentile (p in 0..100): an observed value, never interpolated; null for no values. */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+/** Lower median of values already sorted ascending; null for none. */
+export const medianOfSorted = (sorted: Float64Array): number | null =>
+  sorted.length === 0 ? null : (sorted[Math.floor((sorted.length - 1) / 2)] ?? null);
+
+/** Nearest-rank percentile of values already sorted ascending; null for none. */
+export function percentileOfSorted(sorted: Float64Array, p: number): number | null {
+  if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1] ?? null;
 }
 
-/** Monday 00:00 UTC of the ISO week containing the instant. */
+/** Lower median (DESIGN: "Median" is the lower median); null for no values. */
+export function median(values: readonly number[]): number | null {
+  return values.length === 0 ? null : medianOfSorted(sortedValues(values));
+}
+
+/** Nearest-rank percentile (p in 0..100): an observed value, never interpolated; null for no values. */
+export function percentile(values: readonly number[], p: number): number | null {
+  return values.length === 0 ? null : percentileOfSorted(sortedValues(values), p);
+}
+
+/** 1970-01-05, the first Monday of the epoch: UTC weeks are whole 7-day steps from it (no DST in UTC). */
+const FIRST_MONDAY = 4 * DAY;
+
+/** Monday 00:00 UTC of the ISO week containing the instant. Arithmetic, no Date: it runs per record. */
 export function isoWeekStart(instant: number): number {
-  const d = new Date(instant);
-  const midnight = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  const sinceMonday = (d.getUTCDay() + 6) % 7;
-  return midnight - sinceMonday * DAY;
+  return Math.floor((instant - FIRST_MONDAY) / WEEK) * WEEK + FIRST_MONDAY;
 }
 
 /** ISO weeks overlapping [from, to), each clipped to the window. */

@@ -138,9 +138,9 @@ const between = (t: number, w: Window): boolean => t >= w.from && t < w.to;
 
 /**
  * The signal rows as of `range.to`, cut out of rows already fetched for `range` when those cover
- * the signal spans: exactly the rows `fetchSignalRows` would read (same filters as its queries,
- * same order), so the org summary and the report fetch a team once. Undefined when they do not
- * cover (a range shorter than 90 days); then fetch.
+ * the signal spans: the rows `fetchSignalRows` would read (same filters as its queries, same
+ * order), so the org summary and the report fetch a team once. Undefined when they do not cover
+ * (a range shorter than 90 days); then fetch.
  */
 function signalRowsFrom(
   range: Window,
@@ -157,7 +157,8 @@ function signalRowsFrom(
   const services = new Set(team.services);
   const longDelivery: TeamDelivery = {
     deployments,
-    changes: delivery.changes.filter((c) => between(c.mergedAt, long)).map((c) => ({ ...c, commits: [] })),
+    // Changes keep their commit lists here; the signals never read them (fetchSignalRows skips them only to save the read).
+    changes: delivery.changes.filter((c) => between(c.mergedAt, long)),
     incidents: delivery.incidents.filter(
       (i) =>
         (services.has(i.service) && between(i.createdAt, long)) ||
