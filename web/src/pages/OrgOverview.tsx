@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from "react-router";
-import { useOrgSummary } from "../api/hooks.ts";
+import { useOrgSummary, useTeams } from "../api/hooks.ts";
 import { TierBadge, VerdictBadge, StatusBadge } from "../components/Badges.tsx";
 import { HeatStrip } from "../components/HeatStrip.tsx";
 import { Page } from "../components/Page.tsx";
@@ -8,7 +8,7 @@ import { Empty, Load } from "../components/State.tsx";
 import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent } from "../format.ts";
 import { nextSort, readSort, sortRows, type SortKey } from "../overview.ts";
 import { lastDay } from "../sprints.ts";
-import { rangeQuery, readRange } from "../url.ts";
+import { rangeQuery, readRange, type DateRange } from "../url.ts";
 
 const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: "name", label: "Team" },
@@ -20,6 +20,21 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: "opsShare", label: "Ops time share", num: true },
   { key: "ciMedian", label: "CI median", num: true },
 ];
+
+/** The team list comes back at once; the metrics take longer on a big organisation. Meanwhile, links. */
+function TeamsWhileLoading({ range }: { range: DateRange }) {
+  const teams = useTeams();
+  if (teams.status !== "ready" || teams.data.teams.length === 0) return null;
+  return (
+    <ul className="teams-while-loading" aria-label="Teams">
+      {teams.data.teams.map((t) => (
+        <li key={t.id}>
+          <Link to={`/teams/${encodeURIComponent(t.id)}${rangeQuery(range)}`}>{t.name}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export default function OrgOverview() {
   const [params, setParams] = useSearchParams();
@@ -38,6 +53,7 @@ export default function OrgOverview() {
 
   return (
     <Page title="Organisation overview" actions={<RangePicker range={range} now={now} />}>
+      {summary.status === "loading" ? <TeamsWhileLoading range={range} /> : null}
       <Load value={summary} label="the organisation summary">
         {(s) =>
           s.teams.length === 0 ? (
