@@ -1,4 +1,4 @@
-import { formatLabel } from "../format.ts";
+import { formatCount, formatLabel } from "../format.ts";
 import { StatusBadge } from "./Badges.tsx";
 import { EvidenceFacts, SignalValue } from "./SignalValue.tsx";
 
@@ -42,6 +42,14 @@ export function SignalsPanel({ signals }: { signals: readonly SignalLike[] }) {
             </dd>
           </dl>
           <EvidenceFacts facts={s.evidence.facts} />
+          {s.evidence.records.length === 0 ? null : (
+            <p className="small muted">
+              Behind it:{" "}
+              {s.evidence.records
+                .map((r) => (r.kind === "person" ? `people: ${r.ids.join(", ") || "none"}` : `${formatCount(r.ids.length)} ${r.kind} records`))
+                .join(" · ")}
+            </p>
+          )}
         </section>
       ))}
     </div>
