@@ -87,10 +87,10 @@ export async function getTeamDelivery(
   for (const r of [...serviceIncidentRows, ...namingRows]) incidents.set(sourceKey(r.source, r.id), incidentFromRow(r));
   return {
     deployments: deploymentRows
-      .map((r) => deploymentFromRow(r, deploymentCommits.get(sourceKey(r.source, r.id)) ?? []))
+      .map((r) => deploymentFromRow(r, deploymentCommits(r.source, r.id) ?? []))
       .sort(byTime((d) => d.finishedAt, (d) => d.source, (d) => d.id)),
     changes: changeRows
-      .map((r) => changeFromRow(r, changeCommits.get(sourceKey(r.source, r.id)) ?? []))
+      .map((r) => changeFromRow(r, changeCommits(r.source, r.id) ?? []))
       .sort(byTime((c) => c.mergedAt, (c) => c.source, (c) => c.id)),
     incidents: [...incidents.values()].sort(byTime((i) => i.createdAt, (i) => i.source, (i) => i.id)),
   };

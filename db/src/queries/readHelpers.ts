@@ -11,8 +11,12 @@ export const IN_LIST_CHUNK = 1000;
 /** Run `query` once per chunk of `values` (deduplicated) and concatenate the rows; no query for an empty list. */
 export async function inChunks<V, R>(values: readonly V[], query: (chunk: V[]) => Promise<R[]>, size = IN_LIST_CHUNK): Promise<R[]> {
   const unique = [...new Set(values)];
-  const out: R[] = [];
-  for (let i = 0; i < unique.length; i += size) out.push(...(await query(unique.slice(i, i + size))));
+  if (unique.length === 0) return [];
+  // One chunk (a team's repos, services or members): its rows as they come, without a copy.
+  if (unique.length <= size) return query(unique);
+  let out: R[] = [];
+  // concat, not push(...rows): spreading tens of thousands of rows as arguments is slow and can overflow the stack.
+  for (let i = 0; i < unique.length; i += size) out = out.concat(await query(unique.slice(i, i + size)));
   return out;
 }
 
@@ -34,17 +38,25 @@ export const byTime =
     return 0;
   };
 
-/** Rows of a child table of shas, grouped per (source, owner id), each list sorted. */
-export function groupShas(rows: readonly { source: string; owner: string; sha: string }[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
+/**
+ * Rows of a child table of shas, grouped per (source, owner id), each list sorted; returns the
+ * lookup (source, owner id) → shas. Keyed source first, then owner, so tens of thousands of rows
+ * build no joined key strings.
+ */
+export function groupShas(rows: readonly { source: string; owner: string; sha: string }[]): (source: string, owner: string) => string[] | undefined {
+  const bySource = new Map<string, Map<string, string[]>>();
   for (const r of rows) {
-    const k = sourceKey(r.source, r.owner);
-    const list = map.get(k);
+    let owners = bySource.get(r.source);
+    if (!owners) {
+      owners = new Map();
+      bySource.set(r.source, owners);
+    }
+    const list = owners.get(r.owner);
     if (list) list.push(r.sha);
-    else map.set(k, [r.sha]);
+    else owners.set(r.owner, [r.sha]);
   }
-  for (const list of map.values()) list.sort(compareText);
-  return map;
+  for (const owners of bySource.values()) for (const list of owners.values()) list.sort(compareText);
+  return (source, owner) => bySource.get(source)?.get(owner);
 }
 
 /** A half-open window [from, to) with how far before and after it a query reaches. */

@@ -155,7 +155,8 @@ export function classify(input: DoraInput, settings: MetricSettings): Classifica
     const ids = changeIds.get(c.deploymentId) ?? [];
     ids.push(c.change.id);
     changeIds.set(c.deploymentId, ids);
-    if (matchesRework(c.change, settings)) fixChange.add(c.deploymentId);
+    // One fix change marks the deployment; its other changes need no pattern test.
+    if (!fixChange.has(c.deploymentId) && matchesRework(c.change, settings)) fixChange.add(c.deploymentId);
   }
 
   const prodIds = new Set(prod.map((d) => d.id));
