@@ -150,8 +150,6 @@ export const configSchema = z.strictObject({
       pagerduty: pagerdutySourceConfig.optional(),
     })
     .default({}),
-  /** Threshold notifications (Slack, email, webhook); shape owned by the notifications module. */
-  notifications: z.array(z.record(z.string(), z.unknown())).default([]),
 });
 
 export type Config = z.output<typeof configSchema>;
