@@ -58,6 +58,10 @@ export function createKysely(location: DatabaseLocation): Kysely<Database> {
           : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection can be closed by the server (restart, failover, an admin
+  // terminating it); pg then emits "error" on the pool, which would crash the process unheard.
+  // The pool replaces the connection on the next query, so a log line is the right response.
+  pool.on("error", (error) => console.error(`postgres: an idle connection was closed: ${error.message}`));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
