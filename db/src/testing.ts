@@ -44,6 +44,14 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
     drop = async () => {
       const c = new pg.Client({ connectionString: adminUrl() });
       await c.connect();
+      // pg's Pool.end() resolves before its connections have finished closing; dropping with
+      // FORCE at that moment kills them mid-goodbye and they raise an error nobody listens to.
+      // Wait (briefly) for the sessions to go, and only force what is left after that.
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const { rows } = await c.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+        if ((rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     };
