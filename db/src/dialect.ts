@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import type { Database } from "./schema.ts";
 
 export type DialectName = "sqlite" | "postgres";
@@ -45,7 +45,12 @@ export function createKysely(location: DatabaseLocation): Kysely<Database> {
     database.pragma("journal_mode = WAL");
     database.pragma("synchronous = NORMAL");
     database.pragma("busy_timeout = 5000");
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    // The default page cache is 2 MB; bulk upserts touch many index pages per batch, and each
+    // eviction is a round trip through the OS. 64 MB (negative = KiB) keeps a large org's hot
+    // index pages resident; temporary b-trees (sorts, ON CONFLICT bookkeeping) stay in memory.
+    database.pragma("cache_size = -65536");
+    database.pragma("temp_store = MEMORY");
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
   }
   const pool = new pg.Pool({
     connectionString: location.target,
@@ -70,3 +75,98 @@ export function createKysely(location: DatabaseLocation): Kysely<Database> {
  * staying well under both keeps multi-row inserts portable.
  */
 export const MAX_PARAMS_PER_STATEMENT = 30_000;
+
+/**
+ * Kysely's SQLite driver prepares every statement it runs; preparing a multi-row insert parses
+ * every placeholder again. The bulk upserts below reuse a handful of statement texts, so keep
+ * the most recent prepared statements by text. One connection runs one statement at a time
+ * (Kysely holds it for a whole stream), so a cached statement is never in use twice.
+ */
+function reusingStatements(database: SQLite.Database, size = 64): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached) return cached;
+      const statement = database.prepare(text);
+      if (cache.size >= size) {
+        const oldest = cache.keys().next();
+        if (!oldest.done) cache.delete(oldest.value);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
+type Row = Readonly<Record<string, unknown>>;
+
+const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+function conflictClause(columns: readonly string[], keys: readonly string[]): string {
+  const updates = columns.filter((c) => !keys.includes(c));
+  const target = `on conflict (${keys.map(quote).join(", ")})`;
+  if (updates.length === 0) return `${target} do nothing`;
+  return `${target} do update set ${updates.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(", ")}`;
+}
+
+/** Statement texts by (table, columns, keys, rows): built once, and (SQLite) prepared once. */
+const sqliteTexts = new Map<string, string>();
+
+function sqliteUpsertText(table: string, columns: readonly string[], keys: readonly string[], rowCount: number): string {
+  const cacheKey = `${table}\u0000${columns.join(",")}\u0000${keys.join(",")}\u0000${rowCount}`;
+  const cached = sqliteTexts.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  const text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) values ${Array.from({ length: rowCount }, () => tuple).join(", ")} ${conflictClause(columns, keys)}`;
+  sqliteTexts.set(cacheKey, text);
+  return text;
+}
+
+/** Rows per Postgres statement: one JSON parameter carries them all, so this only bounds memory. */
+const POSTGRES_ROWS_PER_STATEMENT = 10_000;
+
+/**
+ * The statements that upsert `rows` (all with the same columns, no key repeated) into `table`,
+ * conflicting on `keys` and replacing every other column. Built as text rather than through
+ * Kysely's builder, whose per-value compilation dominated bulk loads.
+ * - SQLite: multi-row VALUES in power-of-two row counts (at most ~10 shapes per table), so the
+ *   statement texts repeat and their prepared statements are reused.
+ * - Postgres: the rows travel as one JSON parameter expanded by `json_populate_recordset`
+ *   against the table's own row type: one small statement to parse, no per-value parameters.
+ */
+export function upsertQueries(db: Kysely<Database>, table: keyof Database & string, keys: readonly string[], rows: readonly Row[]): CompiledQuery[] {
+  const first = rows[0];
+  if (first === undefined) return [];
+  const columns = Object.keys(first);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const list = columns.map(quote).join(", ");
+    const text = `insert into ${quote(table)} (${list}) select ${list} from json_populate_recordset(null::${quote(table)}, $1) ${conflictClause(columns, keys)}`;
+    const queries: CompiledQuery[] = [];
+    for (let i = 0; i < rows.length; i += POSTGRES_ROWS_PER_STATEMENT) {
+      queries.push(CompiledQuery.raw(text, [JSON.stringify(rows.slice(i, i + POSTGRES_ROWS_PER_STATEMENT))]));
+    }
+    return queries;
+  }
+  let most = 1;
+  while (most * 2 * columns.length <= MAX_PARAMS_PER_STATEMENT && most < SQLITE_MAX_ROWS_PER_STATEMENT) most *= 2;
+  const queries: CompiledQuery[] = [];
+  let at = 0;
+  for (let size = most; size >= 1; size /= 2) {
+    while (rows.length - at >= size) {
+      const parameters: unknown[] = new Array(size * columns.length);
+      let p = 0;
+      for (let r = at; r < at + size; r++) {
+        const row = rows[r] ?? first;
+        for (const column of columns) parameters[p++] = row[column] ?? null;
+      }
+      queries.push(CompiledQuery.raw(sqliteUpsertText(table, columns, keys, size), parameters));
+      at += size;
+    }
+  }
+  return queries;
+}
+
+/** More rows per statement stop paying off in SQLite once the per-call overhead is amortised. */
+const SQLITE_MAX_ROWS_PER_STATEMENT = 256;

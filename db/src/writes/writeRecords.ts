@@ -5,7 +5,7 @@
  */
 import type { Insertable, Transaction } from "kysely";
 import type { Db } from "../connection.ts";
-import { MAX_PARAMS_PER_STATEMENT } from "../dialect.ts";
+import { upsertQueries } from "../dialect.ts";
 import type { NormalizedRecord, RecordKind } from "../model.ts";
 import {
   acknowledgementToRow,
@@ -115,22 +115,14 @@ async function upsertRows<T extends Table>(
   keys: Column<T>[],
   rows: Insertable<Database[T]>[],
 ): Promise<void> {
-  const first = rows[0];
-  if (first === undefined) return;
-  const unique = [...new Map(rows.map((row) => [keys.map((k) => String((row as Record<string, unknown>)[k])).join("\u0000"), row])).values()];
-  const columns = Object.keys(first);
-  const updates = columns.filter((c) => !(keys as string[]).includes(c));
-  for (const part of chunk(unique, Math.floor(MAX_PARAMS_PER_STATEMENT / columns.length))) {
-    await trx
-      .insertInto(table)
-      .values(part as never)
-      .onConflict((oc) => {
-        const target = oc.columns(keys as never);
-        if (updates.length === 0) return target.doNothing();
-        return target.doUpdateSet((eb) => Object.fromEntries(updates.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never);
-      })
-      .execute();
+  if (rows.length === 0) return;
+  const byKey = new Map<string, Insertable<Database[T]>>();
+  for (const row of rows) {
+    const values = row as Record<string, unknown>;
+    byKey.set(keys.length === 1 ? String(values[keys[0] as string]) : keys.map((k) => String(values[k])).join("\u0000"), row);
   }
+  const unique = byKey.size === rows.length ? rows : [...byKey.values()];
+  for (const query of upsertQueries(trx, table, keys, unique as Record<string, unknown>[])) await trx.executeQuery(query);
 }
 
 /** Replace the child rows of the given parents (team lists keyed by team id alone). */
