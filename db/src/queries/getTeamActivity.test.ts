@@ -126,6 +126,19 @@ describe.each(DIALECTS)("team read queries on %s", (dialect) => {
     expect(changes.find((c) => c.id === "c1199")).toMatchObject({ commits: ["x1199"], labels: ["fix"], mergeSha: "m1199" });
   });
 
+  test('changeCommits "deployed": each change keeps exactly its shas that a fetched deployment lists', async () => {
+    // d600 finishes at the window's end, so it is not fetched and c600's x600 is listed nowhere fetched.
+    const window = { from: FROM, to: FROM + 600 * 60_000, lookbackMs: 90 * DAY, lookaheadMs: 0 };
+    const full = await getTeamDelivery(database.db, team, window);
+    const deployed = await getTeamDelivery(database.db, team, window, { changeCommits: "deployed" });
+    const listed = new Set(full.deployments.flatMap((d) => d.commits ?? []));
+    expect(deployed.deployments).toEqual(full.deployments);
+    expect(deployed.changes.map((c) => ({ ...c, commits: [] }))).toEqual(full.changes.map((c) => ({ ...c, commits: [] })));
+    expect(deployed.changes.map((c) => c.commits)).toEqual(full.changes.map((c) => c.commits.filter((sha) => listed.has(sha))));
+    expect(deployed.changes.find((c) => c.id === "c599")?.commits).toEqual(["x599"]);
+    expect(deployed.changes.find((c) => c.id === "c600")?.commits).toEqual([]);
+  });
+
   test("incidents of the team's services to the look-ahead, plus incidents naming its deployments as cause or fix", async () => {
     const { incidents } = await getTeamDelivery(database.db, team, WINDOW);
     expect(incidents.map((i) => i.id)).toEqual(["caused", "fixed", "own"]);

@@ -17,11 +17,13 @@ export interface TeamDelivery {
 
 export interface TeamDeliveryOptions {
   /**
-   * Fetch each change's own commit list (default true). Lead-time attribution needs it; callers
-   * that only look at who merged what (the team-size signal) skip the biggest table, and get
-   * changes with `commits: []`.
+   * Which of each change's own commits to fetch (default true: all of them). `"deployed"`: only
+   * the shas that also appear in the commit list of one of the returned deployments — all that
+   * lead-time attribution can use (it looks a change's shas up in those lists), read without
+   * the biggest table's other rows. `false`: none; callers that
+   * only look at who merged what (the team-size signal) get changes with `commits: []`.
    */
-  changeCommits?: boolean;
+  changeCommits?: boolean | "deployed";
 }
 
 /** The rows DORA needs for one team (DESIGN.md "Lead time", "Change failure rate", "Rework rate"). */
@@ -57,7 +59,7 @@ export async function getTeamDelivery(
         .where("d.finished_at", "<", late)
         .execute(),
     ),
-    inChunks(options.changeCommits === false ? [] : team.repos, (chunk) =>
+    inChunks(options.changeCommits === false || options.changeCommits === "deployed" ? [] : team.repos, (chunk) =>
       db
         .selectFrom("change_commits as cc")
         .innerJoin("changes as c", (j) => j.onRef("c.source", "=", "cc.source").onRef("c.id", "=", "cc.change_id"))
@@ -82,7 +84,7 @@ export async function getTeamDelivery(
     }),
   ]);
   const deploymentCommits = groupShas(deploymentCommitRows);
-  const changeCommits = groupShas(changeCommitRows);
+  const changeCommits = groupShas(options.changeCommits === "deployed" ? await deployedChangeCommits(db, changeRows, deploymentCommitRows) : changeCommitRows);
   const incidents = new Map<string, Incident>();
   for (const r of [...serviceIncidentRows, ...namingRows]) incidents.set(sourceKey(r.source, r.id), incidentFromRow(r));
   return {
@@ -94,4 +96,29 @@ export async function getTeamDelivery(
       .sort(byTime((c) => c.mergedAt, (c) => c.source, (c) => c.id)),
     incidents: [...incidents.values()].sort(byTime((i) => i.createdAt, (i) => i.source, (i) => i.id)),
   };
+}
+
+/**
+ * The commits of `changes` whose sha is in one of the deployment commit lists: looked up by sha
+ * (an index probe per listed sha), so the changes' other commits are never read. Planners join
+ * the two commit tables in the wrong order when asked in one statement (SQLite pairs every change
+ * with every deployment), so the shas go as chunked IN-lists and the owners are checked here.
+ */
+async function deployedChangeCommits(
+  db: Db,
+  changes: readonly { source: string; id: string }[],
+  deploymentCommits: readonly { sha: string }[],
+): Promise<{ source: string; owner: string; sha: string }[]> {
+  if (changes.length === 0) return [];
+  const rows = await inChunks(
+    deploymentCommits.map((r) => r.sha),
+    (chunk) => db.selectFrom("change_commits").select(["source", "change_id as owner", "sha"]).where("sha", "in", chunk).execute(),
+  );
+  const owners = new Map<string, Set<string>>();
+  for (const c of changes) {
+    const ids = owners.get(c.source);
+    if (ids) ids.add(c.id);
+    else owners.set(c.source, new Set([c.id]));
+  }
+  return rows.filter((r) => owners.get(r.source)?.has(r.owner) === true);
 }

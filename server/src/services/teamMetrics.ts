@@ -85,8 +85,12 @@ const signalSpans = (asOf: number): { long: Window; short: Window } => ({
 export type DeliveryRows = TeamDelivery & { team: Team };
 export type OncallRows = TeamOncall & { team: Team };
 
+/**
+ * Changes come with only their shas that some fetched deployment lists: attribution looks a
+ * change's shas up in those lists and can use no other, and the full lists are the biggest read.
+ */
 export async function fetchDeliveryRows(db: Db, team: Team, range: Window, settings: MetricSettings): Promise<DeliveryRows> {
-  return { team, ...(await getTeamDelivery(db, team, deliveryWindow(range, settings))) };
+  return { team, ...(await getTeamDelivery(db, team, deliveryWindow(range, settings), { changeCommits: "deployed" })) };
 }
 
 export const fetchCiRows = (db: Db, team: Team, range: Window): Promise<CiRun[]> => getTeamCiRuns(db, team, plainWindow(range));
