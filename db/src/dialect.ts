@@ -48,8 +48,11 @@ export function createKysely(location: DatabaseLocation): Kysely<Database> {
     // The default page cache is 2 MB; bulk upserts touch many index pages per batch, and each
     // eviction is a round trip through the OS. 64 MB (negative = KiB) keeps a large org's hot
     // index pages resident; temporary b-trees (sorts, ON CONFLICT bookkeeping) stay in memory.
+    // A bulk batch dirties thousands of index pages; at the default checkpoint threshold (1,000
+    // pages) nearly every commit ran a checkpoint and its fsync. 64 MB of WAL between checkpoints.
     database.pragma("cache_size = -65536");
     database.pragma("temp_store = MEMORY");
+    database.pragma("wal_autocheckpoint = 16384");
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
   }
   const pool = new pg.Pool({
