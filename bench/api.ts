@@ -2,7 +2,8 @@
  * API latency on the demo org: loads `--scale N` (default 50, env BENCH_SCALE) into a fresh SQLite
  * file (or reuses the DATABASE_URL given, loading the demo only when it is empty), then times every
  * team endpoint and the org summary for a quarter, in-process (`app.request`) and over HTTP (a
- * loopback @hono/node-server and `fetch`), median of 5 each. Targets on SQLite (issue 3): each team
+ * loopback @hono/node-server and `fetch`), median of 5 each, with the first request's time (rows
+ * not yet memoised). Targets on SQLite (issue 3): each team
  * endpoint under 150 ms at the median, the org summary for a quarter under 2 s. Reports, never
  * asserts. Usage: node --import tsx bench/api.ts
  *   BENCH_SCALE=50            demo scale to load into a fresh temp SQLite file
@@ -46,6 +47,9 @@ const app = createApp({ db: connection.db, config: defaultConfig(), env: readEnv
 const server = await new Promise<ServerType>((resolve) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
 });
+// Slow endpoints leave the client's pooled connection idle longer than Node's 5 s keep-alive,
+// and a request on a connection the server is closing fails (ECONNRESET).
+if ("keepAliveTimeout" in server) server.keepAliveTimeout = 10 * 60_000;
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 interface Endpoint {
@@ -61,7 +65,8 @@ for (const team of teams) {
 }
 endpoints.push({ path: `/api/org/summary?from=${quarter.from}&to=${quarter.to}`, targetMs: SUMMARY_TARGET_MS });
 
-async function median(request: () => Response | Promise<Response>, label: string): Promise<number> {
+/** First and median time of `runs` requests: the first reads the rows, the rest may find them memoised (services/rowMemo.ts). */
+async function timed(request: () => Response | Promise<Response>, label: string): Promise<{ first: number; median: number }> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -70,21 +75,26 @@ async function median(request: () => Response | Promise<Response>, label: string
     times.push(performance.now() - started);
     if (res.status !== 200) throw new Error(`${label} answered ${res.status}`);
   }
+  const first = times[0] ?? 0;
   times.sort((a, b) => a - b);
-  return times[Math.floor((times.length - 1) / 2)] ?? 0;
+  return { first, median: times[Math.floor((times.length - 1) / 2)] ?? 0 };
 }
 
 const width = Math.max(...endpoints.map((e) => e.path.length));
 console.log(`endpoint timings, median of ${runs} (scale ${scale} demo; ${url.startsWith("sqlite:") ? "SQLite" : "Postgres"}; targets: team endpoints < ${TEAM_TARGET_MS} ms, org summary for a quarter < ${SUMMARY_TARGET_MS / 1000} s):`);
-console.log(`  ${"endpoint".padEnd(width)} ${"in-process".padStart(10)} ${"HTTP".padStart(8)}  target`);
+console.log("  (first: the first in-process request, before any memoised rows of that window; the HTTP runs follow the in-process ones)");
+console.log(`  ${"endpoint".padEnd(width)} ${"first".padStart(8)} ${"in-process".padStart(10)} ${"HTTP".padStart(8)}  target`);
 let missed = 0;
 try {
   for (const e of endpoints) {
-    const inProcess = await median(() => app.request(e.path), e.path);
-    const http = await median(() => fetch(`${base}${e.path}`), e.path);
-    const ok = Math.max(inProcess, http) < e.targetMs;
+    const inProcess = await timed(() => app.request(e.path), e.path);
+    const http = await timed(() => fetch(`${base}${e.path}`), e.path);
+    const ok = Math.max(inProcess.median, http.median) < e.targetMs;
     if (!ok) missed++;
-    console.log(`  ${e.path.padEnd(width)} ${`${Math.round(inProcess)} ms`.padStart(10)} ${`${Math.round(http)} ms`.padStart(8)}  ${ok ? "ok" : `MISSED (< ${e.targetMs} ms)`}`);
+    const ms = (t: number) => `${Math.round(t)} ms`;
+    console.log(
+      `  ${e.path.padEnd(width)} ${ms(inProcess.first).padStart(8)} ${ms(inProcess.median).padStart(10)} ${ms(http.median).padStart(8)}  ${ok ? "ok" : `MISSED (< ${e.targetMs} ms)`}`,
+    );
   }
   console.log(missed === 0 ? "every endpoint within its target" : `${missed} of ${endpoints.length} endpoints over their target`);
 } finally {

@@ -19,6 +19,7 @@ import {
   type Incident,
   type Team,
   type TeamDelivery,
+  type TeamDeliveryOptions,
   type TeamOncall,
 } from "@opsledger/db";
 import {
@@ -40,6 +41,7 @@ import {
   type SignalsResult,
   type Window,
 } from "../metrics/index.ts";
+import { memoRows } from "./rowMemo.ts";
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -82,6 +84,22 @@ const signalSpans = (asOf: number): { long: Window; short: Window } => ({
 
 // ---------------------------------------------------------------- rows
 
+/** A memo key naming everything a team query reads: the query, the team's repos, services and members, the window, the options. */
+const rowsKey = (query: string, team: Team, window: ActivityWindow, options: object = {}): string =>
+  JSON.stringify([query, team.repos, team.services, team.members, window.from, window.to, window.lookbackMs, window.lookaheadMs, options]);
+
+/** The team read queries, memoised per data version (rowMemo.ts): the endpoints of one page share one read. */
+const readDelivery = (db: Db, team: Team, window: ActivityWindow, options: TeamDeliveryOptions): Promise<TeamDelivery> =>
+  memoRows(db, rowsKey("delivery", team, window, options), () => getTeamDelivery(db, team, window, options));
+const readCiRuns = (db: Db, team: Team, window: ActivityWindow): Promise<CiRun[]> =>
+  memoRows(db, rowsKey("ci", team, window), () => getTeamCiRuns(db, team, window));
+const readOncall = (db: Db, team: Team, window: ActivityWindow): Promise<TeamOncall> =>
+  memoRows(db, rowsKey("oncall", team, window), () => getTeamOncall(db, team, window));
+const readAlerts = (db: Db, team: Team, window: ActivityWindow): Promise<Alert[]> =>
+  memoRows(db, rowsKey("alerts", team, window), () => getTeamAlerts(db, team, window));
+const readCommitters = (db: Db, team: Team, window: ActivityWindow): Promise<SignalsInput["committers"]> =>
+  memoRows(db, rowsKey("committers", team, window), () => getTeamCommitters(db, team, window));
+
 export type DeliveryRows = TeamDelivery & { team: Team };
 export type OncallRows = TeamOncall & { team: Team };
 
@@ -90,16 +108,16 @@ export type OncallRows = TeamOncall & { team: Team };
  * change's shas up in those lists and can use no other, and the full lists are the biggest read.
  */
 export async function fetchDeliveryRows(db: Db, team: Team, range: Window, settings: MetricSettings): Promise<DeliveryRows> {
-  return { team, ...(await getTeamDelivery(db, team, deliveryWindow(range, settings), { changeCommits: "deployed" })) };
+  return { team, ...(await readDelivery(db, team, deliveryWindow(range, settings), { changeCommits: "deployed" })) };
 }
 
-export const fetchCiRows = (db: Db, team: Team, range: Window): Promise<CiRun[]> => getTeamCiRuns(db, team, plainWindow(range));
+export const fetchCiRows = (db: Db, team: Team, range: Window): Promise<CiRun[]> => readCiRuns(db, team, plainWindow(range));
 
 export async function fetchOncallRows(db: Db, team: Team, range: Window, settings: MetricSettings): Promise<OncallRows> {
-  return { team, ...(await getTeamOncall(db, team, oncallWindow(range, settings))) };
+  return { team, ...(await readOncall(db, team, oncallWindow(range, settings))) };
 }
 
-export const fetchAlertRows = (db: Db, team: Team, range: Window): Promise<Alert[]> => getTeamAlerts(db, team, alertsWindow(range));
+export const fetchAlertRows = (db: Db, team: Team, range: Window): Promise<Alert[]> => readAlerts(db, team, alertsWindow(range));
 
 const incidentKey = (i: Incident): string => `${i.source}\u0000${i.id}`;
 
@@ -130,10 +148,10 @@ function signalsInput(team: Team, settings: MetricSettings, delivery: TeamDelive
 export async function fetchSignalRows(db: Db, team: Team, asOf: number, settings: MetricSettings): Promise<SignalsInput> {
   const { long, short } = signalSpans(asOf);
   const [delivery, committers, ciRuns, oncall] = await Promise.all([
-    getTeamDelivery(db, team, plainWindow(long), { changeCommits: false }),
-    getTeamCommitters(db, team, plainWindow(long)),
-    getTeamCiRuns(db, team, plainWindow(short)),
-    getTeamOncall(db, team, oncallWindow(short, settings)),
+    readDelivery(db, team, plainWindow(long), { changeCommits: false }),
+    readCommitters(db, team, plainWindow(long)),
+    readCiRuns(db, team, plainWindow(short)),
+    readOncall(db, team, oncallWindow(short, settings)),
   ]);
   return signalsInput(team, settings, delivery, committers, ciRuns, oncall);
 }
@@ -261,7 +279,7 @@ export async function teamOverview(db: Db, team: Team, range: Window, settings: 
     fetchDeliveryRows(db, team, range, settings),
     fetchCiRows(db, team, range),
     fetchOncallRows(db, team, range, settings),
-    getTeamCommitters(db, team, plainWindow(signalSpans(range.to).long)),
+    readCommitters(db, team, plainWindow(signalSpans(range.to).long)),
   ]);
   const signalRows = signalRowsFrom(range, { delivery, ciRuns, oncall, committers }, settings) ?? (await fetchSignalRows(db, team, range.to, settings));
   const signals = computeSignals(signalRows, range.to, settings);
