@@ -29,13 +29,18 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ records:
   const counts = new Map<string, number>();
   let records = 0;
   let nextReport = 100_000;
+  // One chunk is written while the next is generated and validated: with Postgres the database
+  // works in its own process, so the two overlap. Writes still happen one batch at a time, in order.
+  let writing: Promise<unknown> | undefined;
   for (const chunk of generateDemo({ scale: options.scale, seed: options.seed, now: options.now, weeks: options.weeks })) {
     const parsed = validateLines(chunk.map((value, i) => ({ line: records + i + 1, value })));
+    // Nothing above awaits, so a failed write is still caught here rather than going unhandled.
+    await writing;
     if (!parsed.ok) {
       // The generator writes the ingest format by hand; a line the schema rejects is a bug in it.
       throw new Error(`the demo generator produced invalid ingest lines:\n${parsed.problems.map(formatProblem).join("\n")}`);
     }
-    await writeRecords(db, parsed.records);
+    writing = writeRecords(db, parsed.records);
     for (const record of parsed.records) counts.set(record.kind, (counts.get(record.kind) ?? 0) + 1);
     records += parsed.records.length;
     if (records >= nextReport) {
@@ -43,6 +48,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ records:
       nextReport += 100_000;
     }
   }
+  await writing;
   log(`demo (seed ${options.seed}, scale ${options.scale}): ${[...counts].map(([kind, n]) => `${n} ${kind}`).join(", ")}`);
   return { records };
 }
