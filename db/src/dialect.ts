@@ -171,5 +171,17 @@ export function upsertQueries(db: Kysely<Database>, table: keyof Database & stri
   return queries;
 }
 
+/**
+ * The statement deleting the rows of `table` whose (`source`, `parentColumn`) is one of `ids`:
+ * the ids travel as one parameter (a Postgres array, a JSON list SQLite expands with json_each),
+ * so one statement serves any number of parents instead of chunks of a thousand placeholders.
+ */
+export function deleteChildrenQuery(db: Kysely<Database>, table: keyof Database & string, parentColumn: string, source: string, ids: readonly string[]): CompiledQuery {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    return CompiledQuery.raw(`delete from ${quote(table)} where "source" = $1 and ${quote(parentColumn)} = any($2::text[])`, [source, ids]);
+  }
+  return CompiledQuery.raw(`delete from ${quote(table)} where "source" = ? and ${quote(parentColumn)} in (select value from json_each(?))`, [source, JSON.stringify(ids)]);
+}
+
 /** More rows per statement stop paying off in SQLite once the per-call overhead is amortised. */
 const SQLITE_MAX_ROWS_PER_STATEMENT = 256;

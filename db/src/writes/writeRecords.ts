@@ -5,7 +5,7 @@
  */
 import type { Insertable, Transaction } from "kysely";
 import type { Db } from "../connection.ts";
-import { upsertQueries } from "../dialect.ts";
+import { deleteChildrenQuery, upsertQueries } from "../dialect.ts";
 import type { NormalizedRecord, RecordKind } from "../model.ts";
 import {
   acknowledgementToRow,
@@ -155,14 +155,7 @@ async function replaceSourcedChildren<T extends "deployment_commits" | "change_c
     else idsBySource.set(p.source, [p.id]);
   }
   for (const [source, ids] of idsBySource) {
-    for (const part of chunk([...new Set(ids)], 1000)) {
-      // Both commit tables have (source, parent id, sha); the cast names one to reach the shared columns.
-      await trx
-        .deleteFrom(table as "deployment_commits")
-        .where("source", "=", source)
-        .where(parentColumn as "deployment_id", "in", part)
-        .execute();
-    }
+    await trx.executeQuery(deleteChildrenQuery(trx, table, parentColumn, source, [...new Set(ids)]));
   }
   await upsertRows(trx, table, ["source", parentColumn, "sha"] as Column<T>[], rows);
 }
