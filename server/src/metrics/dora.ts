@@ -136,8 +136,44 @@ export interface Classification {
   teamIncidents: Incident[];
 }
 
+interface KeptClassification {
+  changes: Change[];
+  incidents: Incident[];
+  repos: string[];
+  services: string[];
+  settings: MetricSettings;
+  result: Classification;
+}
+
+/**
+ * The last classification of each deployments array. A window's delivery rows are fetched once
+ * and shared, never mutated, by DORA, four weekly series and the drill-down
+ * (services/rowMemo.ts), so the same arrays with the same team and settings classify the same;
+ * callers treat the result as read-only too. Keyed weakly: it goes when the rows go.
+ */
+const kept = new WeakMap<Deployment[], KeptClassification>();
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
 /** Deployments and changes classified once, for callers that bucket them (weekly series, drill-down). */
 export function classify(input: DoraInput, settings: MetricSettings): Classification {
+  const k = kept.get(input.deployments);
+  if (
+    k !== undefined &&
+    k.changes === input.changes &&
+    k.incidents === input.incidents &&
+    k.settings === settings &&
+    sameList(k.repos, input.team.repos) &&
+    sameList(k.services, input.team.services)
+  ) {
+    return k.result;
+  }
+  const result = classifyRows(input, settings);
+  kept.set(input.deployments, { changes: input.changes, incidents: input.incidents, repos: [...input.team.repos], services: [...input.team.services], settings, result });
+  return result;
+}
+
+function classifyRows(input: DoraInput, settings: MetricSettings): Classification {
   const repos = new Set(input.team.repos);
   const services = new Set(input.team.services);
   const teamDeployments = input.deployments.filter((d) => repos.has(d.repo));
