@@ -288,6 +288,11 @@ export function classifyDeployments(input: DoraInput, settings: MetricSettings):
   return classify(input, settings).deployments;
 }
 
+/** Each change of the team's repos with its attributed production deployment and lead-time parts (classify's changes). */
+export function classifyChanges(input: DoraInput, settings: MetricSettings): ChangeLeadTime[] {
+  return classify(input, settings).changes;
+}
+
 /** Distinct UTC days with a deployment, per period; the median over periods (empty ones count as 0). */
 function medianDeployDays(instants: number[], periods: { from: number; to: number }[]): number | null {
   return median(periods.map((p) => new Set(instants.filter((t) => t >= p.from && t < p.to).map(utcDate)).size));

@@ -5,6 +5,7 @@ export * from "./types.ts";
 export { settingsFromConfig, isProduction, type MetricSettings } from "./settings.ts";
 export {
   attributeChanges,
+  classifyChanges,
   classifyDeployments,
   computeDora,
   deploymentFrequencyTier,

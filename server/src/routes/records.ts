@@ -9,7 +9,7 @@ import type { AppDeps } from "../deps.ts";
 import { integerParam, rangeFields, rangeJson, resolveRange, type Range } from "../http/range.ts";
 import { validate } from "../http/validate.ts";
 import {
-  attributeChanges,
+  classifyChanges,
   ciRunDetails,
   classifyAlerts,
   classifyDeployments,
@@ -175,8 +175,8 @@ async function deploymentItems(db: Db, team: Team, range: Range, settings: Metri
 
 /** Changes deployed in the window (the lead-time population) and changes merged in it that were never deployed. */
 async function changeItems(db: Db, team: Team, range: Range, settings: MetricSettings): Promise<ChangeItem[]> {
-  const delivery = await fetchDeliveryRows(db, team, range, settings);
-  return attributeChanges(delivery.changes, delivery.deployments, settings)
+  // The team's changes as DORA classified them (the same attribution, shared with the DORA and lead-time answers).
+  return classifyChanges(await fetchDeliveryRows(db, team, range, settings), settings)
     .filter((c) => (c.deployedAt !== null ? inRange(c.deployedAt, range) : inRange(c.change.mergedAt, range)))
     .map((c) => ({ ...c, id: c.change.id, at: c.deployedAt ?? c.change.mergedAt }))
     .sort(newestFirst((c) => c.at))
