@@ -29,10 +29,12 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ records:
   const counts = new Map<string, number>();
   let records = 0;
   let nextReport = 100_000;
+  // Chunks of 25,000 lines: each batch's commit writes every index page it touched, so fewer,
+  // larger batches write far fewer pages in total (SQLite at --scale 20: 67 s → 52 s).
   // One chunk is written while the next is generated and validated: with Postgres the database
   // works in its own process, so the two overlap. Writes still happen one batch at a time, in order.
   let writing: Promise<unknown> | undefined;
-  for (const chunk of generateDemo({ scale: options.scale, seed: options.seed, now: options.now, weeks: options.weeks })) {
+  for (const chunk of generateDemo({ scale: options.scale, seed: options.seed, now: options.now, weeks: options.weeks, chunkSize: 25_000 })) {
     const parsed = validateLines(chunk.map((value, i) => ({ line: records + i + 1, value })));
     // Nothing above awaits, so a failed write is still caught here rather than going unhandled.
     await writing;
