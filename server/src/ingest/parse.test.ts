@@ -42,6 +42,12 @@ describe("parseIngestBatch", () => {
     expect(result).toMatchObject({ ok: false, problems: [{ line: 2, path: "" }] });
   });
 
+  test("a lone UTF-16 surrogate is refused by line (it cannot be stored), a real emoji is fine", () => {
+    const broken = `{"kind":"person","id":"p","name":"Bad \\ud800 name","timezone":"UTC"}`;
+    expect(parseIngestBatch(broken)).toMatchObject({ ok: false, problems: [{ line: 1, path: "", message: expect.stringContaining("surrogate") }] });
+    expect(parseIngestBatch(JSON.stringify({ kind: "person", id: "p", name: "Ana 🚀", timezone: "UTC" }))).toMatchObject({ ok: true });
+  });
+
   test("a person's time zone must be a real IANA zone", () => {
     const result = parseIngestBatch(JSON.stringify({ kind: "person", id: "p", name: "P", timezone: "Mars/Olympus" }));
     expect(result).toMatchObject({ ok: false, problems: [{ line: 1, path: "timezone" }] });

@@ -16,6 +16,13 @@ export interface IngestProblem {
 
 export type ParseResult = { ok: true; records: NormalizedRecord[] } | { ok: false; problems: IngestProblem[] };
 
+function isWellFormedDeep(value: unknown): boolean {
+  if (typeof value === "string") return value.isWellFormed();
+  if (Array.isArray(value)) return value.every(isWellFormedDeep);
+  if (typeof value === "object" && value !== null) return Object.entries(value).every(([k, v]) => k.isWellFormed() && isWellFormedDeep(v));
+  return true;
+}
+
 /** Problems reported per batch at most, so a wrong file does not produce a megabyte of errors. */
 const MAX_PROBLEMS = 50;
 
@@ -54,6 +61,11 @@ export function validateLines(lines: { line: number; value: unknown }[]): ParseR
   for (const { line, value } of lines) {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       problems.push({ line, path: "", message: "must be a JSON object with a kind" });
+      continue;
+    }
+    // A lone UTF-16 surrogate is valid in a JS string but not storable text (Postgres refuses it).
+    if (!isWellFormedDeep(value)) {
+      problems.push({ line, path: "", message: "contains a broken Unicode character (a lone UTF-16 surrogate)" });
       continue;
     }
     const parsed = ingestRecord.safeParse(value);
