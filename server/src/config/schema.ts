@@ -3,25 +3,8 @@
  * passed in from there; nothing reads it, or process.env, deeper down. Secrets are not in it.
  */
 import { z } from "zod";
+import { pattern, repoName, slug, timeZone } from "../validation.ts";
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be a slug: lower-case letters, digits and dashes");
-const repo = z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"');
-const regex = z.string().refine((s) => {
-  try {
-    new RegExp(s, "i");
-    return true;
-  } catch {
-    return false;
-  }
-}, "must be a valid regular expression");
-const timezone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, "must be an IANA time zone such as Europe/Berlin");
 const date = z.iso.date({ message: "must be a date YYYY-MM-DD" });
 const fraction = z.number().min(0).max(1);
 
@@ -29,7 +12,7 @@ export const teamConfig = z.strictObject({
   id: slug,
   name: z.string().min(1),
   members: z.array(z.string().min(1)).default([]),
-  repos: z.array(repo).default([]),
+  repos: z.array(repoName).default([]),
   services: z.array(z.string().min(1)).default([]),
   compliance: z.array(z.string().min(1)).default([]),
 });
@@ -38,7 +21,7 @@ export const personConfig = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   email: z.email().optional(),
-  timezone: timezone.default("UTC"),
+  timezone: timeZone.default("UTC"),
   github: z.string().min(1).optional(),
   pagerduty: z.string().min(1).optional(),
 });
@@ -72,20 +55,20 @@ export const githubSourceConfig = z.strictObject({
   /** Every non-archived repository of this organisation (or user)… */
   org: z.string().min(1).optional(),
   /** …whose name (or owner/name) matches this pattern, case-insensitive. */
-  repoPattern: regex.optional(),
+  repoPattern: pattern.optional(),
   /** Repositories named one by one, in addition to the org's. */
-  repos: z.array(repo).default([]),
+  repos: z.array(repoName).default([]),
   /** Per repository ("owner/name"): where its deployments come from, and which environments are production. */
   deployments: z
     .record(
-      repo,
+      repoName,
       z.strictObject({
         /** deployments: GitHub Deployments; workflow: successful runs of `workflows` on the default branch; release: published releases; merge: merges to the default branch (a proxy). */
         fallback: z.enum(["deployments", "workflow", "release", "merge"]).default("deployments"),
         /** Deploy workflow file names (deploy.yml) or ids, for the workflow fallback. */
         workflows: z.array(z.string().min(1)).default([]),
         /** Production environment pattern for this repo; default `production.repos` or `production.pattern`. */
-        production: regex.optional(),
+        production: pattern.optional(),
       }),
     )
     .default({}),
@@ -131,9 +114,9 @@ export const configSchema = z.strictObject({
   people: z.array(personConfig).default([]),
   production: z
     .strictObject({
-      pattern: regex.default("^prod(uction)?$"),
+      pattern: pattern.default("^prod(uction)?$"),
       /** Per repo ("owner/name"), a pattern that replaces the default. */
-      repos: z.record(z.string(), regex).default({}),
+      repos: z.record(z.string(), pattern).default({}),
     })
     .default({ pattern: "^prod(uction)?$", repos: {} }),
   rework: z

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { NormalizedRecord } from "@opsledger/db";
+import { repoName, slug, timeZone } from "../validation.ts";
 
 const id = z.string().min(1, "must be a non-empty string");
 const instant = z.iso
@@ -13,23 +14,14 @@ const instant = z.iso
 const optionalInstant = instant.nullish().transform((v) => v ?? null);
 const optionalText = z.string().nullish().transform((v) => v ?? null);
 const source = z.string().min(1).default("ingest");
-const repo = z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"');
-const timezone = z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin");
+const repo = repoName;
+const timezone = timeZone;
 const list = z.array(id).default([]);
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const team = z.strictObject({
   kind: z.literal("team"),
   source,
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be a slug: lower-case letters, digits and dashes"),
+  id: slug,
   name: z.string().min(1),
   members: list,
   repos: z.array(repo).default([]),
