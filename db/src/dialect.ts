@@ -17,6 +17,11 @@ export interface DatabaseLocation {
   target: string;
 }
 
+/** Which dialect an open Kysely instance speaks: the one test for it, so callers never probe adapters. */
+export function dialectOf(db: Kysely<Database>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
 export const DEFAULT_DATABASE_URL = "sqlite:./data/opsledger.db";
 
 /** Parse `DATABASE_URL`: `postgres://…` / `postgresql://…`, or `sqlite:PATH`. */
@@ -143,7 +148,7 @@ export function upsertQueries(db: Kysely<Database>, table: keyof Database & stri
   const first = rows[0];
   if (first === undefined) return [];
   const columns = Object.keys(first);
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+  if (dialectOf(db) === "postgres") {
     const list = columns.map(quote).join(", ");
     const text = `insert into ${quote(table)} (${list}) select ${list} from json_populate_recordset(null::${quote(table)}, $1) ${conflictClause(columns, keys)}`;
     const queries: CompiledQuery[] = [];
@@ -177,7 +182,7 @@ export function upsertQueries(db: Kysely<Database>, table: keyof Database & stri
  * so one statement serves any number of parents instead of chunks of a thousand placeholders.
  */
 export function deleteChildrenQuery(db: Kysely<Database>, table: keyof Database & string, parentColumn: string, source: string, ids: readonly string[]): CompiledQuery {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+  if (dialectOf(db) === "postgres") {
     return CompiledQuery.raw(`delete from ${quote(table)} where "source" = $1 and ${quote(parentColumn)} = any($2::text[])`, [source, ids]);
   }
   return CompiledQuery.raw(`delete from ${quote(table)} where "source" = ? and ${quote(parentColumn)} in (select value from json_each(?))`, [source, JSON.stringify(ids)]);

@@ -1,5 +1,6 @@
-import { SqliteAdapter, sql } from "kysely";
+import { sql } from "kysely";
 import type { Db } from "../connection.ts";
+import { dialectOf } from "../dialect.ts";
 
 /**
  * A token that changes whenever the database's data may have changed, or null when there is no
@@ -7,12 +8,9 @@ import type { Db } from "../connection.ts";
  * `total_changes()` (rows this connection inserted, updated or deleted, upserts included), so a
  * write from any process changes the token. Postgres: null — no counter covers every writer
  * without a full-table look, so callers do not memoise there.
- *
- * The dialect test belongs in dialect.ts with the other dialect differences; it sits here while
- * that file is being reworked for the write path.
  */
 export async function getDataVersion(db: Db): Promise<string | null> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return null;
+  if (dialectOf(db) !== "sqlite") return null;
   const { rows } = await sql<{ version: number; changes: number }>`select data_version as version, total_changes() as changes from pragma_data_version`.execute(db);
   const row = rows[0];
   return row === undefined ? null : `${row.version}:${row.changes}`;
