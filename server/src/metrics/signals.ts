@@ -183,14 +183,21 @@ function compliance(input: SignalsInput): Signal {
 }
 
 /**
+ * The two spans the signals read as of an instant: 90 days (team size, architecture) and the last
+ * 4 weeks (delivery pressure, ops load). Exported so the rows fetched for them cover exactly these.
+ */
+export function signalWindows(asOf: number): { long: Window; short: Window } {
+  return { long: { from: asOf - LONG_SPAN, to: asOf }, short: { from: asOf - SHORT_WEEKS * WEEK, to: asOf } };
+}
+
+/**
  * Signals as of an instant: team-size and architecture over the 90 days before it, delivery
  * pressure and ops load over the 4 weeks before it; compliance from the declared targets. The
  * verdict comes with engineer-hours a week lost to ops work (on-call members' ops minutes over the
  * 4 weeks / 4 / 60) and their cost at the hourly rate.
  */
 export function computeSignals(input: SignalsInput, asOf: number, settings: MetricSettings): SignalsResult {
-  const w90 = { from: asOf - LONG_SPAN, to: asOf };
-  const w4 = { from: asOf - SHORT_WEEKS * WEEK, to: asOf };
+  const { long: w90, short: w4 } = signalWindows(asOf);
 
   const oncallInput = {
     team: input.team,

@@ -40,17 +40,15 @@ import {
   type SignalsInput,
   type SignalsResult,
   type Window,
+  DAY,
+  HOUR,
+  MINUTE,
+  signalWindows,
 } from "../metrics/index.ts";
 import { memoRows } from "./rowMemo.ts";
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
 /** Attribution looks back this far for changes merged before the window (DESIGN: 90 days). */
-export const ATTRIBUTION_LOOKBACK_MS = 90 * DAY_MS;
-/** team-size and architecture look at the last 90 days before asOf; the other signals at the last 4 weeks, inside it. */
-export const SIGNALS_SPAN_MS = 90 * DAY_MS;
-export const SIGNALS_SHORT_MS = 28 * DAY_MS;
+export const ATTRIBUTION_LOOKBACK_MS = 90 * DAY;
 
 // ---------------------------------------------------------------- windows
 
@@ -58,7 +56,7 @@ export const SIGNALS_SHORT_MS = 28 * DAY_MS;
 export const deliveryWindow = (range: Window, settings: MetricSettings): ActivityWindow => ({
   ...range,
   lookbackMs: ATTRIBUTION_LOOKBACK_MS,
-  lookaheadMs: settings.failureWindowHours * HOUR_MS,
+  lookaheadMs: settings.failureWindowHours * HOUR,
 });
 
 /**
@@ -67,7 +65,7 @@ export const deliveryWindow = (range: Window, settings: MetricSettings): Activit
  */
 export const oncallWindow = (range: Window, settings: MetricSettings): ActivityWindow => ({
   ...range,
-  lookbackMs: Math.max(settings.engagedCapHours * HOUR_MS, MINUTE_MS),
+  lookbackMs: Math.max(settings.engagedCapHours * HOUR, MINUTE),
   lookaheadMs: 0,
 });
 
@@ -76,11 +74,6 @@ export const alertsWindow = (range: Window): ActivityWindow => ({ ...range, look
 
 export const plainWindow = (range: Window): ActivityWindow => ({ ...range, lookbackMs: 0, lookaheadMs: 0 });
 
-/** The two spans the signals read as of an instant: 90 days (team size, architecture) and 4 weeks (the rest). */
-const signalSpans = (asOf: number): { long: Window; short: Window } => ({
-  long: { from: asOf - SIGNALS_SPAN_MS, to: asOf },
-  short: { from: asOf - SIGNALS_SHORT_MS, to: asOf },
-});
 
 // ---------------------------------------------------------------- rows
 
@@ -146,7 +139,7 @@ function signalsInput(team: Team, settings: MetricSettings, delivery: TeamDelive
  * of the last 4 weeks, the on-call rows reaching back one engaged-span cap.
  */
 export async function fetchSignalRows(db: Db, team: Team, asOf: number, settings: MetricSettings): Promise<SignalsInput> {
-  const { long, short } = signalSpans(asOf);
+  const { long, short } = signalWindows(asOf);
   const [delivery, committers, ciRuns, oncall] = await Promise.all([
     readDelivery(db, team, plainWindow(long), { changeCommits: false }),
     readCommitters(db, team, plainWindow(long)),
@@ -170,7 +163,7 @@ function signalRowsFrom(
   settings: MetricSettings,
 ): SignalsInput | undefined {
   const { delivery, ciRuns, oncall } = rows;
-  const { long, short } = signalSpans(range.to);
+  const { long, short } = signalWindows(range.to);
   // Delivery incidents of the team's services start at range.from; on-call rows at range.from − cap.
   if (range.from > long.from) return undefined;
   const team = delivery.team;
@@ -279,7 +272,7 @@ export async function teamOverview(db: Db, team: Team, range: Window, settings: 
     fetchDeliveryRows(db, team, range, settings),
     fetchCiRows(db, team, range),
     fetchOncallRows(db, team, range, settings),
-    readCommitters(db, team, plainWindow(signalSpans(range.to).long)),
+    readCommitters(db, team, plainWindow(signalWindows(range.to).long)),
   ]);
   const signalRows = signalRowsFrom(range, { delivery, ciRuns, oncall, committers }, settings) ?? (await fetchSignalRows(db, team, range.to, settings));
   const signals = computeSignals(signalRows, range.to, settings);
@@ -289,7 +282,7 @@ export async function teamOverview(db: Db, team: Team, range: Window, settings: 
     ci: computeCi(ciRuns, range),
     oncall: computeOncall(oncall, range, settings),
     signals,
-    recentOncall: computeOncall(signalRows, signalSpans(range.to).short, settings),
+    recentOncall: computeOncall(signalRows, signalWindows(range.to).short, settings),
     rows: { delivery, ciRuns, oncall },
   };
 }
