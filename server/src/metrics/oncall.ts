@@ -67,21 +67,30 @@ export function bandAt(instant: number, timezone: string): Band {
   return band;
 }
 
-interface InterruptionScan {
+/**
+ * Pages merged into interruptions once, whatever window is asked about later: whether a page
+ * counts depends on the chain of pages before it, not on the window, so a weekly series can cut
+ * every week out of one scan instead of scanning (and sorting) all pages per week.
+ */
+interface PageScan {
+  /** Counted interruptions (sms, phone, push), every one of them, by time. */
   counted: Interruption[];
-  emailIgnored: number;
-  mergedAway: number;
-  unknownPeople: Set<string>;
+  /** Pages folded into an earlier counted one: when, and when the page they were folded into was. */
+  merges: { at: number; into: number }[];
+  /** Email notifications (never interruptions), by when. */
+  emails: number[];
+  /** People whose pages are banded in UTC because their time zone is unknown. */
+  unknownZone: Set<string>;
 }
 
-function scanInterruptions(pages: Page[], people: Person[], window: Window): InterruptionScan {
+function scanPages(pages: Page[], people: Person[]): PageScan {
   const zones = new Map(people.map((p) => [p.id, p.timezone]));
-  const unknownPeople = new Set<string>();
-  let emailIgnored = 0;
+  const unknownZone = new Set<string>();
+  const emails: number[] = [];
   const byPerson = new Map<string, Page[]>();
   for (const page of pages) {
     if (page.channel === "email") {
-      if (inWindow(page.at, window)) emailIgnored += 1;
+      emails.push(page.at);
       continue;
     }
     const list = byPerson.get(page.person);
@@ -89,33 +98,30 @@ function scanInterruptions(pages: Page[], people: Person[], window: Window): Int
     else byPerson.set(page.person, [page]);
   }
   const counted: Interruption[] = [];
-  let mergedAway = 0;
+  const merges: PageScan["merges"] = [];
   for (const [person, list] of byPerson) {
     list.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
     const given = zones.get(person);
     const known = given !== undefined && isValidTimezone(given);
     const zone = known ? given : "UTC";
-    let last: { page: Page; merged: number; entry: Interruption | null } | null = null;
-    // Every page takes part in the merge (a burst straddling `from` is one interruption, and
-    // whether a page is counted depends on the chain before it); only the window's are banded.
+    if (!known) unknownZone.add(person);
+    let last: Interruption | null = null;
+    // A burst straddling a window's start is one interruption: the merge runs over every page.
     for (const page of list) {
       if (last !== null && page.at - last.page.at <= MERGE_MS) {
         last.merged += 1;
-        if (last.entry) last.entry.merged += 1;
-        if (inWindow(page.at, window) && inWindow(last.page.at, window)) mergedAway += 1;
+        merges.push({ at: page.at, into: last.page.at });
         continue;
       }
-      last = { page, merged: 0, entry: null };
-      if (inWindow(page.at, window)) {
-        last.entry = { page, band: bandAt(page.at, zone), timezone: zone, merged: 0 };
-        counted.push(last.entry);
-        if (!known) unknownPeople.add(person);
-      }
+      last = { page, band: bandAt(page.at, zone), timezone: zone, merged: 0 };
+      counted.push(last);
     }
   }
   counted.sort((a, b) => a.page.at - b.page.at || (a.page.id < b.page.id ? -1 : 1));
-  return { counted, emailIgnored, mergedAway, unknownPeople };
+  return { counted, merges, emails, unknownZone };
 }
+
+const countedIn = (scan: PageScan, window: Window): Interruption[] => scan.counted.filter((i) => inWindow(i.page.at, window));
 
 /**
  * Pages in the window that count as interruptions: sms, phone or push (email is not); a page to
@@ -123,7 +129,7 @@ function scanInterruptions(pages: Page[], people: Person[], window: Window): Int
  * person's time zone (UTC when the person or zone is unknown). Sorted by time.
  */
 export function interruptions(pages: Page[], people: Person[], window: Window): Interruption[] {
-  return scanInterruptions(pages, people, window).counted;
+  return countedIn(scanPages(pages, people), window);
 }
 
 export const countBands = (list: Interruption[]): BandCounts => {
@@ -216,29 +222,58 @@ export const opsStatus = (share: number | null, settings: MetricSettings): OpsSt
  * team's incidents created in the window.
  */
 export function computeOncall(input: OncallInput, window: Window, settings: MetricSettings): OncallResult {
-  const notes = new Notes();
+  return oncallIn(prepareOncall(input), window, settings);
+}
+
+/** The part of on-call maths that does not depend on the window: done once per fetch of rows. */
+export interface PreparedOncall {
+  input: OncallInput;
+  members: string[];
+  pages: PageScan;
+  incidents: Map<string, Incident>;
+  acksByPerson: Map<string, Acknowledgement[]>;
+  /** Earliest acknowledgement row per incident id. */
+  firstAckRow: Map<string, number>;
+}
+
+export function prepareOncall(input: OncallInput): PreparedOncall {
   const members = [...new Set(input.team.members)];
   const memberSet = new Set(members);
-  const scan = scanInterruptions(
-    input.pages.filter((p) => memberSet.has(p.person)),
-    input.people,
-    window,
-  );
-  const incidents = new Map(input.incidents.map((i) => [i.id, i]));
-  // Multiply before dividing so whole weeks give exact minutes.
-  const workingMinutes = Math.max(0, ((window.to - window.from) * settings.workingHoursPerWeek * 60) / WEEK);
-
-  const countedByPerson = new Map<string, Interruption[]>();
-  for (const i of scan.counted) {
-    const list = countedByPerson.get(i.page.person);
-    if (list) list.push(i);
-    else countedByPerson.set(i.page.person, [i]);
-  }
   const acksByPerson = new Map<string, Acknowledgement[]>();
+  const firstAckRow = new Map<string, number>();
   for (const a of input.acknowledgements) {
     const list = acksByPerson.get(a.person);
     if (list) list.push(a);
     else acksByPerson.set(a.person, [a]);
+    const prev = firstAckRow.get(a.incidentId);
+    if (prev === undefined || a.at < prev) firstAckRow.set(a.incidentId, a.at);
+  }
+  return {
+    input,
+    members,
+    pages: scanPages(
+      input.pages.filter((p) => memberSet.has(p.person)),
+      input.people,
+    ),
+    incidents: new Map(input.incidents.map((i) => [i.id, i])),
+    acksByPerson,
+    firstAckRow,
+  };
+}
+
+/** `computeOncall` for one window of prepared rows: a weekly series prepares once and asks per week. */
+export function oncallIn(prepared: PreparedOncall, window: Window, settings: MetricSettings): OncallResult {
+  const { input, members, incidents, acksByPerson, firstAckRow } = prepared;
+  const notes = new Notes();
+  const counted = countedIn(prepared.pages, window);
+  // Multiply before dividing so whole weeks give exact minutes.
+  const workingMinutes = Math.max(0, ((window.to - window.from) * settings.workingHoursPerWeek * 60) / WEEK);
+
+  const countedByPerson = new Map<string, Interruption[]>();
+  for (const i of counted) {
+    const list = countedByPerson.get(i.page.person);
+    if (list) list.push(i);
+    else countedByPerson.set(i.page.person, [i]);
   }
   // Members with a shift overlapping the window, found in one pass over the shifts.
   const onCallPeople = new Set<string>();
@@ -271,11 +306,6 @@ export function computeOncall(input: OncallInput, window: Window, settings: Metr
 
   const services = new Set(input.team.services);
   const created = input.incidents.filter((i) => services.has(i.service) && inWindow(i.createdAt, window));
-  const firstAckRow = new Map<string, number>();
-  for (const a of input.acknowledgements) {
-    const prev = firstAckRow.get(a.incidentId);
-    if (prev === undefined || a.at < prev) firstAckRow.set(a.incidentId, a.at);
-  }
   const firstAck = (i: Incident): number | null => {
     const row = firstAckRow.get(i.id);
     if (i.acknowledgedAt === null) return row ?? null;
@@ -296,9 +326,18 @@ export function computeOncall(input: OncallInput, window: Window, settings: Metr
     withoutShifts,
     "members with no on-call shift in the window are left out of the team's ops share",
   );
-  notes.add("pages_email_ignored", scan.emailIgnored, "email notifications are not interruptions");
-  notes.add("pages_merged_within_60s", scan.mergedAway, "pages to the same person within 60 s counted once");
-  notes.add("pages_person_unknown", scan.unknownPeople.size, "people without a known time zone; their pages are banded in UTC");
+  const { emails, merges, unknownZone } = prepared.pages;
+  notes.add("pages_email_ignored", emails.filter((at) => inWindow(at, window)).length, "email notifications are not interruptions");
+  notes.add(
+    "pages_merged_within_60s",
+    merges.filter((m) => inWindow(m.at, window) && inWindow(m.into, window)).length,
+    "pages to the same person within 60 s counted once",
+  );
+  notes.add(
+    "pages_person_unknown",
+    new Set(counted.filter((i) => unknownZone.has(i.page.person)).map((i) => i.page.person)).size,
+    "people without a known time zone; their pages are banded in UTC",
+  );
   notes.add("acknowledgements_without_incident", withoutIncident, "acknowledgements of incidents not found; no engaged time counted");
   notes.add(
     "negative_span_clock_skew",

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { computeOncall } from "./oncall.ts";
 import { weeklySeries } from "./series.ts";
-import { alert, change, ciRun, deployment, incident, page, person, settings, shift, team, win } from "./testRows.ts";
+import { ack, alert, change, ciRun, deployment, incident, page, person, settings, shift, team, win } from "./testRows.ts";
 import type { SeriesInput, SeriesMetric } from "./types.ts";
 
 const S = settings();
@@ -74,5 +75,38 @@ describe("weeklySeries", () => {
     const r = weeklySeries("ci-duration", {}, window, S);
     expect(r.series[0]?.points).toEqual(weeks.map((weekStart) => ({ weekStart, value: null, count: 0 })));
     expect(weeklySeries("ops-share", {}, window, S).series[0]?.points.map((p) => p.value)).toEqual([null, null, null]);
+  });
+
+  test("ops-share: each week is what the on-call endpoint says for that week, bursts across a week boundary included", () => {
+    const oncall: SeriesInput["oncall"] = {
+      team: team({ members: ["alice", "bob", "carol"] }),
+      people: [person("alice", "Europe/Berlin"), person("bob", "America/New_York")],
+      pages: [
+        page("alice", "2026-03-08T23:59:30"), // Sunday: counted in the first week …
+        page("alice", "2026-03-09T00:00:20"), // … and this one folds into it, so the second week has nothing from the burst
+        page("alice", "2026-03-10T03:00"),
+        page("bob", "2026-03-10T03:00", "email"),
+        page("bob", "2026-03-11T12:00", "sms"),
+        page("carol", "2026-03-12T02:00"), // no known time zone: banded in UTC, noted
+      ],
+      shifts: [shift("alice", "2026-03-01", "2026-03-31"), shift("bob", "2026-03-09", "2026-03-16")],
+      acknowledgements: [ack("i1", "alice", "2026-03-08T23:00"), ack("i2", "bob", "2026-03-11T12:05")],
+      incidents: [
+        incident({ id: "i1", created: "2026-03-08T22:55", resolved: "2026-03-09T01:00" }), // engaged across the boundary
+        incident({ id: "i2", created: "2026-03-11T12:00", resolved: "2026-03-11T13:00" }),
+      ],
+    };
+    const result = weeklySeries("ops-share", { oncall }, window, S);
+    const clipped = [win("2026-03-04", "2026-03-09"), win("2026-03-09", "2026-03-16"), win("2026-03-16", "2026-03-18")];
+    const expected = clipped.map((w) => computeOncall(oncall, w, S));
+    expect(result.series.find((s) => s.name === "team")?.points.map((p) => p.value)).toEqual(expected.map((r) => r.team.opsShare));
+    for (const name of ["alice", "bob", "carol"]) {
+      const points = result.series.find((s) => s.name === name)?.points;
+      expect(points?.map((p) => p.count)).toEqual(expected.map((r) => r.people.find((p) => p.person === name)?.interruptions.total ?? 0));
+    }
+    // alice: the burst is one interruption in week one, the 03:00 page another in week two.
+    expect(expected.map((r) => r.people.find((p) => p.person === "alice")?.interruptions.total)).toEqual([1, 1, 0]);
+    expect(expected[1]?.notes.find((n) => n.code === "pages_email_ignored")?.count).toBe(1);
+    expect(expected[1]?.notes.find((n) => n.code === "pages_person_unknown")?.count).toBe(1);
   });
 });

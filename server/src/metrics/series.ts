@@ -2,7 +2,7 @@
 import { classifyAlerts } from "./alerts.ts";
 import { computeCi } from "./ci.ts";
 import { classify } from "./dora.ts";
-import { computeOncall } from "./oncall.ts";
+import { oncallIn, prepareOncall } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
 import { WEEK, isoWeekStart, isoWeeks, median, utcDate } from "./stats.ts";
 import type { ChangeLeadTime, DoraInput, NamedSeries, SeriesInput, SeriesMetric, SeriesResult, Window, WeeklyPoint } from "./types.ts";
@@ -109,7 +109,9 @@ export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: W
     case "ops-share": {
       const oncall = input.oncall;
       if (!oncall) return { metric, series: [build("team", () => ({ value: null, count: 0 }))] };
-      const perWeek = weeks.map((w) => computeOncall(oncall, w, settings));
+      // Pages are merged into interruptions once for the whole range, then each week is cut out.
+      const prepared = prepareOncall(oncall);
+      const perWeek = weeks.map((w) => oncallIn(prepared, w, settings));
       const point = (i: number, pick: (r: (typeof perWeek)[number]) => { value: number | null; count: number }): WeeklyPoint => {
         const r = perWeek[i];
         const w = weeks[i];
