@@ -17,7 +17,7 @@ export { computeCi, ciRunDetails } from "./ci.ts";
 export { bandAt, interruptions, engagedSpans, computeOncall } from "./oncall.ts";
 export { classifyAlerts, computeAlertQuality, sprintWindow, sprintAt } from "./alerts.ts";
 export { computeSignals, orgVerdict, signalWindows } from "./signals.ts";
-export { weeklySeries } from "./series.ts";
+export { weeklySeries, OPS_SHARE_PEOPLE } from "./series.ts";
 export { median, percentile, isoWeekStart, isoWeeks, MINUTE, HOUR, DAY } from "./stats.ts";
 export { classify as classifyDora, type Classification } from "./dora.ts";
 export { countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";

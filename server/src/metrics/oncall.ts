@@ -2,7 +2,7 @@
 import type { Acknowledgement, Incident, Page, Person } from "@opsledger/db";
 import { Notes } from "./notes.ts";
 import type { MetricSettings } from "./settings.ts";
-import { HOUR, MINUTE, WEEK, inWindow, isNegative, median, spanMinutes } from "./stats.ts";
+import { HOUR, MINUTE, WEEK, inWindow, isNegative, lowerBound, median, sliceByTime, spanMinutes } from "./stats.ts";
 import type { Band, BandCounts, Interruption, OncallInput, OncallResult, OpsStatus, PersonOncall, Span, Window } from "./types.ts";
 
 /** Pages to the same person this close to the previously counted one are the same interruption. */
@@ -75,9 +75,9 @@ export function bandAt(instant: number, timezone: string): Band {
 interface PageScan {
   /** Counted interruptions (sms, phone, push), every one of them, by time. */
   counted: Interruption[];
-  /** Pages folded into an earlier counted one: when, and when the page they were folded into was. */
+  /** Pages folded into an earlier counted one: when (sorted), and when the page they were folded into was. */
   merges: { at: number; into: number }[];
-  /** Email notifications (never interruptions), by when. */
+  /** Email notifications (never interruptions): when, sorted. */
   emails: number[];
   /** People whose pages are banded in UTC because their time zone is unknown. */
   unknownZone: Set<string>;
@@ -118,10 +118,12 @@ function scanPages(pages: Page[], people: Person[]): PageScan {
     }
   }
   counted.sort((a, b) => a.page.at - b.page.at || (a.page.id < b.page.id ? -1 : 1));
+  merges.sort((a, b) => a.at - b.at);
+  emails.sort((a, b) => a - b);
   return { counted, merges, emails, unknownZone };
 }
 
-const countedIn = (scan: PageScan, window: Window): Interruption[] => scan.counted.filter((i) => inWindow(i.page.at, window));
+const countedIn = (scan: PageScan, window: Window): Interruption[] => sliceByTime(scan.counted, (i) => i.page.at, window);
 
 /**
  * Pages in the window that count as interruptions: sms, phone or push (email is not); a page to
@@ -153,32 +155,39 @@ export function mergeSpans(spans: Span[]): Span[] {
   return out;
 }
 
+/** A person's first acknowledgement of an incident, and the incident when it was found. */
+interface FirstAck {
+  at: number;
+  incident: Incident | undefined;
+}
+
+/** A person's first acknowledgement of each incident, by time: window-free, so prepared once. */
+function firstAcks(person: string, acknowledgements: Acknowledgement[], incidents: Map<string, Incident>): FirstAck[] {
+  // A person acknowledging the same incident twice engages from the first acknowledgement.
+  const first = new Map<string, number>();
+  for (const a of acknowledgements) {
+    if (a.person !== person) continue;
+    const prev = first.get(a.incidentId);
+    if (prev === undefined || a.at < prev) first.set(a.incidentId, a.at);
+  }
+  return [...first].map(([id, at]) => ({ at, incident: incidents.get(id) })).sort((a, b) => a.at - b.at);
+}
+
 interface EngagedScan {
   spans: Span[];
   withoutIncident: number;
   negative: number;
 }
 
-function scanEngaged(
-  person: string,
-  acknowledgements: Acknowledgement[],
-  incidents: Map<string, Incident>,
-  window: Window,
-  settings: MetricSettings,
-): EngagedScan {
-  // A person acknowledging the same incident twice engages from the first acknowledgement.
-  const firstAck = new Map<string, number>();
-  for (const a of acknowledgements) {
-    if (a.person !== person) continue;
-    const prev = firstAck.get(a.incidentId);
-    if (prev === undefined || a.at < prev) firstAck.set(a.incidentId, a.at);
-  }
+function scanEngaged(acks: FirstAck[], window: Window, settings: MetricSettings): EngagedScan {
   const cap = settings.engagedCapHours * HOUR;
   const spans: Span[] = [];
   let withoutIncident = 0;
   let negative = 0;
-  for (const [incidentId, at] of firstAck) {
-    const incident = incidents.get(incidentId);
+  // An acknowledgement more than one cap before the window engages nothing inside it.
+  for (let k = lowerBound(acks, window.from - cap, (a) => a.at); k < acks.length; k++) {
+    const { at, incident } = acks[k] as FirstAck;
+    if (at >= window.to) break;
     if (!incident) {
       if (inWindow(at, window)) withoutIncident += 1;
       continue;
@@ -206,7 +215,7 @@ export function engagedSpans(
   window: Window,
   settings: MetricSettings,
 ): Span[] {
-  return scanEngaged(person, acknowledgements, new Map(incidents.map((i) => [i.id, i])), window, settings).spans;
+  return scanEngaged(firstAcks(person, acknowledgements, new Map(incidents.map((i) => [i.id, i]))), window, settings).spans;
 }
 
 const spansMinutes = (spans: Span[]): number => spans.reduce((sum, s) => sum + (s.end - s.start), 0) / MINUTE;
@@ -230,8 +239,10 @@ export interface PreparedOncall {
   input: OncallInput;
   members: string[];
   pages: PageScan;
-  incidents: Map<string, Incident>;
-  acksByPerson: Map<string, Acknowledgement[]>;
+  /** Each member's first acknowledgement per incident, by time. */
+  acksByMember: Map<string, FirstAck[]>;
+  /** The team's own incidents, by creation time (MTTA and MTTR read them). */
+  serviceIncidents: Incident[];
   /** Earliest acknowledgement row per incident id. */
   firstAckRow: Map<string, number>;
 }
@@ -239,6 +250,7 @@ export interface PreparedOncall {
 export function prepareOncall(input: OncallInput): PreparedOncall {
   const members = [...new Set(input.team.members)];
   const memberSet = new Set(members);
+  const incidents = new Map(input.incidents.map((i) => [i.id, i]));
   const acksByPerson = new Map<string, Acknowledgement[]>();
   const firstAckRow = new Map<string, number>();
   for (const a of input.acknowledgements) {
@@ -248,6 +260,7 @@ export function prepareOncall(input: OncallInput): PreparedOncall {
     const prev = firstAckRow.get(a.incidentId);
     if (prev === undefined || a.at < prev) firstAckRow.set(a.incidentId, a.at);
   }
+  const services = new Set(input.team.services);
   return {
     input,
     members,
@@ -255,15 +268,15 @@ export function prepareOncall(input: OncallInput): PreparedOncall {
       input.pages.filter((p) => memberSet.has(p.person)),
       input.people,
     ),
-    incidents: new Map(input.incidents.map((i) => [i.id, i])),
-    acksByPerson,
+    acksByMember: new Map(members.map((person) => [person, firstAcks(person, acksByPerson.get(person) ?? [], incidents)])),
+    serviceIncidents: input.incidents.filter((i) => services.has(i.service)).sort((a, b) => a.createdAt - b.createdAt),
     firstAckRow,
   };
 }
 
 /** `computeOncall` for one window of prepared rows: a weekly series prepares once and asks per week. */
 export function oncallIn(prepared: PreparedOncall, window: Window, settings: MetricSettings): OncallResult {
-  const { input, members, incidents, acksByPerson, firstAckRow } = prepared;
+  const { input, members, acksByMember, firstAckRow } = prepared;
   const notes = new Notes();
   const counted = countedIn(prepared.pages, window);
   // Multiply before dividing so whole weeks give exact minutes.
@@ -281,7 +294,7 @@ export function oncallIn(prepared: PreparedOncall, window: Window, settings: Met
   let withoutIncident = 0;
   let negative = 0;
   const people: PersonOncall[] = members.map((person) => {
-    const engaged = scanEngaged(person, acksByPerson.get(person) ?? [], incidents, window, settings);
+    const engaged = scanEngaged(acksByMember.get(person) ?? [], window, settings);
     withoutIncident += engaged.withoutIncident;
     negative += engaged.negative;
     const counts = countBands(countedByPerson.get(person) ?? []);
@@ -304,8 +317,7 @@ export function oncallIn(prepared: PreparedOncall, window: Window, settings: Met
   const teamOps = sum((p) => p.opsMinutes);
   const opsShare = onCall.length > 0 && teamWorking > 0 ? teamOps / teamWorking : null;
 
-  const services = new Set(input.team.services);
-  const created = input.incidents.filter((i) => services.has(i.service) && inWindow(i.createdAt, window));
+  const created = sliceByTime(prepared.serviceIncidents, (i) => i.createdAt, window);
   const firstAck = (i: Incident): number | null => {
     const row = firstAckRow.get(i.id);
     if (i.acknowledgedAt === null) return row ?? null;
@@ -327,10 +339,10 @@ export function oncallIn(prepared: PreparedOncall, window: Window, settings: Met
     "members with no on-call shift in the window are left out of the team's ops share",
   );
   const { emails, merges, unknownZone } = prepared.pages;
-  notes.add("pages_email_ignored", emails.filter((at) => inWindow(at, window)).length, "email notifications are not interruptions");
+  notes.add("pages_email_ignored", sliceByTime(emails, (at) => at, window).length, "email notifications are not interruptions");
   notes.add(
     "pages_merged_within_60s",
-    merges.filter((m) => inWindow(m.at, window) && inWindow(m.into, window)).length,
+    sliceByTime(merges, (m) => m.at, window).filter((m) => inWindow(m.into, window)).length,
     "pages to the same person within 60 s counted once",
   );
   notes.add(

@@ -5,7 +5,8 @@ import { classify } from "./dora.ts";
 import { oncallIn, prepareOncall } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
 import { WEEK, isoWeekStart, isoWeeks, median, utcDate } from "./stats.ts";
-import type { ChangeLeadTime, DoraInput, NamedSeries, SeriesInput, SeriesMetric, SeriesResult, Window, WeeklyPoint } from "./types.ts";
+import { Notes, plural } from "./notes.ts";
+import type { ChangeLeadTime, DoraInput, NamedSeries, SeriesInput, SeriesMetric, SeriesOptions, SeriesResult, Window, WeeklyPoint } from "./types.ts";
 
 const EMPTY_DORA: DoraInput = { team: { id: "", repos: [], services: [] }, deployments: [], changes: [], incidents: [] };
 
@@ -35,7 +36,15 @@ const values = <T>(list: T[], pick: (t: T) => number | null): number[] =>
  * none; medians and rates are null for a week with no data. Units: minutes for durations and lead
  * times, fractions for rates and shares.
  */
-export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: Window, settings: MetricSettings): SeriesResult {
+export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: Window, settings: MetricSettings, options: SeriesOptions = {}): SeriesResult {
+  const notes = new Notes();
+  return { ...namedSeries(metric, input, window, settings, options, notes), notes: notes.list };
+}
+
+/** People an ops-share series shows unless asked otherwise: one per distinct colour of the chart. */
+export const OPS_SHARE_PEOPLE = 6;
+
+function namedSeries(metric: SeriesMetric, input: SeriesInput, window: Window, settings: MetricSettings, options: SeriesOptions, notes: Notes): Omit<SeriesResult, "notes"> {
   const weeks = isoWeeks(window);
   const build = (name: string, point: (w: Window, i: number) => { value: number | null; count: number }): NamedSeries => ({
     name,
@@ -123,8 +132,20 @@ export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: W
       };
       // Each week's people by id (members are unique per week), instead of a find per person and week.
       const peopleByWeek = perWeek.map((r) => new Map(r.people.map((p) => [p.person, p])));
-      const people: NamedSeries[] = [...new Set(oncall.team.members)].map((person) => ({
+      // The busiest people over the whole window first; ties by id so the choice is stable.
+      const ranked = oncallIn(prepared, window, settings)
+        .people.sort((a, b) => b.opsMinutes - a.opsMinutes || (a.person < b.person ? -1 : 1))
+        .map((p) => p.person);
+      const shown = ranked.slice(0, Math.max(0, options.people ?? OPS_SHARE_PEOPLE));
+      notes.add(
+        "people_omitted",
+        ranked.length - shown.length,
+        `${plural(ranked.length - shown.length, "member")} with less ops time not drawn; the on-call figures count everyone`,
+      );
+      const names = new Map(oncall.people.map((p) => [p.id, p.name]));
+      const people: NamedSeries[] = shown.map((person) => ({
         name: person,
+        label: names.get(person) ?? person,
         points: weeks.map((_, i) =>
           point(i, () => {
             const p = peopleByWeek[i]?.get(person);

@@ -224,7 +224,7 @@ export function computeSignals(input: SignalsInput, asOf: number, settings: Metr
         engagedMinutes: oncall.team.engagedMinutes,
       },
       records: [{ kind: "person", ids: oncall.people.filter((p) => p.onCall).map((p) => p.person) }],
-      series: weeklySeries("ops-share", { oncall: oncallInput }, w4, settings).series.filter((s) => s.name === "team"),
+      series: weeklySeries("ops-share", { oncall: oncallInput }, w4, settings, { people: 0 }).series,
     },
     message:
       share === null

@@ -1,5 +1,5 @@
-import { expect, test } from "vitest";
-import { calendarMonths, isoWeekStart, isoWeeks, median, percentile, spanMinutes, utcDate } from "./stats.ts";
+import { describe, expect, test } from "vitest";
+import { calendarMonths, isoWeekStart, isoWeeks, lowerBound, median, percentile, sliceByTime, spanMinutes, utcDate } from "./stats.ts";
 import { t, win } from "./testRows.ts";
 
 test.each<[number[], number | null]>([
@@ -50,4 +50,18 @@ test.each<[number | null, number | null, number | null]>([
   [null, 0, null],
 ])("span %s → %s is %s minutes", (a, b, expected) => {
   expect(spanMinutes(a, b)).toBe(expected);
+});
+
+describe("sliceByTime", () => {
+  const at = (n: number) => n;
+  test("keeps the half-open window of a sorted list, ties at the edges included on the left only", () => {
+    const sorted = [1, 2, 2, 3, 5, 8];
+    expect(sliceByTime(sorted, at, { from: 2, to: 5 })).toEqual([2, 2, 3]);
+    expect(sliceByTime(sorted, at, { from: 0, to: 100 })).toEqual(sorted);
+    expect(sliceByTime(sorted, at, { from: 6, to: 8 })).toEqual([]);
+    expect(sliceByTime([], at, { from: 0, to: 1 })).toEqual([]);
+  });
+  test("lowerBound is the first position at or after the instant", () => {
+    expect([0, 1, 2, 4, 9].map((t) => lowerBound([1, 2, 2, 3, 5, 8], t, at))).toEqual([0, 0, 1, 4, 6]);
+  });
 });

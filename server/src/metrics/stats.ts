@@ -32,6 +32,22 @@ export function percentile(values: readonly number[], p: number): number | null 
   return values.length === 0 ? null : percentileOfSorted(sortedValues(values), p);
 }
 
+/** The first index of `sorted` (ascending by `at`) whose time is at or after `instant`. */
+export function lowerBound<T>(sorted: readonly T[], instant: number, at: (item: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at(sorted[mid] as T) < instant) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The items of `sorted` (ascending by `at`) inside the half-open window [from, to). */
+export const sliceByTime = <T>(sorted: readonly T[], at: (item: T) => number, window: { from: number; to: number }): T[] =>
+  sorted.slice(lowerBound(sorted, window.from, at), lowerBound(sorted, window.to, at));
+
 /** 1970-01-05, the first Monday of the epoch: UTC weeks are whole 7-day steps from it (no DST in UTC). */
 const FIRST_MONDAY = 4 * DAY;
 

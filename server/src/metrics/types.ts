@@ -42,6 +42,7 @@ export type NoteCode =
   | "pages_person_unknown"
   | "acknowledgements_without_incident"
   | "ci_runs_cancelled_or_skipped"
+  | "people_omitted"
   | "no_data";
 
 export interface Note {
@@ -334,6 +335,8 @@ export interface WeeklyPoint {
 
 export interface NamedSeries {
   name: string;
+  /** What to call the series on screen where the name is an id (ops-share: the person's name). */
+  label?: string;
   points: WeeklyPoint[];
 }
 
@@ -418,6 +421,15 @@ export interface SeriesInput {
 
 export interface SeriesResult {
   metric: SeriesMetric;
-  /** One or more named series (lead-time: total + parts; ops-share: team + each person). */
+  /** One or more named series (lead-time: total + parts; ops-share: team + the busiest people). */
   series: NamedSeries[];
+  notes: Note[];
+}
+
+export interface SeriesOptions {
+  /**
+   * ops-share: person series to include, busiest first (most ops minutes over the window).
+   * A chart of every member of a large team is unreadable; the rest are counted in a note.
+   */
+  people?: number;
 }

@@ -17,12 +17,11 @@ async function teamQuarter(
   withCharts: boolean,
 ): Promise<TeamQuarterMetrics> {
   const { dora, ci, oncall, signals, recentOncall, rows } = await teamOverview(db, team, range, settings);
-  // Weekly series are the costly part (ops share recomputes on-call load per week): only the ones
-  // a finding of this quarter will chart.
+  // Weekly series cost a pass over the rows each: only the ones a finding of this quarter will chart.
   const series: TeamQuarterMetrics["series"] = {};
   const wanted = withCharts ? signals.signals.map((s) => chartSeriesFor(s, settings)) : [];
   for (const which of new Set(wanted)) {
-    if (which === "opsShare") series.opsShare = weeklySeries("ops-share", { oncall: rows.oncall }, range, settings);
+    if (which === "opsShare") series.opsShare = weeklySeries("ops-share", { oncall: rows.oncall }, range, settings, { people: 0 }); // the report charts the team line
     else if (which === "deployments") series.deployments = weeklySeries("deployments", { dora: rows.delivery }, range, settings);
     else if (which === "ciDuration") series.ciDuration = weeklySeries("ci-duration", { ciRuns: rows.ciRuns }, range, settings);
     else if (which === "ciFailureRate") series.ciFailureRate = weeklySeries("ci-failure-rate", { ciRuns: rows.ciRuns }, range, settings);

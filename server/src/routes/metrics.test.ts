@@ -224,6 +224,19 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
     });
   });
 
+  test("series: ops share charts the team and its busiest people by name, and says who was left out", async () => {
+    const all = await get(`/api/teams/core/series?metric=ops-share&${WINDOW}`);
+    expect(all.status).toBe(200);
+    const series = all.body.series as { name: string; label?: string }[];
+    // Ana was paged and engaged; Ben was not: busiest first.
+    expect(series.map((s) => [s.name, s.label])).toEqual([["team", undefined], ["ana", "Ana"], ["ben", "Ben"]]);
+    expect(all.body.notes).toEqual([]);
+
+    const one = await get(`/api/teams/core/series?metric=ops-share&people=1&${WINDOW}`);
+    expect((one.body.series as { name: string }[]).map((s) => s.name)).toEqual(["team", "ana"]);
+    expect(one.body.notes).toEqual([expect.objectContaining({ code: "people_omitted", count: 1 })]);
+  });
+
   test("records: changes with their attributed deployment, attribution kind and lead-time parts", async () => {
     const { status, body } = await get(`/api/teams/core/records?metric=changes&${WINDOW}`);
     expect(status).toBe(200);
@@ -374,6 +387,7 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
     ["/api/teams/core/series?metric=velocity", 400, "metric"],
     ["/api/teams/core/series?metric=deployments&bucket=day", 400, "bucket"],
     ["/api/teams/core/series", 400, "metric"],
+    ["/api/teams/core/series?metric=ops-share&people=-1", 400, "people"],
     ["/api/teams/core/records?metric=changes&page=0", 400, "page"],
     ["/api/teams/core/records?metric=changes&pageSize=abc", 400, "pageSize"],
     ["/api/teams/core/records?metric=everything", 400, "metric"],

@@ -45,6 +45,8 @@ const seriesQuery = z.strictObject({
   ...rangeFields,
   metric: z.enum(SERIES_METRICS),
   bucket: z.enum(["week"]).default("week"),
+  // ops-share: how many of the busiest people to chart (default OPS_SHARE_PEOPLE).
+  people: integerParam("people", 0, 1000).optional(),
 });
 
 const signalStatuses = (result: SignalsResult): Record<SignalId, SignalStatus> => {
@@ -101,7 +103,7 @@ export const metricsRoutes = (deps: AppDeps) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const query = c.req.valid("query");
       const range = resolveRange(query, deps.now());
-      const series = await teamSeries(deps.db, team, query.metric, range, settings);
+      const series = await teamSeries(deps.db, team, query.metric, range, settings, { people: query.people });
       return c.json({ team: team.id, range: rangeJson(range), bucket: query.bucket, ...series }, 200);
     })
     .get("/org/summary", validate("query", rangeQuery), async (c) => {

@@ -36,6 +36,7 @@ import {
   type OncallResult,
   type SeriesInput,
   type SeriesMetric,
+  type SeriesOptions,
   type SeriesResult,
   type SignalsInput,
   type SignalsResult,
@@ -245,8 +246,8 @@ async function seriesInput(db: Db, team: Team, metric: SeriesMetric, range: Wind
   }
 }
 
-export async function teamSeries(db: Db, team: Team, metric: SeriesMetric, range: Window, settings: MetricSettings): Promise<SeriesResult> {
-  return weeklySeries(metric, await seriesInput(db, team, metric, range, settings), range, settings);
+export async function teamSeries(db: Db, team: Team, metric: SeriesMetric, range: Window, settings: MetricSettings, options: SeriesOptions = {}): Promise<SeriesResult> {
+  return weeklySeries(metric, await seriesInput(db, team, metric, range, settings), range, settings, options);
 }
 
 /** Every headline figure of a team, from one fetch: what the org summary and the report show per team. */

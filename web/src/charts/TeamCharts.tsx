@@ -80,10 +80,11 @@ export function OpsShareChart({ team, range, size, thresholds }: ChartProps & { 
     <Load value={series} label="ops time share">
       {(data) => (
         <WeeklyChart
-          title="Ops time share per person"
+          title="Ops time share: the team and its busiest people"
           model={opsShareChart(data.series, thresholds)}
           size={size}
           action={<RecordsLink team={team} range={range} metric="pages" />}
+          notes={data.notes}
         />
       )}
     </Load>

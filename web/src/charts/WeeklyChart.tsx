@@ -25,11 +25,13 @@ function describe(title: string, model: ChartModel): string {
  * The frame every weekly chart shares: a figure with a caption, the chart as a labelled image,
  * a text description, and the numbers as a table for anyone who cannot read the chart.
  */
-export function WeeklyChart({ title, model, size = "screen", action, emptyText = "No data in this range." }: {
+export function WeeklyChart({ title, model, size = "screen", action, notes = [], emptyText = "No data in this range." }: {
   title: string;
   model: ChartModel;
   size?: ChartSize;
   action?: ReactNode;
+  /** What the chart leaves out and why, said under it. */
+  notes?: readonly { code: string; message: string }[];
   emptyText?: string;
 }) {
   const id = useId();
@@ -94,6 +96,11 @@ export function WeeklyChart({ title, model, size = "screen", action, emptyText =
           </ComposedChart>
         </div>
       )}
+      {notes.map((n) => (
+        <p key={n.code} className="chart-note small">
+          {n.message}
+        </p>
+      ))}
       <p id={`${id}-desc`} className="chart-desc">
         {description}
       </p>

@@ -78,9 +78,8 @@ describe("team dashboard charts", () => {
     expect(flatRows(model)[1]).toEqual({ weekStart: "2026-10-12", s0: 14, s1: 0.2 });
   });
 
-  test("ops share: team dashed, one line per person with their name, and the 15% / 20% lines", () => {
-    const names: Record<string, string> = { "ana-k": "Ana K." };
-    const model = opsShareChart([weekly("team", [0.18]), weekly("ana-k", [0.3]), weekly("bo", [0.05])], { warning: 0.15, critical: 0.2 }, (id) => names[id] ?? id);
+  test("ops share: team dashed, one line per person with their name (the id when none), and the 15% / 20% lines", () => {
+    const model = opsShareChart([weekly("team", [0.18]), { ...weekly("ana-k", [0.3]), label: "Ana K." }, weekly("bo", [0.05])], { warning: 0.15, critical: 0.2 });
     expect(model.series.map((s) => [s.name, s.kind, s.dashed ?? false])).toEqual([
       ["Team", "line", true],
       ["Ana K.", "line", false],

@@ -50,11 +50,8 @@ export function ciChart(duration: readonly SeriesLike[], failureRate: readonly S
  * Ops time share: one line per person, the team as a thick dashed line, and the warning and
  * critical thresholds (the server's, from the ops-load signal) as reference lines.
  */
-export function opsShareChart(
-  series: readonly SeriesLike[],
-  thresholds: { warning: number; critical: number | null },
-  personName: (id: string) => string = (id) => id,
-): ChartModel {
+export function opsShareChart(series: readonly SeriesLike[], thresholds: { warning: number; critical: number | null }): ChartModel {
+  const labels = new Map(series.map((s) => [s.name, s.label ?? s.name]));
   let person = 0;
   const colours = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.bluishGreen, OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.yellow];
   const lines = [
@@ -69,7 +66,7 @@ export function opsShareChart(
       if (name === "team") return { name: "Team", kind: "line", unit: "percent", colour: OKABE_ITO.black, dashed: true };
       const colour = colours[person % colours.length] ?? OKABE_ITO.blue;
       person += 1;
-      return { name: personName(name), kind: "line", unit: "percent", colour };
+      return { name: labels.get(name) ?? name, kind: "line", unit: "percent", colour };
     },
     lines,
   );

@@ -54,6 +54,8 @@ export interface PointLike {
 /** The fields of one named series a mapper reads. */
 export interface SeriesLike {
   name: string;
+  /** The name to show where `name` is an id (ops-share: the person's name). */
+  label?: string;
   points: readonly PointLike[];
 }
 
