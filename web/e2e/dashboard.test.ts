@@ -101,14 +101,17 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     await page.getByRole("link", { name: "Sprint alert review" }).click();
     await page.waitForURL(/\/teams\/payments\/sprints\/-?\d+$/);
     const n = Number(/sprints\/(-?\d+)$/.exec(page.url())?.[1]);
-    await page.getByRole("heading", { level: 1, name: `Sprint ${n} alert review: payments` }).waitFor();
+    await page.getByRole("heading", { level: 1, name: `Sprint ${n} alert review: Payments` }).waitFor();
     const table = page.getByRole("region", { name: "This sprint against the previous one" });
     await table.waitFor();
     expect(await table.locator("thead").textContent()).toContain(`Sprint ${n - 1}`);
     for (const measure of ["Alerts", "Actionable ratio", "Pages in sleep hours", "Time to acknowledge (median)", "Time to fix (median)"]) {
       expect(await table.getByRole("rowheader", { name: measure, exact: true }).count()).toBe(1);
     }
-    await page.getByRole("region", { name: "Who was woken up" }).waitFor();
+    const woken = page.getByRole("region", { name: "Who was woken up" });
+    await woken.waitFor();
+    // People by name ("Maria Gonzalez: 16 times"), not by their ids.
+    expect(await woken.locator("li").first().textContent()).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+: \d+ times?$/);
     await page.screenshot({ path: artifactPath("4-sprint.png"), fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -98,8 +98,9 @@ describe("computeAlertQuality", () => {
   test("pages by band and who was woken up; alerts without an owner left out", () => {
     const r = computeAlertQuality([...alerts, alert({ id: "x", service: "orphan", created: "2026-03-05T10:00" })], window, S, {
       ownedServices: ["api"],
-      people: [person("alice", "Europe/Berlin"), person("bob")],
+      people: [{ ...person("alice", "Europe/Berlin"), name: "Alice" }, person("bob")],
       pages: [
+        page("carol", "2026-03-04T01:00"), // not a known person: shown by id, banded in UTC (sleep)
         page("alice", "2026-03-03T23:00"), // 00:00 CET: sleep
         page("alice", "2026-03-04T09:00"), // 10:00 CET: business
         page("bob", "2026-03-07T23:30"), // Saturday 23:30 UTC: sleep
@@ -107,10 +108,11 @@ describe("computeAlertQuality", () => {
       ],
     });
     expect(r.count).toBe(7);
-    expect(r.pagesByBand).toEqual({ business: 1, offHours: 0, sleep: 3, total: 4 });
+    expect(r.pagesByBand).toEqual({ business: 1, offHours: 0, sleep: 4, total: 5 });
     expect(r.wokenUp).toEqual([
-      { person: "bob", count: 2 },
-      { person: "alice", count: 1 },
+      { person: "bob", name: "bob", count: 2 },
+      { person: "alice", name: "Alice", count: 1 },
+      { person: "carol", name: "carol", count: 1 },
     ]);
     expect(r.notes).toEqual([expect.objectContaining({ code: "alerts_without_owner", count: 1 })]);
   });

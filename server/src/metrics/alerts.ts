@@ -110,8 +110,9 @@ export function computeAlertQuality(
     pagesByBand = countBands(counted);
     const sleep = new Map<string, number>();
     for (const i of counted) if (i.band === "sleep") sleep.set(i.page.person, (sleep.get(i.page.person) ?? 0) + 1);
+    const names = new Map((options.people ?? []).map((p) => [p.id, p.name]));
     wokenUp = [...sleep.entries()]
-      .map(([person, count]) => ({ person, count }))
+      .map(([person, count]) => ({ person, name: names.get(person) ?? person, count }))
       .sort((a, b) => b.count - a.count || a.person.localeCompare(b.person));
   }
 

@@ -315,8 +315,8 @@ export interface AlertQualityResult {
   keys: { new: number; recurring: number; newKeys: string[]; recurringKeys: string[] };
   /** Null when no pages were given. */
   pagesByBand: BandCounts | null;
-  /** People paged during their sleep hours, with how many interruptions. */
-  wokenUp: { person: string; count: number }[];
+  /** People paged in their sleep hours, most often first; `name` is the id when the person is unknown. */
+  wokenUp: { person: string; name: string; count: number }[];
   notes: Note[];
 }
 

@@ -124,8 +124,8 @@ describe.each(DIALECTS)("PagerDuty → on-call and alert quality API on %s", (di
       keys: { new: 5, recurring: 0, newKeys: ["cpu-high", "disk-full", "latency", "latency-eu", "web-5xx"], recurringKeys: [] },
       pagesByBand: { business: 1, offHours: 0, sleep: 2, total: 3 },
       wokenUp: [
-        { person: "alice", count: 1 },
-        { person: "dana", count: 1 },
+        { person: "alice", name: "Alice", count: 1 },
+        { person: "dana", name: "Dana", count: 1 },
       ],
     });
   });

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Link, Navigate, useParams, useSearchParams } from "react-router";
-import { useAlerts, useOncall, type AlertsResponse, type OncallResponse } from "../api/hooks.ts";
+import { useAlerts, useOncall, useTeamName, type AlertsResponse, type OncallResponse } from "../api/hooks.ts";
 import { both, type Loadable } from "../api/useLoad.ts";
 import { Page } from "../components/Page.tsx";
 import { Empty, Load } from "../components/State.tsx";
@@ -98,15 +98,16 @@ export default function SprintReview() {
   const n = parseSprint(rawN) ?? 0;
   const current = useSprint(team, n);
   const previous = useSprint(team, n - 1);
+  const name = useTeamName(team);
   const base = `/teams/${encodeURIComponent(team)}`;
   if (parseSprint(rawN) === null) return <Navigate to={`${base}/sprints`} replace />;
   return (
     <div className="sprint">
       <Page
-        title={`Sprint ${n} alert review — ${team}`}
+        title={`Sprint ${n} alert review — ${name}`}
         heading={
           <>
-            Sprint {n} alert review: {team}
+            Sprint {n} alert review: {name}
           </>
         }
         actions={
@@ -201,7 +202,7 @@ export default function SprintReview() {
                     <ul className="woken-list">
                       {c.alerts.wokenUp.map((w) => (
                         <li key={w.person}>
-                          <strong>{w.person}</strong>: {formatCount(w.count)} {w.count === 1 ? "time" : "times"}
+                          <strong>{w.name}</strong>: {formatCount(w.count)} {w.count === 1 ? "time" : "times"}
                         </li>
                       ))}
                     </ul>

@@ -1,5 +1,5 @@
 import { Link, useParams, useSearchParams } from "react-router";
-import { useCi, useDora, useOncall, useSignals, useTeams } from "../api/hooks.ts";
+import { useCi, useDora, useOncall, useSignals, useTeamName, useTeams } from "../api/hooks.ts";
 import { Suspense } from "react";
 import { AlertsChart, ChangeFailureRateChart, CiChart, DeploymentsChart, LeadTimeChart, OpsShareChart, RecoveryTimeChart } from "../charts/lazy.tsx";
 import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
@@ -180,7 +180,7 @@ export default function TeamDashboard() {
   const range = readRange(params, now);
   const teams = useTeams();
   const signals = useSignals(team, range.to);
-  const name = teams.status === "ready" ? (teams.data.teams.find((t) => t.id === team)?.name ?? team) : team;
+  const name = useTeamName(team);
   const unknown = teams.status === "ready" && !teams.data.teams.some((t) => t.id === team);
   const opsLoad = signals.status === "ready" ? signals.data.signals.find((s) => s.id === "ops-load") : undefined;
   const thresholds = { warning: opsLoad?.threshold ?? 0.15, critical: opsLoad === undefined ? 0.2 : opsLoad.criticalThreshold };
