@@ -13,6 +13,12 @@ export interface Team {
   members: string[];
   repos: string[];
   services: string[];
+  /**
+   * Per repo ("owner/name", one of `repos`), the services (of `services`) its deployments run.
+   * Change failure charges a deployment of a mapped repo by time only for incidents on those
+   * services; a repo left out is charged by every service of the team.
+   */
+  repoServices: Record<string, string[]>;
   /** Compliance targets the team declares (SOC 2, HIPAA, ISO 27001); feeds the compliance signal. */
   compliance: string[];
 }

@@ -24,6 +24,12 @@ export interface TeamServicesTable {
   team_id: string;
   service: string;
 }
+/** A repo of the team and one of the team's services its deployments run (none: every service). */
+export interface TeamRepoServicesTable {
+  team_id: string;
+  repo: string;
+  service: string;
+}
 export interface PeopleTable {
   id: string;
   source: string;
@@ -166,6 +172,7 @@ export interface Database {
   team_members: TeamMembersTable;
   team_repos: TeamReposTable;
   team_services: TeamServicesTable;
+  team_repo_services: TeamRepoServicesTable;
   people: PeopleTable;
   deployments: DeploymentsTable;
   deployment_commits: DeploymentCommitsTable;

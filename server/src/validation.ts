@@ -25,3 +25,24 @@ export const pattern = z.string().refine((s) => {
     return false;
   }
 }, "must be a valid regular expression");
+
+/**
+ * A team's repo → services mapping must stay inside the team: every key one of its repos, every
+ * service one of its services. Each problem's path is relative to the mapping ([repo] or [repo, i]).
+ */
+export function repoServiceProblems(
+  repos: readonly string[],
+  services: readonly string[],
+  mapping: Readonly<Record<string, readonly string[]>>,
+): { path: [string] | [string, number]; message: string }[] {
+  const problems: { path: [string] | [string, number]; message: string }[] = [];
+  const ownRepos = new Set(repos);
+  const ownServices = new Set(services);
+  for (const [repo, list] of Object.entries(mapping)) {
+    if (!ownRepos.has(repo)) problems.push({ path: [repo], message: `"${repo}" is not one of the team's repos` });
+    list.forEach((service, i) => {
+      if (!ownServices.has(service)) problems.push({ path: [repo, i], message: `"${service}" is not one of the team's services` });
+    });
+  }
+  return problems;
+}

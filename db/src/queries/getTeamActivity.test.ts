@@ -12,8 +12,8 @@ const FROM = Date.parse("2026-03-02T00:00:00Z");
 const TO = FROM + 14 * DAY;
 const WINDOW = { from: FROM, to: TO, lookbackMs: 90 * DAY, lookaheadMs: DAY };
 
-const team: Team = { id: "core", source: "ingest", name: "Core", members: ["ana"], repos: ["acme/api"], services: ["api"], compliance: [] };
-const other: Team = { id: "other", source: "ingest", name: "Other", members: ["zoe"], repos: ["acme/web"], services: ["web"], compliance: [] };
+const team: Team = { id: "core", source: "ingest", name: "Core", members: ["ana"], repos: ["acme/api"], services: ["api"], repoServices: {}, compliance: [] };
+const other: Team = { id: "other", source: "ingest", name: "Other", members: ["zoe"], repos: ["acme/web"], services: ["web"], repoServices: {}, compliance: [] };
 
 const deployment = (id: string, at: number, extra: Partial<Deployment> = {}): NormalizedRecord => ({
   kind: "deployment",

@@ -1,13 +1,14 @@
 import type { Db } from "../connection.ts";
 import type { Team } from "../model.ts";
 
-/** Every team with its members, repos and services, ordered by name. */
+/** Every team with its members, repos, services and which services each repo deploys, ordered by name. */
 export async function getTeams(db: Db): Promise<Team[]> {
-  const [teams, members, repos, services] = await Promise.all([
+  const [teams, members, repos, services, repoServices] = await Promise.all([
     db.selectFrom("teams").selectAll().orderBy("name").orderBy("id").execute(),
     db.selectFrom("team_members").selectAll().orderBy("person_id").execute(),
     db.selectFrom("team_repos").selectAll().orderBy("repo").execute(),
     db.selectFrom("team_services").selectAll().orderBy("service").execute(),
+    db.selectFrom("team_repo_services").selectAll().orderBy("repo").orderBy("service").execute(),
   ]);
   const listOf = <R extends { team_id: string }>(rows: R[], value: (r: R) => string) => {
     const map = new Map<string, string[]>();
@@ -21,6 +22,12 @@ export async function getTeams(db: Db): Promise<Team[]> {
   const memberMap = listOf(members, (r) => r.person_id);
   const repoMap = listOf(repos, (r) => r.repo);
   const serviceMap = listOf(services, (r) => r.service);
+  const repoServiceMap = new Map<string, Record<string, string[]>>();
+  for (const r of repoServices) {
+    const mapping = repoServiceMap.get(r.team_id) ?? {};
+    (mapping[r.repo] ??= []).push(r.service);
+    repoServiceMap.set(r.team_id, mapping);
+  }
   return teams.map((t) => ({
     id: t.id,
     source: t.source,
@@ -28,6 +35,7 @@ export async function getTeams(db: Db): Promise<Team[]> {
     members: memberMap.get(t.id) ?? [],
     repos: repoMap.get(t.id) ?? [],
     services: serviceMap.get(t.id) ?? [],
+    repoServices: repoServiceMap.get(t.id) ?? {},
     compliance: JSON.parse(t.compliance) as string[],
   }));
 }

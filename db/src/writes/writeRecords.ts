@@ -50,6 +50,13 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
   await replaceChildren(trx, "team_members", "team_id", teamIds, teams.flatMap((t) => t.members.map((person_id) => ({ team_id: t.id, person_id }))));
   await replaceChildren(trx, "team_repos", "team_id", teamIds, teams.flatMap((t) => t.repos.map((repo) => ({ team_id: t.id, repo }))));
   await replaceChildren(trx, "team_services", "team_id", teamIds, teams.flatMap((t) => t.services.map((service) => ({ team_id: t.id, service }))));
+  await replaceChildren(
+    trx,
+    "team_repo_services",
+    "team_id",
+    teamIds,
+    teams.flatMap((t) => Object.entries(t.repoServices).flatMap(([repo, services]) => services.map((service) => ({ team_id: t.id, repo, service })))),
+  );
 
   await upsertRows(trx, "people", ["id"], pick(byKind, "person").map(personToRow));
 
@@ -126,7 +133,7 @@ async function upsertRows<T extends Table>(
 }
 
 /** Replace the child rows of the given parents (team lists keyed by team id alone). */
-async function replaceChildren<T extends "team_members" | "team_repos" | "team_services">(
+async function replaceChildren<T extends "team_members" | "team_repos" | "team_services" | "team_repo_services">(
   trx: Executor,
   table: T,
   parentColumn: "team_id",
@@ -134,7 +141,7 @@ async function replaceChildren<T extends "team_members" | "team_repos" | "team_s
   rows: Insertable<Database[T]>[],
 ): Promise<void> {
   for (const ids of chunk([...new Set(parentIds)], 1000)) {
-    // The three team tables share the team_id column; Kysely cannot see that through the union.
+    // The team tables share the team_id column; Kysely cannot see that through the union.
     await trx.deleteFrom(table as "team_members").where(parentColumn, "in", ids).execute();
   }
   await upsertRows(trx, table, Object.keys(rows[0] ?? {}) as Column<T>[], rows);

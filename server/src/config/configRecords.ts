@@ -26,6 +26,7 @@ export function configRecords(config: Config): NormalizedRecord[] {
         members: t.members,
         repos: t.repos,
         services: t.services,
+        repoServices: t.repoServices,
         compliance: [...new Set([...orgCompliance, ...t.compliance])],
       }),
     ),

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
+import { configRecords } from "./configRecords.ts";
 import { ConfigError, parseConfig } from "./load.ts";
 
 const example = fs.readFileSync(path.resolve(import.meta.dirname, "../../../opsledger.config.example.yaml"), "utf8");
@@ -22,6 +23,12 @@ describe("parseConfig", () => {
     expect(config.thresholds.opsShareCritical).toBe(0.2);
   });
 
+  test("a team's repo → service mapping reaches its team record", () => {
+    const config = parseConfig(example);
+    const payments = configRecords(config).find((r) => r.kind === "team" && r.id === "payments");
+    expect(payments).toMatchObject({ repoServices: { "acme/payments-api": ["payments-api"], "acme/ledger": ["ledger"] } });
+  });
+
   test("an empty file gives the documented defaults", () => {
     const config = parseConfig("");
     expect(config.production.pattern).toBe("^prod(uction)?$");
@@ -36,6 +43,21 @@ describe("parseConfig", () => {
     ["a YAML syntax error", "teams: [\n", { key: "" }],
     ["a member who is not a configured person", "people:\n  - id: ana\n    name: Ana\nteams:\n  - id: core\n    name: Core\n    members: [ana, zed]\n", { key: "teams.0.members.1", line: 7 }],
     ["a duplicate team id", "teams:\n  - id: core\n    name: A\n  - id: core\n    name: B\n", { key: "teams.1.id", line: 4 }],
+    [
+      "a repo mapping for a repo the team does not list",
+      "teams:\n  - id: core\n    name: Core\n    repos: [acme/api]\n    services: [api]\n    repoServices:\n      acme/web: [api]\n",
+      { key: "teams.0.repoServices.acme/web", line: 7, message: expect.stringContaining("not one of the team's repos") },
+    ],
+    [
+      "a repo mapped to a service the team does not own",
+      "teams:\n  - id: core\n    name: Core\n    repos: [acme/api]\n    services: [api]\n    repoServices:\n      acme/api:\n        - api\n        - billing\n",
+      { key: "teams.0.repoServices.acme/api.1", line: 9, message: expect.stringContaining("not one of the team's services") },
+    ],
+    [
+      "a repo mapped to no service",
+      "teams:\n  - id: core\n    name: Core\n    repos: [acme/api]\n    services: [api]\n    repoServices:\n      acme/api: []\n",
+      { key: "teams.0.repoServices.acme/api", line: 7 },
+    ],
   ])("%s", (_name, text, expected) => {
     expect(problemsOf(text)[0]).toMatchObject(expected);
   });

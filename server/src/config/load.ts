@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { repoServiceProblems } from "../validation.ts";
 import { configSchema, defaultConfig, type Config } from "./schema.ts";
 
 export class ConfigError extends Error {
@@ -63,7 +64,7 @@ function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]):
   return null;
 }
 
-/** Cross-field rules zod cannot see: unique ids, and team members who are configured people. */
+/** Cross-field rules zod cannot see: unique ids, team members who are configured people, repo → service mappings inside their team. */
 function checkReferences(config: Config, doc: Document, counter: LineCounter, file: string): Config {
   const problems: ConstructorParameters<typeof ConfigError>[1] = [];
   const duplicates = (ids: string[], section: "teams" | "people") =>
@@ -81,6 +82,12 @@ function checkReferences(config: Config, doc: Document, counter: LineCounter, fi
       }),
     );
   }
+  config.teams.forEach((team, t) => {
+    for (const problem of repoServiceProblems(team.repos, team.services, team.repoServices)) {
+      const path = ["teams", t, "repoServices", ...problem.path];
+      problems.push({ line: lineOf(doc, counter, path), key: path.join("."), message: problem.message });
+    }
+  });
   if (problems.length > 0) throw new ConfigError(file, problems);
   return config;
 }

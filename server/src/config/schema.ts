@@ -14,6 +14,10 @@ export const teamConfig = z.strictObject({
   members: z.array(z.string().min(1)).default([]),
   repos: z.array(repoName).default([]),
   services: z.array(z.string().min(1)).default([]),
+  /** Per repo of the team ("owner/name"), the services of the team its deployments run; a repo left out is charged by every service. */
+  repoServices: z
+    .record(z.string(), z.array(z.string().min(1)).min(1, "must list at least one service; leave the repo out to charge its deployments for every service of the team"))
+    .default({}),
   compliance: z.array(z.string().min(1)).default([]),
 });
 

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { NormalizedRecord } from "@opsledger/db";
-import { repoName, slug, timeZone } from "../validation.ts";
+import { repoName, repoServiceProblems, slug, timeZone } from "../validation.ts";
 
 const id = z.string().min(1, "must be a non-empty string");
 const instant = z.iso
@@ -18,16 +18,33 @@ const repo = repoName;
 const timezone = timeZone;
 const list = z.array(id).default([]);
 
-const team = z.strictObject({
-  kind: z.literal("team"),
-  source,
-  id: slug,
-  name: z.string().min(1),
-  members: list,
-  repos: z.array(repo).default([]),
-  services: list,
-  compliance: z.array(z.string().min(1)).default([]),
-});
+const team = z
+  .strictObject({
+    kind: z.literal("team"),
+    source,
+    id: slug,
+    name: z.string().min(1),
+    members: list,
+    repos: z.array(repo).default([]),
+    services: list,
+    /** Per repo of the team, the services of the team its deployments run (change failure by time). */
+    repo_services: z.record(z.string(), z.array(id).min(1, "must list at least one service; leave the repo out to charge its deployments for every service of the team")).default({}),
+    compliance: z.array(z.string().min(1)).default([]),
+  })
+  .superRefine((t, ctx) => {
+    for (const issue of repoServiceProblems(t.repos, t.services, t.repo_services)) ctx.addIssue({ code: "custom", path: ["repo_services", ...issue.path], message: issue.message });
+  })
+  .transform((t) => ({
+    kind: t.kind,
+    source: t.source,
+    id: t.id,
+    name: t.name,
+    members: t.members,
+    repos: t.repos,
+    services: t.services,
+    repoServices: t.repo_services,
+    compliance: t.compliance,
+  }));
 
 const person = z.strictObject({
   kind: z.literal("person"),

@@ -250,6 +250,112 @@ describe("classifyDeployments: failure charging", () => {
   });
 });
 
+describe("classifyDeployments: which services a repo deploys", () => {
+  // acme/api runs service api, acme/web runs web; acme/docs has no mapping; vendor (a payment
+  // gateway) is the team's to answer, but no repo of theirs deploys it.
+  const mapped = team({
+    repos: ["acme/api", "acme/web", "acme/docs"],
+    services: ["api", "web", "vendor"],
+    repoServices: { "acme/api": ["api"], "acme/web": ["web"] },
+  });
+  const web1 = deployment({ id: "web1", at: "2026-03-02T08:00", repo: "acme/web" });
+  const api1 = deployment({ id: "api1", at: "2026-03-02T10:00" });
+  const docs1 = deployment({ id: "docs1", at: "2026-03-02T12:00", repo: "acme/docs" });
+
+  test.each<{ name: string; incidents: Incident[]; deployments?: Deployment[]; expected: Record<string, string[]> }>([
+    {
+      name: "an incident on web after a deploy of api does not fail api's deployment, but does fail the latest web deploy",
+      incidents: [incident({ id: "i1", created: "2026-03-02T11:00", service: "web" })],
+      deployments: [web1, api1],
+      expected: { web1: ["i1"], api1: [] },
+    },
+    {
+      name: "an incident on api is charged to the latest api deploy, whatever other repos deployed since",
+      incidents: [incident({ id: "i1", created: "2026-03-02T11:00", service: "api" })],
+      deployments: [api1, deployment({ id: "web2", at: "2026-03-02T10:30", repo: "acme/web" })],
+      expected: { api1: ["i1"], web2: [] },
+    },
+    {
+      name: "a later deploy of the same service came first: the incident goes to it, not to the earlier one",
+      incidents: [incident({ id: "i1", created: "2026-03-02T11:00", service: "api" })],
+      deployments: [deployment({ id: "api0", at: "2026-03-02T06:00" }), api1],
+      expected: { api0: [], api1: ["i1"] },
+    },
+    {
+      name: "an incident on a service no mapped repo deploys is charged only to a repo without a mapping",
+      incidents: [incident({ id: "i1", created: "2026-03-02T13:00", service: "vendor" })],
+      deployments: [web1, api1, docs1],
+      expected: { web1: [], api1: [], docs1: ["i1"] },
+    },
+    {
+      name: "a repo without a mapping runs every service of the team, so its later deploy comes first for api too",
+      incidents: [incident({ id: "i1", created: "2026-03-02T13:00", service: "api" })],
+      deployments: [api1, docs1],
+      expected: { api1: [], docs1: ["i1"] },
+    },
+    {
+      name: "naming a deployment still wins over its service and over time",
+      incidents: [incident({ id: "i1", created: "2026-03-02T11:00", service: "web", deploymentId: "api1" })],
+      deployments: [web1, api1],
+      expected: { web1: [], api1: ["i1"] },
+    },
+    {
+      name: "the failure window still closes 24 h after the deploy",
+      incidents: [incident({ id: "i1", created: "2026-03-03T10:00", service: "api" })],
+      deployments: [api1],
+      expected: { api1: [] },
+    },
+  ])("$name", ({ incidents, deployments, expected }) => {
+    const input: DoraInput = { team: mapped, deployments: deployments ?? [web1, api1, docs1], changes: [], incidents };
+    const got = Object.fromEntries(classifyDeployments(input, S).map((d) => [d.deployment.id, d.incidentIds]));
+    expect(got).toEqual(expected);
+  });
+
+  test("each failed deployment says why: which incident, on which service, how long after, and whose services counted", () => {
+    const input: DoraInput = {
+      team: mapped,
+      deployments: [web1, api1, docs1, deployment({ id: "rb", at: "2026-03-02T12:30", repo: "acme/docs", rollback: true })],
+      changes: [],
+      incidents: [
+        incident({ id: "named", created: "2026-03-02T08:30", service: "api", deploymentId: "api1" }),
+        incident({ id: "onWeb", created: "2026-03-02T09:30", service: "web" }),
+        incident({ id: "onVendor", created: "2026-03-02T12:15", service: "vendor" }),
+      ],
+    };
+    const got = Object.fromEntries(classifyDeployments(input, S).map((d) => [d.deployment.id, d.failures]));
+    expect(got).toEqual({
+      web1: [{ reason: "incident_window", incidentId: "onWeb", service: "web", minutesAfter: 90, scope: "repo_services" }],
+      api1: [{ reason: "incident", incidentId: "named", service: "api" }],
+      docs1: [
+        { reason: "incident_window", incidentId: "onVendor", service: "vendor", minutesAfter: 15, scope: "team_services" },
+        { reason: "rollback", rolledBackBy: "rb" },
+      ],
+      rb: [],
+    });
+  });
+
+  test("change failure rate: with the mapping a daily vendor incident fails no deploy, though it still counts for time to restore", () => {
+    const window = win("2026-03-02", "2026-03-09");
+    const days = ["02", "03", "04", "05", "06"];
+    const rows = {
+      deployments: days.flatMap((d) => [deployment({ id: `api-${d}`, at: `2026-03-${d}T10:00` }), deployment({ id: `web-${d}`, at: `2026-03-${d}T11:00`, repo: "acme/web" })]),
+      changes: [],
+      // The gateway has an incident every afternoon; web breaks once, on Wednesday.
+      incidents: [
+        ...days.map((d) => incident({ id: `vendor-${d}`, created: `2026-03-${d}T15:00`, resolved: `2026-03-${d}T16:00`, service: "vendor" })),
+        incident({ id: "web-bug", created: "2026-03-04T12:00", resolved: "2026-03-04T12:30", service: "web" }),
+      ],
+    };
+    const teamWide = team({ repos: ["acme/api", "acme/web"], services: ["api", "web", "vendor"] });
+    const before = computeDora({ team: teamWide, ...rows }, window, S);
+    const after = computeDora({ team: { ...teamWide, repoServices: { "acme/api": ["api"], "acme/web": ["web"] } }, ...rows }, window, S);
+    expect(before.changeFailureRate).toMatchObject({ failed: 5, total: 10, rate: 0.5 });
+    expect(after.changeFailureRate).toMatchObject({ failed: 1, total: 10, rate: 0.1 });
+    expect(after.timeToRestore).toEqual(before.timeToRestore);
+    expect(after.timeToRestore.count).toBe(6);
+  });
+});
+
 describe("computeDora", () => {
   // One ISO week, Monday 2026-03-02 to Monday 2026-03-09. Hand-computed below each row.
   const window = win("2026-03-02", "2026-03-09");

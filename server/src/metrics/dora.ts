@@ -21,6 +21,7 @@ import type {
   ClassifiedDeployment,
   DoraInput,
   DoraResult,
+  FailureCause,
   FailureReason,
   LeadTimePart,
   ReworkReason,
@@ -141,6 +142,8 @@ interface KeptClassification {
   incidents: Incident[];
   repos: string[];
   services: string[];
+  /** The repo → services mapping, serialised (it is small, and compared only on a cache hit). */
+  repoServices: string;
   settings: MetricSettings;
   result: Classification;
 }
@@ -164,13 +167,40 @@ export function classify(input: DoraInput, settings: MetricSettings): Classifica
     k.incidents === input.incidents &&
     k.settings === settings &&
     sameList(k.repos, input.team.repos) &&
-    sameList(k.services, input.team.services)
+    sameList(k.services, input.team.services) &&
+    k.repoServices === JSON.stringify(input.team.repoServices ?? {})
   ) {
     return k.result;
   }
   const result = classifyRows(input, settings);
-  kept.set(input.deployments, { changes: input.changes, incidents: input.incidents, repos: [...input.team.repos], services: [...input.team.services], settings, result });
+  kept.set(input.deployments, {
+    changes: input.changes,
+    incidents: input.incidents,
+    repos: [...input.team.repos],
+    services: [...input.team.services],
+    repoServices: JSON.stringify(input.team.repoServices ?? {}),
+    settings,
+    result,
+  });
   return result;
+}
+
+/**
+ * Per service of the team, the production deployments (in order) that run it: those of repos
+ * mapped to it, and those of every repo without a mapping (which runs every service of the team).
+ * The failure window charges an incident on a service only to the latest of these before it.
+ */
+function deploymentsByService(prod: Deployment[], services: ReadonlySet<string>, repoServices: Readonly<Record<string, readonly string[]>>): Map<string, Deployment[]> {
+  const byService = new Map<string, Deployment[]>();
+  if (Object.keys(repoServices).length === 0) {
+    for (const service of services) byService.set(service, prod);
+    return byService;
+  }
+  for (const service of services) byService.set(service, []);
+  for (const d of prod) {
+    for (const service of Object.hasOwn(repoServices, d.repo) ? (repoServices[d.repo] ?? []) : services) byService.get(service)?.push(d);
+  }
+  return byService;
 }
 
 function classifyRows(input: DoraInput, settings: MetricSettings): Classification {
@@ -196,10 +226,12 @@ function classifyRows(input: DoraInput, settings: MetricSettings): Classificatio
   }
 
   const prodIds = new Set(prod.map((d) => d.id));
-  const charged = new Map<string, { incident: Incident; reason: FailureReason }[]>();
-  const charge = (deploymentId: string, incident: Incident, reason: FailureReason): void => {
+  const repoServices = input.team.repoServices ?? {};
+  const byService = deploymentsByService(prod, services, repoServices);
+  const charged = new Map<string, { incident: Incident; cause: FailureCause }[]>();
+  const charge = (deploymentId: string, incident: Incident, cause: FailureCause): void => {
     const list = charged.get(deploymentId) ?? [];
-    list.push({ incident, reason });
+    list.push({ incident, cause });
     charged.set(deploymentId, list);
   };
   const failureWindow = settings.failureWindowHours * HOUR;
@@ -207,14 +239,22 @@ function classifyRows(input: DoraInput, settings: MetricSettings): Classificatio
   for (const incident of incidents) {
     if (incident.deploymentId !== null) {
       // Named: charged there, and never to a deployment by time (even one of another team).
-      if (prodIds.has(incident.deploymentId)) charge(incident.deploymentId, incident, "incident");
+      if (prodIds.has(incident.deploymentId)) charge(incident.deploymentId, incident, { reason: "incident", incidentId: incident.id, service: incident.service });
       continue;
     }
-    if (!services.has(incident.service)) continue;
-    // The latest production deployment at or before the incident: any later one "came first".
-    const i = lastAtOrBefore(prod, incident.createdAt, (d) => d.finishedAt);
-    const d = prod[i];
-    if (d && incident.createdAt - d.finishedAt < failureWindow) charge(d.id, incident, "incident_window");
+    const candidates = byService.get(incident.service);
+    if (candidates === undefined) continue;
+    // The latest deployment running the incident's service at or before it: a later one "came first".
+    const d = candidates[lastAtOrBefore(candidates, incident.createdAt, (c) => c.finishedAt)];
+    if (d && incident.createdAt - d.finishedAt < failureWindow) {
+      charge(d.id, incident, {
+        reason: "incident_window",
+        incidentId: incident.id,
+        service: incident.service,
+        minutesAfter: (incident.createdAt - d.finishedAt) / 60_000,
+        scope: Object.hasOwn(repoServices, d.repo) ? "repo_services" : "team_services",
+      });
+    }
   }
 
   const fixedBy = new Set(input.incidents.flatMap((i) => (i.fixDeploymentId === null ? [] : [i.fixDeploymentId])));
@@ -235,8 +275,10 @@ function classifyRows(input: DoraInput, settings: MetricSettings): Classificatio
     const rollback = rolledBackBy.get(d.id) ?? null;
     const failedBecause: FailureReason[] = [];
     for (const reason of ["incident", "rollback", "incident_window"] as const) {
-      if (reason === "rollback" ? rollback !== null : hits.some((h) => h.reason === reason)) failedBecause.push(reason);
+      if (reason === "rollback" ? rollback !== null : hits.some((h) => h.cause.reason === reason)) failedBecause.push(reason);
     }
+    const failures: FailureCause[] = hits.map((h) => h.cause);
+    if (rollback !== null) failures.push({ reason: "rollback", rolledBackBy: rollback });
     const failed = failedBecause.length > 0;
 
     let recoveryMinutes: number | null = null;
@@ -264,6 +306,7 @@ function classifyRows(input: DoraInput, settings: MetricSettings): Classificatio
       failed,
       failedBecause,
       incidentIds: hits.map((h) => h.incident.id),
+      failures,
       rolledBackBy: rollback,
       recoveryMinutes,
       recoveryNote,

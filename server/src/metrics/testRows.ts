@@ -187,6 +187,7 @@ export const team = (p: Partial<Team> = {}): Team => ({
   members: [],
   repos: ["acme/api"],
   services: ["api"],
+  repoServices: {},
   compliance: [],
   ...p,
 });

@@ -52,8 +52,11 @@ export interface Note {
   message: string;
 }
 
-/** The ownership facts a team-level metric needs; a full `Team` fits. */
-export type TeamScope = Pick<Team, "id" | "repos" | "services">;
+/**
+ * The ownership facts a team-level metric needs; a full `Team` fits. Without `repoServices` every
+ * repo is charged by every service of the team (the failure-window rule before the mapping).
+ */
+export type TeamScope = Pick<Team, "id" | "repos" | "services"> & Partial<Pick<Team, "repoServices">>;
 
 // ---------------------------------------------------------------- DORA
 
@@ -100,6 +103,20 @@ export interface ChangeLeadTime {
 export type LeadTimePart = "coding" | "pickup" | "review" | "deploy" | "total";
 
 export type FailureReason = "incident" | "rollback" | "incident_window";
+
+/**
+ * One reason a deployment counts as failed, with what the drill-down needs to explain it:
+ * - `incident`: the incident names the deployment (`deploymentId`);
+ * - `incident_window`: the incident opened `minutesAfter` the deployment, inside the failure
+ *   window, on a service the deployment runs, and no deployment running that service came in
+ *   between. `scope` says which services the deployment runs: the ones its repo is mapped to
+ *   (`repo_services`), or, for a repo without a mapping, every service of the team (`team_services`);
+ * - `rollback`: the next production deployment of its repo rolled it back.
+ */
+export type FailureCause =
+  | { reason: "incident"; incidentId: string; service: string }
+  | { reason: "incident_window"; incidentId: string; service: string; minutesAfter: number; scope: "repo_services" | "team_services" }
+  | { reason: "rollback"; rolledBackBy: string };
 export type ReworkReason = "rollback" | "fix_change" | "incident_fix";
 
 /** One production deployment with its failure and rework classification. */
@@ -110,6 +127,8 @@ export interface ClassifiedDeployment {
   failedBecause: FailureReason[];
   /** Incidents charged to this deployment (each incident is charged to at most one). */
   incidentIds: string[];
+  /** Why it failed: each charged incident and the rollback, in that order; empty when it did not fail. */
+  failures: FailureCause[];
   /** The rollback deployment that reverted this one, if any. */
   rolledBackBy: string | null;
   /** deployment → recovery (earliest resolved charged incident, or next production deployment after a rollback without incident); null when not failed, unrecovered or negative. */

@@ -37,7 +37,7 @@ describe.each(DIALECTS)("POST /api/ingest on %s", (dialect) => {
     }
     expect(await t.database.db.selectFrom("deployments").select("id").execute()).toEqual([{ id: "d1" }]);
     const teams = await t.app.request("/api/teams");
-    expect(await teams.json()).toEqual({ teams: [{ id: "core", name: "Core", members: ["ana"], repos: ["acme/api"], services: ["api"], compliance: [] }] });
+    expect(await teams.json()).toEqual({ teams: [{ id: "core", name: "Core", members: ["ana"], repos: ["acme/api"], services: ["api"], repoServices: {}, compliance: [] }] });
   });
 
   test("a JSON array works as well as NDJSON", async () => {

@@ -16,6 +16,7 @@ import {
   interruptions,
   type Attribution,
   type Band,
+  type FailureCause,
   type FailureReason,
   type MetricSettings,
   type NoiseReason,
@@ -38,6 +39,8 @@ export interface DeploymentItem {
   rollback: boolean;
   failed: boolean;
   failedBecause: FailureReason[];
+  /** Why it counts as failed: each cause (FailureCause) with a sentence saying it; empty when it did not fail. */
+  failures: (FailureCause & { text: string })[];
   incidentIds: string[];
   rolledBackBy: string | null;
   recoveryMinutes: number | null;
@@ -146,6 +149,29 @@ const inRange = (t: number, range: Range) => t >= range.from && t < range.to;
 const newestFirst = <T extends { id: string }>(at: (t: T) => number) => (a: T, b: T) =>
   at(b) - at(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** "45 min", "3 h 5 min". */
+const spanText = (minutes: number): string => {
+  const m = Math.round(minutes);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 === 0 ? "" : ` ${m % 60} min`}`;
+};
+
+/** One sentence per cause, naming the rule that charged it (DESIGN "Change failure rate", DECISIONS.md). */
+export function explainFailure(cause: FailureCause, repo: string, team: Pick<Team, "repoServices">): string {
+  switch (cause.reason) {
+    case "incident":
+      return `incident ${cause.incidentId} (${cause.service}) names this deployment as its cause`;
+    case "rollback":
+      return `rolled back by ${cause.rolledBackBy}`;
+    case "incident_window": {
+      const runs =
+        cause.scope === "repo_services"
+          ? `${repo} deploys ${(team.repoServices[repo] ?? [cause.service]).join(", ")}`
+          : `${repo} has no repo → service mapping, so it counts as deploying every service of the team`;
+      return `incident ${cause.incidentId} on ${cause.service} opened ${spanText(cause.minutesAfter)} after it, within the failure window; ${runs}, and no later deployment of ${cause.service} came first`;
+    }
+  }
+}
+
 async function deploymentItems(db: Db, team: Team, range: Range, settings: MetricSettings, onlyFailed: boolean): Promise<DeploymentItem[]> {
   return classifyDeployments(await fetchDeliveryRows(db, team, range, settings), settings)
     .filter((d) => inRange(d.deployedAt, range) && (!onlyFailed || d.failed))
@@ -162,6 +188,7 @@ async function deploymentItems(db: Db, team: Team, range: Range, settings: Metri
         rollback: d.deployment.rollback,
         failed: d.failed,
         failedBecause: d.failedBecause,
+        failures: d.failures.map((f) => ({ ...f, text: explainFailure(f, d.deployment.repo, team) })),
         incidentIds: d.incidentIds,
         rolledBackBy: d.rolledBackBy,
         recoveryMinutes: d.recoveryMinutes,

@@ -5,7 +5,6 @@ import type { AppDeps } from "../deps.ts";
 export const teamRoutes = (deps: AppDeps) =>
   new Hono().get("/teams", async (c) => {
     const teams = await getTeams(deps.db);
-    return c.json({
-      teams: teams.map((t) => ({ id: t.id, name: t.name, members: t.members, repos: t.repos, services: t.services, compliance: t.compliance })),
-    });
+    // Everything a team declares, except the bookkeeping of where it came from.
+    return c.json({ teams: teams.map(({ source: _source, ...team }) => team) });
   });
