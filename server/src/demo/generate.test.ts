@@ -128,6 +128,30 @@ describe("the organisation", () => {
     expect(team(lines, id).members).toHaveLength(n);
   });
 
+  test("every repo that deploys to production says which of its team's services it runs", () => {
+    const deploying = new Set(linesOf(lines, "deployment").filter((d) => d.environment === "production").map((d) => d.repo));
+    for (const t of linesOf(lines, "team")) {
+      const mapping = t.repo_services ?? {};
+      expect({ team: t.id, mapped: Object.keys(mapping).sort() }).toEqual({ team: t.id, mapped: (t.repos ?? []).filter((r) => deploying.has(r)).sort() });
+      for (const services of Object.values(mapping)) expect(services.every((s) => (t.services ?? []).includes(s))).toBe(true);
+    }
+    expect(team(lines, "payments").repo_services).toEqual({
+      "acme/payments-api": ["payments"],
+      "acme/billing-worker": ["billing"],
+      "acme/ledger": ["billing"],
+    });
+  });
+
+  test.each([
+    ["payments", "psp-gateway", 0.8],
+    ["search", "search-cluster", 0.8],
+  ])("most %s incidents are on %s, which no repo of theirs deploys", (id, service, share) => {
+    const t = team(lines, id);
+    expect(Object.values(t.repo_services ?? {}).flat()).not.toContain(service);
+    const incidents = linesOf(lines, "incident").filter((i) => (t.services ?? []).includes(i.service));
+    expect(incidents.filter((i) => i.service === service).length / incidents.length).toBeGreaterThan(share);
+  });
+
   test("only payments declares compliance targets", () => {
     expect(linesOf(lines, "team").map((t) => [t.id, t.compliance ?? []])).toEqual([
       ["platform", []],

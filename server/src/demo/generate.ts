@@ -57,6 +57,7 @@ export function* generateDemo(options: GenerateOptions): Generator<IngestLine[]>
       members: mine.flatMap((s) => s.people),
       repos: mine.flatMap((s) => s.repos.map((r) => r.repo)),
       services: mine.flatMap((s) => s.services),
+      repo_services: Object.fromEntries(mine.flatMap((s) => s.repoServices())),
       compliance: team.compliance,
     });
   }
@@ -208,6 +209,11 @@ class Squad {
     });
   }
 
+  /** Each repo that deploys to production, with the service it runs (the team's `repo_services`). */
+  repoServices(): [string, string[]][] {
+    return this.repos.flatMap((r) => (r.spec.deploy === null || r.service === null ? [] : [[r.repo, [r.service]] as [string, string[]]]));
+  }
+
   private service(name: string): string {
     return `${name}${this.suffix}`;
   }
@@ -268,7 +274,7 @@ class Squad {
       const created = day + i * slot + rng.between(0, Math.max(slot - longest, slot * 0.2));
       const ackAfter = rng.between(ops.ackMinutes[0], ops.ackMinutes[1]) * MINUTE;
       this.respond({
-        service: this.service(rng.pick(ops.services)),
+        service: this.service(rng.weighted(ops.services)),
         created,
         resolved: created + ackAfter + rng.between(ops.engagedMinutes[0], ops.engagedMinutes[1]) * MINUTE,
         title: rng.pick(ops.incidentTitles),
@@ -286,7 +292,7 @@ class Squad {
       const created = day + rng.between(0, DAY);
       const ackAfter = rng.between(5, 60) * MINUTE;
       this.respond({
-        service: this.service(rng.pick(ops.services)),
+        service: this.service(rng.weighted(ops.services)),
         created,
         resolved: created + ackAfter + rng.between(10, 40) * MINUTE,
         title: `${rng.pick(ops.incidentTitles)} (degraded)`,
@@ -302,7 +308,7 @@ class Squad {
     while (this.noiseAcc >= 1) {
       this.noiseAcc -= 1;
       const created = day + rng.between(0, DAY);
-      const alert: Line<"alert"> = { kind: "alert", id: this.alertId(), service: this.service(rng.pick(ops.services)), key: this.service(rng.pick(ops.alertKeys)), created_at: iso(created) };
+      const alert: Line<"alert"> = { kind: "alert", id: this.alertId(), service: this.service(rng.weighted(ops.services)), key: this.service(rng.pick(ops.alertKeys)), created_at: iso(created) };
       const r = rng.next();
       if (r < 0.4) Object.assign(alert, { resolved_at: this.instant(created + 4 * HOUR), resolved_by: "timeout" });
       else if (r < 0.8) Object.assign(alert, { resolved_at: this.instant(created + rng.between(3, 30) * MINUTE), resolved_by: "system" });

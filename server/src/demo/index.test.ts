@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { getTeams } from "@opsledger/db";
 import { createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
 import { generateDemo } from "./generate.ts";
 import { loadDemo } from "./index.ts";
@@ -11,6 +12,7 @@ const TABLES = [
   "team_members",
   "team_repos",
   "team_services",
+  "team_repo_services",
   "people",
   "deployments",
   "deployment_commits",
@@ -67,6 +69,8 @@ describe("loadDemo into SQLite", () => {
   test("the teams come back through the read model as the demo shaped them", async () => {
     const rows = await t.db.selectFrom("team_members").select(["team_id", "person_id"]).where("team_id", "=", "growth").orderBy("person_id").execute();
     expect(rows.map((r) => r.person_id)).toEqual(["anna-fischer", "ines-costa", "paul-schneider"]);
+    const growth = (await getTeams(t.db)).find((team) => team.id === "growth");
+    expect(growth?.repoServices).toEqual({ "acme/email-campaigns": ["growth"], "acme/growth-experiments": ["growth"] });
   });
 });
 

@@ -40,6 +40,19 @@ export class Rng {
     return item;
   }
 
+  /** One of the items, each as likely as its weight; one draw, like `pick`. */
+  weighted<T>(items: readonly (readonly [T, number])[]): T {
+    const total = items.reduce((sum, [, w]) => sum + w, 0);
+    let r = this.next() * total;
+    for (const [item, w] of items) {
+      if (r < w) return item;
+      r -= w;
+    }
+    const last = items.at(-1);
+    if (last === undefined) throw new Error("pick from an empty list");
+    return last[0];
+  }
+
   /** Standard normal (Box–Muller). */
   normal(): number {
     const u = 1 - this.next();

@@ -183,5 +183,24 @@ describe("the demo organisation through the API", () => {
       const { body } = await getJson(sqlite, "/api/teams/platform/dora");
       expect(body).toMatchObject({ deploymentFrequency: { tier: "elite" }, changeFailureRate: { tier: "elite" } });
     });
+
+    test("change failure rates are believable: platform elite, every other team between 10% and 40%", async () => {
+      const { body } = await getJson(sqlite, "/api/org/summary");
+      const rates = Object.fromEntries(
+        (body as { teams: { id: string; dora: { changeFailureRate: { rate: number | null } } }[] }).teams.map((t) => [t.id, t.dora.changeFailureRate.rate ?? -1]),
+      );
+      expect(rates.platform).toBeLessThanOrEqual(0.05);
+      for (const team of ["payments", "storefront", "growth", "search", "infra"]) {
+        expect({ team, believable: (rates[team] ?? -1) >= 0.1 && (rates[team] ?? -1) <= 0.4 }).toEqual({ team, believable: true });
+      }
+    });
+
+    test("a failed payments deployment is explained by an incident on a service its repo deploys, never the card gateway", async () => {
+      const { body } = await getJson(sqlite, "/api/teams/payments/records?metric=failed-deployments&pageSize=500");
+      const failures = (body as { items: { failures: { reason: string; service?: string; scope?: string; text: string }[] }[] }).items.flatMap((d) => d.failures);
+      const byWindow = failures.filter((f) => f.reason === "incident_window");
+      expect(byWindow.length).toBeGreaterThan(0);
+      expect(byWindow.every((f) => f.scope === "repo_services" && f.service !== "psp-gateway" && f.text.includes("deploys"))).toBe(true);
+    });
   });
 });
