@@ -96,6 +96,17 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     expect(errors).toEqual([]);
   });
 
+  test("the change-failure-rate figure leads to the failed deployments, each saying why it failed", async () => {
+    await page.goBack();
+    await page.getByRole("region", { name: "Change failure rate", exact: true }).locator(".figure-value a").click();
+    await page.waitForURL(/\/teams\/payments\/records\/failed-deployments\?/);
+    const rows = page.locator("table.records-table tbody tr");
+    await rows.first().waitFor();
+    // The server's sentence names the incident or rollback and the rule that charged it.
+    expect(await rows.first().textContent()).toMatch(/within the failure window|names this deployment as its cause|rolled back by/);
+    expect(errors).toEqual([]);
+  });
+
   test("the sprint review compares this sprint with the previous one", async () => {
     await page.goBack();
     await page.getByRole("link", { name: "Sprint alert review" }).click();

@@ -45,7 +45,12 @@ function columnsFor(item: Item | undefined): Column[] {
           d.failed ? (
             <>
               yes — {list(d.failedBecause)}
-              {d.incidentIds.length === 0 ? null : <div className="small muted">incidents {d.incidentIds.join(", ")}</div>}
+              {/* The server's sentence per cause: which incident or rollback, and which rule charged it. */}
+              {d.failures.map((f, i) => (
+                <div key={i} className="small muted">
+                  {f.text}
+                </div>
+              ))}
             </>
           ) : (
             yesNo(d.rollback, "rollback", "no")
