@@ -5,7 +5,7 @@ export { parseDatabaseUrl, redactUrl, DEFAULT_DATABASE_URL, type DialectName } f
 export { writeRecords, writeRecordsIn, type WriteCounts } from "./writes/writeRecords.ts";
 export { getTeams, getTeam } from "./queries/getTeams.ts";
 export { countRecords } from "./queries/countRecords.ts";
-export { getDataVersion } from "./queries/getDataVersion.ts";
+export { getDataVersions } from "./queries/dataVersions.ts";
 export { getSyncCursor, setSyncCursor, recordWebhookDelivery, type SyncKey } from "./queries/syncState.ts";
 export { getTeamActivity, type TeamActivity } from "./queries/getTeamActivity.ts";
 export { getTeamDelivery, type TeamDelivery, type TeamDeliveryOptions } from "./queries/getTeamDelivery.ts";

@@ -167,6 +167,11 @@ export interface WebhookDeliveriesTable {
   delivery_id: string;
   received_at: Ms;
 }
+/** One counter per record kind, moved by every write of that kind (queries/dataVersions.ts). */
+export interface DataVersionsTable {
+  kind: string;
+  version: number;
+}
 export interface Database {
   teams: TeamsTable;
   team_members: TeamMembersTable;
@@ -187,4 +192,5 @@ export interface Database {
   committers: CommittersTable;
   sync_state: SyncStateTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  data_versions: DataVersionsTable;
 }

@@ -6,6 +6,7 @@
 import type { Insertable, Transaction } from "kysely";
 import type { Db } from "../connection.ts";
 import { deleteChildrenQuery, upsertQueries } from "../dialect.ts";
+import { bumpDataVersions } from "../queries/dataVersions.ts";
 import type { NormalizedRecord, RecordKind } from "../model.ts";
 import {
   acknowledgementToRow,
@@ -87,6 +88,7 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
   await upsertRows(trx, "oncall_shifts", ["source", "person", "schedule", "level", "start_at"], pick(byKind, "oncall_shift").map(shiftToRow));
   await upsertRows(trx, "acknowledgements", ["source", "incident_id", "person", "at"], pick(byKind, "acknowledgement").map(acknowledgementToRow));
   await upsertRows(trx, "committers", ["source", "repo", "login"], pick(byKind, "committer").map(committerToRow));
+  await bumpDataVersions(trx, [...byKind.keys()]);
   return counts;
 }
 

@@ -25,6 +25,11 @@ const counter = () => {
   };
 };
 
+const page = (id: string): NormalizedRecord => ({ kind: "page", source: "ingest", id, person: "ana", incidentId: "i1", at: Date.UTC(2026, 2, 2), channel: "sms" });
+
+/** The kinds a memoised read of people depends on, as the on-call read does. */
+const PEOPLE = ["person"] as const;
+
 describe.each(DIALECTS)("row memo on %s", (dialect) => {
   let database: TestDatabase;
   beforeAll(async () => {
@@ -32,52 +37,62 @@ describe.each(DIALECTS)("row memo on %s", (dialect) => {
   });
   afterAll(async () => database.close());
 
-  if (dialect === "postgres") {
-    test("no cheap data version: every call fetches", async () => {
-      const c = counter();
-      await memoRows(database.db, "k", c.fetch);
-      await memoRows(database.db, "k", c.fetch);
-      expect(c.calls).toBe(2);
-    });
-    return;
-  }
-
-  test("the same key at the same data version fetches once; concurrent asks share the fetch", async () => {
+  test("the same key with nothing written fetches once; concurrent asks share the fetch", async () => {
     const c = counter();
-    const [a, b] = await Promise.all([memoRows(database.db, "same", c.fetch), memoRows(database.db, "same", c.fetch)]);
-    expect(await memoRows(database.db, "same", c.fetch)).toBe(1);
+    const [a, b] = await Promise.all([memoRows(database.db, "same", PEOPLE, c.fetch), memoRows(database.db, "same", PEOPLE, c.fetch)]);
+    expect(await memoRows(database.db, "same", PEOPLE, c.fetch)).toBe(1);
     expect([a, b, c.calls]).toEqual([1, 1, 1]);
-    expect(await memoRows(database.db, "other", c.fetch)).toBe(2);
+    expect(await memoRows(database.db, "other", PEOPLE, c.fetch)).toBe(2);
   });
 
-  test("a write on the same connection, an insert or an update in place, drops what was kept", async () => {
+  test("a write of a kind the read depends on, an insert or an update in place, drops what was kept", async () => {
     const c = counter();
-    await memoRows(database.db, "write", c.fetch);
+    await memoRows(database.db, "write", PEOPLE, c.fetch);
     await writeRecords(database.db, [person("ana", "Europe/Berlin")]);
-    expect(await memoRows(database.db, "write", c.fetch)).toBe(2);
+    expect(await memoRows(database.db, "write", PEOPLE, c.fetch)).toBe(2);
     await writeRecords(database.db, [person("ana", "Europe/Lisbon")]);
-    expect(await memoRows(database.db, "write", c.fetch)).toBe(3);
-    expect(await memoRows(database.db, "write", c.fetch)).toBe(3);
+    expect(await memoRows(database.db, "write", PEOPLE, c.fetch)).toBe(3);
+    expect(await memoRows(database.db, "write", PEOPLE, c.fetch)).toBe(3);
+  });
+
+  test("a write of other kinds keeps it: new pages do not re-read people", async () => {
+    const c = counter();
+    await memoRows(database.db, "unrelated", PEOPLE, c.fetch);
+    await writeRecords(database.db, [page("p1")]);
+    expect(await memoRows(database.db, "unrelated", PEOPLE, c.fetch)).toBe(1);
+    // A read that depends on pages does see the write.
+    const pages = counter();
+    await memoRows(database.db, "pages", ["person", "page"], pages.fetch);
+    await writeRecords(database.db, [page("p2")]);
+    expect(await memoRows(database.db, "pages", ["person", "page"], pages.fetch)).toBe(2);
   });
 
   test("a write committed by another connection (another process) drops what was kept", async () => {
     const c = counter();
-    await memoRows(database.db, "elsewhere", c.fetch);
+    await memoRows(database.db, "elsewhere", PEOPLE, c.fetch);
     const other: Connection = connect(database.url);
     try {
       await writeRecords(other.db, [person("ana", "America/New_York")]);
     } finally {
       await other.close();
     }
-    expect(await memoRows(database.db, "elsewhere", c.fetch)).toBe(2);
+    expect(await memoRows(database.db, "elsewhere", PEOPLE, c.fetch)).toBe(2);
+  });
+
+  test("a write that fails changes nothing, not even the version", async () => {
+    const c = counter();
+    await memoRows(database.db, "rolled-back", PEOPLE, c.fetch);
+    // A page without a channel the table accepts: the batch's transaction rolls back.
+    await expect(writeRecords(database.db, [person("bo", "UTC"), { ...page("bad"), at: null } as unknown as NormalizedRecord])).rejects.toThrow();
+    expect(await memoRows(database.db, "rolled-back", PEOPLE, c.fetch)).toBe(1);
   });
 
   test("a failed fetch is not kept, and old keys make way for new ones", async () => {
-    await expect(memoRows(database.db, "fails", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
-    expect(await memoRows(database.db, "fails", () => Promise.resolve("ok"))).toBe("ok");
+    await expect(memoRows(database.db, "fails", PEOPLE, () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(await memoRows(database.db, "fails", PEOPLE, () => Promise.resolve("ok"))).toBe("ok");
     const c = counter();
-    await memoRows(database.db, "first", c.fetch);
-    for (let i = 0; i < MEMO_ENTRIES; i++) await memoRows(database.db, `filler-${i}`, () => Promise.resolve(i));
-    expect(await memoRows(database.db, "first", c.fetch)).toBe(2);
+    await memoRows(database.db, "first", PEOPLE, c.fetch);
+    for (let i = 0; i < MEMO_ENTRIES; i++) await memoRows(database.db, `filler-${i}`, PEOPLE, () => Promise.resolve(i));
+    expect(await memoRows(database.db, "first", PEOPLE, c.fetch)).toBe(2);
   });
 });

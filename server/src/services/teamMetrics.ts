@@ -82,17 +82,20 @@ export const plainWindow = (range: Window): ActivityWindow => ({ ...range, lookb
 const rowsKey = (query: string, team: Team, window: ActivityWindow, options: object = {}): string =>
   JSON.stringify([query, team.repos, team.services, team.members, window.from, window.to, window.lookbackMs, window.lookaheadMs, options]);
 
-/** The team read queries, memoised per data version (rowMemo.ts): the endpoints of one page share one read. */
+/**
+ * The team read queries, memoised while the kinds each reads are unwritten (rowMemo.ts): the
+ * endpoints of one page share one read.
+ */
 const readDelivery = (db: Db, team: Team, window: ActivityWindow, options: TeamDeliveryOptions): Promise<TeamDelivery> =>
-  memoRows(db, rowsKey("delivery", team, window, options), () => getTeamDelivery(db, team, window, options));
+  memoRows(db, rowsKey("delivery", team, window, options), ["deployment", "change", "incident"], () => getTeamDelivery(db, team, window, options));
 const readCiRuns = (db: Db, team: Team, window: ActivityWindow): Promise<CiRun[]> =>
-  memoRows(db, rowsKey("ci", team, window), () => getTeamCiRuns(db, team, window));
+  memoRows(db, rowsKey("ci", team, window), ["ci_run"], () => getTeamCiRuns(db, team, window));
 const readOncall = (db: Db, team: Team, window: ActivityWindow): Promise<TeamOncall> =>
-  memoRows(db, rowsKey("oncall", team, window), () => getTeamOncall(db, team, window));
+  memoRows(db, rowsKey("oncall", team, window), ["person", "page", "oncall_shift", "acknowledgement", "incident"], () => getTeamOncall(db, team, window));
 const readAlerts = (db: Db, team: Team, window: ActivityWindow): Promise<Alert[]> =>
-  memoRows(db, rowsKey("alerts", team, window), () => getTeamAlerts(db, team, window));
+  memoRows(db, rowsKey("alerts", team, window), ["alert"], () => getTeamAlerts(db, team, window));
 const readCommitters = (db: Db, team: Team, window: ActivityWindow): Promise<SignalsInput["committers"]> =>
-  memoRows(db, rowsKey("committers", team, window), () => getTeamCommitters(db, team, window));
+  memoRows(db, rowsKey("committers", team, window), ["committer"], () => getTeamCommitters(db, team, window));
 
 export type DeliveryRows = TeamDelivery & { team: Team };
 export type OncallRows = TeamOncall & { team: Team };
