@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ApiError } from "./errors.ts";
-import { parseBound, resolveRange } from "./range.ts";
+import { asOfInstant, happenedSoFar, parseBound, resolveRange } from "./range.ts";
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -45,7 +45,6 @@ describe("resolveRange", () => {
   test.each([
     ["from after to", { from: ms("2026-03-02T00:00:00Z"), to: ms("2026-03-01T00:00:00Z") }],
     ["an empty range", { from: ms("2026-03-01T00:00:00Z"), to: ms("2026-03-01T00:00:00Z") }],
-    ["from in the future without to", { from: ms("2026-07-01T00:00:00Z") }],
   ])("%s is a 400", (_, query) => {
     let error: unknown;
     try {
@@ -55,5 +54,32 @@ describe("resolveRange", () => {
     }
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 400, message: expect.stringContaining("must be before") });
+  });
+
+  test("the end stops at now: today's date, or a future one, counts only the time that has happened", () => {
+    expect(resolveRange({ from: ms("2026-06-01T00:00:00Z"), to: ms("2026-06-16T00:00:00Z") }, now)).toEqual({ from: ms("2026-06-01T00:00:00Z"), to: now });
+    expect(resolveRange({ from: ms("2026-06-01T00:00:00Z"), to: ms("2027-01-01T00:00:00Z") }, now).to).toBe(now);
+  });
+
+  test("a range starting after now is a 400 that says so", () => {
+    expect(() => resolveRange({ from: ms("2026-07-01T00:00:00Z") }, now)).toThrow(/is in the future/);
+    expect(() => resolveRange({ from: ms("2026-07-01T00:00:00Z"), to: ms("2026-08-01T00:00:00Z") }, now)).toThrow(/is in the future/);
+  });
+});
+
+describe("asOf and sprints stop at now", () => {
+  const now = ms("2026-06-15T12:00:00Z");
+  test("asOf: as given when past, now when later or absent", () => {
+    expect(asOfInstant(ms("2026-06-01T00:00:00Z"), now)).toBe(ms("2026-06-01T00:00:00Z"));
+    expect(asOfInstant(ms("2026-06-16T00:00:00Z"), now)).toBe(now);
+    expect(asOfInstant(undefined, now)).toBe(now);
+  });
+  test("the running sprint ends now; past and future sprints keep their windows", () => {
+    const running = { from: ms("2026-06-08T00:00:00Z"), to: ms("2026-06-22T00:00:00Z") };
+    expect(happenedSoFar(running, now)).toEqual({ from: running.from, to: now });
+    const past = { from: ms("2026-05-25T00:00:00Z"), to: ms("2026-06-08T00:00:00Z") };
+    expect(happenedSoFar(past, now)).toEqual(past);
+    const future = { from: ms("2026-06-22T00:00:00Z"), to: ms("2026-07-06T00:00:00Z") };
+    expect(happenedSoFar(future, now)).toEqual(future);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Time ranges in query strings: `from` and `to` as `YYYY-MM-DD` (UTC midnight; a `to` date is
  * inclusive, so it means the next midnight) or ISO-8601 instants with an offset. Defaults: the
- * last 90 days up to now. The result is a half-open window [from, to) in epoch ms.
+ * last 90 days up to now; the end never passes now. The result is a half-open window [from, to)
+ * in epoch ms.
  */
 import { z } from "zod";
 import { badRequest } from "./errors.ts";
@@ -57,19 +58,31 @@ export const rangeFields = {
   to: bound(true).optional(),
 };
 
-/** An `asOf` query field: a date means the end of that day; default now. */
+/** An `asOf` query field: a date means the end of that day; default now (and never later: `asOfInstant`). */
 export const asOfField = { asOf: bound(true).optional() };
 
-/** Fill in the defaults and check the range: from < to, at most two years. Throws a 400. */
+/**
+ * Fill in the defaults and check the range: from < to, at most two years. Throws a 400. The end
+ * stops at now: time that has not happened holds no records, and counting it would dilute every
+ * weekly rate and share (`to` = today means the end of today, hours from now).
+ */
 export function resolveRange(query: { from?: number | undefined; to?: number | undefined }, now: number): Range {
-  const to = query.to ?? now;
-  const from = query.from ?? to - DEFAULT_RANGE_DAYS * DAY_MS;
-  if (from >= to) throw badRequest(`invalid range: from (${iso(from)}) must be before to (${iso(to)})`);
+  const end = query.to ?? now;
+  const from = query.from ?? end - DEFAULT_RANGE_DAYS * DAY_MS;
+  if (query.to !== undefined && from >= end) throw badRequest(`invalid range: from (${iso(from)}) must be before the end of to (${iso(end)}; a to date runs to the end of that day)`);
+  if (from >= now) throw badRequest(`invalid range: from (${iso(from)}) is in the future`);
+  const to = Math.min(end, now);
   const limit = new Date(from);
   limit.setUTCFullYear(limit.getUTCFullYear() + MAX_RANGE_YEARS);
   if (to > limit.getTime()) throw badRequest(`invalid range: ${iso(from)} to ${iso(to)} is longer than ${MAX_RANGE_YEARS} years`);
   return { from, to };
 }
+
+/** The instant an `asOf` field means: as given, but not after now (see resolveRange). */
+export const asOfInstant = (asOf: number | undefined, now: number): number => Math.min(asOf ?? now, now);
+
+/** A sprint's window as far as it has happened: the running sprint ends now; a future one stays as it is (and is empty). */
+export const happenedSoFar = (window: Range, now: number): Range => (window.from < now ? { from: window.from, to: Math.min(window.to, now) } : window);
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 

@@ -172,10 +172,10 @@ describe("computeOncall", () => {
     const r = computeOncall(input, window, S);
     expect(r.people).toEqual([
       // engaged 09:05–11:05 = 120; ops 120 + 3 × 23 = 189 of 2400
-      { person: "alice", interruptions: { business: 1, offHours: 1, sleep: 1, total: 3 }, engagedMinutes: 120, opsMinutes: 189, workingMinutes: 2400, opsShare: 189 / 2400, onCall: true },
+      { person: "alice", name: "alice", interruptions: { business: 1, offHours: 1, sleep: 1, total: 3 }, engagedMinutes: 120, opsMinutes: 189, workingMinutes: 2400, opsShare: 189 / 2400, onCall: true },
       // engaged 15:05–23:05 capped at 240; ops 240 + 23 = 263
-      { person: "bob", interruptions: { business: 0, offHours: 1, sleep: 0, total: 1 }, engagedMinutes: 240, opsMinutes: 263, workingMinutes: 2400, opsShare: 263 / 2400, onCall: true },
-      { person: "carol", interruptions: { business: 1, offHours: 0, sleep: 0, total: 1 }, engagedMinutes: 0, opsMinutes: 23, workingMinutes: 2400, opsShare: 23 / 2400, onCall: false },
+      { person: "bob", name: "bob", interruptions: { business: 0, offHours: 1, sleep: 0, total: 1 }, engagedMinutes: 240, opsMinutes: 263, workingMinutes: 2400, opsShare: 263 / 2400, onCall: true },
+      { person: "carol", name: "carol", interruptions: { business: 1, offHours: 0, sleep: 0, total: 1 }, engagedMinutes: 0, opsMinutes: 23, workingMinutes: 2400, opsShare: 23 / 2400, onCall: false },
     ]);
     // on-call members alice and bob: 452 / 4800
     expect(r.team).toEqual({

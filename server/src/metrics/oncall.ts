@@ -245,6 +245,7 @@ export interface PreparedOncall {
   serviceIncidents: Incident[];
   /** Earliest acknowledgement row per incident id. */
   firstAckRow: Map<string, number>;
+  names: Map<string, string>;
 }
 
 export function prepareOncall(input: OncallInput): PreparedOncall {
@@ -271,12 +272,13 @@ export function prepareOncall(input: OncallInput): PreparedOncall {
     acksByMember: new Map(members.map((person) => [person, firstAcks(person, acksByPerson.get(person) ?? [], incidents)])),
     serviceIncidents: input.incidents.filter((i) => services.has(i.service)).sort((a, b) => a.createdAt - b.createdAt),
     firstAckRow,
+    names: new Map(input.people.map((p) => [p.id, p.name])),
   };
 }
 
 /** `computeOncall` for one window of prepared rows: a weekly series prepares once and asks per week. */
 export function oncallIn(prepared: PreparedOncall, window: Window, settings: MetricSettings): OncallResult {
-  const { input, members, acksByMember, firstAckRow } = prepared;
+  const { input, members, acksByMember, firstAckRow, names } = prepared;
   const notes = new Notes();
   const counted = countedIn(prepared.pages, window);
   // Multiply before dividing so whole weeks give exact minutes.
@@ -302,6 +304,7 @@ export function oncallIn(prepared: PreparedOncall, window: Window, settings: Met
     const opsMinutes = engagedMinutes + settings.focusLossMinutes * counts.total;
     return {
       person,
+      name: names.get(person) ?? person,
       interruptions: counts,
       engagedMinutes,
       opsMinutes,

@@ -258,6 +258,8 @@ export interface Span {
 
 export interface PersonOncall {
   person: string;
+  /** The person's name; the id when there is no person record. */
+  name: string;
   interruptions: BandCounts;
   engagedMinutes: number;
   /** engaged + focus loss × interruptions. */

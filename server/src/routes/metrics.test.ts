@@ -170,6 +170,7 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
     expect(status).toBe(200);
     const people = body.people as { person: string }[];
     expect(people.find((p) => p.person === "ana")).toMatchObject({
+      name: "Ana",
       interruptions: { business: 1, offHours: 0, sleep: 1, total: 2 },
       engagedMinutes: 170,
       opsMinutes: 170 + 2 * 23,
@@ -388,6 +389,7 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
     ["/api/teams/core/series?metric=deployments&bucket=day", 400, "bucket"],
     ["/api/teams/core/series", 400, "metric"],
     ["/api/teams/core/series?metric=ops-share&people=-1", 400, "people"],
+    ["/api/teams/core/series?metric=deployments&people=3", 400, "people applies only to metric=ops-share"],
     ["/api/teams/core/records?metric=changes&page=0", 400, "page"],
     ["/api/teams/core/records?metric=changes&pageSize=abc", 400, "pageSize"],
     ["/api/teams/core/records?metric=everything", 400, "metric"],

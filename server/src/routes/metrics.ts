@@ -8,7 +8,7 @@ import { z } from "zod";
 import { getTeams } from "@opsledger/db";
 import type { AppDeps } from "../deps.ts";
 import { badRequest } from "../http/errors.ts";
-import { asOfField, integerParam, rangeFields, rangeJson, resolveRange } from "../http/range.ts";
+import { asOfField, asOfInstant, happenedSoFar, integerParam, rangeFields, rangeJson, resolveRange } from "../http/range.ts";
 import { validate } from "../http/validate.ts";
 import {
   orgVerdict,
@@ -89,19 +89,20 @@ export const metricsRoutes = (deps: AppDeps) => {
       if (query.sprint !== undefined && (query.from !== undefined || query.to !== undefined)) {
         throw badRequest("invalid query: give either sprint or from/to, not both");
       }
-      const range = query.sprint === undefined ? resolveRange(query, deps.now()) : sprintWindow(query.sprint, settings);
+      const range = query.sprint === undefined ? resolveRange(query, deps.now()) : happenedSoFar(sprintWindow(query.sprint, settings), deps.now());
       const quality = await teamAlertQuality(deps.db, team, range, settings);
       return c.json({ team: team.id, range: rangeJson(range), sprint: query.sprint ?? null, ...quality }, 200);
     })
     .get("/teams/:team/signals", validate("param", teamParam), validate("query", signalsQuery), async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
-      const asOf = c.req.valid("query").asOf ?? deps.now();
+      const asOf = asOfInstant(c.req.valid("query").asOf, deps.now());
       const result = await teamSignals(deps.db, team, asOf, settings);
       return c.json({ ...result, asOf: isoAt(asOf) }, 200);
     })
     .get("/teams/:team/series", validate("param", teamParam), validate("query", seriesQuery), async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const query = c.req.valid("query");
+      if (query.people !== undefined && query.metric !== "ops-share") throw badRequest("invalid query: people applies only to metric=ops-share");
       const range = resolveRange(query, deps.now());
       const series = await teamSeries(deps.db, team, query.metric, range, settings, { people: query.people });
       return c.json({ team: team.id, range: rangeJson(range), bucket: query.bucket, ...series }, 200);
