@@ -133,19 +133,16 @@ function namedSeries(metric: SeriesMetric, input: SeriesInput, window: Window, s
       // Each week's people by id (members are unique per week), instead of a find per person and week.
       const peopleByWeek = perWeek.map((r) => new Map(r.people.map((p) => [p.person, p])));
       // The busiest people over the whole window first; ties by id so the choice is stable.
-      const ranked = oncallIn(prepared, window, settings)
-        .people.sort((a, b) => b.opsMinutes - a.opsMinutes || (a.person < b.person ? -1 : 1))
-        .map((p) => p.person);
+      const ranked = oncallIn(prepared, window, settings).people.sort((a, b) => b.opsMinutes - a.opsMinutes || (a.person < b.person ? -1 : 1));
       const shown = ranked.slice(0, Math.max(0, options.people ?? OPS_SHARE_PEOPLE));
       notes.add(
         "people_omitted",
         ranked.length - shown.length,
         `${plural(ranked.length - shown.length, "member")} with less ops time not drawn; the on-call figures count everyone`,
       );
-      const names = new Map(oncall.people.map((p) => [p.id, p.name]));
-      const people: NamedSeries[] = shown.map((person) => ({
+      const people: NamedSeries[] = shown.map(({ person, name }) => ({
         name: person,
-        label: names.get(person) ?? person,
+        label: name,
         points: weeks.map((_, i) =>
           point(i, () => {
             const p = peopleByWeek[i]?.get(person);
