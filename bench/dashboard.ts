@@ -57,7 +57,9 @@ console.log(`bundle: initial JS ${kb(initialJsGzip)} gzip in ${initialJs.length}
 // ---------------------------------------------------------------- data and server
 
 const now = Date.now();
-const url = process.env.DATABASE_URL ?? `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-bench-")), "dashboard.db")}`;
+// A temp directory made here is removed at the end: a --scale 50 database is about 1 GB.
+const tempDir = process.env.DATABASE_URL === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-bench-")) : null;
+const url = process.env.DATABASE_URL ?? `sqlite:${path.join(tempDir ?? "", "dashboard.db")}`;
 const connection = connect(url);
 await migrateToLatest(connection.db);
 if ((await countRecords(connection.db)).deployments === 0) {
@@ -122,6 +124,7 @@ try {
   await browser.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await connection.close();
+  if (tempDir !== null) fs.rmSync(tempDir, { recursive: true, force: true });
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
