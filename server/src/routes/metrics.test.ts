@@ -277,7 +277,7 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
     const { body } = await get(`/api/teams/core/records?metric=pages&${WINDOW}`);
     expect(body.items).toEqual([
       expect.objectContaining({ id: "p2", interruption: false, band: null }),
-      expect.objectContaining({ id: "p1", interruption: true, band: "business", merged: 1, url: "https://pd.example/incidents/inc1" }),
+      expect.objectContaining({ id: "p1", person: "ana", personName: "Ana", interruption: true, band: "business", merged: 1, url: "https://pd.example/incidents/inc1" }),
       expect.objectContaining({ id: "p4", interruption: true, band: "sleep" }),
       expect.objectContaining({ id: "p3", interruption: false, channel: "email" }),
     ]);

@@ -104,6 +104,8 @@ export interface PageItem {
   kind: "page";
   id: string;
   person: string;
+  /** The person's name; the id when there is no person record. */
+  personName: string;
   incidentId: string;
   at: string;
   channel: "sms" | "phone" | "push" | "email";
@@ -283,6 +285,7 @@ async function pageItems(db: Db, team: Team, range: Range, settings: MetricSetti
   const oncall = await fetchOncallRows(db, team, range, settings);
   const counted = new Map(interruptions(oncall.pages, oncall.people, range).map((i) => [`${i.page.source}\u0000${i.page.id}`, i]));
   const incidentUrls = new Map(oncall.incidents.map((i) => [i.id, i.url]));
+  const names = new Map(oncall.people.map((p) => [p.id, p.name]));
   return oncall.pages
     .filter((p) => inRange(p.at, range))
     .sort(newestFirst((p) => p.at))
@@ -292,6 +295,7 @@ async function pageItems(db: Db, team: Team, range: Range, settings: MetricSetti
         kind: "page",
         id: p.id,
         person: p.person,
+        personName: names.get(p.person) ?? p.person,
         incidentId: p.incidentId,
         at: isoAt(p.at),
         channel: p.channel,

@@ -113,7 +113,7 @@ function columnsFor(item: Item | undefined): Column[] {
     case "page":
       return [
         col("page", "At", (p) => formatDateTime(p.at)),
-        col("page", "Person", (p) => p.person),
+        col("page", "Person", (p) => p.personName),
         col("page", "Channel", (p) => p.channel),
         col("page", "Interruption", (p) => (p.interruption ? `yes${p.merged > 0 ? ` (+${p.merged} folded in)` : ""}` : "no")),
         col("page", "Band", (p) => (p.band === null ? "—" : formatLabel(p.band))),
