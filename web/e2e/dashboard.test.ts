@@ -119,11 +119,18 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     for (const measure of ["Alerts", "Actionable ratio", "Pages in sleep hours", "Time to acknowledge (median)", "Time to fix (median)"]) {
       expect(await table.getByRole("rowheader", { name: measure, exact: true }).count()).toBe(1);
     }
+    // The demo's today falls in this sprint: it says so, and offers no link into the next one.
+    expect(await page.locator(".sprint-dates").textContent()).toContain("under way: figures so far");
+    expect(await page.getByRole("link", { name: `Sprint ${n + 1} →` }).count()).toBe(0);
     const woken = page.getByRole("region", { name: "Who was woken up" });
     await woken.waitFor();
     // People by name ("Maria Gonzalez: 16 times"), not by their ids.
     expect(await woken.locator("li").first().textContent()).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+: \d+ times?$/);
     await page.screenshot({ path: artifactPath("4-sprint.png"), fullPage: true });
+    // A sprint that has not started is not a page of zeros.
+    await page.goto(page.url().replace(/sprints\/-?\d+$/, `sprints/${n + 1}`));
+    await page.getByText(`Sprint ${n + 1} has not started`).waitFor();
+    await page.goBack();
     expect(errors).toEqual([]);
   });
 

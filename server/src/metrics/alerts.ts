@@ -140,6 +140,11 @@ export function sprintWindow(n: number, settings: MetricSettings): Window {
   return { from, to: from + length };
 }
 
+export type SprintStatus = "complete" | "running" | "upcoming";
+
+/** Whether a sprint's window has ended, is under way, or has not started at `now`. */
+export const sprintStatus = (window: Window, now: number): SprintStatus => (window.from >= now ? "upcoming" : window.to > now ? "running" : "complete");
+
 /** The sprint containing an instant. */
 export function sprintAt(instant: number, settings: MetricSettings): { index: number; window: Window } {
   const index = Math.floor((instant - anchorMs(settings)) / (settings.sprint.lengthDays * DAY));

@@ -204,7 +204,21 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
     // Sprint 4 starts 2026-01-05 + 8 weeks = 2026-03-02.
     const { status, body } = await get("/api/teams/core/alerts?sprint=4");
     expect(status).toBe(200);
-    expect(body).toMatchObject({ sprint: 4, range: { from: "2026-03-02T00:00:00.000Z", to: "2026-03-16T00:00:00.000Z" }, count: 4 });
+    expect(body).toMatchObject({ sprint: 4, range: { from: "2026-03-02T00:00:00.000Z", to: "2026-03-16T00:00:00.000Z" }, count: 4, sprintStatus: "complete" });
+  });
+
+  test("the running sprint counts up to now and says so; a sprint that has not started says that", async () => {
+    // Now is 2026-03-20T12:00Z: sprint 5 runs 03-16 to 03-30, sprint 6 starts 03-30.
+    const running = await get("/api/teams/core/alerts?sprint=5");
+    expect(running.body).toMatchObject({
+      range: { from: "2026-03-16T00:00:00.000Z", to: "2026-03-20T12:00:00.000Z" },
+      sprintWindow: { from: "2026-03-16T00:00:00.000Z", to: "2026-03-30T00:00:00.000Z" },
+      sprintStatus: "running",
+    });
+    const upcoming = await get("/api/teams/core/alerts?sprint=6");
+    expect(upcoming.body).toMatchObject({ sprintStatus: "upcoming", count: 0 });
+    const plain = await get(`/api/teams/core/alerts?${WINDOW}`);
+    expect(plain.body).toMatchObject({ sprint: null, sprintWindow: null, sprintStatus: null });
   });
 
   test("series: deployments per ISO week", async () => {

@@ -13,6 +13,7 @@ import { validate } from "../http/validate.ts";
 import {
   orgVerdict,
   settingsFromConfig,
+  sprintStatus,
   sprintWindow,
   type SeriesMetric,
   type SignalId,
@@ -89,9 +90,22 @@ export const metricsRoutes = (deps: AppDeps) => {
       if (query.sprint !== undefined && (query.from !== undefined || query.to !== undefined)) {
         throw badRequest("invalid query: give either sprint or from/to, not both");
       }
-      const range = query.sprint === undefined ? resolveRange(query, deps.now()) : happenedSoFar(sprintWindow(query.sprint, settings), deps.now());
+      const now = deps.now();
+      const sprint = query.sprint === undefined ? null : sprintWindow(query.sprint, settings);
+      // A sprint's figures cover what has happened of it; its whole window and status come along.
+      const range = sprint === null ? resolveRange(query, now) : happenedSoFar(sprint, now);
       const quality = await teamAlertQuality(deps.db, team, range, settings);
-      return c.json({ team: team.id, range: rangeJson(range), sprint: query.sprint ?? null, ...quality }, 200);
+      return c.json(
+        {
+          team: team.id,
+          range: rangeJson(range),
+          sprint: query.sprint ?? null,
+          sprintWindow: sprint === null ? null : rangeJson(sprint),
+          sprintStatus: sprint === null ? null : sprintStatus(sprint, now),
+          ...quality,
+        },
+        200,
+      );
     })
     .get("/teams/:team/signals", validate("param", teamParam), validate("query", signalsQuery), async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);

@@ -14,10 +14,13 @@ interface SprintData {
   oncall: OncallResponse;
 }
 
-/** Alert quality for the sprint plus MTTA from the on-call endpoint over the same window. */
+/**
+ * Alert quality for the sprint plus MTTA from the on-call endpoint over the same window. A sprint
+ * that has not started has no window to ask about: its on-call figures are never requested.
+ */
 function useSprint(team: string, n: number): Loadable<SprintData> {
   const alerts = useAlerts(team, { sprint: n });
-  const window = alerts.status === "ready" ? alerts.data.range : null;
+  const window = alerts.status === "ready" && alerts.data.sprintStatus !== "upcoming" ? alerts.data.range : null;
   const oncall = useOncall(team, window);
   const ready = both(alerts, oncall);
   return ready.status === "ready" ? { status: "ready", data: { alerts: ready.data[0], oncall: ready.data[1] } } : ready;
@@ -86,7 +89,9 @@ export function CurrentSprint() {
   return (
     <Load value={zero} label="sprints">
       {(z) => {
-        const n = sprintContaining({ n: 0, from: z.range.from, to: z.range.to }, Number.isFinite(at) ? at : Date.now());
+        // The sprint's whole window: `range` stops at now while sprint 0 is still running.
+        const whole = z.sprintWindow ?? z.range;
+        const n = sprintContaining({ n: 0, from: whole.from, to: whole.to }, Number.isFinite(at) ? at : Date.now());
         return n === null ? <p role="alert">Sprint cadence unknown.</p> : <Navigate to={`/teams/${encodeURIComponent(team)}/sprints/${n}`} replace />;
       }}
     </Load>
@@ -98,6 +103,8 @@ export default function SprintReview() {
   const n = parseSprint(rawN) ?? 0;
   const current = useSprint(team, n);
   const previous = useSprint(team, n - 1);
+  const head = useAlerts(team, { sprint: n });
+  const status = head.status === "ready" ? head.data.sprintStatus : null;
   const name = useTeamName(team);
   const base = `/teams/${encodeURIComponent(team)}`;
   if (parseSprint(rawN) === null) return <Navigate to={`${base}/sprints`} replace />;
@@ -113,122 +120,131 @@ export default function SprintReview() {
         actions={
           <nav className="sprint-nav" aria-label="Sprints">
             <Link to={`${base}/sprints/${n - 1}`}>← Sprint {n - 1}</Link>
-            <Link to={`${base}/sprints/${n + 1}`}>Sprint {n + 1} →</Link>
+            {/* No link into a sprint that has not started: it would be a page of zeros. */}
+            {status === "complete" ? <Link to={`${base}/sprints/${n + 1}`}>Sprint {n + 1} →</Link> : null}
             <Link to={base}>Team dashboard</Link>
           </nav>
         }
       >
-        <Load value={current} label="this sprint's alerts">
-          {(c) => {
-            const prev = previous.status === "ready" ? previous.data : null;
-            const window = { from: c.alerts.range.from.slice(0, 10), to: lastDay(c.alerts.range.to) };
-            const records = (metric: string) => `${base}/records/${metric}${rangeQuery(window)}`;
-            return (
-              <>
-                <p className="sprint-dates">
-                  {formatDate(window.from)} – {formatDate(window.to)}
-                  {prev === null ? null : (
-                    <span className="muted">
-                      {" "}
-                      · compared with sprint {n - 1}: {formatDate(prev.alerts.range.from)} – {formatDate(lastDay(prev.alerts.range.to))}
-                    </span>
-                  )}
-                </p>
-                <Section title="This sprint against the previous one">
-                  <table className="data-table compare-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Measure</th>
-                        <th scope="col" className="num">
-                          Sprint {n}
-                        </th>
-                        <th scope="col" className="num">
-                          Sprint {n - 1}
-                        </th>
-                        <th scope="col">Trend</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {comparison(c, prev).map((row) => (
-                        <CompareRow key={row.label} row={row} />
-                      ))}
-                    </tbody>
-                  </table>
-                  <p className="small">
-                    <Link to={records("alerts")}>Every alert of the sprint</Link> · <Link to={records("pages")}>Every page of the sprint</Link> ·{" "}
-                    <Link to={records("incidents")}>Incidents</Link>
+        {head.status === "ready" && head.data.sprintStatus === "upcoming" && head.data.sprintWindow !== null ? (
+          <p className="state state-empty">
+            Sprint {n} has not started: it runs from {formatDate(head.data.sprintWindow.from)} to {formatDate(lastDay(head.data.sprintWindow.to))}.{" "}
+            <Link to={`${base}/sprints`}>Go to the running sprint</Link>.
+          </p>
+        ) : (
+          <Load value={current} label="this sprint's alerts">
+            {(c) => {
+              const prev = previous.status === "ready" ? previous.data : null;
+              const window = { from: c.alerts.range.from.slice(0, 10), to: lastDay(c.alerts.range.to) };
+              const records = (metric: string) => `${base}/records/${metric}${rangeQuery(window)}`;
+              return (
+                <>
+                  <p className="sprint-dates">
+                    {formatDate(window.from)} – {formatDate(window.to)}
+                    {c.alerts.sprintStatus === "running" ? <strong> · under way: figures so far</strong> : null}
+                    {prev === null ? null : (
+                      <span className="muted">
+                        {" "}
+                        · compared with sprint {n - 1}: {formatDate(prev.alerts.range.from)} – {formatDate(lastDay(prev.alerts.range.to))}
+                      </span>
+                    )}
                   </p>
-                </Section>
-
-                <Section title="Top noisy alerts">
-                  {c.alerts.topNoisyKeys.length === 0 ? (
-                    <Empty>No noisy alerts this sprint.</Empty>
-                  ) : (
-                    <table className="data-table">
+                  <Section title="This sprint against the previous one">
+                    <table className="data-table compare-table">
                       <thead>
                         <tr>
-                          <th scope="col">Alert key</th>
-                          <th scope="col">Service</th>
+                          <th scope="col">Measure</th>
                           <th scope="col" className="num">
-                            Fired
+                            Sprint {n}
                           </th>
                           <th scope="col" className="num">
-                            Noise
+                            Sprint {n - 1}
                           </th>
-                          <th scope="col">Suggestion</th>
+                          <th scope="col">Trend</th>
                         </tr>
                       </thead>
                       <tbody>
-                        {c.alerts.topNoisyKeys.map((k) => (
-                          <tr key={`${k.service}/${k.key}`}>
-                            <th scope="row">
-                              <code>{k.key}</code>
-                            </th>
-                            <td>{k.service}</td>
-                            <td className="num">{formatCount(k.count)}</td>
-                            <td className="num">{formatCount(k.noiseCount)}</td>
-                            <td>{k.suggestion === null ? "—" : suggestionText(k.suggestion)}</td>
-                          </tr>
+                        {comparison(c, prev).map((row) => (
+                          <CompareRow key={row.label} row={row} />
                         ))}
                       </tbody>
                     </table>
-                  )}
-                </Section>
+                    <p className="small">
+                      <Link to={records("alerts")}>Every alert of the sprint</Link> · <Link to={records("pages")}>Every page of the sprint</Link> ·{" "}
+                      <Link to={records("incidents")}>Incidents</Link>
+                    </p>
+                  </Section>
 
-                <Section title="Who was woken up">
-                  {c.alerts.wokenUp.length === 0 ? (
-                    <Empty>Nobody was paged in their sleep hours this sprint.</Empty>
-                  ) : (
-                    <ul className="woken-list">
-                      {c.alerts.wokenUp.map((w) => (
-                        <li key={w.person}>
-                          <strong>{w.name}</strong>: {formatCount(w.count)} {w.count === 1 ? "time" : "times"}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </Section>
+                  <Section title="Top noisy alerts">
+                    {c.alerts.topNoisyKeys.length === 0 ? (
+                      <Empty>No noisy alerts this sprint.</Empty>
+                    ) : (
+                      <table className="data-table">
+                        <thead>
+                          <tr>
+                            <th scope="col">Alert key</th>
+                            <th scope="col">Service</th>
+                            <th scope="col" className="num">
+                              Fired
+                            </th>
+                            <th scope="col" className="num">
+                              Noise
+                            </th>
+                            <th scope="col">Suggestion</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {c.alerts.topNoisyKeys.map((k) => (
+                            <tr key={`${k.service}/${k.key}`}>
+                              <th scope="row">
+                                <code>{k.key}</code>
+                              </th>
+                              <td>{k.service}</td>
+                              <td className="num">{formatCount(k.count)}</td>
+                              <td className="num">{formatCount(k.noiseCount)}</td>
+                              <td>{k.suggestion === null ? "—" : suggestionText(k.suggestion)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    )}
+                  </Section>
 
-                <Section title="Alert keys">
-                  <p>
-                    {formatCount(c.alerts.keys.new)} new keys, {formatCount(c.alerts.keys.recurring)} recurring. Noise by reason:{" "}
-                    {Object.entries(c.alerts.noiseByReason)
-                      .map(([reason, count]) => `${formatLabel(reason)} ${formatCount(count)}`)
-                      .join(" · ")}
-                    .
-                  </p>
-                  {c.alerts.notes.length === 0 ? null : (
-                    <ul className="notes">
-                      {c.alerts.notes.map((note) => (
-                        <li key={note.code}>{note.message}</li>
-                      ))}
-                    </ul>
-                  )}
-                </Section>
-              </>
-            );
-          }}
-        </Load>
+                  <Section title="Who was woken up">
+                    {c.alerts.wokenUp.length === 0 ? (
+                      <Empty>Nobody was paged in their sleep hours this sprint.</Empty>
+                    ) : (
+                      <ul className="woken-list">
+                        {c.alerts.wokenUp.map((w) => (
+                          <li key={w.person}>
+                            <strong>{w.name}</strong>: {formatCount(w.count)} {w.count === 1 ? "time" : "times"}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </Section>
+
+                  <Section title="Alert keys">
+                    <p>
+                      {formatCount(c.alerts.keys.new)} new keys, {formatCount(c.alerts.keys.recurring)} recurring. Noise by reason:{" "}
+                      {Object.entries(c.alerts.noiseByReason)
+                        .map(([reason, count]) => `${formatLabel(reason)} ${formatCount(count)}`)
+                        .join(" · ")}
+                      .
+                    </p>
+                    {c.alerts.notes.length === 0 ? null : (
+                      <ul className="notes">
+                        {c.alerts.notes.map((note) => (
+                          <li key={note.code}>{note.message}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </Section>
+                </>
+              );
+            }}
+          </Load>
+        )}
       </Page>
     </div>
   );
