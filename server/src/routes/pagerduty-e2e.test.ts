@@ -35,9 +35,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { writeRecords } from "@opsledger/db";
 import { DIALECTS } from "@opsledger/db/testing";
-import { startFakePagerduty, type FakePagerduty } from "../../../collectors/src/pagerduty/fake/server.ts";
-import { DAY, HOUR, smallDataset, SMALL_WEEK_START } from "../../../collectors/src/pagerduty/fixtures.ts";
-import { manualClock, TEST_TOKEN } from "../../../collectors/src/pagerduty/testing.ts";
+import { startFakePagerduty, type FakePagerduty, DAY, HOUR, smallDataset, SMALL_WEEK_START, manualClock, TEST_TOKEN } from "@opsledger/collectors/testing/pagerduty";
 import { collectPagerdutyCommand } from "../cli/commands/collectPagerduty.ts";
 import { createProgress } from "../cli/progress.ts";
 import { configRecords } from "../config/configRecords.ts";

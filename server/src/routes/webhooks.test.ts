@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { DIALECTS } from "@opsledger/db/testing";
-import { deployment as fixtureDeployment, deploymentStatusEvent, historyCommit, pull, pullRequestClosedEvent, sha, workflowRun, workflowRunEvent } from "../../../collectors/src/github/fixtures.ts";
-import { startFakeGithub } from "../../../collectors/src/github/fake/server.ts";
+import { deployment as fixtureDeployment, deploymentStatusEvent, historyCommit, pull, pullRequestClosedEvent, sha, workflowRun, workflowRunEvent, startFakeGithub } from "@opsledger/collectors/testing/github";
 import { collectGithub, createGithubClient, signGithubPayload } from "@opsledger/collectors";
 import { configSchema } from "../config/schema.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { connect, type Connection } from "@opsledger/db";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
-import { startFakeGithub, type FakeGithub } from "../../../../collectors/src/github/fake/server.ts";
-import { deployment, historyCommit, pull, sha, workflowRun } from "../../../../collectors/src/github/fixtures.ts";
+import { startFakeGithub, type FakeGithub, deployment, historyCommit, pull, sha, workflowRun } from "@opsledger/collectors/testing/github";
 import { configSchema, type Config } from "../../config/schema.ts";
 import { readEnvironment } from "../../env.ts";
 import type { CliContext } from "../context.ts";
