@@ -12,5 +12,6 @@ export { getTeamDelivery, type TeamDelivery, type TeamDeliveryOptions } from "./
 export { getTeamOncall, type TeamOncall } from "./queries/getTeamOncall.ts";
 export { getTeamCiRuns } from "./queries/getTeamCiRuns.ts";
 export { getTeamAlerts } from "./queries/getTeamAlerts.ts";
+export { getTeamAlertKeys } from "./queries/getTeamAlertKeys.ts";
 export { getTeamCommitters } from "./queries/getTeamCommitters.ts";
 export type { ActivityWindow } from "./queries/readHelpers.ts";

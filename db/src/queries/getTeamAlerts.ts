@@ -5,7 +5,7 @@ import { byTime, inChunks, type ActivityWindow } from "./readHelpers.ts";
 
 /**
  * Alerts of the team's services created in [from − lookback, to), sorted by creation: the
- * earlier ones tell repeats and recurring keys from new ones.
+ * earlier ones tell repeats from first alerts (getTeamAlertKeys tells recurring keys).
  */
 export async function getTeamAlerts(db: Db, team: Pick<Team, "services">, window: ActivityWindow): Promise<Alert[]> {
   const rows = await inChunks(team.services, (chunk) =>

@@ -95,6 +95,13 @@ describe("computeAlertQuality", () => {
     expect(r.topNoisyKeys).toEqual([{ key: "q", service: "api", count: 2, noiseCount: 2, suggestion: "auto-resolved" }]);
   });
 
+  test("keys seen before the window, when given, decide new vs recurring (the earlier alerts need not be read)", () => {
+    const inWindowOnly = alerts.filter((a) => a.createdAt >= window.from);
+    const r = computeAlertQuality(inWindowOnly, window, S, { keysSeenBefore: ["cpu", "gone"] });
+    // disk fired the day before (a0) but was not among the keys given: new here.
+    expect(r.keys).toEqual({ new: 3, recurring: 1, newKeys: ["api-5xx", "disk", "mem"], recurringKeys: ["cpu"] });
+  });
+
   test("pages by band and who was woken up; alerts without an owner left out", () => {
     const r = computeAlertQuality([...alerts, alert({ id: "x", service: "orphan", created: "2026-03-05T10:00" })], window, S, {
       ownedServices: ["api"],

@@ -14,7 +14,11 @@ import type {
   Window,
 } from "./types.ts";
 
-const REPEAT_MS = 24 * HOUR;
+/** An unacknowledged alert this soon after the previous one of its key is a repeat: also how far before a window classification must look. */
+export const REPEAT_MS = 24 * HOUR;
+
+/** A key that fired this long before a window is recurring, not new (DESIGN: 90 days). */
+export const RECURRING_LOOKBACK_MS = 90 * DAY;
 
 /**
  * Every alert given, in creation order, with its noise classification: marked by a person; else
@@ -98,7 +102,7 @@ export function computeAlertQuality(
     .sort((a, b) => b.noiseCount - a.noiseCount || b.count - a.count || a.key.localeCompare(b.key))
     .slice(0, options.topKeys ?? 10);
 
-  const before = new Set(kept.filter((a) => a.createdAt < window.from).map((a) => a.key));
+  const before = new Set(options.keysSeenBefore ?? kept.filter((a) => a.createdAt < window.from).map((a) => a.key));
   const keys = [...byKey.keys()].sort();
   const newKeys = keys.filter((k) => !before.has(k));
   const recurringKeys = keys.filter((k) => before.has(k));

@@ -15,7 +15,7 @@ export {
 } from "./dora.ts";
 export { computeCi, ciRunDetails } from "./ci.ts";
 export { bandAt, interruptions, engagedSpans, computeOncall } from "./oncall.ts";
-export { classifyAlerts, computeAlertQuality, sprintWindow, sprintAt, sprintStatus, type SprintStatus } from "./alerts.ts";
+export { classifyAlerts, computeAlertQuality, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus } from "./alerts.ts";
 export { computeSignals, orgVerdict, signalWindows } from "./signals.ts";
 export { weeklySeries, OPS_SHARE_PEOPLE } from "./series.ts";
 export { median, percentile, isoWeekStart, isoWeeks, MINUTE, HOUR, DAY } from "./stats.ts";

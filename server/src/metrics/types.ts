@@ -319,6 +319,11 @@ export interface AlertQualityOptions {
   ownedServices?: string[];
   /** How many noisy keys to list (default 10). */
   topKeys?: number;
+  /**
+   * Keys that fired in the `RECURRING_LOOKBACK_MS` before the window (a cheap distinct-keys read).
+   * When not given, the alerts passed from before the window decide which keys are recurring.
+   */
+  keysSeenBefore?: readonly string[];
 }
 
 export interface AlertQualityResult {

@@ -7,6 +7,7 @@
  * reuses one fetch for every figure of a team.
  */
 import {
+  getTeamAlertKeys,
   getTeamAlerts,
   getTeamCiRuns,
   getTeamCommitters,
@@ -44,6 +45,8 @@ import {
   DAY,
   HOUR,
   MINUTE,
+  RECURRING_LOOKBACK_MS,
+  REPEAT_MS,
   signalWindows,
 } from "../metrics/index.ts";
 import { memoRows } from "./rowMemo.ts";
@@ -70,8 +73,11 @@ export const oncallWindow = (range: Window, settings: MetricSettings): ActivityW
   lookaheadMs: 0,
 });
 
-/** Alerts: earlier alerts of the last 90 days tell recurring keys from new ones. */
-export const alertsWindow = (range: Window): ActivityWindow => ({ ...range, lookbackMs: ATTRIBUTION_LOOKBACK_MS, lookaheadMs: 0 });
+/** Alerts: those of the day before the window tell its first alerts' repeats from first alerts. */
+export const alertsWindow = (range: Window): ActivityWindow => ({ ...range, lookbackMs: REPEAT_MS, lookaheadMs: 0 });
+
+/** Recurring vs new keys: the keys (only) of the 90 days before the window. */
+export const alertKeysWindow = (range: Window): Window => ({ from: range.from - RECURRING_LOOKBACK_MS, to: range.from });
 
 export const plainWindow = (range: Window): ActivityWindow => ({ ...range, lookbackMs: 0, lookaheadMs: 0 });
 
@@ -94,6 +100,8 @@ const readOncall = (db: Db, team: Team, window: ActivityWindow): Promise<TeamOnc
   memoRows(db, rowsKey("oncall", team, window), ["person", "page", "oncall_shift", "acknowledgement", "incident"], () => getTeamOncall(db, team, window));
 const readAlerts = (db: Db, team: Team, window: ActivityWindow): Promise<Alert[]> =>
   memoRows(db, rowsKey("alerts", team, window), ["alert"], () => getTeamAlerts(db, team, window));
+const readAlertKeys = (db: Db, team: Team, window: Window): Promise<string[]> =>
+  memoRows(db, rowsKey("alert-keys", team, { ...window, lookbackMs: 0, lookaheadMs: 0 }), ["alert"], () => getTeamAlertKeys(db, team, window));
 const readCommitters = (db: Db, team: Team, window: ActivityWindow): Promise<SignalsInput["committers"]> =>
   memoRows(db, rowsKey("committers", team, window), ["committer"], () => getTeamCommitters(db, team, window));
 
@@ -223,8 +231,12 @@ export async function teamOncall(db: Db, team: Team, range: Window, settings: Me
 
 /** Alert quality of the window, with the members' pages for who was woken up. */
 export async function teamAlertQuality(db: Db, team: Team, range: Window, settings: MetricSettings): Promise<AlertQualityResult> {
-  const [alerts, oncall] = await Promise.all([fetchAlertRows(db, team, range), fetchOncallRows(db, team, range, settings)]);
-  return computeAlertQuality(alerts, range, settings, { pages: oncall.pages, people: oncall.people, ownedServices: team.services });
+  const [alerts, keysSeenBefore, oncall] = await Promise.all([
+    fetchAlertRows(db, team, range),
+    readAlertKeys(db, team, alertKeysWindow(range)),
+    fetchOncallRows(db, team, range, settings),
+  ]);
+  return computeAlertQuality(alerts, range, settings, { pages: oncall.pages, people: oncall.people, ownedServices: team.services, keysSeenBefore });
 }
 
 export async function teamSignals(db: Db, team: Team, asOf: number, settings: MetricSettings): Promise<SignalsResult> {
