@@ -28,7 +28,7 @@ import {
   type HistoryNode,
   type WorkflowRun,
 } from "./api-types.ts";
-import type { GithubClient, GraphqlProblem, GraphqlResult } from "./client.ts";
+import type { ClientStats, GithubClient, GraphqlProblem, GraphqlResult } from "./client.ts";
 import {
   deploymentState,
   isProduction,
@@ -117,15 +117,10 @@ export interface RepoSummary {
   commitsUnknown: number;
 }
 
-export interface GithubSyncSummary {
+/** What a sync did: per repo, rows written per stream, and the client's request counts (ClientStats). */
+export interface GithubSyncSummary extends ClientStats {
   repos: RepoSummary[];
   written: Record<GithubStream, number>;
-  requests: number;
-  graphqlRequests: number;
-  restRequests: number;
-  points: number;
-  pauses: number;
-  retried: number;
   durationMs: number;
   commitsUnknown: number;
   warnings: string[];
@@ -646,12 +641,7 @@ export async function collectGithub(input: GithubCollectorOptions): Promise<Gith
   return {
     repos: summaries,
     written,
-    requests: stats.requests,
-    graphqlRequests: stats.graphqlRequests,
-    restRequests: stats.restRequests,
-    points: stats.points,
-    pauses: stats.pauses,
-    retried: stats.retried,
+    ...stats,
     durationMs: Math.round(performance.now() - started),
     commitsUnknown: summaries.reduce((n, s) => n + s.commitsUnknown, 0),
     warnings: run.warnings,

@@ -149,7 +149,8 @@ export interface ConnectionUse {
   last: number | null;
 }
 
-function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | null {
+/** An integer argument as a query states it: a literal, or a variable's value; null otherwise. */
+export function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | null {
   if (node === undefined) return null;
   if (node.kind === Kind.INT) return Number(node.value);
   if (node.kind === Kind.VARIABLE) {

@@ -14,6 +14,7 @@ import {
   type OperationDefinitionNode,
   type ValueNode,
 } from "graphql";
+import { intValue } from "../queries.ts";
 import { githubGraphqlSchema } from "./server.ts";
 
 export function checkGithubQuery(query: string, variables: Record<string, unknown>): string[] {
@@ -33,15 +34,7 @@ export function checkGithubQuery(query: string, variables: Record<string, unknow
     const declared = new Set((op.variableDefinitions ?? []).map((d) => d.variable.name.value));
     for (const name of Object.keys(variables)) if (!declared.has(name)) problems.push(`variables: $${name} is passed but not declared`);
   }
-  const resolve = (node: ValueNode | undefined): number | null => {
-    if (node === undefined) return null;
-    if (node.kind === Kind.INT) return Number(node.value);
-    if (node.kind === Kind.VARIABLE) {
-      const v = variables[node.name.value];
-      return typeof v === "number" ? v : null;
-    }
-    return null;
-  };
+  const resolve = (node: ValueNode | undefined): number | null => intValue(node, variables);
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
