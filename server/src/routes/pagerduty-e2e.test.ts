@@ -39,19 +39,11 @@ import { startFakePagerduty, type FakePagerduty, DAY, HOUR, smallDataset, SMALL_
 import { collectPagerdutyCommand } from "../cli/commands/collectPagerduty.ts";
 import { createProgress } from "../cli/progress.ts";
 import { configRecords } from "../config/configRecords.ts";
-import { configSchema } from "../config/schema.ts";
+import { smallDatasetConfig } from "../testing/pagerdutyConfig.ts";
 import { readEnvironment } from "../env.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
 
-const config = configSchema.parse({
-  teams: [{ id: "payments", name: "Payments", members: ["alice", "bob", "dana"], services: ["payments-api", "PWEB"] }],
-  people: [
-    { id: "alice", name: "Alice", email: "alice@example.com", timezone: "Europe/Berlin" },
-    { id: "bob", name: "Bob", email: "bob@example.com", timezone: "Europe/London" },
-    { id: "dana", name: "Dana", email: "dana@example.com", timezone: "America/New_York" },
-  ],
-  sources: { pagerduty: { since: "2026-10-26", users: { PBOB: "bob" }, services: { PAPI: "payments-api" } } },
-});
+const config = smallDatasetConfig();
 
 const WEEK = "from=2026-11-02&to=2026-11-08";
 

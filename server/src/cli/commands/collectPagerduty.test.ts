@@ -6,21 +6,13 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { connect, type Connection } from "@opsledger/db";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
 import { startFakePagerduty, type FakePagerduty, DAY, smallDataset, SMALL_WEEK_START, manualClock, TEST_TOKEN } from "@opsledger/collectors/testing/pagerduty";
-import { configSchema } from "../../config/schema.ts";
+import { smallDatasetConfig } from "../../testing/pagerdutyConfig.ts";
 import { readEnvironment } from "../../env.ts";
 import type { CliContext } from "../context.ts";
 import { createProgress } from "../progress.ts";
 import { collectPagerdutyCommand } from "./collectPagerduty.ts";
 
-const config = configSchema.parse({
-  teams: [{ id: "payments", name: "Payments", members: ["alice", "bob", "dana"], services: ["payments-api", "PWEB"] }],
-  people: [
-    { id: "alice", name: "Alice", email: "alice@example.com", timezone: "Europe/Berlin" },
-    { id: "bob", name: "Bob", email: "bob@example.com", timezone: "Europe/London" },
-    { id: "dana", name: "Dana", email: "dana@example.com", timezone: "America/New_York" },
-  ],
-  sources: { pagerduty: { since: "2026-10-26", users: { PBOB: "bob" }, services: { PAPI: "payments-api" } } },
-});
+const config = smallDatasetConfig();
 
 const BIN = path.resolve(import.meta.dirname, "../../../../bin/opsledger.js");
 
