@@ -1,6 +1,7 @@
 /**
- * How the report writes numbers for people (sentences, markdown, HTML). Presentation only: the
- * values come from the metric module unchanged; null (no data) reads "n/a".
+ * How the server writes numbers for people: the report (sentences, markdown, HTML) and the
+ * drill-down's explanations. Presentation only: the values come from the metric module
+ * unchanged; null (no data) reads "n/a".
  */
 
 export const NA = "n/a";

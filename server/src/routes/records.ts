@@ -23,6 +23,7 @@ import {
   type ReworkReason,
   settingsFromConfig,
 } from "../metrics/index.ts";
+import { duration } from "../reports/format.ts";
 import { fetchAlertRows, fetchCiRows, fetchDeliveryRows, fetchOncallRows } from "../services/teamMetrics.ts";
 import { isoAt, isoOrNull, requireTeam } from "./metricsSupport.ts";
 
@@ -152,11 +153,6 @@ const newestFirst = <T extends { id: string }>(at: (t: T) => number) => (a: T, b
   at(b) - at(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** "45 min", "3 h 5 min". */
-const spanText = (minutes: number): string => {
-  const m = Math.round(minutes);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 === 0 ? "" : ` ${m % 60} min`}`;
-};
-
 /** One sentence per cause, naming the rule that charged it (DESIGN "Change failure rate", DECISIONS.md). */
 export function explainFailure(cause: FailureCause, repo: string, team: Pick<Team, "repoServices">): string {
   switch (cause.reason) {
@@ -169,7 +165,7 @@ export function explainFailure(cause: FailureCause, repo: string, team: Pick<Tea
         cause.scope === "repo_services"
           ? `${repo} deploys ${(team.repoServices[repo] ?? [cause.service]).join(", ")}`
           : `${repo} has no repo → service mapping, so it counts as deploying every service of the team`;
-      return `incident ${cause.incidentId} on ${cause.service} opened ${spanText(cause.minutesAfter)} after it, within the failure window; ${runs}, and no later deployment of ${cause.service} came first`;
+      return `incident ${cause.incidentId} on ${cause.service} opened ${duration(cause.minutesAfter)} after it, within the failure window; ${runs}, and no later deployment of ${cause.service} came first`;
     }
   }
 }
