@@ -19,6 +19,11 @@ export interface Environment {
   pagerdutyApiUrl: string | null;
   /** Largest accepted POST /api/ingest body, bytes. */
   ingestLimitBytes: number;
+  /**
+   * The clock every command and request reads: `OPSLEDGER_NOW` (an ISO-8601 instant) pins it, so a
+   * report, the demo or a whole test run can be made "as of" a date; otherwise the system clock.
+   */
+  now: () => number;
 }
 
 const nonEmpty = (v: string | undefined): string | null => (v === undefined || v === "" ? null : v);
@@ -28,6 +33,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   if (port !== null && !/^\d+$/.test(port)) throw new Error(`PORT must be a number (got "${port}")`);
   const limit = nonEmpty(env.OPSLEDGER_INGEST_LIMIT_MB);
   if (limit !== null && !(Number(limit) > 0)) throw new Error(`OPSLEDGER_INGEST_LIMIT_MB must be a positive number (got "${limit}")`);
+  const pinned = nonEmpty(env.OPSLEDGER_NOW);
+  const pinnedAt = pinned === null ? null : Date.parse(pinned);
+  if (pinned !== null && (pinnedAt === null || !Number.isFinite(pinnedAt) || !/T.*(Z|[+-]\d{2}:\d{2})$/.test(pinned))) {
+    throw new Error(`OPSLEDGER_NOW must be an ISO-8601 instant with an offset, e.g. 2026-11-18T10:00:00Z (got "${pinned}")`);
+  }
   return {
     databaseUrl: nonEmpty(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL,
     configPath: nonEmpty(env.OPSLEDGER_CONFIG) ?? DEFAULT_CONFIG_PATH,
@@ -40,5 +50,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     pagerdutyToken: nonEmpty(env.PAGERDUTY_TOKEN),
     pagerdutyApiUrl: nonEmpty(env.PAGERDUTY_API_URL),
     ingestLimitBytes: Math.round((limit === null ? 10 : Number(limit)) * 1024 * 1024),
+    now: pinnedAt === null ? Date.now : () => pinnedAt,
   };
 }

@@ -7,9 +7,10 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { lastCompleteQuarter } from "../src/url.ts";
+import { TEST_NOW } from "../../server/src/testing/clock.ts";
 import { artifactPath, assertWebBuilt, collectErrors, launchBrowser, startServer, type RunningServer } from "./harness.ts";
 
-const NOW = Date.now();
+const NOW = TEST_NOW;
 const QUARTER = lastCompleteQuarter(NOW);
 
 describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }, () => {
@@ -24,6 +25,8 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     server = await startServer({ scale: 1, seed: 1, now: NOW });
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    // The browser's clock is the server's: range defaults and "this sprint" are computed on both sides.
+    await context.clock.setFixedTime(NOW);
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     errors = collectErrors(page);

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DIALECTS, createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
+import { TEST_NOW_ISO } from "../testing/clock.ts";
 
 const BIN = path.resolve(import.meta.dirname, "../../../bin/opsledger.js");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-cli-"));
@@ -14,7 +15,7 @@ function run(args: string[], databaseUrl: string, input?: string) {
     input,
     encoding: "utf8",
     cwd: tmp,
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl },
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, OPSLEDGER_NOW: TEST_NOW_ISO },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -84,7 +85,7 @@ describe.each(DIALECTS)("opsledger import on %s", (dialect) => {
 async function startServer(args: string[], databaseUrl: string, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: tmp,
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: "0", ...extraEnv },
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: "0", OPSLEDGER_NOW: TEST_NOW_ISO, ...extraEnv },
   });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {

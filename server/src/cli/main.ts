@@ -35,7 +35,7 @@ async function withContext(body: (ctx: CliContext) => Promise<number | void>, op
 export function buildProgram(): Command {
   const program = new Command()
     .name("opsledger")
-    .description("Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, PORT, GITHUB_TOKEN, PAGERDUTY_TOKEN.")
+    .description("Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, GITHUB_TOKEN, PAGERDUTY_TOKEN.")
     .version(VERSION);
 
   program
@@ -109,7 +109,7 @@ export function buildProgram(): Command {
     })
     .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("md"))
     .option("--out <file>", "write to a file instead of stdout")
-    .action((opts: { quarter?: Quarter; format: ReportFormat; out?: string }) => withContext((ctx) => report(ctx, opts, Date.now())));
+    .action((opts: { quarter?: Quarter; format: ReportFormat; out?: string }) => withContext((ctx) => report(ctx, opts, ctx.env.now())));
 
   return program;
 }

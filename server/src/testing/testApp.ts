@@ -3,6 +3,7 @@ import { createTestDatabase, type DialectName, type TestDatabase } from "@opsled
 import { createApp } from "../app.ts";
 import { defaultConfig, type Config } from "../config/schema.ts";
 import { readEnvironment, type Environment } from "../env.ts";
+import { TEST_NOW } from "./clock.ts";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -19,7 +20,7 @@ export async function createTestApp(
   const database = await createTestDatabase(dialect);
   const config = options.config ?? defaultConfig();
   const env = { ...readEnvironment({}), ...options.env };
-  const now = options.now;
-  const app = createApp({ db: database.db, config, env, webDist: null, now: now === undefined ? Date.now : () => now });
+  const now = options.now ?? TEST_NOW;
+  const app = createApp({ db: database.db, config, env, webDist: null, now: () => now });
   return { app, database, config, env, close: () => database.close() };
 }

@@ -18,7 +18,7 @@ describe("opsledger report", () => {
     const result = spawnSync(process.execPath, [BIN, "report", ...args], {
       encoding: "utf8",
       cwd: tmp,
-      env: { PATH: process.env.PATH, DATABASE_URL: t.url },
+      env: { PATH: process.env.PATH, DATABASE_URL: t.url, OPSLEDGER_NOW: new Date(NOW).toISOString() },
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
@@ -66,13 +66,13 @@ describe("opsledger report", () => {
   test("without --quarter it reports the last complete quarter", () => {
     const { code, stdout } = run([]);
     expect(code).toBe(0);
-    expect(stdout).toContain(`quarterly DevOps report, ${quarterLabel(lastCompleteQuarter(Date.now()))}`);
+    expect(stdout).toContain(`quarterly DevOps report, ${quarterLabel(lastCompleteQuarter(NOW))}`);
   });
 
   test.each([
     [["--quarter", "2026-Q5"], "expected YYYY-Qn (e.g. 2026-Q3)"],
     [["--quarter", "2026-Q3", "--format", "pdf"], "Allowed choices are csv, json, md, html"],
-    [["--quarter", quarterLabel(nextQuarter(quarterOf(Date.now())))], "is in the future"],
+    [["--quarter", quarterLabel(nextQuarter(quarterOf(NOW)))], "is in the future"],
   ])("%j is refused with a message and a non-zero exit", (args, message) => {
     const { code, stderr, stdout } = run(args);
     expect(code).not.toBe(0);
