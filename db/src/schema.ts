@@ -3,6 +3,8 @@
  * milliseconds (bigint columns, parsed to number); booleans are 0/1 integers and lists are JSON
  * text, so the same rows read the same on SQLite and Postgres.
  */
+import type { Generated } from "kysely";
+
 type Ms = number;
 type Flag = number;
 
@@ -167,10 +169,245 @@ export interface WebhookDeliveriesTable {
   delivery_id: string;
   received_at: Ms;
 }
-/** One counter per record kind, moved by every write of that kind (queries/dataVersions.ts). */
-export interface DataVersionsTable {
+// ---------------------------------------------------------------- the read model
+// Derived from the records by the deriver (server/src/derive), never written by anything else;
+// `opsledger rederive` rebuilds all of it. docs/decisions/0006-read-model.md.
+
+/** Keys a write touched, one row per kind and batch, until the deriver has brought the facts up to date. */
+export interface DeriveQueueTable {
+  id: Generated<number>;
   kind: string;
+  /** JSON list of the natural keys written (see queries/deriveQueue.ts). */
+  keys: string;
+  enqueued_at: Ms;
+}
+/** Named values of the deriver: the fingerprint of the settings facts were derived with, the lease. */
+export interface DeriveStateTable {
+  name: string;
+  value: string;
+}
+/** Moved whenever a team's facts or rollups change, so cached results of that team are dropped and no other. */
+export interface TeamVersionsTable {
+  team_id: string;
   version: number;
+}
+/** login → person: a login is the person whose `github` it is, else the person with that id. */
+export interface FactIdentitiesTable {
+  login: string;
+  person: string;
+}
+/** Production deployments (status success, environment matching the repo's pattern). */
+export interface FactDeploysTable {
+  source: string;
+  id: string;
+  repo: string;
+  /** The environment as the production pattern compares it (lower case, trimmed). */
+  environment: string;
+  sha: string;
+  deployed_at: Ms;
+  rollback: Flag;
+  has_commit_list: Flag;
+  creator: string | null;
+  trigger: string | null;
+}
+/** Each merged change with its attributed production deployment and lead-time parts (minutes). */
+export interface FactChangesTable {
+  source: string;
+  id: string;
+  repo: string;
+  author: string;
+  merged_at: Ms;
+  /** Start of work: the earlier of first commit and creation. */
+  started_at: Ms;
+  excluded: string | null;
+  /** Marked as a production fix (rework patterns on labels or title). */
+  fix: Flag;
+  /** Share of the change that is operations work, 0..1. */
+  ops_fraction: number;
+  deployment_source: string | null;
+  deployment_id: string | null;
+  deployed_at: Ms | null;
+  attribution: string | null;
+  coding_minutes: number | null;
+  pickup_minutes: number | null;
+  review_minutes: number | null;
+  deploy_minutes: number | null;
+  total_minutes: number | null;
+  negative: Flag;
+}
+/** Each production deployment of a team's repos with its failure and rework classification. */
+export interface FactTeamDeploysTable {
+  team_id: string;
+  source: string;
+  id: string;
+  repo: string;
+  deployed_at: Ms;
+  failed: Flag;
+  /** JSON FailureCause[]. */
+  failures: string;
+  rolled_back_by: string | null;
+  recovery_minutes: number | null;
+  recovery_note: string | null;
+  rework: Flag;
+  /** JSON ReworkReason[]. */
+  rework_because: string;
+  /** JSON list of the ids of the changes it shipped. */
+  change_ids: string;
+}
+/** Incidents charged to (or named as the fix of) a team's deployment: the way back from an incident to the facts it shaped. */
+export interface FactDeployLinksTable {
+  team_id: string;
+  deploy_source: string;
+  deploy_id: string;
+  incident_id: string;
+}
+export interface FactIncidentsTable {
+  source: string;
+  id: string;
+  service: string;
+  created_at: Ms;
+  resolved_at: Ms | null;
+  first_ack_at: Ms | null;
+  restore_minutes: number | null;
+  ack_minutes: number | null;
+  negative: Flag;
+}
+export interface FactAlertsTable {
+  source: string;
+  id: string;
+  service: string;
+  key: string;
+  created_at: Ms;
+  noise_reason: string | null;
+  acknowledged: Flag;
+  /** created → resolved of an actionable alert. */
+  fix_minutes: number | null;
+}
+export interface FactCiRunsTable {
+  source: string;
+  id: string;
+  repo: string;
+  workflow: string;
+  sha: string;
+  started_at: Ms;
+  status: string;
+  duration_minutes: number | null;
+  queue_minutes: number | null;
+  /** The first run of its (repo, workflow, sha) pair: the pair is counted in this run's week. */
+  first_of_pair: Flag;
+  /** Its pair's first attempt failed and a later attempt succeeded. */
+  pair_flaky: Flag;
+  negative: Flag;
+}
+/** Pages that count as interruptions, banded in the person's zone. */
+export interface FactInterruptionsTable {
+  source: string;
+  page_id: string;
+  person: string;
+  incident_id: string;
+  at: Ms;
+  band: string;
+  timezone: string;
+  /** 0 when the person (or their zone) is unknown and the page was banded in UTC. */
+  zone_known: Flag;
+  merged: number;
+}
+/** One item of the ops-work ledger. */
+export interface FactLedgerTable {
+  person: string;
+  category: string;
+  record_kind: string;
+  record_source: string;
+  record_id: string;
+  at: Ms;
+  minutes: number;
+  count: number;
+  estimated: Flag;
+}
+/** Per team and ISO week (Monday 00:00 UTC): the ingredients of every weekly figure. */
+export interface RollupTeamWeekTable {
+  team_id: string;
+  week_start: Ms;
+  deployments: number;
+  /** Bit d (0 = Monday) set when a production deployment landed on that UTC day. */
+  deploy_days: number;
+  failed: number;
+  reworked: number;
+  unrecovered: number;
+  recovery_negative: number;
+  recovery_n: number;
+  recovery_median: number | null;
+  lead_n: number;
+  coding_n: number;
+  pickup_n: number;
+  review_n: number;
+  deploy_n: number;
+  lead_by_time: number;
+  lead_bot: number;
+  lead_draft: number;
+  lead_negative: number;
+  never_deployed: number;
+  lead_median: number | null;
+  coding_median: number | null;
+  pickup_median: number | null;
+  review_median: number | null;
+  deploy_median: number | null;
+  ci_runs: number;
+  ci_success: number;
+  ci_failure: number;
+  ci_cancelled: number;
+  ci_skipped: number;
+  ci_duration_n: number;
+  ci_pairs: number;
+  ci_flaky: number;
+  ci_negative: number;
+  ci_queue_n: number;
+  ci_duration_median: number | null;
+  ci_queue_median: number | null;
+  incidents: number;
+  restore_n: number;
+  unresolved: number;
+  incident_negative: number;
+  ack_n: number;
+  restore_median: number | null;
+  ack_median: number | null;
+  alerts: number;
+  noise: number;
+  noise_marked: number;
+  noise_auto: number;
+  noise_repeat: number;
+  fix_n: number;
+  fix_median: number | null;
+}
+/** Per person and ISO week: the ledger by category, interruptions by band, whether on call. */
+export interface RollupPersonWeekTable {
+  person: string;
+  week_start: Ms;
+  on_call: Flag;
+  business: number;
+  off_hours: number;
+  sleep: number;
+  /** Pages folded into an earlier one within 60 s; interruptions banded in UTC for want of a zone. */
+  merged: number;
+  zone_unknown: number;
+  /** Email notifications (not interruptions); acknowledgements of unknown incidents, or after their resolution. */
+  emails: number;
+  acks_orphan: number;
+  acks_negative: number;
+  engaged_minutes: number;
+  alerts_minutes: number;
+  alerts_count: number;
+  incidents_minutes: number;
+  incidents_count: number;
+  pipeline_minutes: number;
+  pipeline_count: number;
+  deployments_minutes: number;
+  deployments_count: number;
+  ops_changes_minutes: number;
+  ops_changes_count: number;
+  /** Estimated author minutes on all changes (ops and product): the investment view's denominator. */
+  changes_minutes: number;
+  changes_count: number;
 }
 export interface Database {
   teams: TeamsTable;
@@ -192,5 +429,19 @@ export interface Database {
   committers: CommittersTable;
   sync_state: SyncStateTable;
   webhook_deliveries: WebhookDeliveriesTable;
-  data_versions: DataVersionsTable;
+  derive_queue: DeriveQueueTable;
+  derive_state: DeriveStateTable;
+  team_versions: TeamVersionsTable;
+  fact_identities: FactIdentitiesTable;
+  fact_deploys: FactDeploysTable;
+  fact_changes: FactChangesTable;
+  fact_team_deploys: FactTeamDeploysTable;
+  fact_deploy_links: FactDeployLinksTable;
+  fact_incidents: FactIncidentsTable;
+  fact_alerts: FactAlertsTable;
+  fact_ci_runs: FactCiRunsTable;
+  fact_interruptions: FactInterruptionsTable;
+  fact_ledger: FactLedgerTable;
+  rollup_team_week: RollupTeamWeekTable;
+  rollup_person_week: RollupPersonWeekTable;
 }

@@ -1,12 +1,16 @@
 /**
  * Idempotent upserts of normalized records by their natural key (DESIGN.md "Storage"):
  * writing the same batch twice leaves the same rows. A batch is written in one transaction,
- * so it lands whole or not at all.
+ * so it lands whole or not at all, together with the queue rows that tell the deriver which
+ * keys it touched (queries/deriveQueue.ts). Teams and people are queued only when they changed:
+ * the configuration writes them at every start, and a team's facts are derived from scratch.
  */
 import type { Insertable, Transaction } from "kysely";
 import type { Db } from "../connection.ts";
 import { deleteChildrenQuery, upsertQueries } from "../dialect.ts";
-import { bumpDataVersions } from "../queries/dataVersions.ts";
+import { enqueueTouched, touchedKey } from "../queries/deriveQueue.ts";
+import { getTeams } from "../queries/getTeams.ts";
+import { inChunks } from "../queries/readHelpers.ts";
 import type { NormalizedRecord, RecordKind } from "../model.ts";
 import {
   acknowledgementToRow,
@@ -41,6 +45,8 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
   for (const [kind, list] of byKind) counts[kind] = list.length;
 
   const teams = pick(byKind, "team");
+  const changedTeams = await changedTeamsOf(trx, teams);
+  const changedPeople = await changedPeopleOf(trx, pick(byKind, "person"));
   await upsertRows(
     trx,
     "teams",
@@ -88,8 +94,42 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
   await upsertRows(trx, "oncall_shifts", ["source", "person", "schedule", "level", "start_at"], pick(byKind, "oncall_shift").map(shiftToRow));
   await upsertRows(trx, "acknowledgements", ["source", "incident_id", "person", "at"], pick(byKind, "acknowledgement").map(acknowledgementToRow));
   await upsertRows(trx, "committers", ["source", "repo", "login"], pick(byKind, "committer").map(committerToRow));
-  await bumpDataVersions(trx, [...byKind.keys()]);
+  const now = Date.now();
+  for (const [kind, list] of byKind) {
+    const touched = kind === "team" ? changedTeams : kind === "person" ? changedPeople : list;
+    await enqueueTouched(trx, kind, touched.map(touchedKey), now);
+  }
   return counts;
+}
+
+const canonicalTeam = (t: Pick<RecordOf<"team">, "name" | "members" | "repos" | "services" | "repoServices" | "compliance">): string =>
+  JSON.stringify([
+    t.name,
+    [...new Set(t.members)].sort(),
+    [...new Set(t.repos)].sort(),
+    [...new Set(t.services)].sort(),
+    Object.entries(t.repoServices)
+      .map(([repo, services]) => [repo, [...new Set(services)].sort()] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    [...t.compliance].sort(),
+  ]);
+
+/** The teams of the batch that are new or differ from what is stored (the last of each id wins, as in the upsert). */
+async function changedTeamsOf(trx: Executor, teams: RecordOf<"team">[]): Promise<RecordOf<"team">[]> {
+  if (teams.length === 0) return [];
+  const stored = new Map((await getTeams(trx)).map((t) => [t.id, canonicalTeam(t)]));
+  const last = new Map(teams.map((t) => [t.id, t]));
+  return [...last.values()].filter((t) => stored.get(t.id) !== canonicalTeam(t));
+}
+
+/** The people of the batch that are new or differ from what is stored. */
+async function changedPeopleOf(trx: Executor, people: RecordOf<"person">[]): Promise<RecordOf<"person">[]> {
+  if (people.length === 0) return [];
+  const last = new Map(people.map((p) => [p.id, p]));
+  const stored = new Map(
+    (await inChunks([...last.keys()], (ids) => trx.selectFrom("people").selectAll().where("id", "in", ids).execute())).map((r) => [r.id, JSON.stringify(personToRow({ ...r }))]),
+  );
+  return [...last.values()].filter((p) => stored.get(p.id) !== JSON.stringify(personToRow(p)));
 }
 
 type RecordOf<K extends RecordKind> = Extract<NormalizedRecord, { kind: K }>;

@@ -53,6 +53,82 @@ export const thresholdsConfig = z.strictObject({
   currency: z.string().min(1).default("USD"),
 });
 
+/**
+ * Paths that mark a change as operations work (DESIGN "Ops work": infrastructure code, CI
+ * workflows, deploy scripts, container and cluster manifests), as globs (picomatch) on the
+ * repository-relative path.
+ */
+export const DEFAULT_OPS_PATHS = [
+  // infrastructure code
+  "**/*.tf",
+  "**/*.tfvars",
+  "**/*.hcl",
+  "**/*.bicep",
+  "terraform/**",
+  "infra/**",
+  "infrastructure/**",
+  "pulumi/**",
+  "**/Pulumi*.yaml",
+  "ansible/**",
+  "cloudformation/**",
+  // CI workflows
+  ".github/workflows/**",
+  ".github/actions/**",
+  ".gitlab-ci.yml",
+  ".gitlab/ci/**",
+  "**/Jenkinsfile",
+  ".circleci/**",
+  ".buildkite/**",
+  "azure-pipelines.yml",
+  // deploy scripts
+  "deploy/**",
+  "deployment/**",
+  "scripts/deploy*",
+  "**/deploy.sh",
+  "Procfile",
+  "fly.toml",
+  // containers and clusters
+  "**/Dockerfile",
+  "**/Dockerfile.*",
+  "**/*.dockerfile",
+  "**/docker-compose*.y?(a)ml",
+  "**/compose.y?(a)ml",
+  "k8s/**",
+  "kubernetes/**",
+  "manifests/**",
+  "helm/**",
+  "charts/**",
+  "**/kustomization.y?(a)ml",
+  "skaffold.yaml",
+];
+
+/** Labels that make a whole change operations work. */
+export const DEFAULT_OPS_LABELS = ["infrastructure", "infra", "ops", "devops", "ci", "deployment"];
+
+const ledgerCategories = z
+  .strictObject({
+    alerts: z.boolean().default(true),
+    incidents: z.boolean().default(true),
+    pipeline: z.boolean().default(true),
+    deployments: z.boolean().default(true),
+    ops_changes: z.boolean().default(true),
+  })
+  .default({ alerts: true, incidents: true, pipeline: true, deployments: true, ops_changes: true });
+
+/** The ops-work ledger (DESIGN "Ops work"): what each item costs and what marks a change as ops work. */
+export const ledgerConfig = z.strictObject({
+  /** Categories counted in the ops share; a switched-off one is still derived and shown apart. */
+  categories: ledgerCategories,
+  /** Minutes each deployment toil item (a deployment run by hand, a rollback, a hotfix deployment) costs. */
+  deploymentToilMinutes: z.number().nonnegative().default(30),
+  /** Globs on changed file paths that mark a change as ops work. */
+  opsPaths: z.array(z.string().min(1)).default(DEFAULT_OPS_PATHS),
+  /** Labels that make a change ops work as a whole (case-insensitive). */
+  opsLabels: z.array(z.string().min(1)).default(DEFAULT_OPS_LABELS),
+  /** Per repository ("owner/name"): globs that replace `opsPaths` there. */
+  repos: z.record(z.string(), z.strictObject({ opsPaths: z.array(z.string().min(1)) })).default({}),
+});
+
 export const githubSourceConfig = z.strictObject({
   /** REST base URL: https://HOST/api/v3 for GitHub Enterprise Server; GITHUB_API_URL overrides it. */
   apiUrl: z.url().optional(),
@@ -128,6 +204,7 @@ export const configSchema = z.strictObject({
     .default({ patterns: ["hotfix", "revert", "incident"] }),
   excludeBots: z.boolean().default(true),
   thresholds: thresholdsConfig.default(thresholdsConfig.parse({})),
+  ledger: ledgerConfig.default(ledgerConfig.parse({})),
   sprints: z
     .strictObject({ anchor: date.default("2026-01-05"), lengthDays: z.number().int().positive().default(14) })
     .default({ anchor: "2026-01-05", lengthDays: 14 }),
@@ -143,6 +220,7 @@ export type Config = z.output<typeof configSchema>;
 export type Thresholds = Config["thresholds"];
 export type TeamConfig = z.output<typeof teamConfig>;
 export type PersonConfig = z.output<typeof personConfig>;
+export type LedgerConfig = z.output<typeof ledgerConfig>;
 export type GithubSourceConfig = z.output<typeof githubSourceConfig>;
 export type PagerdutySourceConfig = z.output<typeof pagerdutySourceConfig>;
 

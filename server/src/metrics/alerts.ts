@@ -1,10 +1,11 @@
 /** Alert quality for the sprint review (DESIGN.md "Alert quality"). */
-import type { Alert } from "@opsledger/db";
+import type { Alert, AlertFact } from "@opsledger/db";
 import { Notes } from "./notes.ts";
-import { countBands, interruptions } from "./oncall.ts";
+import { interruptions } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
 import { DAY, HOUR, inWindow, median, spanMinutes } from "./stats.ts";
 import type {
+  Band,
   AlertQualityOptions,
   AlertQualityResult,
   ClassifiedAlert,
@@ -41,12 +42,24 @@ export function classifyAlerts(alerts: Alert[]): ClassifiedAlert[] {
   });
 }
 
-function suggestion(list: ClassifiedAlert[]): NoisySuggestion | null {
+/** An alert's fact from its classification. */
+export const alertFact = (c: ClassifiedAlert): AlertFact => ({
+  source: c.alert.source,
+  id: c.alert.id,
+  service: c.alert.service,
+  key: c.alert.key,
+  createdAt: c.alert.createdAt,
+  noiseReason: c.noiseReason,
+  acknowledged: c.alert.acknowledgedAt !== null,
+  fixMinutes: c.noise ? null : spanMinutes(c.alert.createdAt, c.alert.resolvedAt),
+});
+
+function suggestion(list: readonly AlertFact[]): NoisySuggestion | null {
   const repeats = list.filter((c) => c.noiseReason === "repeat").length;
   const auto = list.filter((c) => c.noiseReason === "auto_resolved").length;
   if (repeats > 0 && repeats >= auto) return "flapping";
   if (auto > 0) return "auto-resolved";
-  if (list.every((c) => c.alert.acknowledgedAt === null)) return "never acknowledged";
+  if (list.every((c) => !c.acknowledged)) return "never acknowledged";
   return null;
 }
 
@@ -54,7 +67,8 @@ function suggestion(list: ClassifiedAlert[]): NoisySuggestion | null {
  * Alert quality of the alerts created in the window: counts, actionable ratio (fraction), time to
  * fix (median created → resolved of actionable alerts, minutes), the noisiest keys with a
  * suggestion, new vs recurring keys (recurring = fired before the window; pass earlier alerts),
- * and, when pages are given, interruptions by band and who was woken up.
+ * and, when pages are given, interruptions by band and who was woken up. Repeats are judged per
+ * key over every alert given (a key is one alert source, whichever team owns the service).
  */
 export function computeAlertQuality(
   alerts: Alert[],
@@ -63,60 +77,80 @@ export function computeAlertQuality(
   options: AlertQualityOptions = {},
 ): AlertQualityResult {
   void settings; // thresholds for alerts are fixed by DESIGN today; kept for a stable signature.
-  const notes = new Notes();
   const owned = options.ownedServices ? new Set(options.ownedServices) : null;
-  const kept = owned ? alerts.filter((a) => owned.has(a.service)) : alerts;
+  const facts = classifyAlerts(alerts).map(alertFact);
+  const kept = owned ? facts.filter((a) => owned.has(a.service)) : facts;
+  const before = new Set(options.keysSeenBefore ?? kept.filter((a) => a.createdAt < window.from).map((a) => a.key));
+  const counted = options.pages ? interruptions(options.pages, options.people ?? [], window) : null;
+  const result = alertQualityFrom(
+    kept.filter((a) => inWindow(a.createdAt, window)),
+    {
+      keysSeenBefore: before,
+      interruptions: counted?.map((i) => ({ person: i.page.person, band: i.band })) ?? null,
+      names: new Map((options.people ?? []).map((p) => [p.id, p.name])),
+      topKeys: options.topKeys,
+    },
+  );
   if (owned) {
-    notes.add(
-      "alerts_without_owner",
-      alerts.filter((a) => !owned.has(a.service) && inWindow(a.createdAt, window)).length,
-      "alerts on services no team owns are left out",
-    );
+    const unowned = facts.filter((a) => !owned.has(a.service) && inWindow(a.createdAt, window)).length;
+    if (unowned > 0) result.notes.unshift({ code: "alerts_without_owner", count: unowned, message: "alerts on services no team owns are left out" });
   }
+  return result;
+}
 
-  const classified = classifyAlerts(kept);
-  const inWin = classified.filter((c) => inWindow(c.alert.createdAt, window));
-  const actionable = inWin.filter((c) => !c.noise);
+/** What alert quality reads besides the window's alert facts. */
+export interface AlertQualityContext {
+  /** Keys that fired in the 90 days before the window. */
+  keysSeenBefore: ReadonlySet<string>;
+  /** Interruptions of the team's members in the window (null: pages not asked for). */
+  interruptions: readonly { person: string; band: Band }[] | null;
+  /** Person id → name. */
+  names: ReadonlyMap<string, string>;
+  topKeys?: number | undefined;
+}
+
+/** Alert quality of the alert facts created in a window (see computeAlertQuality). */
+export function alertQualityFrom(inWin: readonly AlertFact[], context: AlertQualityContext): AlertQualityResult {
+  const notes = new Notes();
+  const actionable = inWin.filter((c) => c.noiseReason === null);
   const noiseByReason: Record<NoiseReason, number> = { marked: 0, auto_resolved: 0, repeat: 0 };
   for (const c of inWin) if (c.noiseReason) noiseByReason[c.noiseReason] += 1;
-  const fix = actionable.flatMap((c) => {
-    const m = spanMinutes(c.alert.createdAt, c.alert.resolvedAt);
-    return m === null ? [] : [m];
-  });
+  const fix = actionable.flatMap((c) => (c.fixMinutes === null ? [] : [c.fixMinutes]));
 
-  const byKey = new Map<string, ClassifiedAlert[]>();
-  for (const c of inWin) {
-    const list = byKey.get(c.alert.key);
+  const byKey = new Map<string, AlertFact[]>();
+  for (const c of [...inWin].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const list = byKey.get(c.key);
     if (list) list.push(c);
-    else byKey.set(c.alert.key, [c]);
+    else byKey.set(c.key, [c]);
   }
   const topNoisyKeys: NoisyKey[] = [...byKey.entries()]
     .map(([key, list]) => ({
       key,
-      service: list[list.length - 1]?.alert.service ?? "",
+      service: list[list.length - 1]?.service ?? "",
       count: list.length,
-      noiseCount: list.filter((c) => c.noise).length,
+      noiseCount: list.filter((c) => c.noiseReason !== null).length,
       suggestion: suggestion(list),
     }))
     .filter((k) => k.noiseCount > 0)
     .sort((a, b) => b.noiseCount - a.noiseCount || b.count - a.count || a.key.localeCompare(b.key))
-    .slice(0, options.topKeys ?? 10);
+    .slice(0, context.topKeys ?? 10);
 
-  const before = new Set(options.keysSeenBefore ?? kept.filter((a) => a.createdAt < window.from).map((a) => a.key));
   const keys = [...byKey.keys()].sort();
-  const newKeys = keys.filter((k) => !before.has(k));
-  const recurringKeys = keys.filter((k) => before.has(k));
+  const newKeys = keys.filter((k) => !context.keysSeenBefore.has(k));
+  const recurringKeys = keys.filter((k) => context.keysSeenBefore.has(k));
 
   let pagesByBand: AlertQualityResult["pagesByBand"] = null;
   let wokenUp: AlertQualityResult["wokenUp"] = [];
-  if (options.pages) {
-    const counted = interruptions(options.pages, options.people ?? [], window);
-    pagesByBand = countBands(counted);
+  if (context.interruptions) {
+    pagesByBand = { business: 0, offHours: 0, sleep: 0, total: 0 };
     const sleep = new Map<string, number>();
-    for (const i of counted) if (i.band === "sleep") sleep.set(i.page.person, (sleep.get(i.page.person) ?? 0) + 1);
-    const names = new Map((options.people ?? []).map((p) => [p.id, p.name]));
+    for (const i of context.interruptions) {
+      pagesByBand[i.band] += 1;
+      pagesByBand.total += 1;
+      if (i.band === "sleep") sleep.set(i.person, (sleep.get(i.person) ?? 0) + 1);
+    }
     wokenUp = [...sleep.entries()]
-      .map(([person, count]) => ({ person, name: names.get(person) ?? person, count }))
+      .map(([person, count]) => ({ person, name: context.names.get(person) ?? person, count }))
       .sort((a, b) => b.count - a.count || a.person.localeCompare(b.person));
   }
 

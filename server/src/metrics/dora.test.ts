@@ -120,6 +120,8 @@ describe("attributeChanges", () => {
       expected: { deploymentId: "prod", attribution: "commits", coding: 60, pickup: 30, review: 30, deploy: 60, total: 180 },
     },
     {
+      // Lead time starts at the earlier of first commit and creation (DESIGN 2026-12-07): a first
+      // commit after creation is rewritten history, so the change started when it was created.
       name: "clock skew: deployed before merged and first commit after creation — negative parts are null, not 0",
       change: full({ firstCommitAt: Date.parse("2026-03-02T09:10Z") }),
       deployments: [deployment({ id: "d1", at: "2026-03-02T09:50", commits: ["m"] })],
@@ -130,7 +132,7 @@ describe("attributeChanges", () => {
         pickup: 30,
         review: 30,
         deploy: null,
-        total: 40,
+        total: 50,
         negative: ["coding", "deploy"],
       },
     },
@@ -387,7 +389,7 @@ describe("computeDora", () => {
       change({ id: "c7", created: "2026-03-07T09:00", merged: "2026-03-07T10:00", mergeSha: "m9" }),
       // old change shipped by dA1 (dA0's commit list did not hold it): lead 73500, deploy 73440
       change({ id: "c8", created: "2026-01-10T09:00", merged: "2026-01-10T10:00", mergeSha: "old1" }),
-      // first commit after the PR was created (clock skew): coding null, deploy 30, lead 120
+      // first commit after the PR was created (rewritten history): coding null, deploy 30, lead 180 from creation
       change({ id: "c9", firstCommit: "2026-03-04T10:00", created: "2026-03-04T09:00", merged: "2026-03-04T11:30", mergeSha: "m5" }),
     ],
     incidents: [
@@ -413,7 +415,7 @@ describe("computeDora", () => {
       count: 7,
       tier: "elite",
     });
-    // totals [120, 240, 240, 720, 1440, 73500]: lower median 240, p90 nearest rank 6 → 73500
+    // totals [180, 240, 240, 720, 1440, 73500]: lower median 240, p90 nearest rank 6 → 73500
     expect(r.leadTime).toEqual({
       medianMinutes: 240,
       p90Minutes: 73500,

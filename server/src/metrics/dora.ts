@@ -1,5 +1,7 @@
 /** DORA five keys (DESIGN.md "What each number means"). */
-import type { Change, Deployment, Incident } from "@opsledger/db";
+import type { Change, ChangeFact, Deployment, Incident, IncidentFact, TeamDeployFact, TeamWeek } from "@opsledger/db";
+import { changeFact, incidentFact, teamDeployFact } from "./facts.ts";
+import { daysIn, popcount, sumWeeks, weeksOfWindow } from "./weeks.ts";
 import { Notes, plural } from "./notes.ts";
 import type { MetricSettings } from "./settings.ts";
 import {
@@ -25,6 +27,7 @@ import type {
   FailureReason,
   LeadTimePart,
   ReworkReason,
+  TeamScope,
   Tier,
   Window,
 } from "./types.ts";
@@ -36,7 +39,7 @@ const byDeployedAt = (a: Deployment, b: Deployment): number =>
  * Production deployments that can ship changes, per repo, in deployment order. Rollbacks are left
  * out: they re-deploy code that was already shipped, so they must not claim a change by time.
  */
-function shippingDeploymentsByRepo(deployments: Deployment[], settings: MetricSettings): Map<string, Deployment[]> {
+export function shippingDeploymentsByRepo(deployments: readonly Deployment[], settings: MetricSettings): Map<string, Deployment[]> {
   const byRepo = new Map<string, Deployment[]>();
   for (const d of deployments) {
     if (d.rollback || !settings.isProduction(d)) continue;
@@ -96,13 +99,31 @@ function attributeOne(change: Change, repo: RepoIndex | undefined): { deployment
  * Each change with its attributed production deployment and lead-time parts (minutes).
  * Bot changes (when settings.excludeBots) and drafts are still attributed, but marked `excluded`.
  */
-export function attributeChanges(changes: Change[], deployments: Deployment[], settings: MetricSettings): ChangeLeadTime[] {
+export function attributeChanges(changes: readonly Change[], deployments: readonly Deployment[], settings: MetricSettings): ChangeLeadTime[] {
+  return attributeToShipping(changes, shippingDeploymentsByRepo(deployments, settings), settings);
+}
+
+/**
+ * Start of work on a change: the earlier of its first commit and its creation. A change cannot be
+ * opened before its first commit exists, so a later first commit is rewritten history (a rebase
+ * or an amended commit) and creation is the better start. Creation alone when the first commit
+ * is unknown.
+ */
+export const workStartedAt = (change: Pick<Change, "firstCommitAt" | "createdAt">): number =>
+  change.firstCommitAt === null ? change.createdAt : Math.min(change.firstCommitAt, change.createdAt);
+
+/**
+ * `attributeChanges` on production deployments already picked: per repo, the shipping ones in
+ * deployment order (`shippingDeploymentsByRepo`). The deriver passes the commit lists only as far
+ * as the changes at hand need them (their own shas), which attributes them the same.
+ */
+export function attributeToShipping(changes: readonly Change[], shipping: ReadonlyMap<string, Deployment[]>, settings: MetricSettings): ChangeLeadTime[] {
   const repos = new Map<string, RepoIndex>();
-  for (const [repo, list] of shippingDeploymentsByRepo(deployments, settings)) repos.set(repo, indexRepo(list));
+  for (const [repo, list] of shipping) repos.set(repo, indexRepo(list));
   return changes.map((change) => {
     const hit = attributeOne(change, repos.get(change.repo));
     const deployedAt = hit ? hit.deployment.finishedAt : null;
-    const start = change.firstCommitAt ?? change.createdAt;
+    const start = workStartedAt(change);
     // Checked in place rather than through a list of spans: this runs for every change of a team.
     const negativeSpans: LeadTimePart[] = [];
     if (isNegative(change.firstCommitAt, change.createdAt)) negativeSpans.push("coding");
@@ -126,7 +147,7 @@ export function attributeChanges(changes: Change[], deployments: Deployment[], s
   });
 }
 
-const matchesRework = (change: Change, settings: MetricSettings): boolean =>
+export const matchesRework = (change: Pick<Change, "labels" | "title">, settings: MetricSettings): boolean =>
   settings.reworkPatterns.some(
     (p) => change.labels.some((l) => p.test(l)) || (change.title !== null && p.test(change.title)),
   );
@@ -137,52 +158,31 @@ export interface Classification {
   teamIncidents: Incident[];
 }
 
-interface KeptClassification {
-  changes: Change[];
-  incidents: Incident[];
-  repos: string[];
-  services: string[];
-  /** The repo → services mapping, serialised (it is small, and compared only on a cache hit). */
-  repoServices: string;
-  settings: MetricSettings;
-  result: Classification;
+/** A change as the deployment classification sees it: which deployment shipped it, and whether it is a fix. */
+export interface ShippedChange {
+  deploymentId: string;
+  changeId: string;
+  /** Marked as a fix for production (rework patterns on labels or title). */
+  fix: boolean;
 }
-
-/**
- * The last classification of each deployments array. A window's delivery rows are fetched once
- * and shared, never mutated, by DORA, four weekly series and the drill-down
- * (services/rowMemo.ts), so the same arrays with the same team and settings classify the same;
- * callers treat the result as read-only too. Keyed weakly: it goes when the rows go.
- */
-const kept = new WeakMap<Deployment[], KeptClassification>();
-
-const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** Deployments and changes classified once, for callers that bucket them (weekly series, drill-down). */
 export function classify(input: DoraInput, settings: MetricSettings): Classification {
-  const k = kept.get(input.deployments);
-  if (
-    k !== undefined &&
-    k.changes === input.changes &&
-    k.incidents === input.incidents &&
-    k.settings === settings &&
-    sameList(k.repos, input.team.repos) &&
-    sameList(k.services, input.team.services) &&
-    k.repoServices === JSON.stringify(input.team.repoServices ?? {})
-  ) {
-    return k.result;
-  }
-  const result = classifyRows(input, settings);
-  kept.set(input.deployments, {
-    changes: input.changes,
-    incidents: input.incidents,
-    repos: [...input.team.repos],
-    services: [...input.team.services],
-    repoServices: JSON.stringify(input.team.repoServices ?? {}),
+  const repos = new Set(input.team.repos);
+  const teamDeployments = input.deployments.filter((d) => repos.has(d.repo));
+  const changes = attributeChanges(
+    input.changes.filter((c) => repos.has(c.repo)),
+    teamDeployments,
     settings,
-    result,
-  });
-  return result;
+  );
+  const prod = teamDeployments.filter((d) => settings.isProduction(d)).sort(byDeployedAt);
+  const shipped = changes.flatMap((c): ShippedChange[] => (c.deploymentId === null ? [] : [{ deploymentId: c.deploymentId, changeId: c.change.id, fix: matchesRework(c.change, settings) }]));
+  const services = new Set(input.team.services);
+  return {
+    deployments: classifyProduction(prod, input.incidents, shipped, input.team, settings),
+    changes,
+    teamIncidents: input.incidents.filter((i) => services.has(i.service)),
+  };
 }
 
 /**
@@ -203,31 +203,37 @@ function deploymentsByService(prod: Deployment[], services: ReadonlySet<string>,
   return byService;
 }
 
-function classifyRows(input: DoraInput, settings: MetricSettings): Classification {
-  const repos = new Set(input.team.repos);
-  const services = new Set(input.team.services);
-  const teamDeployments = input.deployments.filter((d) => repos.has(d.repo));
-  const prod = teamDeployments.filter((d) => settings.isProduction(d)).sort(byDeployedAt);
-  const changes = attributeChanges(
-    input.changes.filter((c) => repos.has(c.repo)),
-    teamDeployments,
-    settings,
-  );
-
+/**
+ * The failure and rework classification of a team's production deployments (DESIGN "Change
+ * failure rate", "Failed deployment recovery time", "Rework rate"). `prod`: production
+ * deployments of the team's repos, rollbacks included, in deployment order; `incidents`: the
+ * team's incidents and those naming any of them; `shipped`: which deployment shipped which change.
+ *
+ * A deployment's classification reads: incidents naming it (as cause or fix), incidents on the
+ * services it runs opened within the failure window after it, the deployments in between, and the
+ * next production deployment of its repo. The deriver passes exactly those for a span of time.
+ */
+export function classifyProduction(
+  prod: readonly Deployment[],
+  incidents: readonly Incident[],
+  shipped: readonly ShippedChange[],
+  team: TeamScope,
+  settings: MetricSettings,
+): ClassifiedDeployment[] {
+  const services = new Set(team.services);
   const changeIds = new Map<string, string[]>();
   const fixChange = new Set<string>();
-  for (const c of changes) {
-    if (c.deploymentId === null) continue;
-    const ids = changeIds.get(c.deploymentId) ?? [];
-    ids.push(c.change.id);
-    changeIds.set(c.deploymentId, ids);
-    // One fix change marks the deployment; its other changes need no pattern test.
-    if (!fixChange.has(c.deploymentId) && matchesRework(c.change, settings)) fixChange.add(c.deploymentId);
+  for (const c of shipped) {
+    const ids = changeIds.get(c.deploymentId);
+    if (ids) ids.push(c.changeId);
+    else changeIds.set(c.deploymentId, [c.changeId]);
+    if (c.fix) fixChange.add(c.deploymentId);
   }
 
-  const prodIds = new Set(prod.map((d) => d.id));
-  const repoServices = input.team.repoServices ?? {};
-  const byService = deploymentsByService(prod, services, repoServices);
+  const sortedProd = [...prod].sort(byDeployedAt);
+  const prodIds = new Set(sortedProd.map((d) => d.id));
+  const repoServices = team.repoServices ?? {};
+  const byService = deploymentsByService(sortedProd, services, repoServices);
   const charged = new Map<string, { incident: Incident; cause: FailureCause }[]>();
   const charge = (deploymentId: string, incident: Incident, cause: FailureCause): void => {
     const list = charged.get(deploymentId) ?? [];
@@ -235,8 +241,8 @@ function classifyRows(input: DoraInput, settings: MetricSettings): Classificatio
     charged.set(deploymentId, list);
   };
   const failureWindow = settings.failureWindowHours * HOUR;
-  const incidents = [...input.incidents].sort((a, b) => a.createdAt - b.createdAt);
-  for (const incident of incidents) {
+  const byCreation = [...incidents].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const incident of byCreation) {
     if (incident.deploymentId !== null) {
       // Named: charged there, and never to a deployment by time (even one of another team).
       if (prodIds.has(incident.deploymentId)) charge(incident.deploymentId, incident, { reason: "incident", incidentId: incident.id, service: incident.service });
@@ -257,11 +263,11 @@ function classifyRows(input: DoraInput, settings: MetricSettings): Classificatio
     }
   }
 
-  const fixedBy = new Set(input.incidents.flatMap((i) => (i.fixDeploymentId === null ? [] : [i.fixDeploymentId])));
+  const fixedBy = new Set(incidents.flatMap((i) => (i.fixDeploymentId === null ? [] : [i.fixDeploymentId])));
   const rolledBackBy = new Map<string, string>();
   const nextInRepo = new Map<string, Deployment>();
   const lastInRepo = new Map<string, Deployment>();
-  for (const d of prod) {
+  for (const d of sortedProd) {
     const previous = lastInRepo.get(d.repo);
     if (previous) {
       nextInRepo.set(previous.id, d);
@@ -270,7 +276,7 @@ function classifyRows(input: DoraInput, settings: MetricSettings): Classificatio
     lastInRepo.set(d.repo, d);
   }
 
-  const classified = prod.map((d): ClassifiedDeployment => {
+  return sortedProd.map((d): ClassifiedDeployment => {
     const hits = charged.get(d.id) ?? [];
     const rollback = rolledBackBy.get(d.id) ?? null;
     const failedBecause: FailureReason[] = [];
@@ -315,12 +321,6 @@ function classifyRows(input: DoraInput, settings: MetricSettings): Classificatio
       changeIds: changeIds.get(d.id) ?? [],
     };
   });
-
-  return {
-    deployments: classified,
-    changes,
-    teamIncidents: input.incidents.filter((i) => services.has(i.service)),
-  };
 }
 
 /**
@@ -336,9 +336,27 @@ export function classifyChanges(input: DoraInput, settings: MetricSettings): Cha
   return classify(input, settings).changes;
 }
 
-/** Distinct UTC days with a deployment, per period; the median over periods (empty ones count as 0). */
-function medianDeployDays(instants: number[], periods: { from: number; to: number }[]): number | null {
-  return median(periods.map((p) => new Set(instants.filter((t) => t >= p.from && t < p.to).map(utcDate)).size));
+/** The values whose medians and percentiles do not compose over weeks: read whole for a window. */
+export interface DoraValues {
+  /** Lead-time parts (minutes) of the counted changes deployed in the window. */
+  lead: { total: number[]; coding: number[]; pickup: number[]; review: number[]; deploy: number[] };
+  /** Recovery minutes of the failed deployments in the window. */
+  recovery: number[];
+  /** Time to restore (minutes) of the team's incidents created in the window. */
+  restore: number[];
+}
+
+/** The facts DORA reads, from rows: classification, change attribution and incidents, as the deriver makes them. */
+export function doraFacts(input: DoraInput, settings: MetricSettings): { deploys: TeamDeployFact[]; changes: ChangeFact[]; incidents: IncidentFact[] } {
+  const { deployments, changes, teamIncidents } = classify(input, settings);
+  const sources = new Map(input.deployments.map((d) => [d.id, d.source]));
+  return {
+    deploys: deployments.map((d) => teamDeployFact(input.team.id, d)),
+    changes: changes.map((c) =>
+      changeFact(c, workStartedAt(c.change), matchesRework(c.change, settings), 0, c.deploymentId === null ? null : (sources.get(c.deploymentId) ?? null)),
+    ),
+    incidents: teamIncidents.map((i) => incidentFact(i, null)),
+  };
 }
 
 /**
@@ -347,89 +365,87 @@ function medianDeployDays(instants: number[], periods: { from: number; to: numbe
  * (fraction), each with the count behind it and DORA 2023 tiers; null where there is no data.
  */
 export function computeDora(input: DoraInput, window: Window, settings: MetricSettings): DoraResult {
+  const facts = doraFacts(input, settings);
+  const inWin = (t: number | null): t is number => t !== null && inWindow(t, window);
+  const weeks = weeksOfWindow(window, {
+    deploys: facts.deploys,
+    changesDeployed: facts.changes.filter((c) => c.deploymentId !== null),
+    changesNeverDeployed: facts.changes.filter((c) => c.deploymentId === null),
+    ciRuns: [],
+    incidents: facts.incidents,
+    alerts: [],
+  });
+  const counted = facts.changes.filter((c) => c.excluded === null && inWin(c.deployedAt));
+  const present = (values: (number | null)[]): number[] => values.filter((v): v is number => v !== null);
+  return doraFromWeeks(
+    weeks,
+    {
+      lead: {
+        total: present(counted.map((c) => c.totalMinutes)),
+        coding: present(counted.map((c) => c.codingMinutes)),
+        pickup: present(counted.map((c) => c.pickupMinutes)),
+        review: present(counted.map((c) => c.reviewMinutes)),
+        deploy: present(counted.map((c) => c.deployMinutes)),
+      },
+      recovery: present(facts.deploys.filter((d) => d.failed && inWindow(d.deployedAt, window)).map((d) => d.recoveryMinutes)),
+      restore: present(facts.incidents.filter((i) => inWindow(i.createdAt, window)).map((i) => i.restoreMinutes)),
+    },
+    window,
+  );
+}
+
+/**
+ * DORA of a window from its weeks (clipped to it, empty ones included) and the values of its
+ * medians: what both the read model and `computeDora` call, so the figures have one definition.
+ */
+export function doraFromWeeks(weeks: readonly TeamWeek[], values: DoraValues, window: Window): DoraResult {
   const notes = new Notes();
-  const { deployments, changes, teamIncidents } = classify(input, settings);
-  const inWin = deployments.filter((d) => inWindow(d.deployedAt, window));
-  const total = inWin.length;
+  const total = sumWeeks(weeks, (w) => w.deployments);
+  const failed = sumWeeks(weeks, (w) => w.failed);
 
-  // Deployment frequency.
-  const instants = inWin.map((d) => d.deployedAt);
-  const weeks = (window.to - window.from) / WEEK;
-  const perWeek = total > 0 && weeks > 0 ? total / weeks : null;
-  const deployDaysPerWeekMedian = total > 0 ? medianDeployDays(instants, isoWeeks(window)) : null;
-  const deployDaysPerMonthMedian = total > 0 ? medianDeployDays(instants, calendarMonths(window)) : null;
+  // Deployment frequency: deploy days per ISO week and per calendar month (empty periods count as 0).
+  const windowWeeks = (window.to - window.from) / WEEK;
+  const perWeek = total > 0 && windowWeeks > 0 ? total / windowWeeks : null;
+  const deployDaysPerWeekMedian = total > 0 ? median(weeks.map((w) => popcount(w.deployDays))) : null;
+  const deployDaysPerMonthMedian =
+    total > 0 ? median(calendarMonths(window).map((m) => weeks.reduce((n, w) => n + daysIn(w, monthStart(m.from), monthStart(m.from + 32 * DAY)), 0))) : null;
 
-  // Lead time: changes whose attributed deployment is in the window.
-  const deployedInWin = changes.filter((c) => c.deployedAt !== null && inWindow(c.deployedAt, window));
-  const counted = deployedInWin.filter((c) => c.excluded === null);
-  const totals = counted.flatMap((c) => (c.totalMinutes === null ? [] : [c.totalMinutes]));
-  const part = (pick: (c: ChangeLeadTime) => number | null): number | null =>
-    median(counted.flatMap((c) => {
-      const v = pick(c);
-      return v === null ? [] : [v];
-    }));
-  const leadMedian = median(totals);
-  notes.add(
-    "bot_changes_excluded",
-    deployedInWin.filter((c) => c.excluded === "bot").length,
-    "bot changes deployed in the window are left out of lead time",
-  );
-  notes.add(
-    "draft_changes_excluded",
-    deployedInWin.filter((c) => c.excluded === "draft").length,
-    "changes still flagged as draft when merged are left out of lead time",
-  );
+  const { lead } = values;
+  const leadMedian = median(lead.total);
+  notes.add("bot_changes_excluded", sumWeeks(weeks, (w) => w.leadBot), "bot changes deployed in the window are left out of lead time");
+  notes.add("draft_changes_excluded", sumWeeks(weeks, (w) => w.leadDraft), "changes still flagged as draft when merged are left out of lead time");
   notes.add(
     "attributed_by_time",
-    counted.filter((c) => c.attribution === "time").length,
+    sumWeeks(weeks, (w) => w.leadByTime),
     "changes attributed to the first production deployment after their merge, which had no commit list",
   );
-  const neverDeployed = changes.filter((c) => c.excluded === null && c.deploymentId === null && inWindow(c.change.mergedAt, window));
+  const neverDeployed = sumWeeks(weeks, (w) => w.neverDeployed);
   notes.add(
     "changes_never_deployed",
-    neverDeployed.length,
-    `${plural(neverDeployed.length, "change")} merged in the window with no production deployment shipping it yet; left out of lead time`,
+    neverDeployed,
+    `${plural(neverDeployed, "change")} merged in the window with no production deployment shipping it yet; left out of lead time`,
   );
-  notes.add(
-    "negative_span_clock_skew",
-    counted.filter((c) => c.negativeSpans.length > 0).length,
-    "changes with a negative lead-time span (clock skew); that part is left empty, not 0",
-  );
-
-  // Change failure and recovery.
-  const failedInWin = inWin.filter((d) => d.failed);
-  const recoveries = failedInWin.flatMap((d) => (d.recoveryMinutes === null ? [] : [d.recoveryMinutes]));
+  notes.add("negative_span_clock_skew", sumWeeks(weeks, (w) => w.leadNegative), "changes with a negative lead-time span (clock skew); that part is left empty, not 0");
   notes.add(
     "failed_deployments_unrecovered",
-    failedInWin.filter((d) => d.recoveryNote === "unrecovered").length,
+    sumWeeks(weeks, (w) => w.unrecovered),
     "failed deployments whose incident is not resolved yet; left out of recovery time",
   );
   notes.add(
     "negative_span_clock_skew",
-    failedInWin.filter((d) => d.recoveryNote === "negative_span").length,
+    sumWeeks(weeks, (w) => w.recoveryNegative),
     "failed deployments recovered before they finished (clock skew); left out of recovery time",
   );
-  const recoveryMedian = median(recoveries);
-  const rate = total > 0 ? failedInWin.length / total : null;
-
-  // Time to restore: every team incident created in the window.
-  const created = teamIncidents.filter((i) => inWindow(i.createdAt, window));
-  const restore = created.flatMap((i) => {
-    const m = spanMinutes(i.createdAt, i.resolvedAt);
-    return m === null ? [] : [m];
-  });
-  notes.add(
-    "incidents_unresolved",
-    created.filter((i) => i.resolvedAt === null).length,
-    "incidents created in the window and not resolved; left out of time to restore",
-  );
+  notes.add("incidents_unresolved", sumWeeks(weeks, (w) => w.unresolved), "incidents created in the window and not resolved; left out of time to restore");
   notes.add(
     "negative_span_clock_skew",
-    created.filter((i) => isNegative(i.createdAt, i.resolvedAt)).length,
+    sumWeeks(weeks, (w) => w.incidentNegative),
     "incidents resolved before they were created (clock skew); left out of time to restore",
   );
 
-  const reworked = inWin.filter((d) => d.rework).length;
+  const rate = total > 0 ? failed / total : null;
+  const recoveryMedian = median(values.recovery);
+  const reworked = sumWeeks(weeks, (w) => w.reworked);
   return {
     deploymentFrequency: {
       perWeek,
@@ -440,23 +456,29 @@ export function computeDora(input: DoraInput, window: Window, settings: MetricSe
     },
     leadTime: {
       medianMinutes: leadMedian,
-      p90Minutes: percentile(totals, 90),
-      count: totals.length,
+      p90Minutes: percentile(lead.total, 90),
+      count: lead.total.length,
       breakdown: {
-        codingMinutes: part((c) => c.codingMinutes),
-        pickupMinutes: part((c) => c.pickupMinutes),
-        reviewMinutes: part((c) => c.reviewMinutes),
-        deployMinutes: part((c) => c.deployMinutes),
+        codingMinutes: median(lead.coding),
+        pickupMinutes: median(lead.pickup),
+        reviewMinutes: median(lead.review),
+        deployMinutes: median(lead.deploy),
       },
       tier: leadTimeTier(leadMedian),
     },
-    changeFailureRate: { rate, failed: failedInWin.length, total, tier: changeFailureTier(rate) },
-    recoveryTime: { medianMinutes: recoveryMedian, count: recoveries.length, tier: recoveryTimeTier(recoveryMedian) },
-    timeToRestore: { medianMinutes: median(restore), count: restore.length },
+    changeFailureRate: { rate, failed, total, tier: changeFailureTier(rate) },
+    recoveryTime: { medianMinutes: recoveryMedian, count: values.recovery.length, tier: recoveryTimeTier(recoveryMedian) },
+    timeToRestore: { medianMinutes: median(values.restore), count: values.restore.length },
     reworkRate: { rate: total > 0 ? reworked / total : null, reworked, total },
     notes: notes.list,
   };
 }
+
+/** UTC midnight of the first day of the month containing an instant. */
+const monthStart = (instant: number): number => {
+  const d = new Date(instant);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+};
 
 /** Elite ≥ 5 deploy days a week, high ≥ 1 a week, medium ≥ 1 a month, else low (median days). */
 export const deploymentFrequencyTier = (deployDaysPerWeekMedian: number | null, deployDaysPerMonthMedian: number | null): Tier => {

@@ -1,23 +1,36 @@
 /**
  * The metric module: pure functions, rows and a window in, numbers out. No I/O, no hono, no kysely.
+ * The deriver (server/src/derive) calls the fact builders, the read model (server/src/services)
+ * the projections; `computeX` functions chain both over rows in memory.
  */
 export * from "./types.ts";
-export { settingsFromConfig, isProduction, type MetricSettings } from "./settings.ts";
+export { settingsFromConfig, derivationFingerprint, isProduction, type MetricSettings } from "./settings.ts";
 export {
   attributeChanges,
+  attributeToShipping,
+  shippingDeploymentsByRepo,
+  classifyProduction,
   classifyChanges,
   classifyDeployments,
   computeDora,
+  doraFacts,
+  doraFromWeeks,
+  matchesRework,
+  workStartedAt,
   deploymentFrequencyTier,
   leadTimeTier,
   changeFailureTier,
   recoveryTimeTier,
+  type DoraValues,
+  type ShippedChange,
 } from "./dora.ts";
-export { computeCi, ciRunDetails } from "./ci.ts";
-export { bandAt, interruptions, engagedSpans, computeOncall } from "./oncall.ts";
-export { classifyAlerts, computeAlertQuality, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus } from "./alerts.ts";
-export { computeSignals, orgVerdict, signalWindows } from "./signals.ts";
-export { weeklySeries, OPS_SHARE_PEOPLE } from "./series.ts";
-export { median, percentile, isoWeekStart, isoWeeks, MINUTE, HOUR, DAY } from "./stats.ts";
 export { classify as classifyDora, type Classification } from "./dora.ts";
-export { countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
+export { computeCi, ciRunDetails, ciFromFacts, ciRunFacts } from "./ci.ts";
+export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
+export { classifyAlerts, computeAlertQuality, alertQualityFrom, alertFact, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus, type AlertQualityContext } from "./alerts.ts";
+export { computeSignals, signalsFrom, orgVerdict, signalWindows, repoPeopleOf, isBotLogin, productionLine, type SignalIngredients, type RepoPeople } from "./signals.ts";
+export { weeklySeries, seriesFromWeeks, opsShareSeries } from "./series.ts";
+export { median, percentile, isoWeekStart, isoWeeks, MINUTE, HOUR, DAY, WEEK } from "./stats.ts";
+export { deployFact, deploymentOfFact, changeFact, teamDeployFact, incidentFact, environmentKey } from "./facts.ts";
+export { teamWeek, teamWeeksOf, weeksOfWindow, emptyTeamWeek, type WeekFacts } from "./weeks.ts";
+export * from "./ledger.ts";

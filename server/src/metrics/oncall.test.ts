@@ -168,25 +168,30 @@ describe("computeOncall", () => {
     ],
   };
 
+  // On-call load (DESIGN "On-call load", issue 12): a person's alert and incident minutes in a week
+  // they held a shift / their working minutes that week. No longer the team's ops share, which is
+  // the ledger's (ledger.test.ts) and counts every member.
+  const week = (minutes: number, onCall: boolean, workingMinutes = 2400) => ({
+    weekStart: "2026-03-02",
+    partial: false,
+    onCall,
+    minutes,
+    workingMinutes,
+    load: onCall ? minutes / workingMinutes : null,
+  });
+
   test("per person and team, hand-computed", () => {
     const r = computeOncall(input, window, S);
     expect(r.people).toEqual([
-      // engaged 09:05–11:05 = 120; ops 120 + 3 × 23 = 189 of 2400
-      { person: "alice", name: "alice", interruptions: { business: 1, offHours: 1, sleep: 1, total: 3 }, engagedMinutes: 120, opsMinutes: 189, workingMinutes: 2400, opsShare: 189 / 2400, onCall: true },
-      // engaged 15:05–23:05 capped at 240; ops 240 + 23 = 263
-      { person: "bob", name: "bob", interruptions: { business: 0, offHours: 1, sleep: 0, total: 1 }, engagedMinutes: 240, opsMinutes: 263, workingMinutes: 2400, opsShare: 263 / 2400, onCall: true },
-      { person: "carol", name: "carol", interruptions: { business: 1, offHours: 0, sleep: 0, total: 1 }, engagedMinutes: 0, opsMinutes: 23, workingMinutes: 2400, opsShare: 23 / 2400, onCall: false },
+      // engaged 09:05–11:05 = 120 (i1 then i2, the overlap once); 120 + 3 × 23 = 189 of 2400
+      { person: "alice", name: "alice", interruptions: { business: 1, offHours: 1, sleep: 1, total: 3 }, engagedMinutes: 120, minutes: 189, onCall: true, load: 189 / 2400, weeks: [week(189, true)] },
+      // engaged 15:05–23:05 capped at 240; 240 + 23 = 263
+      { person: "bob", name: "bob", interruptions: { business: 0, offHours: 1, sleep: 0, total: 1 }, engagedMinutes: 240, minutes: 263, onCall: true, load: 263 / 2400, weeks: [week(263, true)] },
+      // carol has no shift: her minutes are ops work, but no on-call load
+      { person: "carol", name: "carol", interruptions: { business: 1, offHours: 0, sleep: 0, total: 1 }, engagedMinutes: 0, minutes: 23, onCall: false, load: null, weeks: [week(23, false)] },
     ]);
-    // on-call members alice and bob: 452 / 4800
-    expect(r.team).toEqual({
-      interruptions: { business: 1, offHours: 2, sleep: 1, total: 4 },
-      engagedMinutes: 360,
-      opsMinutes: 452,
-      workingMinutes: 4800,
-      opsShare: 452 / 4800,
-      status: "ok",
-      onCallMembers: 2,
-    });
+    // Team totals count every member's interruptions (carol's too): a page interrupts whoever gets it.
+    expect(r.team).toEqual({ interruptions: { business: 2, offHours: 2, sleep: 1, total: 5 }, engagedMinutes: 360, onCallMembers: 2 });
     // MTTA [5, 10 (from the acknowledgement row), 5] → 5; MTTR [65, 95, 485] → 95
     expect(r.mtta).toEqual({ medianMinutes: 5, count: 3 });
     expect(r.mttr).toEqual({ medianMinutes: 95, count: 3 });
@@ -199,13 +204,13 @@ describe("computeOncall", () => {
 
   test("working minutes are pro rata for a part week (3.5 days → 1200)", () => {
     const r = computeOncall(input, win("2026-03-02", "2026-03-05T12:00"), S);
-    expect(r.people.map((p) => p.workingMinutes)).toEqual([1200, 1200, 1200]);
+    expect(r.people.map((p) => p.weeks.map((w) => [w.workingMinutes, w.partial]))).toEqual([[[1200, true]], [[1200, true]], [[1200, true]]]);
   });
 
-  test("a team whose members have no on-call shifts: team share null, noted", () => {
+  test("a team whose members have no on-call shifts: no on-call load, noted", () => {
     const r = computeOncall({ ...input, team: team({ members: ["carol"] }), shifts: [] }, window, S);
-    expect(r.team).toMatchObject({ opsShare: null, status: null, onCallMembers: 0, opsMinutes: 0, workingMinutes: 0 });
-    expect(r.people[0]).toMatchObject({ person: "carol", opsMinutes: 23, onCall: false });
+    expect(r.team).toMatchObject({ onCallMembers: 0 });
+    expect(r.people[0]).toMatchObject({ person: "carol", minutes: 23, onCall: false, load: null });
     expect(r.notes).toContainEqual(expect.objectContaining({ code: "members_without_shifts", count: 1 }));
   });
 
@@ -213,7 +218,7 @@ describe("computeOncall", () => {
     const r = computeOncall({ team: team(), people: [], pages: [], shifts: [], acknowledgements: [], incidents: [] }, window, S);
     expect(r.mtta).toEqual({ medianMinutes: null, count: 0 });
     expect(r.mttr).toEqual({ medianMinutes: null, count: 0 });
-    expect(r.team.opsShare).toBeNull();
+    expect(r.people.every((p) => p.load === null)).toBe(true);
   });
 
   test.each<[number | null, ReturnType<typeof opsStatus>]>([

@@ -1,12 +1,11 @@
 /** Interruptions, engaged time, ops time share, MTTA/MTTR (DESIGN.md "Interruption" … "Ops time share"). */
-import type { Acknowledgement, Incident, Page, Person } from "@opsledger/db";
+import type { Acknowledgement, Incident, IncidentFact, Page, Person } from "@opsledger/db";
+import { incidentFact } from "./facts.ts";
+import { engagedPieces, firstAcksOf, interruptionFactsOf, ledgerItemsFromRows, ledgerWeeks, workingMinutesOf, type LedgerWeek } from "./ledger.ts";
 import { Notes } from "./notes.ts";
 import type { MetricSettings } from "./settings.ts";
-import { HOUR, MINUTE, WEEK, inWindow, isNegative, lowerBound, median, sliceByTime, spanMinutes } from "./stats.ts";
-import type { Band, BandCounts, Interruption, OncallInput, OncallResult, OpsStatus, PersonOncall, Span, Window } from "./types.ts";
-
-/** Pages to the same person this close to the previously counted one are the same interruption. */
-const MERGE_MS = 60_000;
+import { MINUTE, WEEK, inWindow, median } from "./stats.ts";
+import type { Band, BandCounts, Interruption, OncallInput, OncallLoadWeek, OncallResult, OpsStatus, PersonOncall, Span, Window } from "./types.ts";
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -68,73 +67,31 @@ export function bandAt(instant: number, timezone: string): Band {
 }
 
 /**
- * Pages merged into interruptions once, whatever window is asked about later: whether a page
- * counts depends on the chain of pages before it, not on the window, so a weekly series can cut
- * every week out of one scan instead of scanning (and sorting) all pages per week.
- */
-interface PageScan {
-  /** Counted interruptions (sms, phone, push), every one of them, by time. */
-  counted: Interruption[];
-  /** Pages folded into an earlier counted one: when (sorted), and when the page they were folded into was. */
-  merges: { at: number; into: number }[];
-  /** Email notifications (never interruptions): when, sorted. */
-  emails: number[];
-  /** People whose pages are banded in UTC because their time zone is unknown. */
-  unknownZone: Set<string>;
-}
-
-function scanPages(pages: Page[], people: Person[]): PageScan {
-  const zones = new Map(people.map((p) => [p.id, p.timezone]));
-  const unknownZone = new Set<string>();
-  const emails: number[] = [];
-  const byPerson = new Map<string, Page[]>();
-  for (const page of pages) {
-    if (page.channel === "email") {
-      emails.push(page.at);
-      continue;
-    }
-    const list = byPerson.get(page.person);
-    if (list) list.push(page);
-    else byPerson.set(page.person, [page]);
-  }
-  const counted: Interruption[] = [];
-  const merges: PageScan["merges"] = [];
-  for (const [person, list] of byPerson) {
-    list.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
-    const given = zones.get(person);
-    const known = given !== undefined && isValidTimezone(given);
-    const zone = known ? given : "UTC";
-    if (!known) unknownZone.add(person);
-    let last: Interruption | null = null;
-    // A burst straddling a window's start is one interruption: the merge runs over every page.
-    for (const page of list) {
-      if (last !== null && page.at - last.page.at <= MERGE_MS) {
-        last.merged += 1;
-        merges.push({ at: page.at, into: last.page.at });
-        continue;
-      }
-      last = { page, band: bandAt(page.at, zone), timezone: zone, merged: 0 };
-      counted.push(last);
-    }
-  }
-  counted.sort((a, b) => a.page.at - b.page.at || (a.page.id < b.page.id ? -1 : 1));
-  merges.sort((a, b) => a.at - b.at);
-  emails.sort((a, b) => a - b);
-  return { counted, merges, emails, unknownZone };
-}
-
-const countedIn = (scan: PageScan, window: Window): Interruption[] => sliceByTime(scan.counted, (i) => i.page.at, window);
-
-/**
  * Pages in the window that count as interruptions: sms, phone or push (email is not); a page to
  * the same person within 60 s of the previously counted one is folded into it. Banded in the
  * person's time zone (UTC when the person or zone is unknown). Sorted by time.
  */
 export function interruptions(pages: Page[], people: Person[], window: Window): Interruption[] {
-  return countedIn(scanPages(pages, people), window);
+  const zones = new Map(people.map((p) => [p.id, p.timezone]));
+  const byPerson = new Map<string, Page[]>();
+  for (const page of pages) {
+    const list = byPerson.get(page.person);
+    if (list) list.push(page);
+    else byPerson.set(page.person, [page]);
+  }
+  const pageOf = new Map(pages.map((p) => [`${p.source}\u0000${p.id}`, p]));
+  const out: Interruption[] = [];
+  for (const [person, list] of byPerson) {
+    // A burst straddling the window's start is one interruption: the merge runs over every page.
+    for (const f of interruptionFactsOf(list, zones.get(person) ?? null)) {
+      const page = pageOf.get(`${f.source}\u0000${f.pageId}`);
+      if (page && inWindow(f.at, window)) out.push({ page, band: f.band, timezone: f.timezone, merged: f.merged });
+    }
+  }
+  return out.sort((a, b) => a.page.at - b.page.at || (a.page.id < b.page.id ? -1 : 1));
 }
 
-export const countBands = (list: Interruption[]): BandCounts => {
+export const countBands = (list: readonly { band: Band }[]): BandCounts => {
   const counts: BandCounts = { business: 0, offHours: 0, sleep: 0, total: 0 };
   for (const i of list) {
     counts[i.band] += 1;
@@ -155,54 +112,6 @@ export function mergeSpans(spans: Span[]): Span[] {
   return out;
 }
 
-/** A person's first acknowledgement of an incident, and the incident when it was found. */
-interface FirstAck {
-  at: number;
-  incident: Incident | undefined;
-}
-
-/** A person's first acknowledgement of each incident, by time: window-free, so prepared once. */
-function firstAcks(person: string, acknowledgements: Acknowledgement[], incidents: Map<string, Incident>): FirstAck[] {
-  // A person acknowledging the same incident twice engages from the first acknowledgement.
-  const first = new Map<string, number>();
-  for (const a of acknowledgements) {
-    if (a.person !== person) continue;
-    const prev = first.get(a.incidentId);
-    if (prev === undefined || a.at < prev) first.set(a.incidentId, a.at);
-  }
-  return [...first].map(([id, at]) => ({ at, incident: incidents.get(id) })).sort((a, b) => a.at - b.at);
-}
-
-interface EngagedScan {
-  spans: Span[];
-  withoutIncident: number;
-  negative: number;
-}
-
-function scanEngaged(acks: FirstAck[], window: Window, settings: MetricSettings): EngagedScan {
-  const cap = settings.engagedCapHours * HOUR;
-  const spans: Span[] = [];
-  let withoutIncident = 0;
-  let negative = 0;
-  // An acknowledgement more than one cap before the window engages nothing inside it.
-  for (let k = lowerBound(acks, window.from - cap, (a) => a.at); k < acks.length; k++) {
-    const { at, incident } = acks[k] as FirstAck;
-    if (at >= window.to) break;
-    if (!incident) {
-      if (inWindow(at, window)) withoutIncident += 1;
-      continue;
-    }
-    if (isNegative(at, incident.resolvedAt)) {
-      if (inWindow(at, window)) negative += 1;
-      continue;
-    }
-    const end = Math.min(incident.resolvedAt ?? window.to, at + cap);
-    const clipped = { start: Math.max(at, window.from), end: Math.min(end, window.to) };
-    if (clipped.end > clipped.start) spans.push(clipped);
-  }
-  return { spans: mergeSpans(spans), withoutIncident, negative };
-}
-
 /**
  * One person's engaged time: the union of [acknowledged, resolved) spans of the incidents they
  * acknowledged (open incidents run to the window's end), each capped at `engagedCapHours`,
@@ -215,151 +124,84 @@ export function engagedSpans(
   window: Window,
   settings: MetricSettings,
 ): Span[] {
-  return scanEngaged(firstAcks(person, acknowledgements, new Map(incidents.map((i) => [i.id, i]))), window, settings).spans;
+  const pieces = engagedPieces(firstAcksOf(acknowledgements.filter((a) => a.person === person)), new Map(incidents.map((i) => [i.id, i])), settings);
+  return mergeSpans(
+    pieces.flatMap((p) => {
+      const start = Math.max(p.start, window.from);
+      const end = Math.min(p.end, window.to);
+      return end > start ? [{ start, end }] : [];
+    }),
+  );
 }
 
-const spansMinutes = (spans: Span[]): number => spans.reduce((sum, s) => sum + (s.end - s.start), 0) / MINUTE;
-
-export const opsStatus = (share: number | null, settings: MetricSettings): OpsStatus | null =>
+export const opsStatus = (share: number | null, settings: Pick<MetricSettings, "opsShareWarning" | "opsShareCritical">): OpsStatus | null =>
   share === null ? null : share >= settings.opsShareCritical ? "critical" : share >= settings.opsShareWarning ? "warning" : "ok";
 
 /**
- * On-call load of a team over a window: per member interruptions by band, engaged minutes, ops
- * minutes (engaged + focus loss × interruptions), working minutes (working hours a week × window
- * length in weeks, pro rata) and ops share (fraction); the team value over its on-call members
- * (≥ 1 shift overlapping the window) with warning/critical status; MTTA and MTTR (minutes) of the
- * team's incidents created in the window.
+ * On-call figures of a team over a window, from its ledger weeks and the incident facts of its
+ * services created in the window: per member interruptions by band, engaged minutes, and
+ * DESIGN's on-call load ("a person's alert and incident minutes in a week they held a shift at
+ * any time / their working minutes for that week"), per week and over their on-call weeks;
+ * MTTA and MTTR (minutes). Never averaged into the ops share.
  */
-export function computeOncall(input: OncallInput, window: Window, settings: MetricSettings): OncallResult {
-  return oncallIn(prepareOncall(input), window, settings);
-}
-
-/** The part of on-call maths that does not depend on the window: done once per fetch of rows. */
-export interface PreparedOncall {
-  input: OncallInput;
-  members: string[];
-  pages: PageScan;
-  /** Each member's first acknowledgement per incident, by time. */
-  acksByMember: Map<string, FirstAck[]>;
-  /** The team's own incidents, by creation time (MTTA and MTTR read them). */
-  serviceIncidents: Incident[];
-  /** Earliest acknowledgement row per incident id. */
-  firstAckRow: Map<string, number>;
-  names: Map<string, string>;
-}
-
-export function prepareOncall(input: OncallInput): PreparedOncall {
-  const members = [...new Set(input.team.members)];
-  const memberSet = new Set(members);
-  const incidents = new Map(input.incidents.map((i) => [i.id, i]));
-  const acksByPerson = new Map<string, Acknowledgement[]>();
-  const firstAckRow = new Map<string, number>();
-  for (const a of input.acknowledgements) {
-    const list = acksByPerson.get(a.person);
-    if (list) list.push(a);
-    else acksByPerson.set(a.person, [a]);
-    const prev = firstAckRow.get(a.incidentId);
-    if (prev === undefined || a.at < prev) firstAckRow.set(a.incidentId, a.at);
-  }
-  const services = new Set(input.team.services);
-  return {
-    input,
-    members,
-    pages: scanPages(
-      input.pages.filter((p) => memberSet.has(p.person)),
-      input.people,
-    ),
-    acksByMember: new Map(members.map((person) => [person, firstAcks(person, acksByPerson.get(person) ?? [], incidents)])),
-    serviceIncidents: input.incidents.filter((i) => services.has(i.service)).sort((a, b) => a.createdAt - b.createdAt),
-    firstAckRow,
-    names: new Map(input.people.map((p) => [p.id, p.name])),
-  };
-}
-
-/** `computeOncall` for one window of prepared rows: a weekly series prepares once and asks per week. */
-export function oncallIn(prepared: PreparedOncall, window: Window, settings: MetricSettings): OncallResult {
-  const { input, members, acksByMember, firstAckRow, names } = prepared;
+export function oncallFrom(
+  weeks: readonly LedgerWeek[],
+  members: readonly { id: string; name: string }[],
+  incidents: readonly IncidentFact[],
+  settings: Pick<MetricSettings, "workingHoursPerWeek">,
+): OncallResult {
   const notes = new Notes();
-  const counted = countedIn(prepared.pages, window);
-  // Multiply before dividing so whole weeks give exact minutes.
-  const workingMinutes = Math.max(0, ((window.to - window.from) * settings.workingHoursPerWeek * 60) / WEEK);
-
-  const countedByPerson = new Map<string, Interruption[]>();
-  for (const i of counted) {
-    const list = countedByPerson.get(i.page.person);
-    if (list) list.push(i);
-    else countedByPerson.set(i.page.person, [i]);
-  }
-  // Members with a shift overlapping the window, found in one pass over the shifts.
-  const onCallPeople = new Set<string>();
-  for (const s of input.shifts) if (s.start < window.to && s.end > window.from) onCallPeople.add(s.person);
-  let withoutIncident = 0;
-  let negative = 0;
-  const people: PersonOncall[] = members.map((person) => {
-    const engaged = scanEngaged(acksByMember.get(person) ?? [], window, settings);
-    withoutIncident += engaged.withoutIncident;
-    negative += engaged.negative;
-    const counts = countBands(countedByPerson.get(person) ?? []);
-    const engagedMinutes = spansMinutes(engaged.spans);
-    const opsMinutes = engagedMinutes + settings.focusLossMinutes * counts.total;
-    return {
-      person,
-      name: names.get(person) ?? person,
-      interruptions: counts,
-      engagedMinutes,
-      opsMinutes,
-      workingMinutes,
-      opsShare: workingMinutes > 0 ? opsMinutes / workingMinutes : 0,
-      onCall: onCallPeople.has(person),
-    };
+  const skipped = { merged: 0, zoneUnknown: 0, emails: 0, acksOrphan: 0, acksNegative: 0 };
+  const people: PersonOncall[] = members.map((m) => {
+    const bands = { business: 0, offHours: 0, sleep: 0, total: 0 };
+    let engagedMinutes = 0;
+    let minutes = 0;
+    let onCallMinutes = 0;
+    let onCallWorking = 0;
+    const loadWeeks: OncallLoadWeek[] = weeks.map((w) => {
+      const pw = w.people.find((p) => p.person === m.id);
+      const workingMinutes = workingMinutesOf(w.from, w.to, settings);
+      const weekMinutes = pw ? pw.minutes.alerts + pw.minutes.incidents : 0;
+      if (pw) {
+        bands.business += pw.business;
+        bands.offHours += pw.offHours;
+        bands.sleep += pw.sleep;
+        engagedMinutes += pw.engagedMinutes;
+        for (const k of Object.keys(skipped) as (keyof typeof skipped)[]) skipped[k] += pw.skipped[k];
+      }
+      minutes += weekMinutes;
+      const onCall = pw?.onCall ?? false;
+      if (onCall) {
+        onCallMinutes += weekMinutes;
+        onCallWorking += workingMinutes;
+      }
+      return {
+        weekStart: new Date(w.weekStart).toISOString().slice(0, 10),
+        partial: w.from !== w.weekStart || w.to !== w.weekStart + WEEK,
+        onCall,
+        minutes: weekMinutes,
+        workingMinutes,
+        load: onCall && workingMinutes > 0 ? weekMinutes / workingMinutes : null,
+      };
+    });
+    bands.total = bands.business + bands.offHours + bands.sleep;
+    const onCall = loadWeeks.some((w) => w.onCall);
+    return { person: m.id, name: m.name, interruptions: bands, engagedMinutes, minutes, onCall, load: onCall && onCallWorking > 0 ? onCallMinutes / onCallWorking : null, weeks: loadWeeks };
   });
 
-  const onCall = people.filter((p) => p.onCall);
-  const sum = (pick: (p: PersonOncall) => number): number => onCall.reduce((s, p) => s + pick(p), 0);
-  const teamWorking = sum((p) => p.workingMinutes);
-  const teamOps = sum((p) => p.opsMinutes);
-  const opsShare = onCall.length > 0 && teamWorking > 0 ? teamOps / teamWorking : null;
-
-  const created = sliceByTime(prepared.serviceIncidents, (i) => i.createdAt, window);
-  const firstAck = (i: Incident): number | null => {
-    const row = firstAckRow.get(i.id);
-    if (i.acknowledgedAt === null) return row ?? null;
-    return row === undefined ? i.acknowledgedAt : Math.min(row, i.acknowledgedAt);
-  };
-  const mtta = created.flatMap((i) => {
-    const m = spanMinutes(i.createdAt, firstAck(i));
-    return m === null ? [] : [m];
-  });
-  const mttr = created.flatMap((i) => {
-    const m = spanMinutes(i.createdAt, i.resolvedAt);
-    return m === null ? [] : [m];
-  });
-
-  const withoutShifts = people.filter((p) => !p.onCall).length;
-  notes.add(
-    "members_without_shifts",
-    withoutShifts,
-    "members with no on-call shift in the window are left out of the team's ops share",
-  );
-  const { emails, merges, unknownZone } = prepared.pages;
-  notes.add("pages_email_ignored", sliceByTime(emails, (at) => at, window).length, "email notifications are not interruptions");
-  notes.add(
-    "pages_merged_within_60s",
-    sliceByTime(merges, (m) => m.at, window).filter((m) => inWindow(m.into, window)).length,
-    "pages to the same person within 60 s counted once",
-  );
-  notes.add(
-    "pages_person_unknown",
-    new Set(counted.filter((i) => unknownZone.has(i.page.person)).map((i) => i.page.person)).size,
-    "people without a known time zone; their pages are banded in UTC",
-  );
-  notes.add("acknowledgements_without_incident", withoutIncident, "acknowledgements of incidents not found; no engaged time counted");
+  const mtta = incidents.flatMap((i) => (i.ackMinutes === null ? [] : [i.ackMinutes]));
+  const mttr = incidents.flatMap((i) => (i.restoreMinutes === null ? [] : [i.restoreMinutes]));
+  const sum = (pick: (p: PersonOncall) => number): number => people.reduce((s, p) => s + pick(p), 0);
+  notes.add("members_without_shifts", people.filter((p) => !p.onCall).length, "members with no on-call shift in the window have no on-call load");
+  notes.add("pages_email_ignored", skipped.emails, "email notifications are not interruptions");
+  notes.add("pages_merged_within_60s", skipped.merged, "pages to the same person within 60 s counted once");
+  notes.add("pages_person_unknown", skipped.zoneUnknown, "pages to people without a known time zone, banded in UTC");
+  notes.add("acknowledgements_without_incident", skipped.acksOrphan, "acknowledgements of incidents not found; no engaged time counted");
   notes.add(
     "negative_span_clock_skew",
-    negative + created.filter((i) => isNegative(i.createdAt, firstAck(i)) || isNegative(i.createdAt, i.resolvedAt)).length,
+    skipped.acksNegative + incidents.filter((i) => (i.firstAckAt !== null && i.ackMinutes === null) || (i.resolvedAt !== null && i.restoreMinutes === null)).length,
     "acknowledged or resolved before created (clock skew); left out",
   );
-
   return {
     people,
     team: {
@@ -370,14 +212,45 @@ export function oncallIn(prepared: PreparedOncall, window: Window, settings: Met
         total: sum((p) => p.interruptions.total),
       },
       engagedMinutes: sum((p) => p.engagedMinutes),
-      opsMinutes: teamOps,
-      workingMinutes: teamWorking,
-      opsShare,
-      status: opsStatus(opsShare, settings),
-      onCallMembers: onCall.length,
+      onCallMembers: people.filter((p) => p.onCall).length,
     },
     mtta: { medianMinutes: median(mtta), count: mtta.length },
     mttr: { medianMinutes: median(mttr), count: mttr.length },
     notes: notes.list,
   };
+}
+
+/** The first acknowledgement row per incident id. */
+export function firstAckRows(acknowledgements: readonly Acknowledgement[]): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const a of acknowledgements) {
+    const prev = first.get(a.incidentId);
+    if (prev === undefined || a.at < prev) first.set(a.incidentId, a.at);
+  }
+  return first;
+}
+
+/** On-call figures from rows (the reference the read model is held to): `oncallFrom` over the members' ledger weeks. */
+export function computeOncall(input: OncallInput, window: Window, settings: MetricSettings): OncallResult {
+  const members = [...new Set(input.team.members)];
+  const people = new Map(input.people.map((p) => [p.id, p]));
+  const { items, interruptions: counted, skipped } = ledgerItemsFromRows(
+    {
+      people: members.map((id) => ({ id, timezone: people.get(id)?.timezone ?? null })),
+      identity: () => null,
+      pages: input.pages,
+      acknowledgements: input.acknowledgements,
+      incidents: input.incidents,
+      shifts: input.shifts,
+      ciRuns: [],
+      changes: [],
+      deploys: [],
+    },
+    settings,
+  );
+  const weeks = ledgerWeeks(window, members, items, counted, input.shifts, skipped);
+  const services = new Set(input.team.services);
+  const acks = firstAckRows(input.acknowledgements);
+  const incidents = input.incidents.filter((i) => services.has(i.service) && inWindow(i.createdAt, window)).map((i) => incidentFact(i, acks.get(i.id) ?? null));
+  return oncallFrom(weeks, members.map((id) => ({ id, name: people.get(id)?.name ?? id })), incidents, settings);
 }

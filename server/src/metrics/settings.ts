@@ -2,7 +2,8 @@
  * The knobs the metric functions read, built once from the parsed configuration so the maths
  * never sees YAML shapes or compiles a pattern per record.
  */
-import type { Deployment } from "@opsledger/db";
+import picomatch from "picomatch";
+import type { Deployment, LedgerCategory } from "@opsledger/db";
 import type { Config } from "../config/schema.ts";
 
 export interface MetricSettings {
@@ -40,10 +41,25 @@ export interface MetricSettings {
   sprint: { anchor: string; lengthDays: number };
   /** Organisation-wide compliance targets. */
   orgCompliance: string[];
+  /** The ops-work ledger (DESIGN "Ops work"). */
+  ledger: {
+    /** Categories counted in the ops share. */
+    categories: Readonly<Record<LedgerCategory, boolean>>;
+    /** Minutes one deployment toil item costs. */
+    deploymentToilMinutes: number;
+    /**
+     * A change's ops fraction, 0..1: 1 when a label marks it ops work, else the share of its
+     * changed files matching the repo's ops paths; 0 when its files are unknown.
+     */
+    opsFraction: (repo: string, files: readonly string[] | null, labels: readonly string[]) => number;
+  };
 }
 
 export function settingsFromConfig(config: Config): MetricSettings {
   const t = config.thresholds;
+  const opsLabels = new Set(config.ledger.opsLabels.map((l) => l.toLowerCase()));
+  const defaultOpsPath = picomatch(config.ledger.opsPaths, { dot: true });
+  const repoOpsPaths = new Map(Object.entries(config.ledger.repos).map(([repo, r]) => [repo, picomatch(r.opsPaths, { dot: true })]));
   const pattern = new RegExp(config.production.pattern, "i");
   const repos = new Map<string, RegExp>(
     Object.entries(config.production.repos).map(([repo, p]) => [repo, new RegExp(p, "i")]),
@@ -68,7 +84,35 @@ export function settingsFromConfig(config: Config): MetricSettings {
     currency: t.currency,
     sprint: { anchor: config.sprints.anchor, lengthDays: config.sprints.lengthDays },
     orgCompliance: config.organization.compliance,
+    ledger: {
+      categories: { ...config.ledger.categories },
+      deploymentToilMinutes: config.ledger.deploymentToilMinutes,
+      opsFraction: (repo, files, labels) => {
+        if (labels.some((l) => opsLabels.has(l.toLowerCase()))) return 1;
+        if (files === null || files.length === 0) return 0;
+        const isOps = repoOpsPaths.get(repo) ?? defaultOpsPath;
+        return files.filter((f) => isOps(f)).length / files.length;
+      },
+    },
   };
+}
+
+/**
+ * The configuration the derived facts depend on, as one string: when it differs from the one the
+ * facts were derived with, every fact is derived again (server/src/derive). Thresholds that only
+ * read facts (signals, ops share levels, working hours) are not part of it.
+ */
+export function derivationFingerprint(config: Config): string {
+  const t = config.thresholds;
+  return JSON.stringify({
+    production: config.production,
+    rework: config.rework.patterns,
+    excludeBots: config.excludeBots,
+    failureWindowHours: t.failureWindowHours,
+    engagedCapHours: t.engagedCapHours,
+    focusLossMinutes: t.focusLossMinutes,
+    ledger: { deploymentToilMinutes: config.ledger.deploymentToilMinutes, opsPaths: config.ledger.opsPaths, opsLabels: config.ledger.opsLabels, repos: config.ledger.repos },
+  });
 }
 
 /** Same as `settings.isProduction(deployment)`, for callers holding the two apart. */

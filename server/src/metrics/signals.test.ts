@@ -174,7 +174,9 @@ describe("ops-load and the verdict", () => {
     { name: "5 × 240 = 1200 min (12.5%): ok", p: load(5), status: "ok", value: 0.125, verdict: "not-yet", hours: 5, cost: 500 },
     { name: "6 × 240 = 1440 min (15%): warning → watch", p: load(6), status: "warning", value: 0.15, verdict: "watch", hours: 6, cost: 600 },
     { name: "8 × 240 = 1920 min (20%): firing → fund-now", p: load(8), status: "firing", value: 0.2, verdict: "fund-now", hours: 8, cost: 800 },
-    { name: "no on-call shifts: unknown", p: { ...load(8), shifts: [] }, status: "unknown", value: null, verdict: "not-yet", hours: null, cost: null },
+    // The ledger counts every member's ops work, on call or not (issue 12); shifts only shape on-call load.
+    { name: "no on-call shifts: the ledger still counts it", p: { ...load(8), shifts: [] }, status: "firing", value: 0.2, verdict: "fund-now", hours: 8, cost: 800 },
+    { name: "no records at all: unknown, and no verdict", p: {}, status: "unknown", value: null, verdict: "no-data", hours: null, cost: null },
   ])("$name", ({ p, status, value, verdict, hours, cost }) => {
     const r = computeSignals(input(p), asOf, S);
     const s = signal(r, "ops-load");

@@ -1,60 +1,69 @@
 /** The five "fund DevOps" signals and the verdict (DESIGN.md "The fund DevOps signals"). */
-import { computeCi } from "./ci.ts";
-import { computeOncall } from "./oncall.ts";
-import { weeklySeries } from "./series.ts";
+import type { Change, Committer, Team, TeamWeek } from "@opsledger/db";
+import { ciFromFacts, ciRunFacts } from "./ci.ts";
+import { deployFact, environmentKey } from "./facts.ts";
+import { computeOpsWork, type OpsWorkResult } from "./ledger.ts";
+import { opsShareSeries, seriesFromWeeks } from "./series.ts";
 import type { MetricSettings } from "./settings.ts";
 import { DAY, WEEK, inWindow } from "./stats.ts";
-import type { OrgVerdict, Signal, SignalStatus, SignalsInput, SignalsResult, Verdict, Window } from "./types.ts";
+import type { CiStats, OrgVerdict, Signal, SignalStatus, SignalsInput, SignalsResult, Verdict, Window } from "./types.ts";
+import { weeksOfWindow } from "./weeks.ts";
+
 
 const LONG_SPAN = 90 * DAY;
 const SHORT_WEEKS = 4;
 
-/** Committer rows carry no bot flag; GitHub apps commit as "name[bot]". */
-const isBotLogin = (login: string): boolean => /\[bot\]$/i.test(login);
-
-/** "prod" and "production" name the same environment; anything else (prod-eu, …) is another one. */
-const environmentName = (env: string): string => {
-  const e = env.trim().toLowerCase();
-  return e === "prod" ? "production" : e;
-};
-
-/** Items per key, in their original order: one pass instead of a filter per repository. */
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
+/**
+ * The two spans the signals read as of an instant: 90 days (team size, architecture) and the last
+ * 4 weeks (delivery pressure, ops load). Exported so the reads cover exactly these.
+ */
+export function signalWindows(asOf: number): { long: Window; short: Window } {
+  return { long: { from: asOf - LONG_SPAN, to: asOf }, short: { from: asOf - SHORT_WEEKS * WEEK, to: asOf } };
 }
 
-function teamSize(input: SignalsInput, w: Window, settings: MetricSettings): Signal {
-  let best: { repo: string; people: string[]; source: "committers" | "changes" } | null = null;
-  const committersByRepo = groupBy(input.committers, (c) => c.repo);
-  const changesByRepo = groupBy(input.changes, (c) => c.repo);
-  for (const repo of input.team.repos) {
-    const rows = committersByRepo.get(repo) ?? [];
-    let people: string[];
-    let source: "committers" | "changes";
-    if (rows.length > 0) {
-      source = "committers";
-      people = rows.filter((c) => !isBotLogin(c.login) && c.lastCommitAt >= w.from && c.firstCommitAt < w.to).map((c) => c.login);
-    } else {
-      const changes = (changesByRepo.get(repo) ?? []).filter((c) => inWindow(c.mergedAt, w));
-      if (changes.length === 0) continue;
-      source = "changes";
-      people = changes.filter((c) => !c.bot).map((c) => c.author);
-    }
-    const distinct = [...new Set(people)].sort();
-    if (best === null || distinct.length > best.people.length) best = { repo, people: distinct, source };
+/** Committer rows carry no bot flag; GitHub apps commit as "name[bot]". */
+export const isBotLogin = (login: string): boolean => /\[bot\]$/i.test(login);
+
+/** The people of one repository over the 90 days: committers when the source reports them, else change authors. */
+export interface RepoPeople {
+  people: string[];
+  source: "committers" | "changes";
+}
+
+/** What the signals are computed from: projections of the team's facts over the two spans. */
+export interface SignalIngredients {
+  team: Pick<Team, "id" | "repos" | "services" | "compliance">;
+  orgCompliance: readonly string[];
+  /** Per repository of the team with any committer or merged change in the 90 days. */
+  repoPeople: ReadonlyMap<string, RepoPeople>;
+  /** Production deployments of the team's repos in the 90 days. */
+  longDeploys: { count: number; repos: string[]; environments: string[]; ids: string[] };
+  /** Production deployments in the last 4 weeks. */
+  shortDeployIds: string[];
+  /** CI health over the last 4 weeks. */
+  ci: CiStats;
+  /** The 4 weeks' ingredients (evidence series). */
+  weeks: readonly TeamWeek[];
+  /** Ops work over the last 4 weeks (the ops-load signal). */
+  ops: OpsWorkResult;
+  /** The team has any record in the 90 days: without one there is no verdict. */
+  hasRecords: boolean;
+}
+
+/** team-size: the repository with the most people in the 90 days (the first in team order on a tie). */
+function teamSize(ing: SignalIngredients, settings: MetricSettings): Signal {
+  let best: ({ repo: string } & RepoPeople) | null = null;
+  for (const repo of ing.team.repos) {
+    const found = ing.repoPeople.get(repo);
+    if (found === undefined) continue;
+    if (best === null || found.people.length > best.people.length) best = { repo, ...found };
   }
   const threshold = settings.teamSize;
   if (best === null) {
     return {
       id: "team-size",
       status: "unknown",
+      basis: "measured",
       value: null,
       threshold,
       criticalThreshold: null,
@@ -66,42 +75,26 @@ function teamSize(input: SignalsInput, w: Window, settings: MetricSettings): Sig
   return {
     id: "team-size",
     status: value > threshold ? "firing" : "ok",
+    basis: "measured",
     value,
     threshold,
     criticalThreshold: null,
-    evidence: {
-      facts: { repo: best.repo, people: best.people, source: best.source },
-      records: [{ kind: "person", ids: best.people }],
-      series: [],
-    },
+    evidence: { facts: { repo: best.repo, people: best.people, source: best.source }, records: [{ kind: "person", ids: best.people }], series: [] },
     message: `${value} people committed to ${best.repo} in the last 90 days (more than ${threshold} fires)`,
   };
 }
 
-function deliveryPressure(input: SignalsInput, w4: Window, settings: MetricSettings): Signal {
-  const repos = new Set(input.team.repos);
-  const prod = input.deployments.filter((d) => repos.has(d.repo) && settings.isProduction(d));
-  const recent = prod.filter((d) => inWindow(d.finishedAt, w4));
-  const runs = input.ciRuns.filter((r) => repos.has(r.repo));
-  const ci = computeCi(runs, w4).overall;
-  const perWeek = recent.length / SHORT_WEEKS;
+function deliveryPressure(ing: SignalIngredients, window: Window, settings: MetricSettings): Signal {
+  const { ci } = ing;
+  const perWeek = ing.shortDeployIds.length / SHORT_WEEKS;
   const threshold = settings.deploysPerWeek;
-  const facts = {
-    deploysPerWeek: perWeek,
-    deployments: recent.length,
-    ciMedianMinutes: ci.durationMedianMinutes,
-    ciFailureRate: ci.failureRate,
-    ciRuns: ci.runs,
-  };
   const evidence = {
-    facts,
-    records: [
-      { kind: "deployment", ids: recent.map((d) => d.id) },
-    ],
+    facts: { deploysPerWeek: perWeek, deployments: ing.shortDeployIds.length, ciMedianMinutes: ci.durationMedianMinutes, ciFailureRate: ci.failureRate, ciRuns: ci.runs },
+    records: [{ kind: "deployment", ids: ing.shortDeployIds }],
     series: [
-      ...weeklySeries("deployments", { dora: { team: input.team, deployments: prod, changes: [], incidents: [] } }, w4, settings).series,
-      ...weeklySeries("ci-duration", { ciRuns: runs }, w4, settings).series,
-      ...weeklySeries("ci-failure-rate", { ciRuns: runs }, w4, settings).series,
+      ...seriesFromWeeks("deployments", ing.weeks, window).series,
+      ...seriesFromWeeks("ci-duration", ing.weeks, window).series,
+      ...seriesFromWeeks("ci-failure-rate", ing.weeks, window).series,
     ],
   };
   const ciKnown = ci.durationMedianMinutes !== null || ci.failureRate !== null;
@@ -109,7 +102,7 @@ function deliveryPressure(input: SignalsInput, w4: Window, settings: MetricSetti
   const failing = ci.failureRate !== null && ci.failureRate > settings.ciFailureRate;
   let status: SignalStatus;
   let message: string;
-  if (prod.length === 0) {
+  if (ing.longDeploys.count === 0) {
     // No production deployment at all in 90 days reads as missing data, not as a quiet team.
     status = "unknown";
     message = "no production deployments known for the team's repositories";
@@ -123,144 +116,185 @@ function deliveryPressure(input: SignalsInput, w4: Window, settings: MetricSetti
     status = slow || failing ? "firing" : "ok";
     message = `${perWeek} production deploys a week; CI median ${ci.durationMedianMinutes ?? "n/a"} min, failure rate ${ci.failureRate ?? "n/a"}`;
   }
-  return {
-    id: "delivery-pressure",
-    status,
-    value: prod.length === 0 ? null : perWeek,
-    threshold,
-    criticalThreshold: null,
-    evidence,
-    message,
-  };
+  return { id: "delivery-pressure", status, basis: "measured", value: ing.longDeploys.count === 0 ? null : perWeek, threshold, criticalThreshold: null, evidence, message };
 }
 
-function architecture(input: SignalsInput, w90: Window, settings: MetricSettings): Signal {
-  const repos = new Set(input.team.repos);
-  const prod = input.deployments.filter((d) => repos.has(d.repo) && settings.isProduction(d) && inWindow(d.finishedAt, w90));
-  const deployedRepos = [...new Set(prod.map((d) => d.repo))].sort();
-  const environments = [...new Set(prod.map((d) => environmentName(d.environment)))].sort();
-  const services = Math.max(deployedRepos.length, input.team.services.length);
+function architecture(ing: SignalIngredients, settings: MetricSettings): Signal {
+  const { repos: deployedRepos, environments } = ing.longDeploys;
+  const declared = ing.team.services.length;
+  const services = Math.max(deployedRepos.length, declared);
+  // Measured from the production deployments unless the configuration declares more services than were deployed.
+  const basis = deployedRepos.length >= declared ? "measured" : "declared";
   const threshold = settings.services;
   const evidence = {
-    facts: { deployedRepos, services: input.team.services, environments },
-    records: [{ kind: "deployment", ids: prod.map((d) => d.id) }],
+    facts: { deployedRepos, services: [...ing.team.services], environments },
+    records: [{ kind: "deployment", ids: ing.longDeploys.ids }],
     series: [],
   };
-  if (prod.length === 0 && input.team.services.length === 0) {
-    return {
-      id: "architecture",
-      status: "unknown",
-      value: null,
-      threshold,
-      criticalThreshold: null,
-      evidence,
-      message: "no production deployments in 90 days and no services declared",
-    };
+  if (ing.longDeploys.count === 0 && declared === 0) {
+    return { id: "architecture", status: "unknown", basis, value: null, threshold, criticalThreshold: null, evidence, message: "no production deployments in 90 days and no services declared" };
   }
   const firing = services > threshold || environments.length > 1;
   return {
     id: "architecture",
     status: firing ? "firing" : "ok",
+    basis,
     value: services,
     threshold,
     criticalThreshold: null,
     evidence,
-    message: `${services} deployable services, ${environments.length} production environments (more than ${threshold} services or more than 1 environment fires)`,
+    message: `${services} deployable services (${deployedRepos.length} deployed to production in 90 days, ${declared} declared), ${environments.length} production environments (more than ${threshold} services or more than 1 environment fires)`,
   };
 }
 
-function compliance(input: SignalsInput): Signal {
-  const targets = [...new Set([...input.team.compliance, ...input.orgCompliance])].sort();
+function compliance(ing: SignalIngredients): Signal {
+  const targets = [...new Set([...ing.team.compliance, ...ing.orgCompliance])].sort();
   return {
     id: "compliance",
     status: targets.length > 0 ? "firing" : "ok",
+    basis: "declared",
     value: targets.length,
     threshold: 0,
     criticalThreshold: null,
     evidence: { facts: { targets }, records: [], series: [] },
-    message: targets.length > 0 ? `compliance targets declared: ${targets.join(", ")}` : "no compliance target declared",
+    message: targets.length > 0 ? `compliance targets declared in the configuration: ${targets.join(", ")}` : "no compliance target declared",
   };
 }
 
-/**
- * The two spans the signals read as of an instant: 90 days (team size, architecture) and the last
- * 4 weeks (delivery pressure, ops load). Exported so the rows fetched for them cover exactly these.
- */
-export function signalWindows(asOf: number): { long: Window; short: Window } {
-  return { long: { from: asOf - LONG_SPAN, to: asOf }, short: { from: asOf - SHORT_WEEKS * WEEK, to: asOf } };
-}
-
-/**
- * Signals as of an instant: team-size and architecture over the 90 days before it, delivery
- * pressure and ops load over the 4 weeks before it; compliance from the declared targets. The
- * verdict comes with engineer-hours a week lost to ops work (on-call members' ops minutes over the
- * 4 weeks / 4 / 60) and their cost at the hourly rate.
- */
-export function computeSignals(input: SignalsInput, asOf: number, settings: MetricSettings): SignalsResult {
-  const { long: w90, short: w4 } = signalWindows(asOf);
-
-  const oncallInput = {
-    team: input.team,
-    people: input.people,
-    pages: input.pages,
-    shifts: input.shifts,
-    acknowledgements: input.acknowledgements,
-    incidents: input.incidents,
-  };
-  const oncall = computeOncall(oncallInput, w4, settings);
-  const share = oncall.team.opsShare;
-  const opsLoad: Signal = {
+function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
+  const { ops } = ing;
+  const share = ops.share;
+  const breakdown = Object.fromEntries(ops.categories.map((c) => [c.category, c.share]));
+  return {
     id: "ops-load",
     status: share === null ? "unknown" : share >= settings.opsShareCritical ? "firing" : share >= settings.opsShareWarning ? "warning" : "ok",
+    basis: "measured",
     value: share,
     threshold: settings.opsShareWarning,
     criticalThreshold: settings.opsShareCritical,
     evidence: {
       facts: {
-        onCallMembers: oncall.team.onCallMembers,
-        opsMinutes: oncall.team.opsMinutes,
-        workingMinutes: oncall.team.workingMinutes,
-        interruptions: oncall.team.interruptions.total,
-        engagedMinutes: oncall.team.engagedMinutes,
+        members: ops.members,
+        opsMinutes: ops.minutes,
+        workingMinutes: ops.workingMinutes,
+        measuredShare: ops.measuredShare,
+        estimatedShare: ops.estimatedShare,
+        ...breakdown,
       },
-      records: [{ kind: "person", ids: oncall.people.filter((p) => p.onCall).map((p) => p.person) }],
-      series: weeklySeries("ops-share", { oncall: oncallInput }, w4, settings, { people: 0 }).series,
+      records: [{ kind: "person", ids: ops.people.filter((p) => p.minutes > 0).map((p) => p.person) }],
+      series: opsShareSeries(ops).series.slice(0, 1),
     },
     message:
       share === null
-        ? "no on-call member with a shift in the last 4 weeks"
-        : `on-call members spent ${(share * 100).toFixed(1)}% of their working time on ops work in the last 4 weeks`,
+        ? "no ops-work records for the team's members in the last 4 weeks"
+        : `the team's members spent ${(share * 100).toFixed(1)}% of their working time on ops work in the last 4 weeks`,
   };
+}
 
-  const signals = [
-    teamSize(input, w90, settings),
-    deliveryPressure(input, w4, settings),
-    architecture(input, w90, settings),
-    compliance(input),
-    opsLoad,
-  ];
-  const hoursPerWeek = share === null ? null : oncall.team.opsMinutes / SHORT_WEEKS / 60;
+/**
+ * Signals as of an instant, from their ingredients: team-size and architecture over the 90 days
+ * before it, delivery pressure and ops load over the 4 weeks before it; compliance from the
+ * declared targets. The verdict comes with engineer-hours a week lost to ops work (the ledger's
+ * minutes over the 4 weeks / 4 / 60) and their cost at the hourly rate; a team without any
+ * record in the 90 days has no verdict.
+ */
+export function signalsFrom(ing: SignalIngredients, asOf: number, settings: MetricSettings): SignalsResult {
+  const { short } = signalWindows(asOf);
+  const signals = [teamSize(ing, settings), deliveryPressure(ing, short, settings), architecture(ing, settings), compliance(ing), opsLoad(ing, settings)];
+  const hoursPerWeek = ing.ops.share === null ? null : ing.ops.minutes / SHORT_WEEKS / 60;
   return {
-    team: input.team.id,
+    team: ing.team.id,
     asOf,
     signals,
-    verdict: verdictOf(signals.map((s) => s.status)),
+    verdict: ing.hasRecords ? verdictOf(signals.map((s) => s.status)) : "no-data",
     hoursPerWeek,
     costPerWeek: hoursPerWeek === null ? null : hoursPerWeek * settings.hourlyRate,
     currency: settings.currency,
   };
 }
 
+/** team-size's people per repo from rows: committers (non-bot, active in the span) when a repo has any, else distinct non-bot change authors. */
+export function repoPeopleOf(repos: readonly string[], committers: readonly Committer[], changes: readonly Pick<Change, "repo" | "author" | "bot" | "mergedAt">[], w: Window): Map<string, RepoPeople> {
+  const out = new Map<string, RepoPeople>();
+  for (const repo of repos) {
+    const rows = committers.filter((c) => c.repo === repo);
+    if (rows.length > 0) {
+      out.set(repo, { source: "committers", people: [...new Set(rows.filter((c) => !isBotLogin(c.login) && c.lastCommitAt >= w.from && c.firstCommitAt < w.to).map((c) => c.login))].sort() });
+      continue;
+    }
+    const merged = changes.filter((c) => c.repo === repo && inWindow(c.mergedAt, w));
+    if (merged.length > 0) out.set(repo, { source: "changes", people: [...new Set(merged.filter((c) => !c.bot).map((c) => c.author))].sort() });
+  }
+  return out;
+}
+
+/** Signals from rows (the reference the read model is held to). */
+export function computeSignals(input: SignalsInput, asOf: number, settings: MetricSettings): SignalsResult {
+  const { long, short } = signalWindows(asOf);
+  const repos = new Set(input.team.repos);
+  const prod = input.deployments.filter((d) => repos.has(d.repo)).flatMap((d) => deployFact(d, settings) ?? []);
+  const long90 = prod.filter((d) => inWindow(d.deployedAt, long));
+  const runs = ciRunFacts(input.ciRuns.filter((r) => repos.has(r.repo)));
+  const runs4 = runs.filter((r) => inWindow(r.startedAt, short));
+  const weeks = weeksOfWindow(short, {
+    deploys: prod.map((d) => ({ teamId: input.team.id, source: d.source, id: d.id, repo: d.repo, deployedAt: d.deployedAt, failed: false, failures: [], rolledBackBy: null, recoveryMinutes: null, recoveryNote: null, rework: false, reworkBecause: [], changeIds: [] })),
+    changesDeployed: [],
+    changesNeverDeployed: [],
+    ciRuns: runs4,
+    incidents: [],
+    alerts: [],
+  });
+  const ops = computeOpsWork(input, short, settings);
+  const services = new Set(input.team.services);
+  const hasRecords =
+    long90.length > 0 ||
+    input.changes.some((c) => repos.has(c.repo) && inWindow(c.mergedAt, long)) ||
+    runs.some((r) => inWindow(r.startedAt, long)) ||
+    input.incidents.some((i) => services.has(i.service) && inWindow(i.createdAt, long)) ||
+    input.pages.some((p) => inWindow(p.at, long)) ||
+    input.committers.some((c) => repos.has(c.repo) && c.lastCommitAt >= long.from && c.firstCommitAt < long.to);
+  return signalsFrom(
+    {
+      team: input.team,
+      orgCompliance: input.orgCompliance,
+      repoPeople: repoPeopleOf(input.team.repos, input.committers, input.changes, long),
+      longDeploys: {
+        count: long90.length,
+        repos: [...new Set(long90.map((d) => d.repo))].sort(),
+        environments: [...new Set(long90.map((d) => productionLine(d.environment)))].sort(),
+        ids: long90.map((d) => d.id),
+      },
+      shortDeployIds: prod.filter((d) => inWindow(d.deployedAt, short)).map((d) => d.id),
+      ci: ciFromFacts(runs4).overall,
+      weeks,
+      ops,
+      hasRecords: hasRecords || ops.share !== null,
+    },
+    asOf,
+    settings,
+  );
+}
+
+/** "prod" and "production" name the same environment; anything else (prod-eu, …) is another one. */
+export const productionLine = (environment: string): string => {
+  const e = environmentKey(environment);
+  return e === "prod" ? "production" : e;
+};
+
 const verdictOf = (statuses: SignalStatus[]): Verdict =>
   statuses.includes("firing") ? "fund-now" : statuses.includes("warning") ? "watch" : "not-yet";
 
-/** Org verdict: fund-now if any team's is, else watch if any team's is; hours and cost summed over teams that have them. */
+/**
+ * Org verdict: fund-now if any team's is, else watch if any team's is, else not-yet — over the
+ * teams with records (no-data when none has any); hours and cost summed over teams that have them.
+ */
 export function orgVerdict(teamResults: SignalsResult[], settings?: MetricSettings): OrgVerdict {
   const hours = teamResults.flatMap((r) => (r.hoursPerWeek === null ? [] : [r.hoursPerWeek]));
   const costs = teamResults.flatMap((r) => (r.costPerWeek === null ? [] : [r.costPerWeek]));
   const verdicts = teamResults.map((r) => r.verdict);
+  const known = verdicts.filter((v) => v !== "no-data");
   return {
-    verdict: verdicts.includes("fund-now") ? "fund-now" : verdicts.includes("watch") ? "watch" : "not-yet",
+    verdict: known.includes("fund-now") ? "fund-now" : known.includes("watch") ? "watch" : known.length > 0 || teamResults.length === 0 ? "not-yet" : "no-data",
     hoursPerWeek: hours.length > 0 ? hours.reduce((a, b) => a + b, 0) : null,
     costPerWeek: costs.length > 0 ? costs.reduce((a, b) => a + b, 0) : null,
     currency: settings?.currency ?? teamResults[0]?.currency ?? "USD",
@@ -272,3 +306,5 @@ export function orgVerdict(teamResults: SignalsResult[], settings?: MetricSettin
     })),
   };
 }
+
+export { WEEK };

@@ -15,7 +15,15 @@ import type {
   Page,
   Person,
   Team,
+  Attribution,
+  Band,
+  FailureCause,
+  FailureReason,
+  NoiseReason,
+  ReworkReason,
 } from "@opsledger/db";
+
+export type { Attribution, Band, FailureCause, FailureReason, NoiseReason, ReworkReason };
 
 /** Half-open interval [from, to) in epoch ms. */
 export interface Window {
@@ -43,6 +51,10 @@ export type NoteCode =
   | "acknowledgements_without_incident"
   | "ci_runs_cancelled_or_skipped"
   | "people_omitted"
+  | "ops_changes_estimated"
+  | "ledger_categories_off"
+  | "ledger_unattributed"
+  | "partial_weeks"
   | "no_data";
 
 export interface Note {
@@ -75,8 +87,6 @@ export interface DoraInput {
   incidents: Incident[];
 }
 
-export type Attribution = "commits" | "time";
-
 /** One change with the production deployment that shipped it and its lead-time parts (minutes). */
 export interface ChangeLeadTime {
   change: Change;
@@ -101,23 +111,6 @@ export interface ChangeLeadTime {
 }
 
 export type LeadTimePart = "coding" | "pickup" | "review" | "deploy" | "total";
-
-export type FailureReason = "incident" | "rollback" | "incident_window";
-
-/**
- * One reason a deployment counts as failed, with what the drill-down needs to explain it:
- * - `incident`: the incident names the deployment (`deploymentId`);
- * - `incident_window`: the incident opened `minutesAfter` the deployment, inside the failure
- *   window, on a service the deployment runs, and no deployment running that service came in
- *   between. `scope` says which services the deployment runs: the ones its repo is mapped to
- *   (`repo_services`), or, for a repo without a mapping, every service of the team (`team_services`);
- * - `rollback`: the next production deployment of its repo rolled it back.
- */
-export type FailureCause =
-  | { reason: "incident"; incidentId: string; service: string }
-  | { reason: "incident_window"; incidentId: string; service: string; minutesAfter: number; scope: "repo_services" | "team_services" }
-  | { reason: "rollback"; rolledBackBy: string };
-export type ReworkReason = "rollback" | "fix_change" | "incident_fix";
 
 /** One production deployment with its failure and rework classification. */
 export interface ClassifiedDeployment {
@@ -221,8 +214,6 @@ export interface CiRunDetail {
 
 // ---------------------------------------------------------------- on-call
 
-export type Band = "business" | "offHours" | "sleep";
-
 /** A page that counts as an interruption, with its band in the person's local time. */
 export interface Interruption {
   page: Page;
@@ -256,32 +247,41 @@ export interface Span {
   end: number;
 }
 
+/** One week of a person's on-call load. */
+export interface OncallLoadWeek {
+  /** Monday of the ISO week, YYYY-MM-DD (UTC). */
+  weekStart: string;
+  /** The window covers only part of this week. */
+  partial: boolean;
+  /** Held an on-call shift at any time in the week. */
+  onCall: boolean;
+  /** Alert and incident minutes of the ops-work ledger in the week. */
+  minutes: number;
+  workingMinutes: number;
+  /** DESIGN "On-call load": minutes / working minutes, for a week on call; null otherwise. */
+  load: number | null;
+}
+
 export interface PersonOncall {
   person: string;
   /** The person's name; the id when there is no person record. */
   name: string;
   interruptions: BandCounts;
   engagedMinutes: number;
-  /** engaged + focus loss × interruptions. */
-  opsMinutes: number;
-  /** working hours a week × window length in weeks, minutes. */
-  workingMinutes: number;
-  opsShare: number;
+  /** Alert and incident minutes over the window (on call or not). */
+  minutes: number;
+  /** Held a shift in the window. */
   onCall: boolean;
+  /** On-call load over the weeks they were on call (their minutes / working minutes of those weeks); null when never on call. */
+  load: number | null;
+  weeks: OncallLoadWeek[];
 }
-
-export type OpsStatus = "ok" | "warning" | "critical";
 
 export interface OncallResult {
   people: PersonOncall[];
   team: {
     interruptions: BandCounts;
     engagedMinutes: number;
-    opsMinutes: number;
-    workingMinutes: number;
-    /** Σ ops minutes / Σ working minutes of the on-call members; null without on-call members. */
-    opsShare: number | null;
-    status: OpsStatus | null;
     onCallMembers: number;
   };
   /** created → first acknowledgement of the team's incidents created in the window. */
@@ -291,9 +291,9 @@ export interface OncallResult {
   notes: Note[];
 }
 
-// ---------------------------------------------------------------- alerts
+export type OpsStatus = "ok" | "warning" | "critical";
 
-export type NoiseReason = "marked" | "auto_resolved" | "repeat";
+// ---------------------------------------------------------------- alerts
 
 export interface ClassifiedAlert {
   alert: Alert;
@@ -350,11 +350,14 @@ export interface AlertQualityResult {
 
 export type SignalId = "team-size" | "delivery-pressure" | "architecture" | "compliance" | "ops-load";
 export type SignalStatus = "firing" | "warning" | "ok" | "unknown";
-export type Verdict = "fund-now" | "watch" | "not-yet";
+/** no-data: the period holds no record of the team, so no verdict is given. */
+export type Verdict = "fund-now" | "watch" | "not-yet" | "no-data";
 
 export interface WeeklyPoint {
   /** Monday of the ISO week, YYYY-MM-DD (UTC). */
   weekStart: string;
+  /** The window covers only part of this week (its first or last). */
+  partial: boolean;
   value: number | null;
   count: number;
 }
@@ -379,6 +382,8 @@ export interface SignalEvidence {
 export interface Signal {
   id: SignalId;
   status: SignalStatus;
+  /** measured from records, or declared in the configuration (compliance targets, service lists). */
+  basis: "measured" | "declared";
   value: number | null;
   threshold: number;
   /** A second threshold where the signal has one (ops-load: critical). */

@@ -1,0 +1,178 @@
+/**
+ * Weekly ingredients (docs/decisions/0006): what every team figure of one ISO week, or of the part
+ * of one a window covers, is made of. The deriver stores one per team and week (the rollups);
+ * a read takes the rollups of the window's whole weeks and makes its partial edge weeks from facts
+ * with the same function, so a figure is the same whichever way its weeks were made. Pure.
+ */
+import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, TeamDeployFact, TeamWeek } from "@opsledger/db";
+import { DAY, WEEK, isoWeekStart, medianOfSorted, sortedValues } from "./stats.ts";
+
+/** The team's facts that fall in one week (or part of one). */
+export interface WeekFacts {
+  /** The team's production deployments deployed in it. */
+  deploys: readonly TeamDeployFact[];
+  /** Changes of the team's repos whose attributed deployment is in it. */
+  changesDeployed: readonly ChangeFact[];
+  /** Changes of the team's repos merged in it that no production deployment has shipped. */
+  changesNeverDeployed: readonly ChangeFact[];
+  /** CI runs of the team's repos started in it. */
+  ciRuns: readonly CiRunFact[];
+  /** Incidents of the team's services created in it. */
+  incidents: readonly IncidentFact[];
+  /** Alerts of the team's services created in it. */
+  alerts: readonly AlertFact[];
+}
+
+/** Count and lower median of the non-null values. */
+function summary(values: readonly (number | null)[]): { n: number; median: number | null } {
+  const present = values.filter((v): v is number => v !== null);
+  return { n: present.length, median: medianOfSorted(sortedValues(present)) };
+}
+
+const count = <T>(list: readonly T[], test: (t: T) => boolean): number => {
+  let n = 0;
+  for (const item of list) if (test(item)) n += 1;
+  return n;
+};
+
+/** Bit of the UTC weekday (0 = Monday) of an instant. */
+export const weekdayBit = (instant: number): number => 1 << Math.floor((instant - isoWeekStart(instant)) / DAY);
+
+/** The ingredients of one week from the facts that fall in it. */
+export function teamWeek(weekStart: number, f: WeekFacts): TeamWeek {
+  let deployDays = 0;
+  for (const d of f.deploys) deployDays |= weekdayBit(d.deployedAt);
+  const failed = f.deploys.filter((d) => d.failed);
+  const recovery = summary(failed.map((d) => d.recoveryMinutes));
+  const counted = f.changesDeployed.filter((c) => c.excluded === null);
+  const lead = summary(counted.map((c) => c.totalMinutes));
+  const coding = summary(counted.map((c) => c.codingMinutes));
+  const pickup = summary(counted.map((c) => c.pickupMinutes));
+  const review = summary(counted.map((c) => c.reviewMinutes));
+  const deploy = summary(counted.map((c) => c.deployMinutes));
+  const finished = f.ciRuns.filter((r) => r.status === "success" || r.status === "failure");
+  const ciDuration = summary(finished.map((r) => r.durationMinutes));
+  const ciQueue = summary(f.ciRuns.map((r) => r.queueMinutes));
+  const restore = summary(f.incidents.map((i) => i.restoreMinutes));
+  const ack = summary(f.incidents.map((i) => i.ackMinutes));
+  const fix = summary(f.alerts.map((a) => a.fixMinutes));
+  return {
+    weekStart,
+    deployments: f.deploys.length,
+    deployDays,
+    failed: failed.length,
+    reworked: count(f.deploys, (d) => d.rework),
+    unrecovered: count(failed, (d) => d.recoveryNote === "unrecovered"),
+    recoveryNegative: count(failed, (d) => d.recoveryNote === "negative_span"),
+    recoveryN: recovery.n,
+    recoveryMedian: recovery.median,
+    leadN: lead.n,
+    leadMedian: lead.median,
+    codingN: coding.n,
+    codingMedian: coding.median,
+    pickupN: pickup.n,
+    pickupMedian: pickup.median,
+    reviewN: review.n,
+    reviewMedian: review.median,
+    deployN: deploy.n,
+    deployMedian: deploy.median,
+    leadByTime: count(counted, (c) => c.attribution === "time"),
+    leadBot: count(f.changesDeployed, (c) => c.excluded === "bot"),
+    leadDraft: count(f.changesDeployed, (c) => c.excluded === "draft"),
+    leadNegative: count(counted, (c) => c.negative),
+    neverDeployed: count(f.changesNeverDeployed, (c) => c.excluded === null),
+    ciRuns: f.ciRuns.length,
+    ciSuccess: count(f.ciRuns, (r) => r.status === "success"),
+    ciFailure: count(f.ciRuns, (r) => r.status === "failure"),
+    ciCancelled: count(f.ciRuns, (r) => r.status === "cancelled"),
+    ciSkipped: count(f.ciRuns, (r) => r.status === "skipped"),
+    ciDurationN: ciDuration.n,
+    ciDurationMedian: ciDuration.median,
+    ciPairs: count(f.ciRuns, (r) => r.firstOfPair),
+    ciFlaky: count(f.ciRuns, (r) => r.firstOfPair && r.pairFlaky),
+    ciNegative: count(f.ciRuns, (r) => r.negative),
+    ciQueueN: ciQueue.n,
+    ciQueueMedian: ciQueue.median,
+    incidents: f.incidents.length,
+    restoreN: restore.n,
+    restoreMedian: restore.median,
+    unresolved: count(f.incidents, (i) => i.resolvedAt === null),
+    incidentNegative: count(f.incidents, (i) => i.resolvedAt !== null && i.restoreMinutes === null),
+    ackN: ack.n,
+    ackMedian: ack.median,
+    alerts: f.alerts.length,
+    noise: count(f.alerts, (a) => a.noiseReason !== null),
+    noiseMarked: count(f.alerts, (a) => a.noiseReason === "marked"),
+    noiseAuto: count(f.alerts, (a) => a.noiseReason === "auto_resolved"),
+    noiseRepeat: count(f.alerts, (a) => a.noiseReason === "repeat"),
+    fixN: fix.n,
+    fixMedian: fix.median,
+  };
+}
+
+/** A week with nothing in it (a week without a rollup row). */
+export const emptyTeamWeek = (weekStart: number): TeamWeek =>
+  teamWeek(weekStart, { deploys: [], changesDeployed: [], changesNeverDeployed: [], ciRuns: [], incidents: [], alerts: [] });
+
+/** The facts of a whole team history bucketed by ISO week, each week's ingredients (what the rollups hold). */
+export function teamWeeksOf(f: WeekFacts): TeamWeek[] {
+  const weeks = new Map<number, { [K in keyof WeekFacts]: WeekFacts[K][number][] }>();
+  const at = (instant: number) => {
+    const w = isoWeekStart(instant);
+    let bucket = weeks.get(w);
+    if (!bucket) {
+      bucket = { deploys: [], changesDeployed: [], changesNeverDeployed: [], ciRuns: [], incidents: [], alerts: [] };
+      weeks.set(w, bucket);
+    }
+    return bucket;
+  };
+  for (const d of f.deploys) at(d.deployedAt).deploys.push(d);
+  for (const c of f.changesDeployed) if (c.deployedAt !== null) at(c.deployedAt).changesDeployed.push(c);
+  for (const c of f.changesNeverDeployed) at(c.mergedAt).changesNeverDeployed.push(c);
+  for (const r of f.ciRuns) at(r.startedAt).ciRuns.push(r);
+  for (const i of f.incidents) at(i.createdAt).incidents.push(i);
+  for (const a of f.alerts) at(a.createdAt).alerts.push(a);
+  return [...weeks.entries()].sort(([a], [b]) => a - b).map(([w, bucket]) => teamWeek(w, bucket));
+}
+
+/** Sum of a count over weeks. */
+export const sumWeeks = (weeks: readonly TeamWeek[], pick: (w: TeamWeek) => number): number => weeks.reduce((s, w) => s + pick(w), 0);
+
+/** Number of set bits (deploy days in a week mask). */
+export const popcount = (mask: number): number => {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n += 1;
+  return n;
+};
+
+/** The deploy days of a week mask that fall in [from, to). */
+export function daysIn(week: Pick<TeamWeek, "weekStart" | "deployDays">, from: number, to: number): number {
+  let n = 0;
+  for (let d = 0; d < 7; d++) {
+    const day = week.weekStart + d * DAY;
+    if (day >= from && day < to && (week.deployDays & (1 << d)) !== 0) n += 1;
+  }
+  return n;
+}
+
+export { WEEK };
+
+/**
+ * Every ISO week overlapping the window, clipped to it, with the ingredients of the facts that
+ * fall in each part (weeks with nothing in them included): the reference for what a read puts
+ * together from rollups and edge facts.
+ */
+export function weeksOfWindow(window: { from: number; to: number }, f: WeekFacts): TeamWeek[] {
+  const inWin = (t: number) => t >= window.from && t < window.to;
+  const byWeek = new Map(teamWeeksOf({
+    deploys: f.deploys.filter((d) => inWin(d.deployedAt)),
+    changesDeployed: f.changesDeployed.filter((c) => c.deployedAt !== null && inWin(c.deployedAt)),
+    changesNeverDeployed: f.changesNeverDeployed.filter((c) => inWin(c.mergedAt)),
+    ciRuns: f.ciRuns.filter((r) => inWin(r.startedAt)),
+    incidents: f.incidents.filter((i) => inWin(i.createdAt)),
+    alerts: f.alerts.filter((a) => inWin(a.createdAt)),
+  }).map((w) => [w.weekStart, w]));
+  const weeks: TeamWeek[] = [];
+  for (let w = isoWeekStart(window.from); w < window.to; w += WEEK) weeks.push(byWeek.get(w) ?? emptyTeamWeek(w));
+  return weeks;
+}
