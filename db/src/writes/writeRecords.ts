@@ -7,7 +7,8 @@
  */
 import type { Insertable, Transaction } from "kysely";
 import type { Db } from "../connection.ts";
-import { deleteChildrenQuery, upsertQueries } from "../dialect.ts";
+import { deleteChildrenQuery } from "../dialect.ts";
+import { chunk, upsertRows, type Column } from "./upsert.ts";
 import { enqueueTouched, touchedKey } from "../queries/deriveQueue.ts";
 import { getTeams } from "../queries/getTeams.ts";
 import { inChunks } from "../queries/readHelpers.ts";
@@ -26,8 +27,6 @@ import {
 } from "../rows.ts";
 import type { Database } from "../schema.ts";
 
-type Table = keyof Database;
-type Column<T extends Table> = keyof Database[T] & string;
 type Executor = Db | Transaction<Database>;
 
 export type WriteCounts = Partial<Record<RecordKind, number>>;
@@ -146,32 +145,6 @@ function groupByKind(records: readonly NormalizedRecord[]): Map<RecordKind, Norm
 
 function pick<K extends RecordKind>(groups: Map<RecordKind, NormalizedRecord[]>, kind: K): RecordOf<K>[] {
   return (groups.get(kind) ?? []) as RecordOf<K>[];
-}
-
-function chunk<T>(rows: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-/**
- * Multi-row upsert. Rows repeating a key within the batch collapse to the last one first:
- * Postgres refuses to update the same row twice in one statement.
- */
-async function upsertRows<T extends Table>(
-  trx: Executor,
-  table: T,
-  keys: Column<T>[],
-  rows: Insertable<Database[T]>[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const byKey = new Map<string, Insertable<Database[T]>>();
-  for (const row of rows) {
-    const values = row as Record<string, unknown>;
-    byKey.set(keys.length === 1 ? String(values[keys[0] as string]) : keys.map((k) => String(values[k])).join("\u0000"), row);
-  }
-  const unique = byKey.size === rows.length ? rows : [...byKey.values()];
-  for (const query of upsertQueries(trx, table, keys, unique as Record<string, unknown>[])) await trx.executeQuery(query);
 }
 
 /** Replace the child rows of the given parents (team lists keyed by team id alone). */
