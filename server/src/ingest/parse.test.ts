@@ -44,7 +44,7 @@ describe("parseIngestBatch", () => {
 
   test("a lone UTF-16 surrogate is refused by line (it cannot be stored), a real emoji is fine", () => {
     const broken = `{"kind":"person","id":"p","name":"Bad \\ud800 name","timezone":"UTC"}`;
-    expect(parseIngestBatch(broken)).toMatchObject({ ok: false, problems: [{ line: 1, path: "", message: expect.stringContaining("surrogate") }] });
+    expect(parseIngestBatch(broken)).toMatchObject({ ok: false, problems: [{ line: 1, path: "name", message: expect.stringContaining("surrogate") }] });
     expect(parseIngestBatch(JSON.stringify({ kind: "person", id: "p", name: "Ana 🚀", timezone: "UTC" }))).toMatchObject({ ok: true });
   });
 

@@ -2,6 +2,7 @@
 import { computeCi } from "./ci.ts";
 import { computeOncall } from "./oncall.ts";
 import { weeklySeries } from "./series.ts";
+import { environmentKey } from "@opsledger/db/environment";
 import type { MetricSettings } from "./settings.ts";
 import { DAY, WEEK, inWindow } from "./stats.ts";
 import type { OrgVerdict, Signal, SignalStatus, SignalsInput, SignalsResult, Verdict, Window } from "./types.ts";
@@ -11,12 +12,6 @@ const SHORT_WEEKS = 4;
 
 /** Committer rows carry no bot flag; GitHub apps commit as "name[bot]". */
 const isBotLogin = (login: string): boolean => /\[bot\]$/i.test(login);
-
-/** "prod" and "production" name the same environment; anything else (prod-eu, …) is another one. */
-const environmentName = (env: string): string => {
-  const e = env.trim().toLowerCase();
-  return e === "prod" ? "production" : e;
-};
 
 /** Items per key, in their original order: one pass instead of a filter per repository. */
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -138,7 +133,7 @@ function architecture(input: SignalsInput, w90: Window, settings: MetricSettings
   const repos = new Set(input.team.repos);
   const prod = input.deployments.filter((d) => repos.has(d.repo) && settings.isProduction(d) && inWindow(d.finishedAt, w90));
   const deployedRepos = [...new Set(prod.map((d) => d.repo))].sort();
-  const environments = [...new Set(prod.map((d) => environmentName(d.environment)))].sort();
+  const environments = [...new Set(prod.map((d) => environmentKey(d.environment)))].sort();
   const services = Math.max(deployedRepos.length, input.team.services.length);
   const threshold = settings.services;
   const evidence = {
