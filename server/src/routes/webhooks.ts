@@ -33,6 +33,7 @@ export const webhookRoutes = (deps: AppDeps) =>
       try {
         payload = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
       } catch {
+        console.warn(`github webhook ${delivery} (${event}) refused: body is not JSON`);
         return c.json({ error: "body is not JSON (set the webhook's content type to application/json)" }, 400);
       }
       const mapped = mapGithubWebhook(event, payload, { fallback: (repo) => githubRepoRule(deps.config, repo).fallback });
