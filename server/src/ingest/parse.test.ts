@@ -48,6 +48,13 @@ describe("parseIngestBatch", () => {
     expect(parseIngestBatch(JSON.stringify({ kind: "person", id: "p", name: "Ana 🚀", timezone: "UTC" }))).toMatchObject({ ok: true });
   });
 
+  test.each([
+    ["a 20,000-deep nested array", `{"kind":"person","id":"p","name":"P","timezone":"UTC","x":${"[".repeat(20_000)}${"]".repeat(20_000)}}`, /^x(\.0)+$/, "nested deeper than 8 levels"],
+    ["a constructor key", `{"kind":"person","id":"p","name":"P","timezone":"UTC","constructor":{}}`, /^constructor$/, "not allowed"],
+  ])("%s is refused by line and field without recursion", (_name, line, path, message) => {
+    expect(parseIngestBatch(line)).toMatchObject({ ok: false, problems: [{ line: 1, path: expect.stringMatching(path), message: expect.stringContaining(message) }] });
+  });
+
   test("a person's time zone must be a real IANA zone", () => {
     const result = parseIngestBatch(JSON.stringify({ kind: "person", id: "p", name: "P", timezone: "Mars/Olympus" }));
     expect(result).toMatchObject({ ok: false, problems: [{ line: 1, path: "timezone" }] });
