@@ -91,8 +91,8 @@ async function writeAsACollectorWould(run: number): Promise<void> {
   const at = now - 3_600_000 + run;
   const id = `bench-${run}`;
   await writeRecords(connection.db, [
-    { kind: "deployment", source: "bench", id, repo, environment: "production", status: "success", startedAt: null, finishedAt: at, sha: id, commits: null, rollback: false, url: null },
-    { kind: "ci_run", source: "bench", id, repo, workflow: "bench", branch: "main", sha: id, event: "push", attempt: 1, status: "success", queuedAt: null, startedAt: at, finishedAt: at + 60_000, url: null },
+    { kind: "deployment", source: "bench", id, repo, environment: "production", status: "success", startedAt: null, finishedAt: at, sha: id, commits: null, rollback: false, url: null, creator: null, trigger: null },
+    { kind: "ci_run", source: "bench", id, repo, workflow: "bench", branch: "main", sha: id, event: "push", attempt: 1, status: "success", queuedAt: null, startedAt: at, finishedAt: at + 60_000, url: null, triggeredBy: null },
     { kind: "page", source: "bench", id, person, incidentId: id, at, channel: "push" },
     { kind: "alert", source: "bench", id, service, key: "bench", incidentId: null, createdAt: at, acknowledgedAt: null, resolvedAt: null, resolvedBy: null, noise: false },
   ]);

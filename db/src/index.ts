@@ -16,3 +16,5 @@ export { getTeamAlerts } from "./queries/getTeamAlerts.ts";
 export { getTeamAlertKeys } from "./queries/getTeamAlertKeys.ts";
 export { getTeamCommitters } from "./queries/getTeamCommitters.ts";
 export type { ActivityWindow } from "./queries/readHelpers.ts";
+export { environmentKey } from "./environment.ts";
+export { valueProblems, describeValueProblems, isInt4, hasNul, utf8Bytes, INT_MIN, INT_MAX, KEY_MAX_BYTES, PATH_MAX_BYTES, NUL_MESSAGE, int4Message, keyMessage, type ValueProblem } from "./values.ts";

@@ -48,7 +48,17 @@ export interface Deployment {
   commits: string[] | null;
   rollback: boolean;
   url: string | null;
+  /** Source login of who started it, a person or a bot; null when the source did not say. */
+  creator: string | null;
+  /**
+   * How it started: `manual` when a person started it by hand (a GitHub Deployment created by a
+   * user, a `workflow_dispatch` run), `automatic` when a pipeline did (push, schedule, a bot);
+   * null when unknown.
+   */
+  trigger: DeploymentTrigger | null;
 }
+
+export type DeploymentTrigger = "manual" | "automatic";
 
 export interface Change {
   source: string;
@@ -69,6 +79,10 @@ export interface Change {
   additions: number | null;
   deletions: number | null;
   url: string | null;
+  /** Changed file paths; null when the source did not say. May be fewer than `changedFiles` when paging stopped at its budget. */
+  files: string[] | null;
+  /** How many files the source says the change touched; null when it did not say. */
+  changedFiles: number | null;
 }
 
 export type CiRunStatus = "success" | "failure" | "cancelled" | "skipped";
@@ -87,6 +101,8 @@ export interface CiRun {
   startedAt: EpochMs;
   finishedAt: EpochMs;
   url: string | null;
+  /** Login of who started this attempt; for a re-run, who re-ran it (GitHub's `triggering_actor`). */
+  triggeredBy: string | null;
 }
 
 export type Urgency = "high" | "low";

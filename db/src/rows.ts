@@ -57,6 +57,8 @@ export const deploymentToRow = (d: Deployment): Insertable<DeploymentsTable> => 
   has_commit_list: flag(d.commits !== null),
   rollback: flag(d.rollback),
   url: d.url,
+  creator: d.creator,
+  trigger: d.trigger,
 });
 export const deploymentFromRow = (r: Selectable<DeploymentsTable>, commits: string[]): Deployment => ({
   source: r.source,
@@ -70,6 +72,8 @@ export const deploymentFromRow = (r: Selectable<DeploymentsTable>, commits: stri
   commits: r.has_commit_list ? commits : null,
   rollback: r.rollback === 1,
   url: r.url,
+  creator: r.creator,
+  trigger: r.trigger === "manual" || r.trigger === "automatic" ? r.trigger : null,
 });
 
 export const changeToRow = (c: Change): Insertable<ChangesTable> => ({
@@ -90,8 +94,11 @@ export const changeToRow = (c: Change): Insertable<ChangesTable> => ({
   additions: c.additions,
   deletions: c.deletions,
   url: c.url,
+  changed_files: c.changedFiles,
+  has_file_list: flag(c.files !== null),
 });
-export const changeFromRow = (r: Selectable<ChangesTable>, commits: string[]): Change => ({
+/** `files` are the change's change_files paths (none read: [] — the row still says whether the source listed them). */
+export const changeFromRow = (r: Selectable<ChangesTable>, commits: string[], files: string[] = []): Change => ({
   source: r.source,
   id: r.id,
   repo: r.repo,
@@ -110,6 +117,8 @@ export const changeFromRow = (r: Selectable<ChangesTable>, commits: string[]): C
   additions: r.additions,
   deletions: r.deletions,
   url: r.url,
+  files: r.has_file_list ? files : null,
+  changedFiles: r.changed_files,
 });
 
 export const ciRunToRow = (c: CiRun): Insertable<CiRunsTable> => ({
@@ -126,6 +135,7 @@ export const ciRunToRow = (c: CiRun): Insertable<CiRunsTable> => ({
   started_at: c.startedAt,
   finished_at: c.finishedAt,
   url: c.url,
+  triggered_by: c.triggeredBy,
 });
 export const ciRunFromRow = (r: Selectable<CiRunsTable>): CiRun => ({
   source: r.source,
@@ -141,6 +151,7 @@ export const ciRunFromRow = (r: Selectable<CiRunsTable>): CiRun => ({
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   url: r.url,
+  triggeredBy: r.triggered_by,
 });
 
 export const incidentToRow = (i: Incident): Insertable<IncidentsTable> => ({

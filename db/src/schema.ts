@@ -54,6 +54,9 @@ export interface DeploymentsTable {
   has_commit_list: Flag;
   rollback: Flag;
   url: string | null;
+  creator: string | null;
+  /** manual | automatic | null */
+  trigger: string | null;
 }
 export interface DeploymentCommitsTable {
   source: string;
@@ -78,11 +81,20 @@ export interface ChangesTable {
   additions: number | null;
   deletions: number | null;
   url: string | null;
+  /** How many files the source says the change touched. */
+  changed_files: number | null;
+  /** 1 when the source listed the changed files (even none), 0 when it did not say. */
+  has_file_list: Flag;
 }
 export interface ChangeCommitsTable {
   source: string;
   change_id: string;
   sha: string;
+}
+export interface ChangeFilesTable {
+  source: string;
+  change_id: string;
+  path: string;
 }
 export interface CiRunsTable {
   source: string;
@@ -98,6 +110,7 @@ export interface CiRunsTable {
   started_at: Ms;
   finished_at: Ms;
   url: string | null;
+  triggered_by: string | null;
 }
 export interface IncidentsTable {
   source: string;
@@ -420,6 +433,7 @@ export interface Database {
   deployment_commits: DeploymentCommitsTable;
   changes: ChangesTable;
   change_commits: ChangeCommitsTable;
+  change_files: ChangeFilesTable;
   ci_runs: CiRunsTable;
   incidents: IncidentsTable;
   alerts: AlertsTable;

@@ -3,6 +3,7 @@
  * name teams, repositories and time zones the same way, so they are checked the same way.
  */
 import { z } from "zod";
+import { hasNul, int4Message, isInt4, KEY_MAX_BYTES, keyMessage, NUL_MESSAGE, PATH_MAX_BYTES, utf8Bytes } from "@opsledger/db/values";
 
 export function isTimeZone(tz: string): boolean {
   try {
@@ -13,8 +14,18 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be a slug: lower-case letters, digits and dashes");
-export const repoName = z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"');
+/**
+ * The value rules both databases share (@opsledger/db/values, docs/decisions/0006): text without
+ * NUL; key text (ids, repos, shas, people, services) within its byte limit; integers within int4.
+ */
+export const text = z.string().refine((s) => !hasNul(s), NUL_MESSAGE);
+const withinBytes = (max: number) => (s: string) => utf8Bytes(s) <= max;
+export const keyText = text.refine(withinBytes(KEY_MAX_BYTES), keyMessage(KEY_MAX_BYTES));
+export const pathText = text.refine(withinBytes(PATH_MAX_BYTES), keyMessage(PATH_MAX_BYTES));
+export const int4 = z.number().refine(isInt4, int4Message);
+
+export const slug = keyText.regex(/^[a-z0-9][a-z0-9-]*$/, "must be a slug: lower-case letters, digits and dashes");
+export const repoName = keyText.regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"');
 export const timeZone = z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin");
 /** A pattern matched case-insensitively (production environments, rework labels). */
 export const pattern = z.string().refine((s) => {

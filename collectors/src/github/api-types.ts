@@ -54,6 +54,10 @@ export const reviewNode = z.object({
   submittedAt: iso.nullable(),
 });
 
+const commitNode = z.object({ commit: z.object({ oid: z.string(), authoredDate: iso, committedDate: iso }) });
+export type CommitNode = z.output<typeof commitNode>;
+const fileNode = z.object({ path: z.string() });
+
 export const pullRequestNode = z.object({
   id: z.string(),
   number: z.number(),
@@ -69,10 +73,10 @@ export const pullRequestNode = z.object({
   author: actor,
   mergeCommit: z.object({ oid: z.string() }).nullable(),
   labels: z.object({ nodes: z.array(z.object({ name: z.string() }).nullable()) }).nullable(),
-  commits: z.object({
-    totalCount: z.number(),
-    nodes: z.array(z.object({ commit: z.object({ oid: z.string(), authoredDate: iso, committedDate: iso }) }).nullable()),
-  }),
+  commits: z.object({ totalCount: z.number(), pageInfo, nodes: z.array(commitNode.nullable()) }),
+  /** How many files GitHub says the PR changed; `files` pages through their paths. */
+  changedFiles: z.number(),
+  files: z.object({ totalCount: z.number(), pageInfo, nodes: z.array(fileNode.nullable()).nullable() }).nullable(),
   reviews: z
     .object({ totalCount: z.number(), pageInfo, nodes: z.array(reviewNode.nullable()) })
     .nullable(),
@@ -87,6 +91,20 @@ export const pullRequestsResult = z.object({
       defaultBranchRef: z.object({ name: z.string() }).nullable(),
       pullRequests: z.object({ totalCount: z.number(), pageInfo, nodes: z.array(pullRequestNode.nullable()) }),
     })
+    .nullable(),
+});
+
+/** Follow-up pages of one PR's commits (past the first 100) or changed files. */
+export const pullRequestCommitsResult = z.object({
+  rateLimit: rateLimit.nullable(),
+  repository: z
+    .object({ pullRequest: z.object({ commits: z.object({ pageInfo, nodes: z.array(commitNode.nullable()) }) }).nullable() })
+    .nullable(),
+});
+export const pullRequestFilesResult = z.object({
+  rateLimit: rateLimit.nullable(),
+  repository: z
+    .object({ pullRequest: z.object({ files: z.object({ pageInfo, nodes: z.array(fileNode.nullable()).nullable() }).nullable() }).nullable() })
     .nullable(),
 });
 
@@ -112,6 +130,8 @@ export const deploymentNode = z.object({
   createdAt: iso,
   updatedAt: iso,
   commitOid: z.string(),
+  /** Who created the deployment: a User (by hand) or a Bot (a pipeline, e.g. github-actions[bot]). */
+  creator: actor,
   state: z.string().nullable(),
   statuses: z.object({ totalCount: z.number(), nodes: z.array(deploymentStatusNode.nullable()) }).nullable(),
   latestStatus: deploymentStatusNode.nullable(),
@@ -141,6 +161,7 @@ export const releaseNode = z.object({
   createdAt: iso,
   publishedAt: iso.nullable(),
   tagCommit: z.object({ oid: z.string() }).nullable(),
+  author: z.object({ login: z.string() }).nullable(),
 });
 export type ReleaseNode = z.output<typeof releaseNode>;
 export type ReleaseNodeInput = z.input<typeof releaseNode>;
@@ -184,6 +205,9 @@ export const historyResult = z.object({
 
 // ---- REST: Actions and compare ------------------------------------------------------------------
 
+/** A REST `simple-user`, as far as the collector reads it: `type` is "User", "Bot" or "Organization". */
+const restUser = z.object({ login: z.string(), type: z.string() });
+
 export const workflowRun = z.object({
   id: z.number(),
   name: z.string().nullable(),
@@ -200,6 +224,9 @@ export const workflowRun = z.object({
   run_started_at: iso.nullable().optional(),
   html_url: z.string(),
   workflow_id: z.number().optional(),
+  /** Who started the run; `triggering_actor` started this attempt (a re-run's re-runner). */
+  actor: restUser.nullable().optional(),
+  triggering_actor: restUser.nullable().optional(),
 });
 export type WorkflowRun = z.output<typeof workflowRun>;
 export type WorkflowRunInput = z.input<typeof workflowRun>;
@@ -233,6 +260,7 @@ export const deploymentStatusEvent = z.object({
     created_at: iso,
     updated_at: iso,
     url: z.string().optional(),
+    creator: restUser.nullable().optional(),
   }),
   repository: webhookRepository,
 });
@@ -263,6 +291,7 @@ export const pullRequestEvent = z.object({
     merge_commit_sha: z.string().nullable(),
     additions: z.number().optional(),
     deletions: z.number().optional(),
+    changed_files: z.number().optional(),
     user: webhookUser,
     labels: z.array(z.object({ name: z.string() })).default([]),
     base: z.object({ ref: z.string() }),

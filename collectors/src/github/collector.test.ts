@@ -4,7 +4,7 @@ import { collectGithub, planGithub, type GithubCollectorOptions, type GithubRepo
 import { checkGithubQuery } from "./fake/schemaCheck.ts";
 import { collectorOptions, defaultRule, startFakeGithub, testClient, type FakeGithub } from "./fake/scenario.ts";
 import type { FakeRepo } from "./fake/server.ts";
-import { deployment, historyCommit, iso, pull, release, sha, workflowRun, type FixtureDeployment } from "./fixtures.ts";
+import { bot, changedFiles, deployment, historyCommit, iso, pull, pullCommits, release, sha, simpleUser, user, workflowRun, type FixtureDeployment } from "./fixtures.ts";
 
 const REPO = "acme/api";
 const HOUR = 3_600_000;
@@ -77,10 +77,11 @@ describe.each(DIALECTS)("GitHub collector on %s", (dialect) => {
         // INACTIVE after SUCCESS: still a success, at the SUCCESS time (not updatedAt).
         { id: "3", environment: "production", status: "success", finishedAt: T0 + 5 * HOUR + 2 * 60_000, sha: c(5), rollback: false, commits: [c(3), c(4), c(5)].sort() },
         { id: "4", environment: "production", status: "success", finishedAt: T0 + 8 * HOUR + 2 * 60_000, sha: c(8), rollback: false, commits: [c(6), c(7), c(8)].sort() },
-        { id: "5", environment: "production", status: "failure", finishedAt: T0 + 9 * HOUR + 2 * 60_000, sha: c(9), rollback: false, commits: [] },
+        // A failed production deployment lists what it tried to ship (since the last success).
+        { id: "5", environment: "production", status: "failure", finishedAt: T0 + 9 * HOUR + 2 * 60_000, sha: c(9), rollback: false, commits: [c(9)] },
       ]);
-      // Three commits over pages of two: each compare took two REST requests.
-      expect(fake.requests.filter((r) => r.path.includes("/compare/")).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      // Three commits over pages of two: those compares took two REST requests; the failure's one.
+      expect(fake.requests.filter((r) => r.path.includes("/compare/")).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
       for (const q of fake.queries) expect(checkGithubQuery(q.query, q.variables)).toEqual([]);
     });
 
@@ -130,6 +131,67 @@ describe.each(DIALECTS)("GitHub collector on %s", (dialect) => {
       } finally {
         await clean.close();
       }
+    });
+  });
+
+  describe("deployment lines compared as the production pattern compares them", () => {
+    test("a repo deploying to production and Production gives every production deployment the commits it shipped; a failure gets what it tried to ship", async () => {
+      repo.deployments.push(
+        deployment(1, { at: T0 + 2 * HOUR, commitOid: c(2), environment: "production" }),
+        deployment(2, { at: T0 + 4 * HOUR, commitOid: c(4), environment: "Production" }),
+        deployment(3, { at: T0 + 6 * HOUR, commitOid: c(6), environment: "production", statuses: [{ state: "FAILURE", createdAt: iso(T0 + 6 * HOUR + 60_000) }] }),
+        deployment(4, { at: T0 + 8 * HOUR, commitOid: c(8), environment: "PRODUCTION", creator: user("ana-o") }),
+        deployment(5, { at: T0 + 10 * HOUR, commitOid: c(10), environment: "prod" }),
+      );
+      await run({ streams: ["deployments"] });
+      expect((await deploymentRows(db)).map((d) => [d.id, d.environment, d.status, d.commits])).toEqual([
+        // The line's first deployment: nothing before it to compare with.
+        ["1", "production", "success", []],
+        ["2", "Production", "success", [c(3), c(4)].sort()],
+        // Failed: the commits it tried to ship; the line stays at deployment 2.
+        ["3", "production", "failure", [c(5), c(6)].sort()],
+        ["4", "PRODUCTION", "success", [c(5), c(6), c(7), c(8)].sort()],
+        ["5", "prod", "success", [c(9), c(10)].sort()],
+      ]);
+      const origin = await db.db.selectFrom("deployments").select(["id", "creator", "trigger"]).orderBy("id").execute();
+      expect(origin.map((r) => [r.id, r.creator, r.trigger])).toEqual([
+        ["1", "github-actions[bot]", "automatic"],
+        ["2", "github-actions[bot]", "automatic"],
+        ["3", "github-actions[bot]", "automatic"],
+        // Created by a person: a deployment by hand.
+        ["4", "ana-o", "manual"],
+        ["5", "github-actions[bot]", "automatic"],
+      ]);
+      expect(await db.db.selectFrom("deployments").select("has_commit_list").where("id", "=", "1").executeTakeFirstOrThrow()).toEqual({ has_commit_list: 0 });
+    });
+  });
+
+  describe("pull requests: every commit, the changed files, budgets", () => {
+    test("a 130-commit PR keeps all 130 shas, and its 250 changed files page to the end", async () => {
+      const at = T0 + 5 * DAY;
+      repo.pulls.push(pull(REPO, 7, { at, commits: pullCommits("big", 130, at), ...changedFiles(250, "infra/terraform") }));
+      const summary = await run({ streams: ["pulls"] });
+      const shas = (await db.db.selectFrom("change_commits").select("sha").where("change_id", "=", `${REPO}#7`).execute()).map((r) => r.sha).sort();
+      expect(shas).toEqual(Array.from({ length: 130 }, (_, i) => sha(`big:c${i + 1}`)).sort());
+      const files = await db.db.selectFrom("change_files").select("path").where("change_id", "=", `${REPO}#7`).execute();
+      expect(files).toHaveLength(250);
+      expect(await db.db.selectFrom("changes").select(["changed_files", "first_commit_at"]).executeTakeFirstOrThrow()).toEqual({ changed_files: 250, first_commit_at: at - 130 * HOUR });
+      expect(summary.warnings).toEqual([]);
+      // One page of PRs, one follow-up for commits 101–130, two for files 101–250.
+      expect(fake.requests.map((r) => r.operation)).toEqual(["MergedPullRequests", "PullRequestCommits", "PullRequestFiles", "PullRequestFiles"]);
+    });
+
+    test("past the follow-up budget the PR keeps what was read, says how many it has, and warns", async () => {
+      const at = T0 + 5 * DAY;
+      repo.pulls.push(pull(REPO, 8, { at, commits: pullCommits("huge", 250, at), ...changedFiles(320) }));
+      const summary = await run({ streams: ["pulls"], maxCommitPagesPerPull: 1, maxFilePagesPerPull: 1 });
+      expect(await db.db.selectFrom("change_commits").select("sha").execute()).toHaveLength(200);
+      expect(await db.db.selectFrom("change_files").select("path").execute()).toHaveLength(200);
+      expect(await db.db.selectFrom("changes").select("changed_files").executeTakeFirstOrThrow()).toEqual({ changed_files: 320 });
+      expect(summary.warnings).toEqual([
+        expect.stringContaining(`${REPO}#8 has 250 commits; only the first 200 were read`),
+        expect.stringContaining(`${REPO}#8 changed 320 files; only the first 200 paths were read`),
+      ]);
     });
   });
 
@@ -250,6 +312,31 @@ describe.each(DIALECTS)("GitHub collector on %s", (dialect) => {
       expect((await rows()).map((r) => [r.login, r.commits])).toEqual([["ana-o", 3], ["bolind", 1], ["build.bot@acme.example", 1], ["chen", 1]]);
       const third = await run({ streams: ["committers"], now: () => now });
       expect([third.written.committers, third.requests]).toEqual([0, 1]);
+    });
+  });
+
+  describe("who started a CI attempt", () => {
+    test("each attempt keeps its triggering actor: a re-run names who re-ran it", async () => {
+      repo.attempts[9] = [workflowRun(9, { at: T0, conclusion: "failure", run_attempt: 1, triggering_actor: simpleUser("ana-o") })];
+      repo.runs.push(workflowRun(9, { at: T0, run_attempt: 2, triggering_actor: simpleUser("bolind") }), workflowRun(10, { at: T0 + HOUR, actor: simpleUser("renovate[bot]", "Bot"), triggering_actor: undefined }));
+      await run({ streams: ["workflow_runs"] });
+      const rows = await db.db.selectFrom("ci_runs").select(["id", "triggered_by"]).orderBy("id").execute();
+      expect(rows.map((r) => [r.id, r.triggered_by])).toEqual([["10-1", "renovate[bot]"], ["9-1", "ana-o"], ["9-2", "bolind"]]);
+    });
+  });
+
+  describe("committers over older data", () => {
+    test("a sync whose range lies more than 90 days back writes that range's committers", async () => {
+      const start = T0 - 200 * DAY;
+      repo.commits.length = 0;
+      repo.commits.push(historyCommit(sha("o1"), start + DAY, "ana-o"), historyCommit(sha("o2"), start + 20 * DAY, "bolind"), historyCommit(sha("o3"), start + 40 * DAY, "ana-o"));
+      const summary = await run({ streams: ["committers"], since: start, now: () => NOW });
+      expect(summary.written.committers).toBe(2);
+      const rows = await db.db.selectFrom("committers").select(["login", "commits"]).orderBy("login").execute();
+      expect(rows).toEqual([{ login: "ana-o", commits: 2 }, { login: "bolind", commits: 1 }]);
+      const cursor = JSON.parse((await db.db.selectFrom("sync_state").select("cursor").where("stream", "=", "committers").executeTakeFirstOrThrow()).cursor) as { tallies: Record<string, unknown> };
+      // Their tallies stay in the cursor: quiet is measured from the newest commit read, not the wall clock.
+      expect(Object.keys(cursor.tallies).sort()).toEqual(["ana-o", "bolind"]);
     });
   });
 

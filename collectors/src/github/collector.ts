@@ -12,20 +12,24 @@
  * - workflow_runs: REST /actions/runs, attempt-aware, with a look-back for re-runs.
  * - committers: default-branch history of the last 90 days, tallied per login (or email).
  */
-import { getSyncCursor, setSyncCursor, writeRecordsIn, type Db, type Deployment, type NormalizedRecord, type SyncKey } from "@opsledger/db";
+import { describeValueProblems, environmentKey, getSyncCursor, setSyncCursor, valueProblems, writeRecordsIn, type Db, type Deployment, type NormalizedRecord, type SyncKey } from "@opsledger/db";
 import { z } from "zod";
 import {
   comparePage,
   deploymentsResult,
   historyResult,
   orgReposResult,
+  pullRequestCommitsResult,
+  pullRequestFilesResult,
   pullRequestReviewsResult,
   pullRequestsResult,
   releasesResult,
   repoInfoResult,
   workflowRun,
   workflowRunsPage,
+  type CommitNode,
   type HistoryNode,
+  type PullRequestNode,
   type WorkflowRun,
 } from "./api-types.ts";
 import type { ClientStats, GithubClient, GraphqlProblem, GraphqlResult } from "./client.ts";
@@ -39,6 +43,7 @@ import {
   mapRelease,
   mapWorkflowRun,
   mergeProxyDeployment,
+  committerKey,
   needsMoreReviews,
   tallyCommitters,
   SOURCE,
@@ -51,7 +56,11 @@ import {
   estimateQueryCost,
   HISTORY_PAGE_SIZE,
   HISTORY_QUERY,
+  MAX_COMMIT_PAGES_PER_PULL,
+  MAX_FILE_PAGES_PER_PULL,
   ORG_REPOS_QUERY,
+  PULL_COMMITS_QUERY,
+  PULL_FILES_QUERY,
   PULL_REVIEWS_QUERY,
   PULLS_PAGE_SIZE,
   PULLS_QUERY,
@@ -107,6 +116,9 @@ export interface GithubCollectorOptions {
   rerunSweepEveryMs?: number;
   /** The active-committer window. Default 90 days. */
   committerWindowMs?: number;
+  /** Follow-up pages of commits / changed files read per PR past the first 100 (budgets; a warning past them). */
+  maxCommitPagesPerPull?: number;
+  maxFilePagesPerPull?: number;
 }
 
 export interface RepoSummary {
@@ -115,6 +127,8 @@ export interface RepoSummary {
   deploymentSource: DeploymentFallback;
   /** Production deployments whose shipped commits could not be listed (deleted commit, compare 404). */
   commitsUnknown: number;
+  /** Records read but not written, by reason. */
+  skipped: Record<string, number>;
 }
 
 /** What a sync did: per repo, rows written per stream, and the client's request counts (ClientStats). */
@@ -123,6 +137,8 @@ export interface GithubSyncSummary extends ClientStats {
   written: Record<GithubStream, number>;
   durationMs: number;
   commitsUnknown: number;
+  /** Records read but not written, by reason, over every repo. */
+  skipped: Record<string, number>;
   warnings: string[];
 }
 
@@ -211,11 +227,29 @@ class Run {
     for (const e of errors) this.warn(`${repo} ${what}: GitHub returned an error with partial data${e.path ? ` at ${e.path}` : ""}: ${e.message}`);
   }
 
-  async write(records: NormalizedRecord[], cursor: { key: SyncKey; value: unknown }): Promise<void> {
+  /** Count a record read but not written, with why (the summary and the CLI say it). */
+  skip(ctx: RepoContext, reason: string, n = 1): void {
+    if (n > 0) ctx.summary.skipped[reason] = (ctx.summary.skipped[reason] ?? 0) + n;
+  }
+
+  /**
+   * Rows and their cursor in one transaction. A row the value rules refuse (a NUL in a name, a
+   * number past int4: values/ in @opsledger/db) is left out and counted, not allowed to fail the
+   * page on one database and pass on the other.
+   */
+  async write(ctx: RepoContext, rows: NormalizedRecord[], cursor: { key: SyncKey; value: unknown }): Promise<NormalizedRecord[]> {
+    const records = rows.filter((r) => {
+      const problems = valueProblems(r);
+      if (problems.length === 0) return true;
+      this.skip(ctx, `${r.kind} with a value the database cannot store`);
+      this.warn(`${ctx.repo}: skipped ${describeValueProblems(r, problems)}`);
+      return false;
+    });
     await this.o.db.transaction().execute(async (trx) => {
       if (records.length > 0) await writeRecordsIn(trx, records);
       await setSyncCursor(trx, cursor.key, JSON.stringify(cursor.value), this.now());
     });
+    return records;
   }
 
   // ---- pulls ------------------------------------------------------------------------------------
@@ -242,7 +276,10 @@ class Run {
       const records: NormalizedRecord[] = [];
       let stop = false;
       for (const node of conn.nodes) {
-        if (node === null) continue;
+        if (node === null) {
+          this.skip(ctx, "pull request GitHub could not return (GraphQL error; read again next sync)");
+          continue;
+        }
         const updated = Date.parse(node.updatedAt);
         if (floorMs !== null && updated < floorMs) {
           stop = true;
@@ -254,10 +291,13 @@ class Run {
           run.top = node.updatedAt;
           run.topIds = [node.id];
         } else if (node.updatedAt === run.top) run.topIds.push(node.id);
-        let extra: Review[] = [];
-        if (needsMoreReviews(node)) extra = await this.moreReviews(ctx, node.number, node.reviews?.pageInfo.endCursor ?? null);
-        const change = mapPullRequest(ctx.repo, node, extra);
-        if (change === null) continue;
+        let reviews: Review[] = [];
+        if (needsMoreReviews(node)) reviews = await this.moreReviews(ctx, node.number, node.reviews?.pageInfo.endCursor ?? null);
+        const change = mapPullRequest(ctx.repo, node, { reviews, commits: await this.moreCommits(ctx, node), files: await this.moreFiles(ctx, node) });
+        if (change === null) {
+          this.skip(ctx, "merged pull request without a merge commit");
+          continue;
+        }
         records.push({ kind: "change", ...change });
         if (ctx.rule.fallback === "merge" && ctx.defaultBranch !== null && node.baseRefName === ctx.defaultBranch) {
           records.push({ kind: "deployment", ...mergeProxyDeployment(change) });
@@ -270,12 +310,56 @@ class Run {
           ? { watermark: cur.watermark, atWatermark: cur.atWatermark, run: null }
           : { watermark: run.top, atWatermark: run.topIds, run: null }
         : { ...cur, run };
-      await this.write(records, { key: k, value: next });
-      ctx.summary.written.pulls += records.filter((r) => r.kind === "change").length;
-      ctx.summary.written.deployments += records.filter((r) => r.kind === "deployment").length;
+      const written = await this.write(ctx, records, { key: k, value: next });
+      ctx.summary.written.pulls += written.filter((r) => r.kind === "change").length;
+      ctx.summary.written.deployments += written.filter((r) => r.kind === "deployment").length;
       if (done) break;
     }
     if (run.hadErrors) this.warn(`${ctx.repo} pull requests: the watermark was kept so the next sync reads this window again`);
+  }
+
+  /**
+   * The commits of a PR past its first 100, page by page to the end (lead time looks every sha up
+   * in the deployments' commit lists), within a budget of follow-up pages; past it, a warning.
+   */
+  async moreCommits(ctx: RepoContext, pr: PullRequestNode): Promise<CommitNode[]> {
+    const out: CommitNode[] = [];
+    let info = pr.commits.pageInfo;
+    const budget = this.o.maxCommitPagesPerPull ?? MAX_COMMIT_PAGES_PER_PULL;
+    for (let pages = 0; info.hasNextPage && info.endCursor !== null; pages++) {
+      if (pages >= budget) {
+        this.warn(`${ctx.repo}#${pr.number} has ${pr.commits.totalCount} commits; only the first ${pr.commits.nodes.length + out.length} were read (budget: ${budget} follow-up pages), so lead time may not find the rest`);
+        break;
+      }
+      const { data, errors } = await this.o.client.graphql(PULL_COMMITS_QUERY, { owner: ctx.owner, name: ctx.name, number: pr.number, after: info.endCursor }, pullRequestCommitsResult);
+      this.problems(ctx.repo, `commits of #${pr.number}`, errors);
+      const commits = data.repository?.pullRequest?.commits;
+      if (!commits) break;
+      for (const n of commits.nodes) if (n) out.push(n);
+      info = commits.pageInfo;
+    }
+    return out;
+  }
+
+  /** The changed file paths of a PR past its first 100, within a budget; past it, a warning (`changedFiles` keeps the true count). */
+  async moreFiles(ctx: RepoContext, pr: PullRequestNode): Promise<string[]> {
+    const out: string[] = [];
+    if (pr.files === null) return out;
+    let info = pr.files.pageInfo;
+    const budget = this.o.maxFilePagesPerPull ?? MAX_FILE_PAGES_PER_PULL;
+    for (let pages = 0; info.hasNextPage && info.endCursor !== null; pages++) {
+      if (pages >= budget) {
+        this.warn(`${ctx.repo}#${pr.number} changed ${pr.changedFiles} files; only the first ${(pr.files.nodes?.length ?? 0) + out.length} paths were read (budget: ${budget} follow-up pages)`);
+        break;
+      }
+      const { data, errors } = await this.o.client.graphql(PULL_FILES_QUERY, { owner: ctx.owner, name: ctx.name, number: pr.number, after: info.endCursor }, pullRequestFilesResult);
+      this.problems(ctx.repo, `files of #${pr.number}`, errors);
+      const files = data.repository?.pullRequest?.files;
+      if (!files) break;
+      for (const f of files.nodes ?? []) if (f) out.push(f.path);
+      info = files.pageInfo;
+    }
+    return out;
   }
 
   async moreReviews(ctx: RepoContext, number: number, after: string | null): Promise<Review[]> {
@@ -317,14 +401,21 @@ class Run {
     }
   }
 
-  /** Fill in the commits of a production deployment and move the per-environment last-production sha. */
+  /**
+   * Fill in the commits of a production deployment: those since the last successful deployment of
+   * the same environment line — environments compared as the production pattern compares them
+   * (`environmentKey`: Production and production are one line). A success moves the line on; a
+   * failure gets the commits it tried to ship and leaves the line where it was.
+   */
   async attachCommits(ctx: RepoContext, dep: Deployment, lastProd: Record<string, string>, withinSince: boolean): Promise<Deployment> {
-    if (dep.status !== "success" || !isProduction(dep.environment, ctx.rule.production)) return dep;
-    const prev = lastProd[dep.environment];
-    lastProd[dep.environment] = dep.sha;
+    const failed = dep.status === "failure";
+    if ((dep.status !== "success" && !failed) || !isProduction(dep.environment, ctx.rule.production)) return dep;
+    const line = environmentKey(dep.environment);
+    const prev = lastProd[line];
+    if (!failed) lastProd[line] = dep.sha;
     if (prev === undefined || !withinSince) return dep;
     const { commits, behind } = await this.shipped(ctx, prev, dep.sha);
-    return { ...dep, commits, rollback: dep.rollback || behind };
+    return failed ? { ...dep, commits } : { ...dep, commits, rollback: dep.rollback || behind };
   }
 
   async deployments(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
@@ -336,7 +427,8 @@ class Run {
     const isRelease = ctx.rule.fallback === "release";
     const k = key(isRelease ? "deployments:release" : "deployments", ctx.repo);
     const cur = readCursor(await getSyncCursor(this.o.db, k), orderedCursor) ?? { after: null, lastProd: {}, lastId: null };
-    const lastProd: Record<string, string> = { ...cur.lastProd };
+    // Cursors written before environments were compared by environmentKey hold raw names.
+    const lastProd: Record<string, string> = Object.fromEntries(Object.entries(cur.lastProd).map(([env, sha]) => [environmentKey(env), sha]));
     let checkpoint = { after: cur.after, lastProd: { ...lastProd }, lastId: cur.lastId };
     let after = cur.after;
     let blocked = false;
@@ -354,6 +446,7 @@ class Run {
         pageInfo = data.repository.releases.pageInfo;
         for (const edge of data.repository.releases.edges) {
           if (edge === null) continue;
+          if (edge.node !== null && mapRelease(ctx.repo, edge.node) === null) this.skip(ctx, "release that is a draft or a prerelease (not a deployment)");
           if (edge.node === null) {
             items.push({ cursor: edge.cursor, dep: null, final: false, createdAt: 0 });
             continue;
@@ -388,6 +481,7 @@ class Run {
       const records: NormalizedRecord[] = [];
       for (const item of items) {
         task.advance();
+        if (item.dep === null && !isRelease) this.skip(ctx, "deployment GitHub could not return (GraphQL error; read again next sync)");
         if (item.dep !== null) {
           const withinSince = since === null || item.createdAt >= since;
           const dep = await this.attachCommits(ctx, item.dep, lastProd, withinSince);
@@ -397,8 +491,7 @@ class Run {
         if (!item.final || item.dep === null) blocked = true;
         if (!blocked) checkpoint = { after: item.cursor, lastProd: { ...lastProd }, lastId: item.seq ?? checkpoint.lastId };
       }
-      await this.write(records, { key: k, value: checkpoint });
-      total += records.length;
+      total += (await this.write(ctx, records, { key: k, value: checkpoint })).length;
       after = pageInfo.endCursor ?? after;
       if (!pageInfo.hasNextPage) break;
     }
@@ -445,12 +538,12 @@ class Run {
     }
     const keepFrom = watermark === null ? 0 : Date.parse(watermark) - lookback;
     const keep = runs.filter((r) => Date.parse(r.created_at) >= keepFrom).map((r) => `run:${r.id}-${r.run_attempt}`);
-    await this.write(records, { key: k, value: { watermark, recent: [...new Set(keep)], lastSha: lastProd.production ?? cur.lastSha, branch } });
-    ctx.summary.written.deployments += records.length;
+    const written = await this.write(ctx, records, { key: k, value: { watermark, recent: [...new Set(keep)], lastSha: lastProd.production ?? cur.lastSha, branch } });
+    ctx.summary.written.deployments += written.length;
   }
 
   async repoInfo(ctx: RepoContext): Promise<{ defaultBranch: string | null }> {
-    const { data } = await this.o.client.graphql(REPO_INFO_QUERY, { owner: ctx.owner, name: ctx.name, since: new Date(this.now() - (this.o.committerWindowMs ?? 90 * DAY)).toISOString() }, repoInfoResult);
+    const { data } = await this.o.client.graphql(REPO_INFO_QUERY, { owner: ctx.owner, name: ctx.name, since: new Date(committersStart(this.o, this.now())).toISOString() }, repoInfoResult);
     ctx.defaultBranch = data.repository?.defaultBranchRef?.name ?? null;
     return { defaultBranch: ctx.defaultBranch };
   }
@@ -497,6 +590,7 @@ class Run {
             payload = earlier?.data ?? null;
           }
           const mapped = payload === null ? null : mapWorkflowRun(ctx.repo, payload);
+          if (payload === null) this.skip(ctx, "earlier attempt of a workflow run GitHub no longer has (404)");
           if (mapped !== null) records.push({ kind: "ci_run", ...mapped });
           recent.set(id, r.created_at);
           run.keys.push([id, r.created_at]);
@@ -511,8 +605,7 @@ class Run {
       } else {
         value = { ...cur, run: { ...run, page: run.page + 1 } };
       }
-      await this.write(records, { key: k, value });
-      ctx.summary.written.workflow_runs += records.length;
+      ctx.summary.written.workflow_runs += (await this.write(ctx, records, { key: k, value })).length;
       if (done) break;
       run.page++;
     }
@@ -524,7 +617,7 @@ class Run {
     const k = key("committers", ctx.repo);
     const windowMs = this.o.committerWindowMs ?? 90 * DAY;
     const cur = readCursor(await getSyncCursor(this.o.db, k), committersCursor) ?? {
-      since: new Date(this.now() - windowMs).toISOString(),
+      since: new Date(committersStart(this.o, this.now())).toISOString(),
       seen: [],
       tallies: {},
     };
@@ -538,6 +631,7 @@ class Run {
       if (!history) break;
       for (const n of history.nodes) {
         if (n === null || seen.has(n.oid)) continue;
+        if (committerKey(n) === null) this.skip(ctx, "commit with neither a GitHub user nor an email (no committer to count)");
         fresh.push(n);
         task.advance();
       }
@@ -549,11 +643,12 @@ class Run {
     let since = cur.since;
     for (const n of fresh) if (Date.parse(n.committedDate) > Date.parse(since)) since = n.committedDate;
     const atSince = [...fresh, ...[...seen].map((oid) => ({ oid, committedDate: cur.since }))].filter((n) => n.committedDate === since).map((n) => n.oid);
-    // Tallies of people gone quiet for longer than the window are dropped from the cursor (their rows stay).
-    const live = Object.fromEntries(Object.entries(tallies).filter(([, t]) => t.lastCommitAt >= this.now() - windowMs)) as Record<string, CommitterTally>;
+    // Tallies of people gone quiet for longer than the window before the newest commit read are
+    // dropped from the cursor (their rows stay): measured from the data, not the wall clock, so a
+    // sync of older history keeps them.
+    const live = Object.fromEntries(Object.entries(tallies).filter(([, t]) => t.lastCommitAt >= Date.parse(since) - windowMs)) as Record<string, CommitterTally>;
     const rows = mapCommitters(ctx.repo, tallies, touched).map((c): NormalizedRecord => ({ kind: "committer", ...c }));
-    await this.write(rows, { key: k, value: { since, seen: atSince, tallies: live } });
-    ctx.summary.written.committers += rows.length;
+    ctx.summary.written.committers += (await this.write(ctx, rows, { key: k, value: { since, seen: atSince, tallies: live } })).length;
   }
 }
 
@@ -569,6 +664,16 @@ export async function githubCollectedThrough(db: CursorReader, repo: string): Pr
     pullsThrough: pulls?.watermark ? Date.parse(pulls.watermark) : null,
     deploymentsThrough: deployments?.lastId ?? null,
   };
+}
+
+/**
+ * Where a first committers sync starts reading history: the active-committer window back from the
+ * sync's end, or the sync's own start (`since`) when that is earlier — a sync of older data reads
+ * that data's committers instead of finding none in the last 90 days of the wall clock.
+ */
+export function committersStart(options: Pick<GithubCollectorOptions, "since" | "committerWindowMs">, until: number): number {
+  const windowStart = until - (options.committerWindowMs ?? 90 * DAY);
+  return options.since == null ? windowStart : Math.min(options.since, windowStart);
 }
 
 /** The repos in scope: the org's non-archived repos matching the pattern, plus named ones. */
@@ -623,7 +728,7 @@ export async function collectGithub(input: GithubCollectorOptions): Promise<Gith
   for (const { repo, defaultBranch } of repos) {
     const { owner, name } = splitRepo(repo);
     const rule = options.rule(repo);
-    const summary: RepoSummary = { repo, written: emptyCounts(), deploymentSource: rule.fallback, commitsUnknown: 0 };
+    const summary: RepoSummary = { repo, written: emptyCounts(), deploymentSource: rule.fallback, commitsUnknown: 0, skipped: {} };
     summaries.push(summary);
     const ctx: RepoContext = { repo, owner, name, defaultBranch, rule, summary };
     for (const stream of streams) {
@@ -636,7 +741,11 @@ export async function collectGithub(input: GithubCollectorOptions): Promise<Gith
     }
   }
   const written = emptyCounts();
-  for (const s of summaries) for (const stream of GITHUB_STREAMS) written[stream] += s.written[stream];
+  const skipped: Record<string, number> = {};
+  for (const s of summaries) {
+    for (const stream of GITHUB_STREAMS) written[stream] += s.written[stream];
+    for (const [reason, n] of Object.entries(s.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
+  }
   const stats = options.client.stats();
   return {
     repos: summaries,
@@ -644,6 +753,7 @@ export async function collectGithub(input: GithubCollectorOptions): Promise<Gith
     ...stats,
     durationMs: Math.round(performance.now() - started),
     commitsUnknown: summaries.reduce((n, s) => n + s.commitsUnknown, 0),
+    skipped,
     warnings: run.warnings,
   };
 }
@@ -685,7 +795,7 @@ export async function planGithub(options: GithubCollectorOptions): Promise<Githu
       const streamKey = stream !== "deployments" || rule.fallback === "deployments" ? stream : rule.fallback === "merge" ? "pulls" : `deployments:${rule.fallback}`;
       incremental[stream] = (await getSyncCursor(options.db, key(streamKey, repo))) !== null;
     }
-    const since = new Date((options.now ?? Date.now)() - (options.committerWindowMs ?? 90 * DAY)).toISOString();
+    const since = new Date(committersStart(options, (options.now ?? Date.now)())).toISOString();
     const { data } = await options.client.graphql(REPO_INFO_QUERY, { owner, name, since }, repoInfoResult);
     const r = data.repository;
     const commits = r?.defaultBranchRef?.target?.history?.totalCount ?? 0;

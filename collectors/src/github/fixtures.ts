@@ -2,7 +2,18 @@
  * Typed, realistic GitHub payloads: what GitHub stores for a pull request, deployment, release,
  * commit and workflow run (the fake GitHub serves these through real GraphQL and REST), plus
  * webhook bodies as GitHub sends them. Builders take overrides so each test states only what matters.
+ *
+ * Where each shape comes from (GitHub's published references, not our reading of them):
+ * - GraphQL objects (FixturePull, FixtureDeployment, FixtureRelease, FixtureHistoryCommit): GitHub's
+ *   public GraphQL schema (@octokit/graphql-schema); the fake executes every query against it, so a
+ *   field the schema lacks or types differently fails the tests.
+ * - REST workflow runs: the response example of "List workflow runs for a repository" in GitHub's
+ *   REST reference (github/rest-api-description, `workflow-run-paginated`), type-checked below
+ *   against its published OpenAPI types (@octokit/openapi-types `workflow-run`, `simple-user`).
+ * - Webhook bodies: the `deployment_status` created, `workflow_run` completed and `pull_request`
+ *   closed payload examples of GitHub's "Webhook events and payloads" reference.
  */
+import type { components } from "@octokit/openapi-types";
 import type { DeploymentNodeInput, PullRequestNodeInput, ReleaseNodeInput, WorkflowRunInput } from "./api-types.ts";
 
 export type Actor = { __typename: "User" | "Bot" | "Mannequin" | "Organization"; login: string } | null;
@@ -41,6 +52,10 @@ export interface FixturePull {
   labels: { name: string }[];
   commits: { commit: FixtureCommit }[];
   reviews: FixtureReview[];
+  /** GraphQL `changedFiles`: the count GitHub reports. */
+  changedFiles: number;
+  /** GraphQL `files` (PullRequestChangedFile), served as a paged connection. */
+  files: { path: string; additions: number; deletions: number; changeType: "ADDED" | "MODIFIED" | "DELETED" | "RENAMED" }[];
 }
 
 export interface FixtureDeploymentStatus {
@@ -58,6 +73,8 @@ export interface FixtureDeployment {
   updatedAt: string;
   commitOid: string;
   state: string;
+  /** GraphQL `creator: Actor!`: a User who created it by hand, or a Bot (github-actions[bot]) for a pipeline. */
+  creator: Actor;
   /** Oldest first; the fake serves them newest first, as GitHub does. */
   statuses: FixtureDeploymentStatus[];
 }
@@ -71,6 +88,7 @@ export interface FixtureRelease {
   createdAt: string;
   publishedAt: string | null;
   tagCommit: { oid: string } | null;
+  author: { login: string } | null;
 }
 
 export interface FixtureHistoryCommit {
@@ -120,8 +138,27 @@ export function pull(repo: string, number: number, opts: Partial<FixturePull> & 
     reviews: [
       { author: user("bolind"), state: "APPROVED", submittedAt: iso(created + 3 * HOUR) },
     ],
+    changedFiles: 2,
+    files: [
+      { path: `src/${repo.split("/")[1] ?? "app"}/handler.ts`, additions: 30 + number, deletions: 5, changeType: "MODIFIED" },
+      { path: `src/${repo.split("/")[1] ?? "app"}/handler.test.ts`, additions: 10, deletions: 2, changeType: "MODIFIED" },
+    ],
     ...opts,
   };
+}
+
+/** `count` changed files, so a test can page past 100 (GitHub's `changedFiles` says the same). */
+export function changedFiles(count: number, dir = "src"): Pick<FixturePull, "files" | "changedFiles"> {
+  const files = Array.from({ length: count }, (_, i) => ({ path: `${dir}/file-${String(i + 1).padStart(4, "0")}.ts`, additions: 1, deletions: 0, changeType: "MODIFIED" as const }));
+  return { files, changedFiles: count };
+}
+
+/** `count` commits, oldest first, an hour apart before `before`, so a test can page past 100. */
+export function pullCommits(label: string, count: number, before: number): FixturePull["commits"] {
+  return Array.from({ length: count }, (_, i) => {
+    const at = iso(before - (count - i) * HOUR);
+    return { commit: { oid: sha(`${label}:c${i + 1}`), authoredDate: at, committedDate: at } };
+  });
 }
 
 /** A production deployment that went QUEUED → IN_PROGRESS → SUCCESS over 4 minutes. */
@@ -137,6 +174,7 @@ export function deployment(databaseId: number, opts: Partial<FixtureDeployment> 
     updatedAt: iso(created + 4 * 60_000),
     commitOid: sha(`deploy-${databaseId}`),
     state: "ACTIVE",
+    creator: bot("github-actions[bot]"),
     statuses: [
       { state: "QUEUED", createdAt: iso(created + 10_000) },
       { state: "IN_PROGRESS", createdAt: iso(created + 30_000) },
@@ -156,6 +194,7 @@ export function release(databaseId: number, tagName: string, commitOid: string, 
     createdAt: iso(at),
     publishedAt: iso(at + 60_000),
     tagCommit: { oid: commitOid },
+    author: { login: "release-manager" },
     ...opts,
   };
 }
@@ -164,11 +203,51 @@ export function historyCommit(oid: string, at: number, login: string | null, ema
   return { oid, committedDate: iso(at), author: { email, name: login ?? email, user: login === null ? null : { login } } };
 }
 
-/** A REST workflow run as `GET /repos/{o}/{r}/actions/runs` returns it (trimmed of URLs the collector ignores). */
+type RestSimpleUser = components["schemas"]["simple-user"];
+/** A REST `simple-user` as GitHub's reference example shows it (octocat), for a login and account type. */
+export function simpleUser(login: string, type: "User" | "Bot" | "Organization" = "User"): RestSimpleUser {
+  const api = `https://api.github.com/users/${encodeURIComponent(login)}`;
+  return {
+    login,
+    id: 583231 + login.length,
+    node_id: "MDQ6VXNlcjE=",
+    avatar_url: "https://github.com/images/error/octocat_happy.gif",
+    gravatar_id: "",
+    url: api,
+    html_url: `https://github.com/${login}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
+    type,
+    site_admin: false,
+  };
+}
+
+/** The workflow-run fields the fake serves, as GitHub's published OpenAPI types declare them. */
+type RestWorkflowRun = Pick<
+  components["schemas"]["workflow-run"],
+  "id" | "name" | "node_id" | "head_branch" | "head_sha" | "path" | "display_title" | "run_number" | "event" | "status" | "conclusion" | "workflow_id" | "check_suite_id" | "url" | "html_url" | "created_at" | "updated_at" | "run_attempt" | "run_started_at" | "actor" | "triggering_actor"
+>;
+
+/**
+ * A REST workflow run as `GET /repos/{o}/{r}/actions/runs` returns it (GitHub's
+ * `workflow-run-paginated` example, trimmed of the URLs and nested repository the collector
+ * ignores). `actor` started the run; `triggering_actor` started this attempt — on a re-run, the
+ * person who re-ran it. Pass `triggering_actor: undefined` to serve a run without the field, as
+ * older GitHub Enterprise Server versions do.
+ */
 export function workflowRun(id: number, opts: Partial<WorkflowRunInput> & { repo?: string; at?: number } = {}): WorkflowRunInput & Record<string, unknown> {
   const { repo = "acme/api", at, ...rest } = opts;
   const created = at ?? Date.parse("2026-10-03T08:00:00Z") + id * 60_000;
-  return {
+  const actor = simpleUser("ana-o");
+  // Both the published OpenAPI shape and what the collector parses: a field either side disagrees on fails to compile.
+  const run: RestWorkflowRun & WorkflowRunInput = {
     id,
     name: "CI",
     node_id: `WFR_kwLOLd${id}`,
@@ -188,8 +267,10 @@ export function workflowRun(id: number, opts: Partial<WorkflowRunInput> & { repo
     updated_at: iso(created + 7 * 60_000),
     run_attempt: 1,
     run_started_at: iso(created + 20_000),
-    ...rest,
+    actor,
+    triggering_actor: actor,
   };
+  return { ...run, ...rest };
 }
 
 // ---- response-shaped nodes (what a GraphQL query returns), for mapper tests ----
@@ -210,8 +291,10 @@ export function asPullRequestNode(p: FixturePull, reviewsHaveMore = false): Pull
     author: p.author,
     mergeCommit: p.mergeCommit,
     labels: { nodes: p.labels },
-    commits: { totalCount: p.commits.length, nodes: p.commits },
+    commits: { totalCount: p.commits.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: p.commits },
     reviews: { totalCount: p.reviews.length, pageInfo: { hasNextPage: reviewsHaveMore, endCursor: null }, nodes: p.reviews.filter((r) => r.state !== "PENDING") },
+    changedFiles: p.changedFiles,
+    files: { totalCount: p.files.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: p.files.map((f) => ({ path: f.path })) },
   };
 }
 
@@ -226,6 +309,7 @@ export function asDeploymentNode(d: FixtureDeployment): DeploymentNodeInput {
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     commitOid: d.commitOid,
+    creator: d.creator,
     state: d.state,
     statuses: { totalCount: d.statuses.length, nodes: newestFirst },
     latestStatus: newestFirst[0] ?? null,
@@ -246,7 +330,7 @@ const webhookRepo = (repo: string) => ({
   owner: { login: repo.split("/")[0] ?? repo, type: "Organization" },
 });
 
-export function deploymentStatusEvent(repo: string, d: { id: number; sha: string; environment: string; createdAt: string }, state: string, at: string) {
+export function deploymentStatusEvent(repo: string, d: { id: number; sha: string; environment: string; createdAt: string; creator?: { login: string; type: string } }, state: string, at: string) {
   return {
     action: "created",
     deployment_status: { id: d.id * 10 + 1, state, description: "", environment: d.environment, created_at: at, updated_at: at, target_url: "" },
@@ -261,7 +345,7 @@ export function deploymentStatusEvent(repo: string, d: { id: number; sha: string
       original_environment: d.environment,
       environment: d.environment,
       description: null,
-      creator: { login: "github-actions[bot]", type: "Bot" },
+      creator: d.creator ?? { login: "github-actions[bot]", type: "Bot" },
       created_at: d.createdAt,
       updated_at: at,
     },
@@ -302,6 +386,7 @@ export function pullRequestClosedEvent(repo: string, p: FixturePull, merged = tr
       additions: p.additions,
       deletions: p.deletions,
       commits: p.commits.length,
+      changed_files: p.changedFiles,
     },
     repository: webhookRepo(repo),
     sender: { login: "bolind", type: "User" },

@@ -30,6 +30,8 @@ describe("pull request → change", () => {
       additions: 45,
       deletions: 7,
       url: "https://github.com/acme/api/pull/5",
+      files: ["src/api/handler.ts", "src/api/handler.test.ts"],
+      changedFiles: 2,
     });
   });
 

@@ -2,8 +2,8 @@
  * Pure mapping from validated GitHub payloads to normalized rows. No I/O, no clock: everything a
  * mapping needs is in its arguments, so every rule here is tested with fixtures alone.
  */
-import type { Change, CiRun, CiRunStatus, Committer, Deployment, DeploymentStatus } from "@opsledger/db";
-import type { DeploymentNode, HistoryNode, PullRequestNode, ReleaseNode, WorkflowRun } from "./api-types.ts";
+import type { Change, CiRun, CiRunStatus, Committer, Deployment, DeploymentStatus, DeploymentTrigger } from "@opsledger/db";
+import type { CommitNode, DeploymentNode, HistoryNode, PullRequestNode, ReleaseNode, WorkflowRun } from "./api-types.ts";
 
 export const SOURCE = "github";
 
@@ -32,10 +32,18 @@ export function firstReviewAt(author: string | null, reviews: readonly (Review |
   return first;
 }
 
+/** What follow-up queries added to a PR past its first page of reviews, commits and files. */
+export interface PullExtras {
+  reviews?: readonly Review[];
+  commits?: readonly (CommitNode | null)[];
+  /** Paths past the first page; null when the first page of files itself was not readable. */
+  files?: readonly string[];
+}
+
 /** A merged PR → Change; null when it is not merged (no merge time or merge commit). */
-export function mapPullRequest(repo: string, pr: PullRequestNode, extraReviews: readonly Review[] = []): Change | null {
+export function mapPullRequest(repo: string, pr: PullRequestNode, extra: PullExtras = {}): Change | null {
   if (pr.mergedAt === null || pr.mergeCommit === null) return null;
-  const commits = pr.commits.nodes.flatMap((n) => (n === null ? [] : [n.commit]));
+  const commits = [...pr.commits.nodes, ...(extra.commits ?? [])].flatMap((n) => (n === null ? [] : [n.commit]));
   const authored = commits.map((c) => ms(c.authoredDate));
   const login = pr.author?.login ?? null;
   return {
@@ -47,16 +55,18 @@ export function mapPullRequest(repo: string, pr: PullRequestNode, extraReviews: 
     bot: pr.author?.__typename === "Bot",
     draft: pr.isDraft,
     createdAt: ms(pr.createdAt),
-    firstCommitAt: authored.length === 0 ? null : Math.min(...authored),
-    firstReviewAt: firstReviewAt(login, [...(pr.reviews?.nodes ?? []), ...extraReviews]),
+    firstCommitAt: authored.length === 0 ? null : authored.reduce((a, b) => Math.min(a, b)),
+    firstReviewAt: firstReviewAt(login, [...(pr.reviews?.nodes ?? []), ...(extra.reviews ?? [])]),
     mergedAt: ms(pr.mergedAt),
     mergeSha: pr.mergeCommit.oid,
-    commits: commits.map((c) => c.oid),
+    commits: [...new Set(commits.map((c) => c.oid))],
     labels: (pr.labels?.nodes ?? []).flatMap((l) => (l === null ? [] : [l.name])),
     title: pr.title,
     additions: pr.additions,
     deletions: pr.deletions,
     url: pr.url,
+    files: pr.files?.nodes == null ? null : [...new Set([...pr.files.nodes.flatMap((f) => (f === null ? [] : [f.path])), ...(extra.files ?? [])])],
+    changedFiles: pr.changedFiles,
   };
 }
 
@@ -83,6 +93,9 @@ export function mergeProxyDeployment(change: Change, productionEnvironment = "pr
     commits: [...new Set([...change.commits, change.mergeSha])],
     rollback: false,
     url: change.url,
+    // The merge stands in for a pipeline that deploys every merge: nobody ran it by hand.
+    creator: null,
+    trigger: "automatic",
   };
 }
 
@@ -123,6 +136,19 @@ export function deploymentState(node: DeploymentNode): DeploymentState {
 
 const ROLLBACK = /\brollback\b|\broll back\b/i;
 
+/** A login GitHub gives to apps and bots ("github-actions[bot]"); their actions are a pipeline's. */
+export const isBotLogin = (login: string): boolean => /\[bot\]$/i.test(login);
+
+/**
+ * Who started a deployment and how: a User created it by hand (manual); a Bot — a pipeline such as
+ * github-actions[bot] — created it (automatic). Null when GitHub names nobody.
+ */
+export function deploymentOrigin(creator: { __typename?: string; type?: string; login: string } | null | undefined): { creator: string | null; trigger: DeploymentTrigger | null } {
+  if (creator == null) return { creator: null, trigger: null };
+  const kind = creator.__typename ?? creator.type ?? "";
+  return { creator: creator.login, trigger: kind === "Bot" || isBotLogin(creator.login) ? "automatic" : "manual" };
+}
+
 /** A GitHub Deployment → Deployment; `commits` stays null until the compare fills it in. */
 export function mapDeployment(repo: string, node: DeploymentNode): Deployment {
   const state = deploymentState(node);
@@ -138,6 +164,7 @@ export function mapDeployment(repo: string, node: DeploymentNode): Deployment {
     commits: null,
     rollback: ROLLBACK.test(`${node.task ?? ""} ${node.description ?? ""}`),
     url: null,
+    ...deploymentOrigin(node.creator),
   };
 }
 
@@ -156,6 +183,8 @@ export function mapRelease(repo: string, node: ReleaseNode, productionEnvironmen
     commits: null,
     rollback: false,
     url: node.url,
+    // Publishing a release is the deployment: by a person (manual) or a release bot (automatic).
+    ...deploymentOrigin(node.author === null ? null : { login: node.author.login }),
   };
 }
 
@@ -174,7 +203,20 @@ export function mapDeployRun(repo: string, run: WorkflowRun, productionEnvironme
     commits: null,
     rollback: false,
     url: run.html_url,
+    ...runOrigin(run),
   };
+}
+
+/**
+ * Who started a deploy workflow run and how: `workflow_dispatch` is a person pressing "Run
+ * workflow" (manual), and so is a person re-running an attempt; push, schedule and the rest are
+ * the pipeline (automatic).
+ */
+export function runOrigin(run: WorkflowRun): { creator: string | null; trigger: DeploymentTrigger } {
+  const starter = run.triggering_actor ?? run.actor ?? null;
+  const human = starter !== null && starter.type !== "Bot" && !isBotLogin(starter.login);
+  const manual = run.event === "workflow_dispatch" || (run.run_attempt > 1 && human);
+  return { creator: starter?.login ?? null, trigger: manual ? "manual" : "automatic" };
 }
 
 /** Actions conclusion → CI status; null for a run that has not completed. */
@@ -218,6 +260,8 @@ export function mapWorkflowRun(repo: string, run: WorkflowRun): CiRun | null {
     startedAt: started,
     finishedAt: Math.max(started, ms(run.updated_at)),
     url: run.html_url,
+    // GitHub's triggering_actor is who started this attempt; a run without one names its actor.
+    triggeredBy: run.triggering_actor?.login ?? run.actor?.login ?? null,
   };
 }
 

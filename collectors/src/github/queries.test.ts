@@ -28,11 +28,12 @@ describe("every GraphQL query the collector sends, against GitHub's public schem
 });
 
 describe("GitHub's point cost", () => {
-  test("a page of 50 merged PRs with reviews, labels and commits costs 2 points", () => {
+  test("a page of 50 merged PRs with reviews, labels, commits and changed files costs 2 points", () => {
     expect(connectionsOf(PULLS_QUERY, { first: PULLS_PAGE_SIZE }).map((c) => c.path)).toEqual([
       "repository.pullRequests",
       "repository.pullRequests.nodes.labels",
       "repository.pullRequests.nodes.commits",
+      "repository.pullRequests.nodes.files",
       "repository.pullRequests.nodes.reviews",
     ]);
     expect(estimateQueryCost(PULLS_QUERY, { first: PULLS_PAGE_SIZE })).toBe(2);

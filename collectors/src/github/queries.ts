@@ -8,6 +8,7 @@ import { Kind, parse, type SelectionSetNode, type ValueNode } from "graphql";
 const RATE_LIMIT = "rateLimit { cost remaining resetAt }";
 const PAGE_INFO = "pageInfo { hasNextPage endCursor }";
 const ACTOR = "{ __typename login }";
+const COMMIT = "commit { oid authoredDate committedDate }";
 /** PENDING reviews are drafts nobody else can see; they never count as a first review. */
 const SUBMITTED_REVIEW_STATES = "[APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED]";
 
@@ -15,6 +16,10 @@ const SUBMITTED_REVIEW_STATES = "[APPROVED, CHANGES_REQUESTED, COMMENTED, DISMIS
 export const PULLS_PAGE_SIZE = 50;
 export const REVIEWS_PER_PULL = 20;
 export const COMMITS_PER_PULL = 100;
+export const FILES_PER_PULL = 100;
+/** Follow-up pages read per PR past the first: commits up to 100 × (1 + this), files likewise. */
+export const MAX_COMMIT_PAGES_PER_PULL = 20;
+export const MAX_FILE_PAGES_PER_PULL = 30;
 export const LABELS_PER_PULL = 20;
 export const DEPLOYMENTS_PAGE_SIZE = 50;
 export const STATUSES_PER_DEPLOYMENT = 20;
@@ -55,17 +60,40 @@ query MergedPullRequests($owner: String!, $name: String!, $first: Int!, $after: 
       totalCount
       ${PAGE_INFO}
       nodes {
-        id number title url isDraft createdAt updatedAt mergedAt baseRefName additions deletions
+        id number title url isDraft createdAt updatedAt mergedAt baseRefName additions deletions changedFiles
         author ${ACTOR}
         mergeCommit { oid }
         labels(first: ${LABELS_PER_PULL}) { nodes { name } }
-        commits(first: ${COMMITS_PER_PULL}) { totalCount nodes { commit { oid authoredDate committedDate } } }
+        commits(first: ${COMMITS_PER_PULL}) { totalCount ${PAGE_INFO} nodes { ${COMMIT} } }
+        files(first: ${FILES_PER_PULL}) { totalCount ${PAGE_INFO} nodes { path } }
         reviews(first: ${REVIEWS_PER_PULL}, states: ${SUBMITTED_REVIEW_STATES}) {
           totalCount
           ${PAGE_INFO}
           nodes { author ${ACTOR} state submittedAt }
         }
       }
+    }
+  }
+}`;
+
+/** Follow-up for a PR with more than 100 commits: every commit is a sha lead time may look up. */
+export const PULL_COMMITS_QUERY = /* GraphQL */ `
+query PullRequestCommits($owner: String!, $name: String!, $number: Int!, $after: String) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      commits(first: ${COMMITS_PER_PULL}, after: $after) { ${PAGE_INFO} nodes { ${COMMIT} } }
+    }
+  }
+}`;
+
+/** Follow-up for a PR that changed more than 100 files (the ops-work ledger reads their paths). */
+export const PULL_FILES_QUERY = /* GraphQL */ `
+query PullRequestFiles($owner: String!, $name: String!, $number: Int!, $after: String) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      files(first: ${FILES_PER_PULL}, after: $after) { ${PAGE_INFO} nodes { path } }
     }
   }
 }`;
@@ -95,6 +123,7 @@ query Deployments($owner: String!, $name: String!, $first: Int!, $after: String)
         cursor
         node {
           id databaseId environment task description createdAt updatedAt commitOid state
+          creator ${ACTOR}
           statuses(first: ${STATUSES_PER_DEPLOYMENT}) { totalCount nodes { state createdAt } }
           latestStatus { state createdAt }
         }
@@ -109,7 +138,7 @@ query Releases($owner: String!, $name: String!, $first: Int!, $after: String) {
   repository(owner: $owner, name: $name) {
     releases(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: ASC }) {
       ${PAGE_INFO}
-      edges { cursor node { databaseId tagName url isDraft isPrerelease createdAt publishedAt tagCommit { oid } } }
+      edges { cursor node { databaseId tagName url isDraft isPrerelease createdAt publishedAt tagCommit { oid } author { login } } }
     }
   }
 }`;
@@ -137,6 +166,8 @@ export const GITHUB_QUERIES: Record<string, { query: string; variables: Record<s
   repoInfo: { query: REPO_INFO_QUERY, variables: { owner: "acme", name: "api", since: "2026-08-23T00:00:00Z" } },
   pulls: { query: PULLS_QUERY, variables: { owner: "acme", name: "api", first: PULLS_PAGE_SIZE, after: "Y3Vyc29yOnYyOpK5" } },
   pullReviews: { query: PULL_REVIEWS_QUERY, variables: { owner: "acme", name: "api", number: 42, after: null } },
+  pullCommits: { query: PULL_COMMITS_QUERY, variables: { owner: "acme", name: "api", number: 42, after: "Y3Vyc29yOnYyOpK5" } },
+  pullFiles: { query: PULL_FILES_QUERY, variables: { owner: "acme", name: "api", number: 42, after: "Y3Vyc29yOnYyOpK5" } },
   deployments: { query: DEPLOYMENTS_QUERY, variables: { owner: "acme", name: "api", first: DEPLOYMENTS_PAGE_SIZE, after: null } },
   releases: { query: RELEASES_QUERY, variables: { owner: "acme", name: "api", first: RELEASES_PAGE_SIZE, after: null } },
   history: { query: HISTORY_QUERY, variables: { owner: "acme", name: "api", since: "2026-08-23T00:00:00Z", after: null } },

@@ -52,6 +52,9 @@ describe("webhook payloads → rows", () => {
           commits: null,
           rollback: false,
           url: null,
+          // Created by github-actions[bot]: a pipeline, not a person.
+          creator: "github-actions[bot]",
+          trigger: "automatic",
         },
       ],
       subject: { repo: "acme/api", deploymentId: 901 },

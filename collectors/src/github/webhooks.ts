@@ -4,10 +4,10 @@
  * closed and merged). Pure apart from the HMAC; the server route owns HTTP, dedupe and writes.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { NormalizedRecord } from "@opsledger/db";
+import { describeValueProblems, valueProblems, type NormalizedRecord } from "@opsledger/db";
 import { deploymentStatusEvent, pullRequestEvent, workflowRunEvent } from "./api-types.ts";
 import { githubCollectedThrough, type CursorReader } from "./collector.ts";
-import { changeId, GHOST, mapWorkflowRun, mergeProxyDeployment, SOURCE } from "./mapper.ts";
+import { changeId, deploymentOrigin, GHOST, mapWorkflowRun, mergeProxyDeployment, SOURCE } from "./mapper.ts";
 import type { Change, DeploymentStatus } from "@opsledger/db";
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/;
@@ -49,10 +49,25 @@ function invalid(event: string, issues: { path: PropertyKey[]; message: string }
 }
 
 /**
- * Map one delivery. Only terminal deployment states are written: webhook order is not guaranteed,
- * and an INACTIVE or IN_PROGRESS status must never overwrite a success already stored.
+ * Map one delivery, then hold its rows to the value rules every stored record obeys (a NUL in a
+ * workflow name, a run_attempt past int4): a delivery that breaks them is invalid — a 400 naming
+ * the field — on SQLite and Postgres alike, never a write that fails on one of them.
  */
 export function mapGithubWebhook(event: string, payload: unknown, options: WebhookMappingOptions = {}): WebhookOutcome {
+  const outcome = mapDelivery(event, payload, options);
+  if (outcome.kind !== "records") return outcome;
+  for (const record of outcome.records) {
+    const problems = valueProblems(record);
+    if (problems.length > 0) return { kind: "invalid", reason: `${event} payload has a value that cannot be stored: ${describeValueProblems(record, problems)}` };
+  }
+  return outcome;
+}
+
+/**
+ * Only terminal deployment states are written: webhook order is not guaranteed, and an INACTIVE
+ * or IN_PROGRESS status must never overwrite a success already stored.
+ */
+function mapDelivery(event: string, payload: unknown, options: WebhookMappingOptions): WebhookOutcome {
   switch (event) {
     case "ping":
       return { kind: "ignored", reason: "ping" };
@@ -81,6 +96,7 @@ export function mapGithubWebhook(event: string, payload: unknown, options: Webho
             commits: null,
             rollback: /\brollback\b|\broll back\b/i.test(`${d.task ?? ""} ${d.description ?? ""}`),
             url: null,
+            ...deploymentOrigin(d.creator),
           },
         ],
       };
@@ -120,6 +136,9 @@ export function mapGithubWebhook(event: string, payload: unknown, options: Webho
         additions: pr.additions ?? null,
         deletions: pr.deletions ?? null,
         url: pr.html_url,
+        // The payload counts the changed files but does not list them; the next pull does.
+        files: null,
+        changedFiles: pr.changed_files ?? null,
       };
       const records: NormalizedRecord[] = [{ kind: "change", ...change }];
       if (options.fallback?.(repo) === "merge" && repository.default_branch !== undefined && pr.base.ref === repository.default_branch) {

@@ -93,8 +93,26 @@ export const pdIncident = z.looseObject({
   alert_counts: z.looseObject({ all: z.number().int(), triggered: z.number().int(), resolved: z.number().int() }).optional(),
 });
 
-/** `channel` of a log entry: `{ type: "web_trigger" | "timeout" | "sms" | "push_notification" | … }`. */
-export const logChannel = z.looseObject({ type: z.string().min(1) });
+/**
+ * A notification as PagerDuty's OpenAPI reference (`components.schemas.Notification`) defines it:
+ * `type` one of sms_notification, phone_notification, push_notification, email_notification;
+ * `address` null or absent for push. PagerDuty's older log-entry examples name the medium plainly
+ * (`email`, `sms`, `phone`); both are read.
+ */
+export const pdNotification = z.looseObject({
+  id: z.string().nullish(),
+  type: z.string().min(1),
+  started_at: isoInstant.nullish(),
+  address: z.string().nullish(),
+  status: z.string().nullish(),
+});
+
+/**
+ * `channel` of a log entry (`components.schemas.Channel`): how the action came about — `auto`,
+ * `api`, `email`, `nagios`, `timeout` for a service, `web_trigger`, `website`, `note`, … for a
+ * user. On a notify log entry the medium is not the channel type but `channel.notification.type`.
+ */
+export const logChannel = z.looseObject({ type: z.string().min(1), notification: pdNotification.nullish() });
 
 const logBase = {
   id: z.string().min(1),
@@ -110,8 +128,12 @@ export const acknowledgeLogEntry = z.looseObject({ ...logBase, type: z.literal("
 export const resolveLogEntry = z.looseObject({ ...logBase, type: z.literal("resolve_log_entry") });
 export const assignLogEntry = z.looseObject({ ...logBase, type: z.literal("assign_log_entry"), assignees: z.array(reference).optional() });
 export const escalateLogEntry = z.looseObject({ ...logBase, type: z.literal("escalate_log_entry"), assignees: z.array(reference).optional() });
-/** One notification to one responder; `channel.type` is sms, phone, push_notification or email. */
-export const notifyLogEntry = z.looseObject({ ...logBase, type: z.literal("notify_log_entry"), user: reference });
+/**
+ * One notification to one responder (`components.schemas.NotifyLogEntry`): the medium is in
+ * `channel.notification.type` (some older payloads also carry `notification` beside `channel`);
+ * `user` is not required by the reference, so an entry without one is read and counted as skipped.
+ */
+export const notifyLogEntry = z.looseObject({ ...logBase, type: z.literal("notify_log_entry"), user: reference.nullish(), notification: pdNotification.nullish() });
 
 const KNOWN_LOG_TYPES = [
   "trigger_log_entry",

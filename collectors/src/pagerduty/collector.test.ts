@@ -6,7 +6,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/t
 import { createPagerdutyClient, type PagerdutyClient } from "./client.ts";
 import { collectPagerduty, type PagerdutyCollectorOptions } from "./collector.ts";
 import { startFakePagerduty, type FakePagerduty } from "./fake/server.ts";
-import { DAY, generatedDataset, HOUR, iso, MINUTE, resolveEntry, smallDataset, SMALL_WEEK_START, type PagerdutyDataset } from "./fixtures.ts";
+import { DAY, generatedDataset, HOUR, iso, MINUTE, notifyEntry, resolveEntry, smallDataset, SMALL_WEEK_START, type PagerdutyDataset } from "./fixtures.ts";
 import { fastClientOptions, manualClock, SMALL_PEOPLE, SMALL_SERVICE_MAP, SMALL_USER_MAP, TEST_TOKEN } from "./testing.ts";
 
 const SOURCE = "pagerduty";
@@ -104,6 +104,45 @@ describe.each(DIALECTS)("PagerDuty collector on %s", (dialect) => {
       expect(people).toEqual([
         { id: "pagerduty:PCAROL", source: "pagerduty", name: "Carol Contractor", email: "carol@contractor.example", timezone: "Asia/Tokyo", github: null, pagerduty: "PCAROL" },
       ]);
+    });
+
+    test("every documented notify shape is a page: channel auto/api/timeout/web_trigger with notification sms_/phone_/push_/email_notification, and the plain email and phone shape", async () => {
+      // The small week serves them all (fixtures.ts notifyEntry): R1N1 auto push_notification without
+      // address, R1N2 auto sms_notification, R2N1 api phone_notification, R2N2 timeout plain "email",
+      // R3N web_trigger push_notification, R4N auto plain "phone".
+      const shapes = [...fake.data.logEntries.values()].flat().filter((e) => e.type === "notify_log_entry").map((e) => `${e.channel.type}/${String(e.channel.notification?.type)}`);
+      expect(shapes.sort()).toEqual(["api/phone_notification", "auto/phone", "auto/push_notification", "auto/sms_notification", "timeout/email", "web_trigger/push_notification"]);
+      const result = await run();
+      expect(result.records.pages).toBe(6);
+      expect(result.skipped).toEqual({});
+      expect(result.warnings).toEqual([]);
+    });
+
+    test("a notify entry with an unknown medium or naming no user is counted as skipped, with why", async () => {
+      const pi2 = fake.data.incidents.find((i) => i.id === "PI2");
+      const alice = fake.data.users[0];
+      if (pi2 === undefined || alice === undefined) throw new Error("fixture");
+      fake.data.logEntries.get("PI2")?.push(
+        notifyEntry("R2N3", pi2, SMALL_WEEK_START + DAY + 14 * HOUR + 2 * MINUTE, alice, "sms", { notificationType: "whatsapp_notification" }),
+        notifyEntry("R2N4", pi2, SMALL_WEEK_START + DAY + 14 * HOUR + 3 * MINUTE, alice, "push", { noUser: true }),
+      );
+      const result = await run();
+      expect(result.records.pages).toBe(6);
+      expect(result.skipped).toEqual({ "notify log entry with an unknown medium (whatsapp_notification)": 1, "notify log entry naming no user": 1 });
+      expect((await rows(database.db)).pages.map((p) => p.id)).not.toContain("R2N3");
+    });
+
+    test("notify entries that give no page at all are a warning, not silence", async () => {
+      for (const [id, entries] of fake.data.logEntries) {
+        const incident = fake.data.incidents.find((i) => i.id === id);
+        const user = fake.data.users[0];
+        if (incident === undefined || user === undefined) throw new Error("fixture");
+        fake.data.logEntries.set(id, entries.map((e) => (e.type === "notify_log_entry" ? notifyEntry(e.id, incident, Date.parse(e.created_at), user, "sms", { notificationType: "carrier_pigeon" }) : e)));
+      }
+      const result = await run();
+      expect(result.records.pages).toBe(0);
+      expect(result.skipped).toEqual({ "notify log entry with an unknown medium (carrier_pigeon)": 6 });
+      expect(result.warnings).toEqual([expect.stringContaining("6 notify log entries were read but none became a page")]);
     });
 
     test("acknowledgements name the person; on-call shifts keep level and schedule, permanent on-call is clipped to the window", async () => {

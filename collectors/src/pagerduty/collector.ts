@@ -12,7 +12,7 @@
  * incidents that show up late) plus the incidents still open, re-read each run until they
  * resolve. The on-call cursor is the end of the last window written.
  */
-import { getSyncCursor, setSyncCursor, writeRecordsIn, type Db, type EpochMs, type NormalizedRecord, type SyncKey } from "@opsledger/db";
+import { describeValueProblems, getSyncCursor, setSyncCursor, valueProblems, writeRecordsIn, type Db, type EpochMs, type NormalizedRecord, type SyncKey } from "@opsledger/db";
 import {
   alertsPage,
   incidentResponse,
@@ -84,6 +84,10 @@ export interface CollectResult {
   /** Records read (reference streams) or written (normalized rows), per stream. */
   records: Partial<Record<StreamName, number>>;
   unmatchedUsers: { id: string; name: string; email: string | null }[];
+  /** Records read but not written, by reason (unknown notify medium, a notify entry naming no user, …). */
+  skipped: Record<string, number>;
+  /** Things a person should look at that did not stop the sync (e.g. notify entries that gave no page). */
+  warnings: string[];
   errors: { stream: string; message: string }[];
   requests: number;
   rateLimited: number;
@@ -152,14 +156,30 @@ export async function collectPagerduty(options: PagerdutyCollectorOptions): Prom
   const serviceMap = options.services ?? {};
   const records: Partial<Record<StreamName, number>> = {};
   const errors: CollectResult["errors"] = [];
+  const skipped: Record<string, number> = {};
+  const warnings: string[] = [];
+  const skip = (reason: string, n = 1) => {
+    if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n;
+  };
   const count = (stream: StreamName, n: number) => {
     records[stream] = (records[stream] ?? 0) + n;
   };
   const key = (stream: string): SyncKey => ({ source: SOURCE, stream, scope });
   const stats0 = { ...client.stats };
 
-  /** Rows and a cursor, in one transaction (nothing in a dry run). */
-  const commit = async (rows: NormalizedRecord[], stream: string, cursor: string) => {
+  /**
+   * Rows and a cursor, in one transaction (nothing in a dry run). A row the value rules refuse (a
+   * NUL in a title, a level past int4) is left out and counted, so it cannot fail on one database
+   * and pass on the other.
+   */
+  const commit = async (all: NormalizedRecord[], stream: string, cursor: string) => {
+    const rows = all.filter((r) => {
+      const problems = valueProblems(r);
+      if (problems.length === 0) return true;
+      skip(`${r.kind} with a value the database cannot store`);
+      warnings.push(`skipped ${describeValueProblems(r, problems)}`);
+      return false;
+    });
     if (dryRun) return;
     await db.transaction().execute(async (trx) => {
       if (rows.length > 0) await writeRecordsIn(trx, rows);
@@ -171,6 +191,8 @@ export async function collectPagerduty(options: PagerdutyCollectorOptions): Prom
     ok: errors.length === 0,
     records,
     unmatchedUsers: identity?.unmatched.map((u) => ({ id: u.id, name: u.name, email: u.email || null })) ?? [],
+    skipped,
+    warnings,
     errors,
     requests: client.stats.requests - stats0.requests,
     rateLimited: client.stats.rateLimited - stats0.rateLimited,
@@ -256,7 +278,10 @@ export async function collectPagerduty(options: PagerdutyCollectorOptions): Prom
     ]),
   ];
 
+  let notifyEntries = 0;
   const countMapped = (mapped: MappedIncident[]) => {
+    for (const m of mapped) for (const [reason, n] of Object.entries(m.skipped)) skip(reason, n);
+    notifyEntries += mapped.reduce((n, m) => n + m.notifyEntries, 0);
     count("incidents", mapped.length);
     count("log_entries", mapped.reduce((n, m) => n + m.logEntries, 0));
     count("alerts", mapped.reduce((n, m) => n + m.alerts.length, 0));
@@ -333,6 +358,11 @@ export async function collectPagerduty(options: PagerdutyCollectorOptions): Prom
       // The watermark only moves forward, also when --since asked for an earlier start.
       if (stored !== null) cursor.watermark = Math.max(cursor.watermark, stored.watermark);
       await commit([], "incidents", save());
+      // Responders were notified, yet nothing became a page: the payloads are not what the mapper
+      // reads (the bug this warning exists for gave real accounts 0 pages and an exit code of 0).
+      if (notifyEntries > 0 && (records.pages ?? 0) === 0) {
+        warnings.push(`${notifyEntries} notify log entries were read but none became a page (see skipped); interruptions and on-call load will be missing`);
+      }
       task.done(`${records.incidents ?? 0} incidents, ${records.alerts ?? 0} alerts, ${records.pages ?? 0} pages`);
     } catch (error) {
       fail("incidents", error);

@@ -2,6 +2,10 @@
  * Typed, realistic PagerDuty payloads (shapes as the REST API v2 returns them) and the data sets
  * the fake serves: a small one whose metrics can be computed by hand, and a generated one of any
  * size for the window-splitting test and the request-count benchmark.
+ *
+ * Each builder follows PagerDuty's published reference — the OpenAPI document of the public
+ * `PagerDuty/api-schema` repository (reference/REST/openapiv3.json; read, not copied: it carries
+ * no licence) — and the response examples in it, named on each builder.
  */
 import type {
   PdAlert,
@@ -45,6 +49,7 @@ export const ref = (type: string, id: string, summary: string): PdReference => (
   html_url: `${WEB}/${type.replace(/_reference$/, "")}s/${id}`,
 });
 
+/** `GET /users` response example (listUsers: Earline Greenholt, PXPGF42). */
 export function pdUser(id: string, name: string, email: string, timeZone: string): PdUser {
   return {
     id,
@@ -67,10 +72,12 @@ export function pdUser(id: string, name: string, email: string, timeZone: string
   };
 }
 
+/** `components.schemas.Team` (listTeams response example). */
 export function pdTeam(id: string, name: string): PdTeam {
   return { id, type: "team", name, summary: name, description: null, self: `${API}/teams/${id}`, html_url: `${WEB}/teams/${id}` };
 }
 
+/** `GET /services` response example (listServices: "My Application Service", PIJ90N7). */
 export function pdService(id: string, name: string, policyId: string, teamIds: string[] = []): PdService {
   return {
     id,
@@ -91,6 +98,7 @@ export function pdService(id: string, name: string, policyId: string, teamIds: s
   };
 }
 
+/** `GET /escalation_policies` response example (listEscalationPolicies: PT20YPA). */
 export function pdEscalationPolicy(id: string, name: string, levels: PdReference[][], serviceIds: string[] = []): PdEscalationPolicy {
   return {
     id,
@@ -107,6 +115,7 @@ export function pdEscalationPolicy(id: string, name: string, levels: PdReference
   };
 }
 
+/** `GET /schedules` response example (listSchedules: "Daily Engineering Rotation", PI7DH85). */
 export function pdSchedule(id: string, name: string, timeZone: string, users: PdReference[], policies: PdReference[] = []): PdSchedule {
   return {
     id,
@@ -136,6 +145,11 @@ export interface IncidentSpec {
   alertCount?: number;
 }
 
+/**
+ * `GET /incidents` and `GET /incidents/{id}` response examples (listIncidents / getIncident:
+ * "[#1234] The server is on fire.", PT4KHLK): `acknowledgements` is empty once resolved,
+ * `priority` is null when the account has none, `resolved_at` null while open.
+ */
 export function pdIncident(spec: IncidentSpec): PdIncident {
   const status = spec.status ?? (spec.resolvedAt == null ? "triggered" : "resolved");
   const changed = spec.resolvedAt ?? spec.createdAt;
@@ -172,6 +186,7 @@ const incidentRef = (incident: PdIncident) => ref("incident_reference", incident
 const userRef = (user: PdUser) => ref("user_reference", user.id, user.name);
 const serviceRef = (incident: PdIncident) => ref("service_reference", incident.service.id, incident.service.summary ?? incident.service.id);
 
+/** `GET /incidents/{id}/log_entries` response example (listIncidentLogEntries: "Triggered through the API", Q02JTSNZWHSEKV). */
 export function triggerEntry(id: string, incident: PdIncident, at: number): PdLogEntry {
   return {
     id,
@@ -187,6 +202,7 @@ export function triggerEntry(id: string, incident: PdIncident, at: number): PdLo
   };
 }
 
+/** `components.schemas.AssignLogEntry`; channel "auto" as in the log-entry examples. */
 export function assignEntry(id: string, incident: PdIncident, at: number, assignees: PdUser[]): PdLogEntry {
   return {
     id,
@@ -200,6 +216,7 @@ export function assignEntry(id: string, incident: PdIncident, at: number, assign
   };
 }
 
+/** `components.schemas.EscalateLogEntry`; channel "timeout" when the escalation delay ran out. */
 export function escalateEntry(id: string, incident: PdIncident, at: number, assignees: PdUser[], level: number): PdLogEntry {
   return {
     id,
@@ -214,27 +231,59 @@ export function escalateEntry(id: string, incident: PdIncident, at: number, assi
   };
 }
 
-export type NotifyChannel = "sms" | "phone" | "push_notification" | "email";
+/** The medium of one notification (the page channel it becomes). */
+export type NotifyMedium = "sms" | "phone" | "push" | "email";
 
-export function notifyEntry(id: string, incident: PdIncident, at: number, user: PdUser, channel: NotifyChannel): PdLogEntry {
-  const addresses: Record<NotifyChannel, string> = {
-    sms: "+15555550100",
-    phone: "+15555550100",
-    push_notification: "iPhone",
-    email: user.email,
+/**
+ * The shapes a notify log entry takes, every one PagerDuty documents:
+ * - `reference` (default): `channel.type` "auto" with `channel.notification` as the OpenAPI
+ *   reference defines it (`components.schemas.Channel` → `Notification`): `type` one of
+ *   sms_notification, phone_notification, push_notification, email_notification; `address`
+ *   absent for push (the `/notifications` response example's PKN7NBH has none).
+ * - `channelType`: the same notification under another trigger channel — "timeout" (an
+ *   escalation), "web_trigger", "api" — per the Channel description ("Will be one of auto, email,
+ *   api, nagios, or timeout if agent[type] is service …").
+ * - `plain`: PagerDuty's older log-entry example (Tim Wright, PT23IWX: "Notified Tim Wright by
+ *   sms"), `channel: { type: "auto", notification: { type: "sms" | "phone" | "email", address,
+ *   status: "success" } }` — the medium named plainly, `notification` repeated beside the channel.
+ * - `noUser`: `user` left out (NotifyLogEntry does not require it).
+ */
+export interface NotifyShape {
+  channelType?: string;
+  plain?: boolean;
+  noUser?: boolean;
+  /** A notification type PagerDuty has not documented (to test that it is counted, not dropped silently). */
+  notificationType?: string;
+}
+
+export function notifyEntry(id: string, incident: PdIncident, at: number, user: PdUser, medium: NotifyMedium, shape: NotifyShape = {}): PdLogEntry {
+  const address = medium === "email" ? user.email : medium === "push" ? undefined : "+15555550100";
+  const type = shape.notificationType ?? (shape.plain ? medium : `${medium}_notification`);
+  const notification = {
+    ...(shape.plain ? {} : { id: `N${id}`, started_at: iso(at) }),
+    type,
+    ...(address === undefined ? {} : { address }),
+    status: "success",
   };
   return {
     id,
     type: "notify_log_entry",
-    summary: `Notified ${user.name} by ${channel}.`,
+    summary: `Notified ${user.name} by ${medium}`,
+    self: `${API}/log_entries/${id}?incident_id=${incident.id}`,
+    html_url: null,
     created_at: iso(at),
     incident: incidentRef(incident),
+    service: serviceRef(incident),
     agent: serviceRef(incident),
-    channel: { type: channel, notification: { type: `${channel.replace("_notification", "")}_notification`, status: "success", address: addresses[channel] } },
-    user: userRef(user),
+    channel: { type: shape.channelType ?? "auto", notification },
+    ...(shape.plain ? { notification } : {}),
+    teams: [],
+    contexts: [],
+    ...(shape.noUser ? {} : { user: userRef(user) }),
   };
 }
 
+/** `components.schemas.AcknowledgeLogEntry`: agent a user_reference. */
 export function acknowledgeEntry(id: string, incident: PdIncident, at: number, user: PdUser): PdLogEntry {
   return {
     id,
@@ -251,6 +300,7 @@ export function acknowledgeEntry(id: string, incident: PdIncident, at: number, u
 /** How an incident resolved: by a person, by the monitoring integration, or by the auto-resolve timeout. */
 export type Resolver = { by: "user"; user: PdUser } | { by: "integration" } | { by: "timeout" };
 
+/** `components.schemas.ResolveLogEntry`: a user, the integration (channel api) or the auto-resolve timeout (channel timeout). */
 export function resolveEntry(id: string, incident: PdIncident, at: number, resolver: Resolver): PdLogEntry {
   const base = { id, type: "resolve_log_entry" as const, created_at: iso(at), incident: incidentRef(incident) };
   if (resolver.by === "user") return { ...base, summary: `Resolved by ${resolver.user.name}.`, agent: userRef(resolver.user), channel: { type: "web_trigger" } };
@@ -263,10 +313,12 @@ export function resolveEntry(id: string, incident: PdIncident, at: number, resol
   };
 }
 
+/** `components.schemas.AnnotateLogEntry`: a log entry type the collector does not use. */
 export function annotateEntry(id: string, incident: PdIncident, at: number, user: PdUser): PdLogEntry {
   return { id, type: "annotate_log_entry", summary: "Note added", created_at: iso(at), incident: incidentRef(incident), agent: userRef(user), channel: { type: "note", summary: "looking" } };
 }
 
+/** `GET /incidents/{id}/alerts` response example (listIncidentAlerts: alert_key baf7cf21…, severity critical). */
 export function pdAlert(id: string, incident: PdIncident, createdAt: number, key: string, resolved: boolean): PdAlert {
   return {
     id,
@@ -285,6 +337,7 @@ export function pdAlert(id: string, incident: PdIncident, createdAt: number, key
   };
 }
 
+/** `GET /oncalls` response example (listOnCalls: Tim Wright, escalation_level 2; start/end null for a permanent on-call). */
 export function pdOncall(user: PdUser, policy: PdEscalationPolicy, level: number, schedule: PdSchedule | null, start: number | null, end: number | null): PdOncall {
   return {
     user: userRef(user),
@@ -341,7 +394,7 @@ export function smallDataset(): PagerdutyDataset {
       [
         triggerEntry("R1T", i1, t(0, 2)),
         assignEntry("R1A", i1, t(0, 2), [alice]),
-        notifyEntry("R1N1", i1, t(0, 2), alice, "push_notification"),
+        notifyEntry("R1N1", i1, t(0, 2), alice, "push"),
         notifyEntry("R1N2", i1, t(0, 2, 0, 30), alice, "sms"),
         acknowledgeEntry("R1K", i1, t(0, 2, 10), alice),
         annotateEntry("R1X", i1, t(0, 2, 20), alice),
@@ -353,9 +406,9 @@ export function smallDataset(): PagerdutyDataset {
       [
         triggerEntry("R2T", i2, t(1, 14)),
         assignEntry("R2A", i2, t(1, 14), [carol]),
-        notifyEntry("R2N1", i2, t(1, 14), carol, "phone"),
+        notifyEntry("R2N1", i2, t(1, 14), carol, "phone", { channelType: "api" }),
         escalateEntry("R2E", i2, t(1, 14, 1), [alice], 2),
-        notifyEntry("R2N2", i2, t(1, 14, 1), alice, "email"),
+        notifyEntry("R2N2", i2, t(1, 14, 1), alice, "email", { channelType: "timeout", plain: true }),
         resolveEntry("R2R", i2, t(1, 18), { by: "timeout" }),
       ],
     ],
@@ -364,7 +417,7 @@ export function smallDataset(): PagerdutyDataset {
       [
         triggerEntry("R3T", i3, t(2, 9)),
         assignEntry("R3A", i3, t(2, 9), [bob]),
-        notifyEntry("R3N", i3, t(2, 9), bob, "push_notification"),
+        notifyEntry("R3N", i3, t(2, 9), bob, "push", { channelType: "web_trigger" }),
         acknowledgeEntry("R3K", i3, t(2, 9, 5), bob),
         resolveEntry("R3R", i3, t(2, 9, 35), { by: "integration" }),
       ],
@@ -374,7 +427,7 @@ export function smallDataset(): PagerdutyDataset {
       [
         triggerEntry("R4T", i4, t(3, 12, 30)),
         assignEntry("R4A", i4, t(3, 12, 30), [dana]),
-        notifyEntry("R4N", i4, t(3, 12, 30), dana, "phone"),
+        notifyEntry("R4N", i4, t(3, 12, 30), dana, "phone", { plain: true }),
         acknowledgeEntry("R4K", i4, t(3, 12, 50), dana),
         resolveEntry("R4R", i4, t(3, 14, 50), { by: "user", user: dana }),
       ],
@@ -455,7 +508,7 @@ export function generatedDataset(options: { count: number; from: number; to: num
     const entries: PdLogEntry[] = [
       triggerEntry(`${id}T`, incident, createdAt),
       assignEntry(`${id}A`, incident, createdAt, [user]),
-      notifyEntry(`${id}N1`, incident, createdAt, user, roll < 0.5 ? "push_notification" : "sms"),
+      notifyEntry(`${id}N1`, incident, createdAt, user, roll < 0.5 ? "push" : "sms", { plain: n % 5 === 0, channelType: n % 7 === 0 ? "timeout" : "auto" }),
     ];
     if (roll > 0.7) entries.push(notifyEntry(`${id}N2`, incident, createdAt + 5 * MINUTE, user, "phone"));
     const acked = roll < 0.85;

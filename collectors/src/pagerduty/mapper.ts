@@ -4,11 +4,14 @@
  *   `acknowledgements` list is emptied once it resolves);
  * - who resolved: the resolve log entry's channel `timeout` → "timeout", a user agent → "person",
  *   anything else (the monitoring integration, the API, the service) → "system";
- * - pages come from notify log entries on sms, phone, push and email (email is a page, but not
- *   an interruption: the metric decides that, not the collector).
+ * - pages come from notify log entries, their medium read from `channel.notification.type`
+ *   (sms_notification, phone_notification, push_notification, email_notification, or the plain
+ *   sms / phone / push / email of older payloads); email is a page but not an interruption (the
+ *   metric decides that, not the collector). An entry whose medium is unknown, or that names no
+ *   user, is counted as skipped with its reason — never dropped without a word.
  */
 import type { Acknowledgement, Alert, EpochMs, Incident, OncallShift, Page, PageChannel, Person, ResolvedBy } from "@opsledger/db";
-import type { PdAlert, PdIncident, PdLogEntry, PdOncall, PdReference, PdUser } from "./api-types.ts";
+import type { PdAlert, PdIncident, PdLogEntry, PdNotifyLogEntry, PdOncall, PdReference, PdUser } from "./api-types.ts";
 
 export const SOURCE = "pagerduty";
 
@@ -68,12 +71,35 @@ export function unmatchedPerson(user: Pick<PdUser, "id" | "name"> & { email?: st
 
 const ms = (iso: string): EpochMs => Date.parse(iso);
 
-const CHANNELS: Readonly<Record<string, PageChannel>> = {
+/** Notification types (PagerDuty's `Notification.type` enum, and the plain names of older payloads) → page channel. */
+const MEDIA: Readonly<Record<string, PageChannel>> = {
+  sms_notification: "sms",
+  phone_notification: "phone",
+  push_notification: "push",
+  email_notification: "email",
   sms: "sms",
   phone: "phone",
-  push_notification: "push",
+  push: "push",
   email: "email",
 };
+
+/**
+ * The medium of a notify log entry: `channel.notification.type` (the reference's shape, whatever
+ * `channel.type` says — auto, timeout, web_trigger, …), else a `notification` beside the channel,
+ * else a channel type that is itself a medium. A string naming why when none is known.
+ */
+export function notifyMedium(entry: PdNotifyLogEntry): PageChannel | { unknown: string } {
+  const named = entry.channel.notification?.type ?? entry.notification?.type ?? entry.channel.type;
+  const medium = MEDIA[named.trim().toLowerCase()];
+  return medium ?? { unknown: named };
+}
+
+/** Reasons a log entry is read but gives no row; the collector's summary counts them. */
+export const SKIP = {
+  unknownMedium: (medium: string) => `notify log entry with an unknown medium (${medium})`,
+  noUser: "notify log entry naming no user",
+  ackByService: "acknowledge log entry by a service or integration, not a person",
+} as const;
 
 export function resolvedBy(entry: PdLogEntry): ResolvedBy {
   if (entry.channel.type === "timeout") return "timeout";
@@ -95,6 +121,10 @@ export interface MappedIncident {
   /** Users named in the log entries (responders), to make sure each has a person record. */
   users: PdReference[];
   logEntries: number;
+  /** Notify log entries read (whether or not they became pages). */
+  notifyEntries: number;
+  /** Log entries read but not mapped to a row, by reason. */
+  skipped: Record<string, number>;
 }
 
 /** One incident with its log entries (any order) and alerts, as normalized records. */
@@ -112,17 +142,34 @@ export function mapIncident(incident: PdIncident, logEntries: readonly PdLogEntr
   }
   const users = new Map<string, PdReference>();
   const acknowledgements: Acknowledgement[] = [];
+  const skipped: Record<string, number> = {};
+  const skip = (reason: string) => {
+    skipped[reason] = (skipped[reason] ?? 0) + 1;
+  };
   for (const ack of acks) {
-    if (ack.agent?.type !== "user_reference") continue;
+    if (ack.agent?.type !== "user_reference") {
+      skip(SKIP.ackByService);
+      continue;
+    }
     users.set(ack.agent.id, ack.agent);
     acknowledgements.push({ source: SOURCE, incidentId: incident.id, person: ctx.personOf(ack.agent.id), at: ms(ack.created_at) });
   }
   const pages: Page[] = [];
+  let notifyEntries = 0;
   for (const entry of entries) {
-    if (entry.type !== "notify_log_entry" || !("user" in entry)) continue;
-    const channel = CHANNELS[entry.channel.type];
-    if (channel === undefined) continue;
-    const user = entry.user as PdReference;
+    if (entry.type !== "notify_log_entry") continue;
+    notifyEntries++;
+    const notify = entry as PdNotifyLogEntry;
+    const channel = notifyMedium(notify);
+    if (typeof channel !== "string") {
+      skip(SKIP.unknownMedium(channel.unknown));
+      continue;
+    }
+    const user = notify.user;
+    if (user == null) {
+      skip(SKIP.noUser);
+      continue;
+    }
     users.set(user.id, user);
     pages.push({ source: SOURCE, id: entry.id, person: ctx.personOf(user.id), incidentId: incident.id, at: ms(entry.created_at), channel });
   }
@@ -175,6 +222,8 @@ export function mapIncident(incident: PdIncident, logEntries: readonly PdLogEntr
     pages,
     users: [...users.values()],
     logEntries: entries.length,
+    notifyEntries,
+    skipped,
   };
 }
 

@@ -4,7 +4,7 @@
  * classification vocabularies defined here (failure causes, rework and noise reasons, bands), so
  * one definition serves the maths, the deriver and the reads. Rows become these in `rows.ts`.
  */
-import type { EpochMs } from "../model.ts";
+import type { DeploymentTrigger, EpochMs } from "../model.ts";
 
 /**
  * One reason a deployment counts as failed, with what the drill-down needs to explain it:
@@ -24,7 +24,6 @@ export type ReworkReason = "rollback" | "fix_change" | "incident_fix";
 export type NoiseReason = "marked" | "auto_resolved" | "repeat";
 export type Band = "business" | "offHours" | "sleep";
 export type Attribution = "commits" | "time";
-export type DeploymentTrigger = "manual" | "automatic";
 
 /** A production deployment: status success and environment matching its repo's production pattern. */
 export interface DeployFact {

@@ -5,6 +5,7 @@ import * as incidentDeploymentLinks from "./2026-11-22T0000_incident_deployment_
 import * as teamRepoServices from "./2026-11-22T0100_team_repo_services.ts";
 import * as dataVersions from "./2026-11-22T0200_data_versions.ts";
 import * as readModel from "./2026-12-07T0100_read_model.ts";
+import * as opsWorkFields from "./2026-12-08T0000_ops_work_fields.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22T0100_team_repo_services": teamRepoServices,
   "2026-11-22T0200_data_versions": dataVersions,
   "2026-12-07T0100_read_model": readModel,
+  "2026-12-08T0000_ops_work_fields": opsWorkFields,
 };

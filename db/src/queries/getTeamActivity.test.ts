@@ -28,6 +28,8 @@ const deployment = (id: string, at: number, extra: Partial<Deployment> = {}): No
   commits: [],
   rollback: false,
   url: null,
+  creator: null,
+  trigger: null,
   ...extra,
 });
 
@@ -65,6 +67,8 @@ const records: NormalizedRecord[] = [
       additions: null,
       deletions: null,
       url: null,
+      files: null,
+      changedFiles: null,
     }),
   ),
   // An incident on another team's service that names one of this team's deployments, one that

@@ -10,11 +10,11 @@ const batch: NormalizedRecord[] = [
   { kind: "person", id: "ana", source: "ingest", name: "Ana", email: null, timezone: "Europe/Berlin", github: "ana", pagerduty: null },
   {
     kind: "deployment", source: "ingest", id: "d1", repo: "acme/api", environment: "production", status: "success",
-    startedAt: null, finishedAt: 10 * HOUR, sha: "abc", commits: ["abc", "def"], rollback: false, url: null,
+    startedAt: null, finishedAt: 10 * HOUR, sha: "abc", commits: ["abc", "def"], rollback: false, url: null, creator: null, trigger: null,
   },
   {
     kind: "deployment", source: "ingest", id: "d2", repo: "acme/api", environment: "production", status: "success",
-    startedAt: null, finishedAt: 11 * HOUR, sha: "fff", commits: null, rollback: false, url: null,
+    startedAt: null, finishedAt: 11 * HOUR, sha: "fff", commits: null, rollback: false, url: null, creator: null, trigger: null,
   },
 ];
 

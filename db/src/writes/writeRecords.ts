@@ -74,6 +74,7 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
     "deployment_id",
     deployments,
     deployments.flatMap((d) => (d.commits ?? []).map((sha) => ({ source: d.source, deployment_id: d.id, sha }))),
+    "sha",
   );
 
   const changes = pick(byKind, "change");
@@ -84,6 +85,15 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
     "change_id",
     changes,
     changes.flatMap((c) => c.commits.map((sha) => ({ source: c.source, change_id: c.id, sha }))),
+    "sha",
+  );
+  await replaceSourcedChildren(
+    trx,
+    "change_files",
+    "change_id",
+    changes,
+    changes.flatMap((c) => (c.files ?? []).map((path) => ({ source: c.source, change_id: c.id, path }))),
+    "path",
   );
 
   await upsertRows(trx, "ci_runs", ["source", "id"], pick(byKind, "ci_run").map(ciRunToRow));
@@ -162,13 +172,14 @@ async function replaceChildren<T extends "team_members" | "team_repos" | "team_s
   await upsertRows(trx, table, Object.keys(rows[0] ?? {}) as Column<T>[], rows);
 }
 
-/** Replace the child rows (shipped commits, change commits) of parents keyed by (source, id). */
-async function replaceSourcedChildren<T extends "deployment_commits" | "change_commits">(
+/** Replace the child rows (shipped commits, change commits, changed files) of parents keyed by (source, id). */
+async function replaceSourcedChildren<T extends "deployment_commits" | "change_commits" | "change_files">(
   trx: Executor,
   table: T,
   parentColumn: Column<T>,
   parents: { source: string; id: string }[],
   rows: Insertable<Database[T]>[],
+  valueColumn: Column<T>,
 ): Promise<void> {
   const idsBySource = new Map<string, string[]>();
   for (const p of parents) {
@@ -179,5 +190,5 @@ async function replaceSourcedChildren<T extends "deployment_commits" | "change_c
   for (const [source, ids] of idsBySource) {
     await trx.executeQuery(deleteChildrenQuery(trx, table, parentColumn, source, [...new Set(ids)]));
   }
-  await upsertRows(trx, table, ["source", parentColumn, "sha"] as Column<T>[], rows);
+  await upsertRows(trx, table, ["source", parentColumn, valueColumn], rows);
 }

@@ -66,3 +66,11 @@ export function createProgress(options: { tty?: boolean; log?: (line: string) =>
     stop: () => multibar.stop(),
   };
 }
+
+/** A collector's skipped records, by reason, for its summary: nothing it read is dropped without a word. */
+export function skippedLines(skipped: Readonly<Record<string, number>>): string[] {
+  const entries = Object.entries(skipped).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (entries.length === 0) return [];
+  const total = entries.reduce((n, [, k]) => n + k, 0);
+  return [`  skipped: ${total} record(s) read but not written:`, ...entries.map(([reason, n]) => `    ${n} ${reason}`)];
+}

@@ -44,8 +44,15 @@ describe("parseIngestBatch", () => {
 
   test("a lone UTF-16 surrogate is refused by line (it cannot be stored), a real emoji is fine", () => {
     const broken = `{"kind":"person","id":"p","name":"Bad \\ud800 name","timezone":"UTC"}`;
-    expect(parseIngestBatch(broken)).toMatchObject({ ok: false, problems: [{ line: 1, path: "", message: expect.stringContaining("surrogate") }] });
+    expect(parseIngestBatch(broken)).toMatchObject({ ok: false, problems: [{ line: 1, path: "name", message: expect.stringContaining("surrogate") }] });
     expect(parseIngestBatch(JSON.stringify({ kind: "person", id: "p", name: "Ana 🚀", timezone: "UTC" }))).toMatchObject({ ok: true });
+  });
+
+  test.each([
+    ["a 20,000-deep nested array", `{"kind":"person","id":"p","name":"P","timezone":"UTC","x":${"[".repeat(20_000)}${"]".repeat(20_000)}}`, /^x(\.0)+$/, "nested deeper than 8 levels"],
+    ["a constructor key", `{"kind":"person","id":"p","name":"P","timezone":"UTC","constructor":{}}`, /^constructor$/, "not allowed"],
+  ])("%s is refused by line and field without recursion", (_name, line, path, message) => {
+    expect(parseIngestBatch(line)).toMatchObject({ ok: false, problems: [{ line: 1, path: expect.stringMatching(path), message: expect.stringContaining(message) }] });
   });
 
   test("a person's time zone must be a real IANA zone", () => {

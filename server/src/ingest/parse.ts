@@ -16,11 +16,41 @@ export interface IngestProblem {
 
 export type ParseResult = { ok: true; records: NormalizedRecord[] } | { ok: false; problems: IngestProblem[] };
 
-function isWellFormedDeep(value: unknown): boolean {
-  if (typeof value === "string") return value.isWellFormed();
-  if (Array.isArray(value)) return value.every(isWellFormedDeep);
-  if (typeof value === "object" && value !== null) return Object.entries(value).every(([k, v]) => k.isWellFormed() && isWellFormedDeep(v));
-  return true;
+/** Deepest nesting a line may have: the format needs 3 (team → repo_services → list). */
+export const MAX_DEPTH = 8;
+/** Most elements of one list or keys of one object in a line. */
+export const MAX_ITEMS = 100_000;
+/** Keys that would reach an object's prototype instead of naming data. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * The first thing in a parsed line no schema should even see: nesting past MAX_DEPTH, a list or
+ * object past MAX_ITEMS, a prototype key, a lone UTF-16 surrogate (valid in a JS string, not
+ * storable text). Walks with an explicit stack, so a 20,000-deep array is refused, not a crash.
+ */
+export function structureProblem(value: unknown): { path: string; message: string } | null {
+  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === undefined) break;
+    const where = item.path.join(".");
+    if (typeof item.value === "string") {
+      if (!item.value.isWellFormed()) return { path: where, message: "contains a broken Unicode character (a lone UTF-16 surrogate)" };
+      continue;
+    }
+    if (typeof item.value !== "object" || item.value === null) continue;
+    if (item.path.length >= MAX_DEPTH) return { path: where, message: `nested deeper than ${MAX_DEPTH} levels` };
+    const entries = Array.isArray(item.value) ? item.value.map((v, i) => [String(i), v] as const) : Object.entries(item.value);
+    if (entries.length > MAX_ITEMS) return { path: where, message: `has more than ${MAX_ITEMS} items; split the record` };
+    for (const [key, child] of entries) {
+      if (!Array.isArray(item.value)) {
+        if (FORBIDDEN_KEYS.has(key)) return { path: [...item.path, key].join("."), message: `"${key}" is not allowed as a key` };
+        if (!key.isWellFormed()) return { path: where, message: "has a key with a broken Unicode character (a lone UTF-16 surrogate)" };
+      }
+      stack.push({ value: child, path: [...item.path, key] });
+    }
+  }
+  return null;
 }
 
 /** Problems reported per batch at most, so a wrong file does not produce a megabyte of errors. */
@@ -36,7 +66,8 @@ export function parseIngestBatch(text: string): ParseResult {
     } catch (error) {
       return { ok: false, problems: [{ line: 1, path: "", message: `not valid JSON: ${(error as Error).message}` }] };
     }
-    return validateLines((value as unknown[]).map((item, i) => ({ line: i + 1, value: item })));
+    if (!Array.isArray(value)) return { ok: false, problems: [{ line: 1, path: "", message: "a batch starting with [ must be one JSON array of records" }] };
+    return validateLines(value.map((item: unknown, i) => ({ line: i + 1, value: item })));
   }
   const lines: { line: number; value: unknown }[] = [];
   const problems: IngestProblem[] = [];
@@ -63,9 +94,9 @@ export function validateLines(lines: { line: number; value: unknown }[]): ParseR
       problems.push({ line, path: "", message: "must be a JSON object with a kind" });
       continue;
     }
-    // A lone UTF-16 surrogate is valid in a JS string but not storable text (Postgres refuses it).
-    if (!isWellFormedDeep(value)) {
-      problems.push({ line, path: "", message: "contains a broken Unicode character (a lone UTF-16 surrogate)" });
+    const structure = structureProblem(value);
+    if (structure !== null) {
+      problems.push({ line, ...structure });
       continue;
     }
     const parsed = ingestRecord.safeParse(value);

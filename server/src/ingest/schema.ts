@@ -5,31 +5,36 @@
  */
 import { z } from "zod";
 import type { NormalizedRecord } from "@opsledger/db";
-import { repoName, repoServiceProblems, slug, timeZone } from "../validation.ts";
+import { int4, keyText, pathText, repoName, repoServiceProblems, slug, text, timeZone } from "../validation.ts";
 
-const id = z.string().min(1, "must be a non-empty string");
+// Every string refuses NUL, key text is bounded, every integer is int4 (validation.ts): the same
+// batch is stored, or refused, the same way on SQLite and Postgres.
+const id = keyText.min(1, "must be a non-empty string");
 const instant = z.iso
   .datetime({ offset: true, message: "must be an ISO-8601 timestamp with an offset, e.g. 2026-03-01T12:00:00Z" })
   .transform((s) => Date.parse(s));
 const optionalInstant = instant.nullish().transform((v) => v ?? null);
-const optionalText = z.string().nullish().transform((v) => v ?? null);
-const source = z.string().min(1).default("ingest");
+const optionalText = text.nullish().transform((v) => v ?? null);
+const optionalId = keyText.nullish().transform((v) => v ?? null);
+const source = keyText.min(1).default("ingest");
 const repo = repoName;
 const timezone = timeZone;
 const list = z.array(id).default([]);
+const positiveInt = int4.refine((n) => n > 0, "must be a positive integer");
+const nonNegativeInt = int4.refine((n) => n >= 0, "must be a non-negative integer");
 
 const team = z
   .strictObject({
     kind: z.literal("team"),
     source,
     id: slug,
-    name: z.string().min(1),
+    name: text.min(1),
     members: list,
     repos: z.array(repo).default([]),
     services: list,
     /** Per repo of the team, the services of the team its deployments run (change failure by time). */
-    repo_services: z.record(z.string(), z.array(id).min(1, "must list at least one service; leave the repo out to charge its deployments for every service of the team")).default({}),
-    compliance: z.array(z.string().min(1)).default([]),
+    repo_services: z.record(keyText, z.array(id).min(1, "must list at least one service; leave the repo out to charge its deployments for every service of the team")).default({}),
+    compliance: z.array(text.min(1)).default([]),
   })
   .superRefine((t, ctx) => {
     for (const issue of repoServiceProblems(t.repos, t.services, t.repo_services)) ctx.addIssue({ code: "custom", path: ["repo_services", ...issue.path], message: issue.message });
@@ -50,8 +55,8 @@ const person = z.strictObject({
   kind: z.literal("person"),
   source,
   id,
-  name: z.string().min(1),
-  email: z.email().nullish().transform((v) => v ?? null),
+  name: text.min(1),
+  email: text.pipe(z.email()).nullish().transform((v) => v ?? null),
   timezone,
   github: optionalText,
   pagerduty: optionalText,
@@ -63,7 +68,7 @@ const deployment = z
     source,
     id,
     repo,
-    environment: z.string().min(1),
+    environment: text.min(1),
     status: z.enum(["success", "failure", "cancelled", "in_progress"]),
     started_at: optionalInstant,
     finished_at: instant,
@@ -71,6 +76,10 @@ const deployment = z
     commits: z.array(id).nullish().transform((v) => v ?? null),
     rollback: z.boolean().default(false),
     url: optionalText,
+    /** Source login of who started it (a person or a bot). */
+    creator: optionalId,
+    /** manual: a person started it by hand; automatic: a pipeline did. */
+    trigger: z.enum(["manual", "automatic"]).nullish().transform((v) => v ?? null),
   })
   .transform((d) => ({
     kind: d.kind,
@@ -85,6 +94,8 @@ const deployment = z
     commits: d.commits,
     rollback: d.rollback,
     url: d.url,
+    creator: d.creator,
+    trigger: d.trigger,
   }));
 
 const change = z
@@ -93,7 +104,7 @@ const change = z
     source,
     id,
     repo,
-    number: z.number().int().positive(),
+    number: positiveInt,
     author: id,
     bot: z.boolean().default(false),
     draft: z.boolean().default(false),
@@ -103,11 +114,15 @@ const change = z
     merged_at: instant,
     merge_sha: id,
     commits: list,
-    labels: z.array(z.string()).default([]),
+    labels: z.array(text).default([]),
     title: optionalText,
-    additions: z.number().int().nonnegative().nullish().transform((v) => v ?? null),
-    deletions: z.number().int().nonnegative().nullish().transform((v) => v ?? null),
+    additions: nonNegativeInt.nullish().transform((v) => v ?? null),
+    deletions: nonNegativeInt.nullish().transform((v) => v ?? null),
     url: optionalText,
+    /** Changed file paths; leave out when unknown. */
+    files: z.array(pathText.min(1)).nullish().transform((v) => v ?? null),
+    /** How many files the change touched (may exceed `files` when the list was cut short). */
+    changed_files: nonNegativeInt.nullish().transform((v) => v ?? null),
   })
   .transform((c) => ({
     kind: c.kind,
@@ -129,6 +144,8 @@ const change = z
     additions: c.additions,
     deletions: c.deletions,
     url: c.url,
+    files: c.files,
+    changedFiles: c.changed_files,
   }));
 
 const ciRun = z
@@ -137,16 +154,18 @@ const ciRun = z
     source,
     id,
     repo,
-    workflow: z.string().min(1),
-    branch: z.string().min(1),
+    workflow: text.min(1),
+    branch: text.min(1),
     sha: id,
-    event: z.string().min(1),
-    attempt: z.number().int().positive().default(1),
+    event: text.min(1),
+    attempt: positiveInt.default(1),
     status: z.enum(["success", "failure", "cancelled", "skipped"]),
     queued_at: optionalInstant,
     started_at: instant,
     finished_at: instant,
     url: optionalText,
+    /** Login of who started this attempt (for a re-run, who re-ran it). */
+    triggered_by: optionalId,
   })
   .transform((r) => ({
     kind: r.kind,
@@ -163,6 +182,7 @@ const ciRun = z
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     url: r.url,
+    triggeredBy: r.triggered_by,
   }));
 
 const incident = z
@@ -171,14 +191,14 @@ const incident = z
     source,
     id,
     service: id,
-    title: z.string(),
+    title: text,
     urgency: z.enum(["high", "low"]),
     priority: optionalText,
     created_at: instant,
     acknowledged_at: optionalInstant,
     resolved_at: optionalInstant,
-    deployment_id: optionalText,
-    fix_deployment_id: optionalText,
+    deployment_id: optionalId,
+    fix_deployment_id: optionalId,
     url: optionalText,
   })
   .transform((i) => ({
@@ -203,8 +223,8 @@ const alert = z
     source,
     id,
     service: id,
-    key: z.string().min(1),
-    incident_id: optionalText,
+    key: text.min(1),
+    incident_id: optionalId,
     created_at: instant,
     acknowledged_at: optionalInstant,
     resolved_at: optionalInstant,
@@ -243,7 +263,7 @@ const oncallShift = z
     source,
     person: id,
     schedule: id,
-    level: z.number().int().positive().default(1),
+    level: positiveInt.default(1),
     start: instant,
     end: instant,
   })

@@ -3,18 +3,13 @@
  * per classified thing, made by the same functions the figures are defined with. Pure.
  */
 import type { ChangeFact, DeployFact, Deployment, Incident, IncidentFact, TeamDeployFact } from "@opsledger/db";
+import { environmentKey } from "@opsledger/db/environment";
 import type { MetricSettings } from "./settings.ts";
 import { spanMinutes } from "./stats.ts";
 import type { ChangeLeadTime, ClassifiedDeployment } from "./types.ts";
 
-/**
- * An environment name as the production pattern compares it: trimmed, lower case (the pattern
- * is case-insensitive), so "Production" and "production " are one deployment line.
- */
-export const environmentKey = (environment: string): string => environment.trim().toLowerCase();
-
 /** The production deployment fact of a deployment record; null when it is not a production deployment. */
-export function deployFact(d: Deployment & { creator?: string | null; trigger?: "manual" | "automatic" | null }, settings: MetricSettings): DeployFact | null {
+export function deployFact(d: Deployment, settings: MetricSettings): DeployFact | null {
   if (!settings.isProduction(d)) return null;
   return {
     source: d.source,
@@ -25,8 +20,8 @@ export function deployFact(d: Deployment & { creator?: string | null; trigger?: 
     deployedAt: d.finishedAt,
     rollback: d.rollback,
     hasCommitList: d.commits !== null,
-    creator: d.creator ?? null,
-    trigger: d.trigger ?? null,
+    creator: d.creator,
+    trigger: d.trigger,
   };
 }
 
@@ -48,6 +43,8 @@ export function deploymentOfFact(f: DeployFact, commits: string[] | null): Deplo
     commits: f.hasCommitList ? (commits ?? []) : null,
     rollback: f.rollback,
     url: null,
+    creator: f.creator,
+    trigger: f.trigger,
   };
 }
 

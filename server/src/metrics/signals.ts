@@ -1,7 +1,7 @@
 /** The five "fund DevOps" signals and the verdict (DESIGN.md "The fund DevOps signals"). */
 import type { Change, Committer, Team, TeamWeek } from "@opsledger/db";
 import { ciFromFacts, ciRunFacts } from "./ci.ts";
-import { deployFact, environmentKey } from "./facts.ts";
+import { deployFact } from "./facts.ts";
 import { computeOpsWork, type OpsWorkResult } from "./ledger.ts";
 import { opsShareSeries, seriesFromWeeks } from "./series.ts";
 import type { MetricSettings } from "./settings.ts";
@@ -261,7 +261,7 @@ export function computeSignals(input: SignalsInput, asOf: number, settings: Metr
       longDeploys: {
         count: long90.length,
         repos: [...new Set(long90.map((d) => d.repo))].sort(),
-        environments: [...new Set(long90.map((d) => productionLine(d.environment)))].sort(),
+        environments: [...new Set(long90.map((d) => d.environment))].sort(),
         ids: long90.map((d) => d.id),
       },
       shortDeployIds: prod.filter((d) => inWindow(d.deployedAt, short)).map((d) => d.id),
@@ -274,12 +274,6 @@ export function computeSignals(input: SignalsInput, asOf: number, settings: Metr
     settings,
   );
 }
-
-/** "prod" and "production" name the same environment; anything else (prod-eu, …) is another one. */
-export const productionLine = (environment: string): string => {
-  const e = environmentKey(environment);
-  return e === "prod" ? "production" : e;
-};
 
 const verdictOf = (statuses: SignalStatus[]): Verdict =>
   statuses.includes("firing") ? "fund-now" : statuses.includes("warning") ? "watch" : "not-yet";

@@ -39,6 +39,8 @@ export const deployment = (p: Partial<Deployment> & { id: string; at: string }):
     commits: [],
     rollback: false,
     url: null,
+    creator: null,
+    trigger: null,
     ...rest,
   };
 };
@@ -71,6 +73,8 @@ export const change = (
     additions: null,
     deletions: null,
     url: null,
+    files: null,
+    changedFiles: null,
     ...rest,
   };
 };
@@ -117,6 +121,7 @@ export const ciRun = (
     startedAt: t(start),
     finishedAt: t(end),
     url: null,
+    triggeredBy: null,
     ...rest,
   };
 };

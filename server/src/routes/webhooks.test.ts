@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { DIALECTS } from "@opsledger/db/testing";
-import { deployment as fixtureDeployment, deploymentStatusEvent, historyCommit, pull, pullRequestClosedEvent, sha, workflowRun, workflowRunEvent, startFakeGithub } from "@opsledger/collectors/testing/github";
+import { deployment as fixtureDeployment, deploymentStatusEvent, historyCommit, pull, pullRequestClosedEvent, sha, simpleUser, workflowRun, workflowRunEvent, startFakeGithub } from "@opsledger/collectors/testing/github";
 import { collectGithub, createGithubClient, signGithubPayload } from "@opsledger/collectors";
 import { configSchema } from "../config/schema.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
@@ -97,6 +97,27 @@ describe.each(DIALECTS)("POST /api/webhooks/github on %s", (dialect) => {
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: expect.stringContaining(message) });
     expect(await counts()).toEqual({ deployments: [], changes: [], ciRuns: [], deliveries: 0 });
+  });
+
+  test.each([
+    ["a NUL in the workflow name", JSON.stringify(workflowRunEvent("acme/api", workflowRun(61, { name: "CI\u0000" }))), "ci_run 61-1: workflow contains a NUL character"],
+    ["run_attempt 3000000000", JSON.stringify(workflowRunEvent("acme/api", workflowRun(62, { run_attempt: 3_000_000_000 }))), "attempt must be an integer from -2147483648 to 2147483647"],
+  ])("a signed workflow_run with %s is a 400 with the reason, never a 500, and writes nothing", async (_name, body, reason) => {
+    const res = await signed("workflow_run", body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: expect.stringContaining(reason) });
+    expect(await counts()).toEqual({ deployments: [], changes: [], ciRuns: [], deliveries: 0 });
+  });
+
+  test("a deployment created by a person is manual; a re-run names who re-ran it; a merged PR's changed_files is kept", async () => {
+    const byHand = { ...deployment, id: 4300, creator: { login: "ana-o", type: "User" } };
+    expect((await signed("deployment_status", JSON.stringify(deploymentStatusEvent("acme/api", byHand, "success", "2026-10-02T12:04:00Z")))).status).toBe(200);
+    expect((await signed("workflow_run", JSON.stringify(workflowRunEvent("acme/api", workflowRun(63, { run_attempt: 2, triggering_actor: simpleUser("bolind") }))))).status).toBe(200);
+    expect((await signed("pull_request", JSON.stringify(pullRequestClosedEvent("acme/web", pull("acme/web", 6))))).status).toBe(200);
+    const db = t.database.db;
+    expect(await db.selectFrom("deployments").select(["creator", "trigger"]).where("id", "=", "4300").executeTakeFirstOrThrow()).toEqual({ creator: "ana-o", trigger: "manual" });
+    expect(await db.selectFrom("ci_runs").select("triggered_by").where("id", "=", "63-2").executeTakeFirstOrThrow()).toEqual({ triggered_by: "bolind" });
+    expect(await db.selectFrom("changes").select(["changed_files", "has_file_list"]).where("id", "=", "acme/web#6").executeTakeFirstOrThrow()).toEqual({ changed_files: 2, has_file_list: 0 });
   });
 
   test("a delivery about something the pull already stored in full keeps the fuller record; newer ones are written", async () => {

@@ -33,10 +33,16 @@ export const webhookRoutes = (deps: AppDeps) =>
       try {
         payload = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
       } catch {
+        console.warn(`github webhook ${delivery} (${event}) refused: body is not JSON`);
         return c.json({ error: "body is not JSON (set the webhook's content type to application/json)" }, 400);
       }
       const mapped = mapGithubWebhook(event, payload, { fallback: (repo) => githubRepoRule(deps.config, repo).fallback });
-      if (mapped.kind === "invalid") return c.json({ error: mapped.reason }, 400);
+      if (mapped.kind === "invalid") {
+        // GitHub shows the answer in the delivery log, and the operator sees it here: a payload we
+        // cannot store is refused with its reason, never a 500 GitHub would retry forever.
+        console.warn(`github webhook ${delivery} (${event}) refused: ${mapped.reason}`);
+        return c.json({ error: mapped.reason }, 400);
+      }
       const outcome = await deps.db.transaction().execute(async (trx): Promise<Outcome> => {
         if (!(await recordWebhookDelivery(trx, "github", delivery, deps.now()))) return { status: "duplicate" };
         if (mapped.kind === "ignored") return { status: "ignored", reason: mapped.reason };

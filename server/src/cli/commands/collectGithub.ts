@@ -16,7 +16,7 @@ import {
 } from "@opsledger/collectors";
 import { githubRepoRule, githubSourceConfig } from "../../config/schema.ts";
 import type { CliContext } from "../context.ts";
-import { createProgress, type ProgressReporter } from "../progress.ts";
+import { createProgress, skippedLines, type ProgressReporter } from "../progress.ts";
 
 export interface CollectGithubOptions {
   /** Only these repositories ("owner/name"), in or out of the configured scope. */
@@ -50,6 +50,7 @@ export function formatGithubSummary(s: GithubSyncSummary): string[] {
   if (s.commitsUnknown > 0) {
     lines.push(`  ${s.commitsUnknown} production deployment(s) without a commit list (compare failed: deleted or force-pushed commit); their lead time is attributed by time`);
   }
+  lines.push(...skippedLines(s.skipped));
   if (s.warnings.length > 0) {
     lines.push("  warnings:");
     for (const w of s.warnings) lines.push(`    ${w}`);

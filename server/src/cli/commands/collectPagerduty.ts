@@ -13,7 +13,7 @@ import {
 } from "@opsledger/collectors";
 import { pagerdutySourceConfig } from "../../config/schema.ts";
 import type { CliContext } from "../context.ts";
-import { createProgress, type ProgressReporter } from "../progress.ts";
+import { createProgress, skippedLines, type ProgressReporter } from "../progress.ts";
 
 export interface CollectPagerdutyOptions {
   /** YYYY-MM-DD: collect from this day (UTC) whatever the cursors say. */
@@ -43,6 +43,8 @@ export function formatSummary(result: PagerdutyCollectResult): string[] {
     lines.push(`  PagerDuty users matching no configured person (kept as pagerduty:<id>; map them under sources.pagerduty.users):`);
     for (const u of result.unmatchedUsers) lines.push(`    ${u.id} ${u.name}${u.email ? ` <${u.email}>` : ""}`);
   }
+  lines.push(...skippedLines(result.skipped));
+  for (const w of result.warnings) lines.push(`  warning: ${w}`);
   for (const e of result.errors) lines.push(`  error in ${e.stream}: ${e.message}`);
   return lines;
 }
