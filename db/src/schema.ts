@@ -312,7 +312,7 @@ export interface FactCiRunsTable {
   pair_flaky: Flag;
   negative: Flag;
 }
-/** Pages that count as interruptions, banded in the person's zone. */
+/** Every page, banded in the person's zone; `counted` marks the interruptions. */
 export interface FactInterruptionsTable {
   source: string;
   page_id: string;
@@ -323,6 +323,8 @@ export interface FactInterruptionsTable {
   timezone: string;
   /** 0 when the person (or their zone) is unknown and the page was banded in UTC. */
   zone_known: Flag;
+  /** 1 for an interruption; 0 for an email, or a page folded into an earlier one (kept, so a later write can find where the page was). */
+  counted: Flag;
   merged: number;
 }
 /** One item of the ops-work ledger. */

@@ -136,6 +136,8 @@ export interface InterruptionFact {
   timezone: string;
   /** False when the person or their zone is unknown: banded in UTC. */
   zoneKnown: boolean;
+  /** An interruption; false for an email or a page folded into an earlier one. */
+  counted: boolean;
   /** Later pages within 60 s folded into this one. */
   merged: number;
 }

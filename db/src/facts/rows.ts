@@ -214,6 +214,7 @@ export const interruptionFactToRow = (f: InterruptionFact): Insertable<FactInter
   band: f.band,
   timezone: f.timezone,
   zone_known: flag(f.zoneKnown),
+  counted: flag(f.counted),
   merged: f.merged,
 });
 export const interruptionFactFromRow = (r: Selectable<FactInterruptionsTable>): InterruptionFact => ({
@@ -225,6 +226,7 @@ export const interruptionFactFromRow = (r: Selectable<FactInterruptionsTable>): 
   band: r.band === "business" || r.band === "offHours" ? r.band : "sleep",
   timezone: r.timezone,
   zoneKnown: r.zone_known === 1,
+  counted: r.counted === 1,
   merged: r.merged,
 });
 

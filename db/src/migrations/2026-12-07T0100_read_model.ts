@@ -166,6 +166,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("band", "text", (c) => c.notNull())
     .addColumn("timezone", "text", (c) => c.notNull())
     .addColumn("zone_known", "integer", (c) => c.notNull())
+    .addColumn("counted", "integer", (c) => c.notNull())
     .addColumn("merged", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("fact_interruptions_pk", ["source", "page_id"])
     .execute();

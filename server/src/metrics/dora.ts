@@ -318,7 +318,8 @@ export function classifyProduction(
       recoveryNote,
       rework: reworkBecause.length > 0,
       reworkBecause,
-      changeIds: changeIds.get(d.id) ?? [],
+      // In id order, so the same changes give the same list whatever order they were read in.
+      changeIds: (changeIds.get(d.id) ?? []).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     };
   });
 }

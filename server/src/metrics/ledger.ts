@@ -41,20 +41,31 @@ export const WORKING_DAY_MINUTES = 8 * 60;
  * order) → the counted ones, each with its band and how many later pages were folded into it.
  */
 export function interruptionFactsOf(pages: readonly Page[], timezone: string | null): InterruptionFact[] {
+  return pageFactsOf(pages, timezone).filter((p) => p.counted);
+}
+
+/**
+ * `interruptionFactsOf` with every page in it: the ones not counted (emails, pages folded into an
+ * earlier one) are facts too, so a later write to one of them can find where it was.
+ */
+export function pageFactsOf(pages: readonly Page[], timezone: string | null): InterruptionFact[] {
   const zoneKnown = timezone !== null && isValidTimezone(timezone);
   const zone = zoneKnown ? timezone : "UTC";
-  const sorted = pages.filter((p) => p.channel !== "email").sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const counted: InterruptionFact[] = [];
+  const sorted = [...pages].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const facts: InterruptionFact[] = [];
   let last: InterruptionFact | null = null;
   for (const page of sorted) {
+    const fact: InterruptionFact = { source: page.source, pageId: page.id, person: page.person, incidentId: page.incidentId, at: page.at, band: bandAt(page.at, zone), timezone: zone, zoneKnown, counted: false, merged: 0 };
+    facts.push(fact);
+    if (page.channel === "email") continue;
     if (last !== null && page.at - last.at <= MERGE_MS) {
       last.merged += 1;
       continue;
     }
-    last = { source: page.source, pageId: page.id, person: page.person, incidentId: page.incidentId, at: page.at, band: bandAt(page.at, zone), timezone: zone, zoneKnown, merged: 0 };
-    counted.push(last);
+    fact.counted = true;
+    last = fact;
   }
-  return counted;
+  return facts;
 }
 
 /** A person's first acknowledgement of an incident. */
@@ -98,22 +109,35 @@ export interface SkippedAcks {
   negative: EpochMs[];
 }
 
+/**
+ * The engaged span a person's first acknowledgement of an incident opens: to the incident's
+ * resolution, capped; open incidents run to the cap. Null when it engages nothing (unknown
+ * incident, resolved before the acknowledgement).
+ */
+export function engagedSpan(ack: FirstAck, incident: Pick<Incident, "resolvedAt"> | undefined, settings: Pick<MetricSettings, "engagedCapHours">): { start: EpochMs; end: EpochMs } | null {
+  if (incident === undefined || (incident.resolvedAt !== null && incident.resolvedAt < ack.at)) return null;
+  const cap = settings.engagedCapHours * HOUR;
+  const end = Math.min(incident.resolvedAt ?? ack.at + cap, ack.at + cap);
+  return end > ack.at ? { start: ack.at, end } : null;
+}
+
+/** Acknowledgement rows that engage nothing, by when they were made: of unknown incidents, or after the incident's resolution. */
+export function skippedAcks(acknowledgements: readonly Pick<Acknowledgement, "incidentId" | "at">[], incidents: ReadonlyMap<string, Pick<Incident, "resolvedAt">>): SkippedAcks {
+  const skipped: SkippedAcks = { orphan: [], negative: [] };
+  for (const a of acknowledgements) {
+    const incident = incidents.get(a.incidentId);
+    if (incident === undefined) skipped.orphan.push(a.at);
+    else if (incident.resolvedAt !== null && incident.resolvedAt < a.at) skipped.negative.push(a.at);
+  }
+  return skipped;
+}
+
 /** `engagedPieces`, with the acknowledgements it left out and why. */
 export function engagedTime(acks: readonly FirstAck[], incidents: ReadonlyMap<string, Pick<Incident, "resolvedAt">>, settings: Pick<MetricSettings, "engagedCapHours">): { pieces: EngagedPiece[]; skipped: SkippedAcks } {
-  const cap = settings.engagedCapHours * HOUR;
-  const skipped: SkippedAcks = { orphan: [], negative: [] };
+  const skipped = skippedAcks(acks, incidents);
   const spans = acks.flatMap((a) => {
-    const incident = incidents.get(a.incidentId);
-    if (incident === undefined) {
-      skipped.orphan.push(a.at);
-      return [];
-    }
-    if (incident.resolvedAt !== null && incident.resolvedAt < a.at) {
-      skipped.negative.push(a.at);
-      return [];
-    }
-    const end = Math.min(incident.resolvedAt ?? a.at + cap, a.at + cap);
-    return end > a.at ? [{ incidentId: a.incidentId, start: a.at, end }] : [];
+    const span = engagedSpan(a, incidents.get(a.incidentId), settings);
+    return span === null ? [] : [{ incidentId: a.incidentId, ...span }];
   });
   spans.sort((a, b) => a.start - b.start || (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0));
   const pieces: EngagedPiece[] = [];
@@ -676,8 +700,10 @@ export function ledgerItemsFromRows(
     const pages = rows.pages.filter((page) => page.person === p.id);
     const counted = interruptionFactsOf(pages, p.timezone);
     interruptions.push(...counted);
-    const { pieces, skipped } = engagedTime(firstAcksOf(rows.acknowledgements.filter((a) => a.person === p.id)), incidents, settings);
-    skippedByPerson.set(p.id, { emails: pages.filter((page) => page.channel === "email").map((page) => page.at), acks: skipped });
+    const acks = rows.acknowledgements.filter((a) => a.person === p.id);
+    const { pieces } = engagedTime(firstAcksOf(acks), incidents, settings);
+    // Skipped acknowledgements are counted per row, as a week's rollup counts them.
+    skippedByPerson.set(p.id, { emails: pages.filter((page) => page.channel === "email").map((page) => page.at), acks: skippedAcks(acks, incidents) });
     items.push(...alertAndIncidentItems(p.id, counted, pieces, new Set(counted.map((i) => i.incidentId)), sources, settings));
     const own = rows.changes.filter((c) => personOf(c.author, c.bot) === p.id);
     if (own.length > 0) items.push(...changeTimeItems(p.id, p.timezone, own, Math.min(...own.map((c) => c.startedAt)), Math.max(...own.map((c) => c.mergedAt))));
