@@ -33,5 +33,5 @@ export { weeklySeries, seriesFromWeeks, opsShareSeries } from "./series.ts";
 export { median, percentile, isoWeekStart, isoWeeks, MINUTE, HOUR, DAY, WEEK } from "./stats.ts";
 export { deployFact, deploymentOfFact, changeFact, teamDeployFact, incidentFact } from "./facts.ts";
 export { environmentKey } from "@opsledger/db/environment";
-export { teamWeek, teamWeeksOf, weeksOfWindow, emptyTeamWeek, type WeekFacts } from "./weeks.ts";
+export { teamWeek, teamWeeksOf, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts } from "./weeks.ts";
 export * from "./ledger.ts";

@@ -24,6 +24,7 @@ import { Notes, plural } from "./notes.ts";
 import { bandAt, isValidTimezone, opsStatus } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
 import { DAY, HOUR, MINUTE, WEEK, isoWeekStart } from "./stats.ts";
+import { hasActivity } from "./weeks.ts";
 import type { Note, OpsStatus, Window } from "./types.ts";
 import { spanMinutes } from "./stats.ts";
 
@@ -760,8 +761,23 @@ export function computeOpsWork(
   window: Window,
   settings: MetricSettings,
   extra: Pick<LedgerRows, "identity" | "ciRuns" | "changes" | "deploys"> = { identity: () => null, ciRuns: [], changes: [], deploys: [] },
+  /** The team's own records (deployments, changes, CI runs, incidents, alerts) hold something in the window. */
+  teamActivity = false,
 ): OpsWorkResult {
-  if (input === null) return opsWorkFrom(windowWeeks(window).map((w) => ({ ...w, people: [] })), [], window, settings, false);
+  if (input === null) return opsWorkFrom(windowWeeks(window).map((w) => ({ ...w, people: [] })), [], window, settings, teamActivity);
+  const members = [...new Set(input.team.members)];
+  const people = new Map(input.people.map((p) => [p.id, p]));
+  const weeks = ledgerWeeksFromRows(input, window, settings, extra);
+  return opsWorkFrom(weeks, members.map((id) => ({ id, name: people.get(id)?.name ?? id })), window, settings, teamActivity || hasActivity([], weeks));
+}
+
+/** The members' ledger weeks over a window, from on-call rows and `extra` (see computeOpsWork). */
+export function ledgerWeeksFromRows(
+  input: { team: { members: readonly string[] }; people: readonly { id: string; timezone: string }[]; pages: readonly Page[]; shifts: readonly OncallShift[]; acknowledgements: readonly Acknowledgement[]; incidents: readonly Incident[] },
+  window: Window,
+  settings: MetricSettings,
+  extra: Pick<LedgerRows, "identity" | "ciRuns" | "changes" | "deploys"> = { identity: () => null, ciRuns: [], changes: [], deploys: [] },
+): LedgerWeek[] {
   const members = [...new Set(input.team.members)];
   const people = new Map(input.people.map((p) => [p.id, p]));
   const { items, interruptions, skipped } = ledgerItemsFromRows(
@@ -775,12 +791,5 @@ export function computeOpsWork(
     },
     settings,
   );
-  const inWin = (t: number) => t >= window.from && t < window.to;
-  const hasRecords =
-    input.pages.some((p) => inWin(p.at)) ||
-    input.acknowledgements.some((a) => inWin(a.at)) ||
-    input.shifts.some((s) => s.start < window.to && s.end > window.from) ||
-    items.some((i) => inWin(i.at));
-  const weeks = ledgerWeeks(window, members, items, interruptions, input.shifts, skipped);
-  return opsWorkFrom(weeks, members.map((id) => ({ id, name: people.get(id)?.name ?? id })), window, settings, hasRecords);
+  return ledgerWeeks(window, members, items, interruptions, input.shifts, skipped);
 }

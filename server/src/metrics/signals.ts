@@ -2,12 +2,13 @@
 import type { Change, Committer, Team, TeamWeek } from "@opsledger/db";
 import { ciFromFacts, ciRunFacts } from "./ci.ts";
 import { deployFact } from "./facts.ts";
-import { computeOpsWork, type OpsWorkResult } from "./ledger.ts";
+import { doraFacts } from "./dora.ts";
+import { computeOpsWork, ledgerWeeksFromRows, type OpsWorkResult } from "./ledger.ts";
 import { opsShareSeries, seriesFromWeeks } from "./series.ts";
 import type { MetricSettings } from "./settings.ts";
 import { DAY, WEEK, inWindow } from "./stats.ts";
 import type { CiStats, OrgVerdict, Signal, SignalStatus, SignalsInput, SignalsResult, Verdict, Window } from "./types.ts";
-import { weeksOfWindow } from "./weeks.ts";
+import { hasActivity, weeksOfWindow } from "./weeks.ts";
 
 
 const LONG_SPAN = 90 * DAY;
@@ -245,13 +246,17 @@ export function computeSignals(input: SignalsInput, asOf: number, settings: Metr
     alerts: [],
   });
   const ops = computeOpsWork(input, short, settings);
-  const services = new Set(input.team.services);
+  const dora = doraFacts({ team: input.team, deployments: input.deployments, changes: input.changes, incidents: input.incidents }, settings);
+  const longWeeks = weeksOfWindow(long, {
+    deploys: dora.deploys,
+    changesDeployed: dora.changes.filter((c) => c.deploymentId !== null),
+    changesNeverDeployed: dora.changes.filter((c) => c.deploymentId === null),
+    ciRuns: runs,
+    incidents: dora.incidents,
+    alerts: [],
+  });
   const hasRecords =
-    long90.length > 0 ||
-    input.changes.some((c) => repos.has(c.repo) && inWindow(c.mergedAt, long)) ||
-    runs.some((r) => inWindow(r.startedAt, long)) ||
-    input.incidents.some((i) => services.has(i.service) && inWindow(i.createdAt, long)) ||
-    input.pages.some((p) => inWindow(p.at, long)) ||
+    hasActivity(longWeeks, ledgerWeeksFromRows(input, long, settings)) ||
     input.committers.some((c) => repos.has(c.repo) && c.lastCommitAt >= long.from && c.firstCommitAt < long.to);
   return signalsFrom(
     {
@@ -268,7 +273,7 @@ export function computeSignals(input: SignalsInput, asOf: number, settings: Metr
       ci: ciFromFacts(runs4).overall,
       weeks,
       ops,
-      hasRecords: hasRecords || ops.share !== null,
+      hasRecords,
     },
     asOf,
     settings,

@@ -4,7 +4,7 @@
  * a read takes the rollups of the window's whole weeks and makes its partial edge weeks from facts
  * with the same function, so a figure is the same whichever way its weeks were made. Pure.
  */
-import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, TeamDeployFact, TeamWeek } from "@opsledger/db";
+import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, PersonWeek, TeamDeployFact, TeamWeek } from "@opsledger/db";
 import { DAY, WEEK, isoWeekStart, medianOfSorted, sortedValues } from "./stats.ts";
 
 /** The team's facts that fall in one week (or part of one). */
@@ -133,6 +133,26 @@ export function teamWeeksOf(f: WeekFacts): TeamWeek[] {
   for (const i of f.incidents) at(i.createdAt).incidents.push(i);
   for (const a of f.alerts) at(a.createdAt).alerts.push(a);
   return [...weeks.entries()].sort(([a], [b]) => a - b).map(([w, bucket]) => teamWeek(w, bucket));
+}
+
+/**
+ * Whether a team has any record in these weeks (its own: deployments, changes, CI runs, incidents,
+ * alerts; its members': pages, acknowledgements, shifts, ledger items): a period without one has no
+ * verdict, and its shares are null, not 0.
+ */
+export function hasActivity(weeks: readonly TeamWeek[], people: readonly { people: readonly PersonWeek[] }[]): boolean {
+  return (
+    weeks.some((w) => w.deployments + w.leadN + w.leadBot + w.leadDraft + w.neverDeployed + w.ciRuns + w.incidents + w.alerts > 0) ||
+    people.some((w) =>
+      w.people.some(
+        (p) =>
+          p.onCall ||
+          p.business + p.offHours + p.sleep + p.skipped.emails + p.skipped.acksOrphan + p.skipped.acksNegative > 0 ||
+          Object.values(p.minutes).some((m) => m > 0) ||
+          p.changesMinutes > 0,
+      ),
+    )
+  );
 }
 
 /** Sum of a count over weeks. */

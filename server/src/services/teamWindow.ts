@@ -1,0 +1,244 @@
+/**
+ * The team window read model (docs/decisions/0009): every team figure as a projection of facts
+ * and rollups over a window, never of raw records. A window is its whole ISO weeks (rollup rows)
+ * and its partial edge weeks (made from facts by the same function the rollups were made with);
+ * medians read one narrow column of facts. What a read costs follows the window's weeks and the
+ * team's members, not the length of history. Routes, the org summary, the quarterly report,
+ * notifications and /metrics all read figures here, so they agree to the digit.
+ */
+import {
+  getChangeAuthors,
+  getDeployFactsBetween,
+  getInterruptionsOf,
+  getPeopleFacts,
+  getPeopleNames,
+  getPersonWeeks,
+  getTeamAlertFacts,
+  getTeamAlertKeys,
+  getTeamCiFacts,
+  getTeamCommitters,
+  getTeamFacts,
+  getTeamValues,
+  getTeamWeeks,
+  type Db,
+  type PersonWeek,
+  type Team,
+  type TeamWeek,
+} from "@opsledger/db";
+import {
+  RECURRING_LOOKBACK_MS,
+  WEEK,
+  alertQualityFrom,
+  ciFromFacts,
+  doraFromWeeks,
+  emptyTeamWeek,
+  hasActivity,
+  isoWeekStart,
+  oncallFrom,
+  opsShareSeries,
+  opsWorkFrom,
+  personWeeksOf,
+  repoPeopleOf,
+  seriesFromWeeks,
+  signalWindows,
+  signalsFrom,
+  skippedAcks,
+  teamWeek,
+  windowWeeks,
+  type AlertQualityResult,
+  type CiResult,
+  type DoraResult,
+  type LedgerWeek,
+  type MetricSettings,
+  type OncallResult,
+  type OpsWorkResult,
+  type SeriesMetric,
+  type SeriesResult,
+  type SignalsResult,
+  type Window,
+} from "../metrics/index.ts";
+
+const present = (values: readonly (number | null)[]): number[] => values.filter((v): v is number => v !== null);
+
+/** A week of the window: whole (from the rollups) or cut by the window's edge (from facts). */
+const isWhole = (w: { weekStart: number; from: number; to: number }): boolean => w.from === w.weekStart && w.to === w.weekStart + WEEK;
+
+/** The team's weeks overlapping the window, each clipped to it (empty weeks included). */
+export async function teamWeeks(db: Db, team: Team, window: Window): Promise<TeamWeek[]> {
+  const weeks = windowWeeks(window);
+  const rollups = await getTeamWeeks(db, team.id, isoWeekStart(window.from), window.to);
+  return Promise.all(
+    weeks.map(async (w) => {
+      if (isWhole(w)) return rollups.get(w.weekStart) ?? emptyTeamWeek(w.weekStart);
+      return teamWeek(w.weekStart, await getTeamFacts(db, team, w.from, w.to));
+    }),
+  );
+}
+
+/** The members' weeks overlapping the window, each clipped to it. */
+export async function ledgerWeeks(db: Db, team: Team, window: Window): Promise<LedgerWeek[]> {
+  const weeks = windowWeeks(window);
+  const whole = weeks.filter(isWhole);
+  const rollups = whole.length === 0 ? [] : await getPersonWeeks(db, team.members, Math.min(...whole.map((w) => w.weekStart)), Math.max(...whole.map((w) => w.to)));
+  const byWeek = new Map<number, PersonWeek[]>();
+  for (const pw of rollups) {
+    const list = byWeek.get(pw.weekStart);
+    if (list) list.push(pw);
+    else byWeek.set(pw.weekStart, [pw]);
+  }
+  return Promise.all(
+    weeks.map(async (w): Promise<LedgerWeek> => {
+      if (isWhole(w)) return { ...w, people: byWeek.get(w.weekStart) ?? [] };
+      const f = await getPeopleFacts(db, team.members, w.from, w.to);
+      const incidents = new Map(f.incidents.map((i) => [i.id, i]));
+      const people = team.members.flatMap((person) =>
+        personWeeksOf(
+          person,
+          f.items.filter((i) => i.person === person),
+          f.interruptions.filter((i) => i.person === person),
+          f.shifts.filter((s) => s.person === person),
+          w.from,
+          w.to,
+          {
+            emails: f.emails.filter((e) => e.person === person).map((e) => e.at),
+            acks: skippedAcks(
+              f.acknowledgements.filter((a) => a.person === person),
+              incidents,
+            ),
+          },
+        ),
+      );
+      return { ...w, people };
+    }),
+  );
+}
+
+async function members(db: Db, team: Team): Promise<{ id: string; name: string }[]> {
+  const names = await getPeopleNames(db, team.members);
+  return team.members.map((id) => ({ id, name: names.get(id)?.name ?? id }));
+}
+
+
+// ---------------------------------------------------------------- figures
+
+export async function teamDora(db: Db, team: Team, range: Window): Promise<DoraResult> {
+  const [weeks, values] = await Promise.all([teamWeeks(db, team, range), getTeamValues(db, team, range.from, range.to)]);
+  return doraFromWeeks(
+    weeks,
+    {
+      lead: {
+        total: present(values.lead.map((v) => v.total)),
+        coding: present(values.lead.map((v) => v.coding)),
+        pickup: present(values.lead.map((v) => v.pickup)),
+        review: present(values.lead.map((v) => v.review)),
+        deploy: present(values.lead.map((v) => v.deploy)),
+      },
+      recovery: values.recovery,
+      restore: present(values.incidents.map((i) => i.restore)),
+    },
+    range,
+  );
+}
+
+export async function teamCi(db: Db, team: Team, range: Window): Promise<CiResult> {
+  return ciFromFacts(await getTeamCiFacts(db, team.repos, range.from, range.to));
+}
+
+export async function teamOpsWork(db: Db, team: Team, range: Window, settings: MetricSettings): Promise<OpsWorkResult> {
+  const [weeks, ledger, people] = await Promise.all([teamWeeks(db, team, range), ledgerWeeks(db, team, range), members(db, team)]);
+  return opsWorkFrom(ledger, people, range, settings, hasActivity(weeks, ledger));
+}
+
+export async function teamOncall(db: Db, team: Team, range: Window, settings: MetricSettings): Promise<OncallResult> {
+  const [ledger, people, incidents] = await Promise.all([ledgerWeeks(db, team, range), members(db, team), teamIncidentFacts(db, team, range)]);
+  return oncallFrom(ledger, people, incidents, settings);
+}
+
+async function teamIncidentFacts(db: Db, team: Team, range: Window) {
+  const { incidents } = await getTeamFacts(db, { id: team.id, repos: [], services: team.services }, range.from, range.to);
+  return incidents;
+}
+
+/** Alert quality of the window, with the members' interruptions for who was woken up. */
+export async function teamAlertQuality(db: Db, team: Team, range: Window): Promise<AlertQualityResult> {
+  const [alerts, keysSeenBefore, interruptions, people] = await Promise.all([
+    getTeamAlertFacts(db, team.services, range.from, range.to),
+    getTeamAlertKeys(db, team, { from: range.from - RECURRING_LOOKBACK_MS, to: range.from }),
+    getInterruptionsOf(db, team.members, range.from, range.to),
+    members(db, team),
+  ]);
+  return alertQualityFrom(alerts, {
+    keysSeenBefore: new Set(keysSeenBefore),
+    interruptions: interruptions.map((i) => ({ person: i.person, band: i.band })),
+    names: new Map(people.map((p) => [p.id, p.name])),
+  });
+}
+
+/** The signals as of an instant: 90 days and 4 weeks before it (signalWindows). */
+export async function teamSignals(db: Db, team: Team, asOf: number, settings: MetricSettings): Promise<SignalsResult> {
+  const { long, short } = signalWindows(asOf);
+  const [longWeeks, longLedger, prod, committers, authors, ci, shortWeeks, ops] = await Promise.all([
+    teamWeeks(db, team, long),
+    ledgerWeeks(db, team, long),
+    getDeployFactsBetween(db, team.repos, long.from, long.to),
+    getTeamCommitters(db, team, { ...long, lookbackMs: 0, lookaheadMs: 0 }),
+    getChangeAuthors(db, team.repos, long.from, long.to),
+    teamCi(db, team, short),
+    teamWeeks(db, team, short),
+    teamOpsWork(db, team, short, settings),
+  ]);
+  const hasRecords = hasActivity(longWeeks, longLedger) || committers.some((c) => c.lastCommitAt >= long.from && c.firstCommitAt < long.to);
+  return signalsFrom(
+    {
+      team,
+      orgCompliance: settings.orgCompliance,
+      repoPeople: repoPeopleOf(
+        team.repos,
+        committers,
+        authors.map((a) => ({ ...a, mergedAt: long.from })),
+        long,
+      ),
+      longDeploys: {
+        count: prod.length,
+        repos: [...new Set(prod.map((d) => d.repo))].sort(),
+        environments: [...new Set(prod.map((d) => d.environment))].sort(),
+        ids: prod.sort((a, b) => a.deployedAt - b.deployedAt || (a.id < b.id ? -1 : 1)).map((d) => d.id),
+      },
+      shortDeployIds: prod.filter((d) => d.deployedAt >= short.from && d.deployedAt < short.to).map((d) => d.id),
+      ci: ci.overall,
+      weeks: shortWeeks,
+      ops,
+      hasRecords,
+    },
+    asOf,
+    settings,
+  );
+}
+
+export async function teamSeries(db: Db, team: Team, metric: SeriesMetric, range: Window, settings: MetricSettings): Promise<SeriesResult> {
+  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(db, team, range, settings));
+  return seriesFromWeeks(metric, await teamWeeks(db, team, range), range);
+}
+
+/** Every headline figure of a team: what the org summary and the report show per team. */
+export interface TeamOverview {
+  team: Team;
+  dora: DoraResult;
+  ci: CiResult;
+  ops: OpsWorkResult;
+  signals: SignalsResult;
+  /** The ops work of the 4 weeks before `range.to`: the span the ops-load signal reads. */
+  recentOps: OpsWorkResult;
+}
+
+/** DORA, CI and ops work for the range and the signals as of its end, each as its team endpoint computes it. */
+export async function teamOverview(db: Db, team: Team, range: Window, settings: MetricSettings): Promise<TeamOverview> {
+  const [dora, ci, ops, signals, recentOps] = await Promise.all([
+    teamDora(db, team, range),
+    teamCi(db, team, range),
+    teamOpsWork(db, team, range, settings),
+    teamSignals(db, team, range.to, settings),
+    teamOpsWork(db, team, signalWindows(range.to).short, settings),
+  ]);
+  return { team, dora, ci, ops, signals, recentOps };
+}
