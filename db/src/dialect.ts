@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase } from "kysely";
 import type { Database } from "./schema.ts";
 
 export type DialectName = "sqlite" | "postgres";
@@ -190,3 +190,12 @@ export function deleteChildrenQuery(db: Kysely<Database>, table: keyof Database 
 
 /** More rows per statement stop paying off in SQLite once the per-call overhead is amortised. */
 const SQLITE_MAX_ROWS_PER_STATEMENT = 256;
+
+/**
+ * A text column ordered by code unit, as SQLite's default collation orders it: Postgres orders
+ * text by the database's locale unless told "C", and a page of records must not depend on which
+ * database holds them.
+ */
+export function byCodeUnit(db: Kysely<Database>, column: string): RawBuilder<string> {
+  return dialectOf(db) === "postgres" ? sql<string>`${sql.ref(column)} collate "C"` : sql<string>`${sql.ref(column)}`;
+}

@@ -39,3 +39,4 @@ export { getTeamAlertFacts } from "./queries/getTeamAlertFacts.ts";
 export { getInterruptionsOf } from "./queries/getInterruptionsOf.ts";
 export { getPeopleNames } from "./queries/getPeopleNames.ts";
 export { getChangeAuthors } from "./queries/getChangeAuthors.ts";
+export * from "./queries/getDrilldown.ts";

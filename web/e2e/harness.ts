@@ -13,6 +13,7 @@ import { createApp } from "../../server/src/app.ts";
 import { defaultConfig } from "../../server/src/config/schema.ts";
 import { readEnvironment } from "../../server/src/env.ts";
 import { loadDemo } from "../../server/src/demo/index.ts";
+import { derivationSettings, inlineDeriver } from "../../server/src/derive/deriver.ts";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const WEB_DIST = path.join(REPO_ROOT, "web", "dist");
@@ -37,7 +38,9 @@ export interface RunningServer {
 export async function startServer(options: { scale: number; seed?: number; now: number; databaseUrl?: string }): Promise<RunningServer> {
   const database = await createTestDatabase("sqlite");
   await loadDemo(database.db, { scale: options.scale, seed: options.seed ?? 1, now: options.now });
-  const app = createApp({ db: database.db, config: defaultConfig(), env: readEnvironment({}), webDist: WEB_DIST, now: () => options.now });
+  const deriver = inlineDeriver(database.db, derivationSettings(defaultConfig()));
+  await deriver.drain();
+  const app = createApp({ db: database.db, config: defaultConfig(), env: readEnvironment({}), webDist: WEB_DIST, now: () => options.now, deriver });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });

@@ -1,4 +1,5 @@
 import { connect, migrateToLatest, redactUrl, writeRecords, type Connection } from "@opsledger/db";
+import { derivationSettings, inlineDeriver, type Deriver } from "../derive/deriver.ts";
 import { loadConfig } from "../config/load.ts";
 import { configRecords } from "../config/configRecords.ts";
 import type { Config } from "../config/schema.ts";
@@ -9,6 +10,8 @@ export interface CliContext {
   config: Config;
   connection: Connection;
   log: (line: string) => void;
+  /** Brings the read model up to date; commands that write call it before they finish. */
+  deriver: Deriver;
 }
 
 /** Everything a command needs, built once: environment, validated config, migrated database. */
@@ -24,5 +27,8 @@ export async function openContext(options: { migrate?: boolean; log?: (line: str
     if (records.length > 0) await writeRecords(connection.db, records);
   }
   log(`database: ${redactUrl(env.databaseUrl)}`);
-  return { env, config, connection, log };
+  const deriver = inlineDeriver(connection.db, derivationSettings(config, log));
+  // Facts made with other settings (a changed production pattern, say) are made again.
+  if (options.migrate !== false) await deriver.ensure();
+  return { env, config, connection, log, deriver };
 }

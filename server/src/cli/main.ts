@@ -27,6 +27,8 @@ async function withContext(body: (ctx: CliContext) => Promise<number | void>, op
   try {
     const code = await body(ctx);
     if (typeof code === "number" && code !== 0) process.exitCode = code;
+    // Whatever a command wrote (even a collection that stopped half-way) is derived before exit.
+    if (options.migrate !== false) await ctx.deriver.drain();
   } finally {
     await ctx.connection.close();
   }

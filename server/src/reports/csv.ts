@@ -48,7 +48,7 @@ export const CSV_COLUMNS = [
   "ci_failure_rate",
   "ci_runs",
   "ops_share",
-  "on_call_members",
+  "members",
   "ops_hours_per_week",
   "ops_cost_per_week",
   "currency",
@@ -76,7 +76,7 @@ function figureCells(f: QuarterFigures | null): Cell[] {
     f.ciFailureRate,
     f.ciRuns,
     f.opsShare,
-    f.onCallMembers,
+    f.members,
     f.hoursPerWeek,
   ];
 }

@@ -154,7 +154,7 @@ export function renderHtml(report: Report): string {
   }
   body.push(`</tbody></table>`);
   body.push(
-    `<p class="note">DORA tiers follow the 2023 benchmarks. Ops share: on-call engineers' engaged time on incidents plus the lost focus of each interruption, over their working time. n/a means no data. Hours and cost are the last 4 weeks of each quarter.</p></section>`,
+    `<p class="note">DORA tiers follow the 2023 benchmarks. Ops share: the team's ops-work ledger — alerts, incidents, pipeline and deployment toil, ops changes (estimated) — over all its members' working time. n/a means no data. Hours and cost are the last 4 weeks of each quarter.</p></section>`,
   );
 
   return `<!doctype html>

@@ -4,8 +4,8 @@
  * quarter before it. Everything after that is pure (model.ts).
  */
 import { getTeams, type Db, type Team } from "@opsledger/db";
-import { orgVerdict, weeklySeries, type MetricSettings } from "../metrics/index.ts";
-import { teamOverview } from "../services/teamMetrics.ts";
+import { opsShareSeries, orgVerdict, signalWindows, type MetricSettings } from "../metrics/index.ts";
+import { teamOncall, teamOverview, teamSeries } from "../services/teamWindow.ts";
 import { assembleReport, chartSeriesFor, type QuarterMetrics, type Report, type TeamQuarterMetrics } from "./model.ts";
 import { previousQuarter, quarterAsOf, quarterLabel, quarterStatus, quarterWindow, type Quarter } from "./quarter.ts";
 
@@ -16,17 +16,18 @@ async function teamQuarter(
   settings: MetricSettings,
   withCharts: boolean,
 ): Promise<TeamQuarterMetrics> {
-  const { dora, ci, oncall, signals, recentOncall, rows } = await teamOverview(db, team, range, settings);
-  // Weekly series cost a pass over the rows each: only the ones a finding of this quarter will chart.
+  const { dora, ci, ops, signals } = await teamOverview(db, team, range, settings);
+  const recent = await teamOncall(db, team, signalWindows(range.to).short, settings);
+  // Weekly series: only the ones a finding of this quarter will chart.
   const series: TeamQuarterMetrics["series"] = {};
   const wanted = withCharts ? signals.signals.map((s) => chartSeriesFor(s, settings)) : [];
   for (const which of new Set(wanted)) {
-    if (which === "opsShare") series.opsShare = weeklySeries("ops-share", { oncall: rows.oncall }, range, settings, { people: 0 }); // the report charts the team line
-    else if (which === "deployments") series.deployments = weeklySeries("deployments", { dora: rows.delivery }, range, settings);
-    else if (which === "ciDuration") series.ciDuration = weeklySeries("ci-duration", { ciRuns: rows.ciRuns }, range, settings);
-    else if (which === "ciFailureRate") series.ciFailureRate = weeklySeries("ci-failure-rate", { ciRuns: rows.ciRuns }, range, settings);
+    if (which === "opsShare") series.opsShare = opsShareSeries(ops);
+    else if (which === "deployments") series.deployments = await teamSeries(db, team, "deployments", range, settings);
+    else if (which === "ciDuration") series.ciDuration = await teamSeries(db, team, "ci-duration", range, settings);
+    else if (which === "ciFailureRate") series.ciFailureRate = await teamSeries(db, team, "ci-failure-rate", range, settings);
   }
-  return { team: { id: team.id, name: team.name }, dora, ci, oncall, signals, recentOncall, series };
+  return { team: { id: team.id, name: team.name }, dora, ci, ops, signals, recentSleepPages: recent.team.interruptions.sleep, series };
 }
 
 /** Every team's metrics for one quarter, over [start, asOf) with asOf = min(end, now). */

@@ -106,7 +106,7 @@ export function renderMarkdown(report: Report): string {
   }
   out.push("");
   out.push(
-    "DORA tiers follow the 2023 benchmarks. Ops share is the on-call engineers' engaged time on incidents plus the lost focus of each interruption, over their working time; hours and cost are the last 4 weeks of each quarter. A figure with no data reads n/a.",
+    "DORA tiers follow the 2023 benchmarks. Ops share is the team's ops-work ledger — alerts, incidents, pipeline and deployment toil, ops changes (estimated) — over all its members' working time; hours and cost are the last 4 weeks of each quarter. A figure with no data reads n/a.",
   );
   out.push("");
   return out.join("\n");

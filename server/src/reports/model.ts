@@ -5,12 +5,13 @@
  * then every team this quarter against the previous one. No metric is defined here; this file
  * only picks, labels and words the metric outputs.
  */
+import { LEDGER_CATEGORIES, type LedgerCategory } from "@opsledger/db";
 import type {
   CiResult,
   DoraResult,
   EvidenceFact,
   MetricSettings,
-  OncallResult,
+  OpsWorkResult,
   OpsStatus,
   OrgVerdict,
   SeriesMetric,
@@ -33,11 +34,12 @@ export interface TeamQuarterMetrics {
   team: { id: string; name: string };
   dora: DoraResult;
   ci: CiResult;
-  oncall: OncallResult;
+  /** The ops-work ledger over the quarter (DESIGN "Ops share"). */
+  ops: OpsWorkResult;
   /** Signals as of the quarter's asOf (90 days / 4 weeks before it, as the metric module defines them). */
   signals: SignalsResult;
   /** Interruptions in the sleep band over the same 4 weeks the ops-load signal looks at. */
-  recentOncall: OncallResult;
+  recentSleepPages: number | null;
   /** Weekly series over the quarter for the charts: only those `chartSeriesFor` asks for (they are the costly part). */
   series: Partial<Record<ChartSeries, SeriesResult>>;
 }
@@ -119,11 +121,13 @@ export interface QuarterFigures {
   ciMedianMinutes: number | null;
   ciFailureRate: number | null;
   ciRuns: number;
-  /** Ops time share of the on-call members over the quarter. */
+  /** DESIGN "Ops share": the members' ledger minutes over their working minutes in the quarter. */
   opsShare: number | null;
+  /** The part of it estimated from activity (ops changes), not measured. */
+  opsEstimatedShare: number | null;
   opsStatus: OpsStatus | null;
-  /** How many on-call members (a shift in the quarter) the ops share is over. */
-  onCallMembers: number;
+  /** How many members the ops share is over. */
+  members: number;
   /** Verdict, hours and cost as of the quarter's asOf. */
   verdict: Verdict;
   firing: SignalId[];
@@ -179,12 +183,13 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   "fund-now": "Fund now",
   watch: "Watch",
   "not-yet": "Not yet",
+  "no-data": "No data",
 };
 
 export function signalRule(id: SignalId, s: ReportSettings): string {
   switch (id) {
     case "ops-load":
-      return `on-call engineers spend ${percent(s.opsShareWarning)} of their week on ops work (warning) or ${percent(s.opsShareCritical)} (fires), last 4 weeks`;
+      return `the team's engineers spend ${percent(s.opsShareWarning)} of their week on ops work — alerts, incidents, pipeline and deployment toil, ops changes — (warning) or ${percent(s.opsShareCritical)} (fires), last 4 weeks`;
     case "delivery-pressure":
       return `more than ${amount(s.deploysPerWeek)} production deploys a week and a CI median over ${duration(s.ciMedianMinutes)} or a CI failure rate over ${percent(s.ciFailureRate)}, last 4 weeks`;
     case "team-size":
@@ -209,9 +214,28 @@ const listFact = (facts: Record<string, EvidenceFact>, key: string): string[] =>
   return Array.isArray(v) ? v : [];
 };
 
+/** The ledger categories of the ops-load evidence, largest first: "alerts 9%, pipeline toil 6%, ops changes 5% (estimated)". */
+export function opsBreakdown(facts: Record<string, EvidenceFact>): string {
+  const parts = LEDGER_CATEGORIES.flatMap((c) => {
+    const v = numberFact(facts, c);
+    return v === null || v <= 0 ? [] : [{ c, v }];
+  }).sort((a, b) => b.v - a.v);
+  if (parts.length === 0) return "no ops work recorded";
+  return parts.map(({ c, v }) => `${CATEGORY_LABELS[c]} ${percent(v)}${c === "ops_changes" ? " (estimated)" : ""}`).join(", ");
+}
+
+/** How each ledger category is called where people read it. */
+export const CATEGORY_LABELS: Record<LedgerCategory, string> = {
+  alerts: "alerts",
+  incidents: "incidents",
+  pipeline: "pipeline toil",
+  deployments: "deployment toil",
+  ops_changes: "ops changes",
+};
+
 /**
- * The evidence of one signal for one team in one sentence, e.g. "Payments: on-call engineers
- * spent 27% of their week on alerts (threshold 20%), 14 sleep-hour pages in the last 4 weeks".
+ * The evidence of one signal for one team in one sentence, e.g. "Payments: engineers spent 27%
+ * of their week on ops work (threshold 20%) — alerts 12%, pipeline toil 8%, …; 14 sleep-hour pages, last 4 weeks".
  * `sleepPages`: interruptions in the sleep band over the signal's 4 weeks (ops-load only).
  */
 export function evidenceSentence(teamName: string, signal: Signal, settings: ReportSettings, sleepPages: number | null): string {
@@ -220,8 +244,8 @@ export function evidenceSentence(teamName: string, signal: Signal, settings: Rep
     case "ops-load": {
       if (signal.value === null) return `${teamName}: ${signal.message}`;
       const limit = signal.status === "firing" || signal.criticalThreshold === null ? (signal.criticalThreshold ?? signal.threshold) : signal.threshold;
-      const pages = sleepPages === null ? "" : `, ${plural(sleepPages, "sleep-hour page")}`;
-      return `${teamName}: on-call engineers spent ${percent(signal.value)} of their week on alerts (threshold ${percent(limit)})${pages} in the last 4 weeks`;
+      const pages = sleepPages === null ? "" : `; ${plural(sleepPages, "sleep-hour page")}`;
+      return `${teamName}: engineers spent ${percent(signal.value)} of their week on ops work (threshold ${percent(limit)}) — ${opsBreakdown(f)}${pages}, last 4 weeks`;
     }
     case "delivery-pressure": {
       const median = numberFact(f, "ciMedianMinutes");
@@ -335,9 +359,10 @@ function figures(m: TeamQuarterMetrics): QuarterFigures {
     ciMedianMinutes: m.ci.overall.durationMedianMinutes,
     ciFailureRate: m.ci.overall.failureRate,
     ciRuns: m.ci.overall.runs,
-    opsShare: m.oncall.team.opsShare,
-    opsStatus: m.oncall.team.status,
-    onCallMembers: m.oncall.team.onCallMembers,
+    opsShare: m.ops.share,
+    opsEstimatedShare: m.ops.estimatedShare,
+    opsStatus: m.ops.status,
+    members: m.ops.members,
     verdict: m.signals.verdict,
     firing: m.signals.signals.filter((s) => s.status === "firing").map((s) => s.id),
     warning: m.signals.signals.filter((s) => s.status === "warning").map((s) => s.id),
@@ -393,7 +418,7 @@ export function assembleReport(input: ReportInput): Report {
         value: signal.value,
         threshold: signal.threshold,
         criticalThreshold: signal.criticalThreshold,
-        sentence: evidenceSentence(m.team.name, signal, settings, m.recentOncall.team.interruptions.sleep),
+        sentence: evidenceSentence(m.team.name, signal, settings, m.recentSleepPages),
         chart: chartFor(signal, m, settings),
       });
     }

@@ -6,10 +6,10 @@ import { defaultConfig } from "../config/schema.ts";
 import {
   computeCi,
   computeDora,
-  computeOncall,
+  computeOpsWork,
+  opsShareSeries,
   orgVerdict,
   settingsFromConfig,
-  weeklySeries,
   type Signal,
   type SignalId,
   type SignalStatus,
@@ -49,6 +49,7 @@ export function teamMetrics(
   const signals: Signal[] = specs.map((s) => ({
     id: s.id,
     status: s.status,
+    basis: s.id === "compliance" ? ("declared" as const) : ("measured" as const),
     value: s.value,
     threshold: THRESHOLDS[s.id][0],
     criticalThreshold: THRESHOLDS[s.id][1],
@@ -67,16 +68,15 @@ export function teamMetrics(
     costPerWeek: hoursPerWeek === null ? null : hoursPerWeek * settings.hourlyRate,
     currency: settings.currency,
   };
-  const recentOncall = computeOncall(oncallInput, window, settings);
-  recentOncall.team.interruptions.sleep = options.sleepPages ?? 0;
+  const ops = computeOpsWork(oncallInput, window, settings);
   return {
     team,
     dora: computeDora(dora, window, settings),
     ci: computeCi([], window),
-    oncall: computeOncall(oncallInput, window, settings),
+    ops,
     signals: result,
-    recentOncall,
-    series: { opsShare: weeklySeries("ops-share", { oncall: oncallInput }, window, settings) },
+    recentSleepPages: options.sleepPages ?? 0,
+    series: { opsShare: opsShareSeries(ops) },
   };
 }
 

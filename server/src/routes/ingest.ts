@@ -14,6 +14,8 @@ export const ingestRoutes = (deps: AppDeps) =>
     }),
     async (c) => {
       const outcome = await ingestText(deps.db, await c.req.text());
+      // What a client reads after a 200 includes what it wrote.
+      if (outcome.ok) await deps.deriver.drain();
       if (!outcome.ok) {
         return c.json({ error: `batch rejected, nothing written: ${outcome.problems.map(formatProblem).join("; ")}`, problems: outcome.problems }, 400);
       }

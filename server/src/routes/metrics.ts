@@ -20,7 +20,7 @@ import {
   type SignalStatus,
   type SignalsResult,
 } from "../metrics/index.ts";
-import { teamAlertQuality, teamCi, teamDora, teamOncall, teamOverview, teamSeries, teamSignals } from "../services/teamMetrics.ts";
+import { teamAlertQuality, teamCi, teamDora, teamOncall, teamOpsWork, teamOverview, teamSeries, teamSignals } from "../services/teamWindow.ts";
 import { isoAt, requireTeam } from "./metricsSupport.ts";
 
 export const SERIES_METRICS = [
@@ -46,8 +46,6 @@ const seriesQuery = z.strictObject({
   ...rangeFields,
   metric: z.enum(SERIES_METRICS),
   bucket: z.enum(["week"]).default("week"),
-  // ops-share: how many of the busiest people to chart (default OPS_SHARE_PEOPLE).
-  people: integerParam("people", 0, 1000).optional(),
 });
 
 const signalStatuses = (result: SignalsResult): Record<SignalId, SignalStatus> => {
@@ -68,7 +66,7 @@ export const metricsRoutes = (deps: AppDeps) => {
     .get("/teams/:team/dora", validate("param", teamParam), validate("query", rangeQuery), async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const range = resolveRange(c.req.valid("query"), deps.now());
-      const dora = await teamDora(deps.db, team, range, settings);
+      const dora = await teamDora(deps.db, team, range);
       return c.json({ team: team.id, range: rangeJson(range), ...dora }, 200);
     })
     .get("/teams/:team/ci", validate("param", teamParam), validate("query", rangeQuery), async (c) => {
@@ -84,6 +82,12 @@ export const metricsRoutes = (deps: AppDeps) => {
       // `team` is the team id on every endpoint; the team's on-call totals go out as `totals`.
       return c.json({ team: team.id, range: rangeJson(range), people: oncall.people, totals: oncall.team, mtta: oncall.mtta, mttr: oncall.mttr, notes: oncall.notes }, 200);
     })
+    .get("/teams/:team/ops-work", validate("param", teamParam), validate("query", rangeQuery), async (c) => {
+      const team = await requireTeam(deps.db, c.req.valid("param").team);
+      const range = resolveRange(c.req.valid("query"), deps.now());
+      const ops = await teamOpsWork(deps.db, team, range, settings);
+      return c.json({ team: team.id, range: rangeJson(range), ...ops }, 200);
+    })
     .get("/teams/:team/alerts", validate("param", teamParam), validate("query", alertsQuery), async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const query = c.req.valid("query");
@@ -94,7 +98,7 @@ export const metricsRoutes = (deps: AppDeps) => {
       const sprint = query.sprint === undefined ? null : sprintWindow(query.sprint, settings);
       // A sprint's figures cover what has happened of it; its whole window and status come along.
       const range = sprint === null ? resolveRange(query, now) : happenedSoFar(sprint, now);
-      const quality = await teamAlertQuality(deps.db, team, range, settings);
+      const quality = await teamAlertQuality(deps.db, team, range);
       return c.json(
         {
           team: team.id,
@@ -116,9 +120,8 @@ export const metricsRoutes = (deps: AppDeps) => {
     .get("/teams/:team/series", validate("param", teamParam), validate("query", seriesQuery), async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const query = c.req.valid("query");
-      if (query.people !== undefined && query.metric !== "ops-share") throw badRequest("invalid query: people applies only to metric=ops-share");
       const range = resolveRange(query, deps.now());
-      const series = await teamSeries(deps.db, team, query.metric, range, settings, { people: query.people });
+      const series = await teamSeries(deps.db, team, query.metric, range, settings);
       return c.json({ team: team.id, range: rangeJson(range), bucket: query.bucket, ...series }, 200);
     })
     .get("/org/summary", validate("query", rangeQuery), async (c) => {
@@ -135,7 +138,7 @@ export const metricsRoutes = (deps: AppDeps) => {
           organization: deps.config.organization.name,
           range: rangeJson(range),
           asOf: isoAt(range.to),
-          teams: rows.map(({ team, dora, ci, oncall, signals }) => ({
+          teams: rows.map(({ team, dora, ci, ops, signals }) => ({
             id: team.id,
             name: team.name,
             dora: {
@@ -144,8 +147,9 @@ export const metricsRoutes = (deps: AppDeps) => {
               changeFailureRate: dora.changeFailureRate,
               recoveryTime: dora.recoveryTime,
             },
-            opsShare: oncall.team.opsShare,
-            opsStatus: oncall.team.status,
+            opsShare: ops.share,
+            opsStatus: ops.status,
+            opsEstimatedShare: ops.estimatedShare,
             ciMedianMinutes: ci.overall.durationMedianMinutes,
             ciFailureRate: ci.overall.failureRate,
             verdict: signals.verdict,

@@ -65,11 +65,13 @@ describe.each(DIALECTS)("PagerDuty → on-call and alert quality API on %s", (di
         config,
         connection: { db: testApp.database.db, dialect, close: async () => {} },
         log: (line) => log.push(line),
+        deriver: testApp.deriver,
       },
       {},
       { now: clock.now, clientOptions: { now: clock.now, sleep: clock.sleep }, progress: createProgress({ tty: false, log: (line) => log.push(line) }), print: (line) => log.push(line) },
     );
     expect(code, log.join("\n")).toBe(0);
+    await testApp.deriver.drain();
   });
   afterEach(async () => {
     await fake.close();

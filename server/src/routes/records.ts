@@ -4,30 +4,29 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import type { Db, Team } from "@opsledger/db";
+import {
+  getAlertsPage,
+  getChangesPage,
+  getCiRunsPage,
+  getDeploymentsPage,
+  getIncidentsPage,
+  getLedgerPage,
+  getPagesPage,
+  LEDGER_CATEGORIES,
+  type Db,
+  type LedgerCategory,
+  type PageRequest,
+  type RecordsPage,
+  type Team,
+} from "@opsledger/db";
 import type { AppDeps } from "../deps.ts";
 import { integerParam, rangeFields, rangeJson, resolveRange, type Range } from "../http/range.ts";
 import { validate } from "../http/validate.ts";
-import {
-  classifyChanges,
-  ciRunDetails,
-  classifyAlerts,
-  classifyDeployments,
-  interruptions,
-  type Attribution,
-  type Band,
-  type FailureCause,
-  type FailureReason,
-  type MetricSettings,
-  type NoiseReason,
-  type ReworkReason,
-  settingsFromConfig,
-} from "../metrics/index.ts";
+import type { Attribution, Band, FailureCause, FailureReason, NoiseReason, ReworkReason } from "../metrics/index.ts";
 import { duration } from "../reports/format.ts";
-import { fetchAlertRows, fetchCiRows, fetchDeliveryRows, fetchOncallRows } from "../services/teamMetrics.ts";
 import { isoAt, isoOrNull, requireTeam } from "./metricsSupport.ts";
 
-export const RECORD_METRICS = ["deployments", "changes", "failed-deployments", "incidents", "alerts", "pages", "ci-runs"] as const;
+export const RECORD_METRICS = ["deployments", "changes", "failed-deployments", "rework", "incidents", "alerts", "pages", "ci-runs", "ops-work"] as const;
 export type RecordMetric = (typeof RECORD_METRICS)[number];
 
 export interface DeploymentItem {
@@ -113,6 +112,8 @@ export interface PageItem {
   /** Counted as an interruption (not email, not folded into an earlier page within 60 s). */
   interruption: boolean;
   band: Band | null;
+  /** The time zone the band was read in (the person's; UTC when unknown). */
+  timezone: string;
   /** Later pages within 60 s folded into this one. */
   merged: number;
   /** The incident's URL, when known. */
@@ -134,25 +135,44 @@ export interface CiRunItem {
   durationMinutes: number | null;
   queueMinutes: number | null;
   flaky: boolean;
+  /** Who started this attempt (a re-run's), when the source said. */
+  triggeredBy: string | null;
   url: string | null;
 }
 
-export type RecordItem = DeploymentItem | ChangeItem | IncidentItem | AlertItem | PageItem | CiRunItem;
+/** One item of the ops-work ledger: whose, which category, the record behind it, its minutes. */
+export interface LedgerRecordItem {
+  kind: "ledger";
+  id: string;
+  person: string;
+  category: LedgerCategory;
+  recordKind: "page" | "incident" | "ci_run" | "deployment" | "change" | "day";
+  recordId: string;
+  at: string;
+  minutes: number;
+  count: number;
+  estimated: boolean;
+}
 
+export type RecordItem = DeploymentItem | ChangeItem | IncidentItem | AlertItem | PageItem | CiRunItem | LedgerRecordItem;
+
+const text = z.string().min(1).max(512);
 const recordsQuery = z.strictObject({
   ...rangeFields,
   metric: z.enum(RECORD_METRICS),
   page: integerParam("page", 1, Number.MAX_SAFE_INTEGER).default(1),
   pageSize: integerParam("pageSize", 1, 500).default(50),
+  // Filters: each narrows the records of the metrics it applies to.
+  repo: text.optional(),
+  person: text.optional(),
+  service: text.optional(),
+  key: text.optional(),
+  band: z.enum(["business", "offHours", "sleep"]).optional(),
+  status: z.enum(["success", "failure", "cancelled", "skipped"]).optional(),
+  category: z.enum(LEDGER_CATEGORIES as [LedgerCategory, ...LedgerCategory[]]).optional(),
 });
+type RecordsQuery = z.output<typeof recordsQuery>;
 
-const inRange = (t: number, range: Range) => t >= range.from && t < range.to;
-
-/** Newest first; the id breaks ties so pages are stable. */
-const newestFirst = <T extends { id: string }>(at: (t: T) => number) => (a: T, b: T) =>
-  at(b) - at(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** "45 min", "3 h 5 min". */
 /** One sentence per cause, naming the rule that charged it (DESIGN "Change failure rate", DECISIONS.md). */
 export function explainFailure(cause: FailureCause, repo: string, team: Pick<Team, "repoServices">): string {
   switch (cause.reason) {
@@ -170,187 +190,158 @@ export function explainFailure(cause: FailureCause, repo: string, team: Pick<Tea
   }
 }
 
-async function deploymentItems(db: Db, team: Team, range: Range, settings: MetricSettings, onlyFailed: boolean): Promise<DeploymentItem[]> {
-  return classifyDeployments(await fetchDeliveryRows(db, team, range, settings), settings)
-    .filter((d) => inRange(d.deployedAt, range) && (!onlyFailed || d.failed))
-    .map((d) => ({ ...d, at: d.deployedAt, id: d.deployment.id }))
-    .sort(newestFirst((d) => d.at))
-    .map(
-      (d): DeploymentItem => ({
-        kind: "deployment",
-        id: d.deployment.id,
-        repo: d.deployment.repo,
-        environment: d.deployment.environment,
-        sha: d.deployment.sha,
-        deployedAt: isoAt(d.deployedAt),
-        rollback: d.deployment.rollback,
-        failed: d.failed,
-        failedBecause: d.failedBecause,
-        failures: d.failures.map((f) => ({ ...f, text: explainFailure(f, d.deployment.repo, team) })),
-        incidentIds: d.incidentIds,
-        rolledBackBy: d.rolledBackBy,
-        recoveryMinutes: d.recoveryMinutes,
-        rework: d.rework,
-        reworkBecause: d.reworkBecause,
-        changeIds: d.changeIds,
-        url: d.deployment.url,
-      }),
-    );
-}
+const failureReasons = (failures: readonly FailureCause[]): FailureReason[] =>
+  (["incident", "rollback", "incident_window"] as const).filter((r) => failures.some((f) => f.reason === r));
 
-/** Changes deployed in the window (the lead-time population) and changes merged in it that were never deployed. */
-async function changeItems(db: Db, team: Team, range: Range, settings: MetricSettings): Promise<ChangeItem[]> {
-  // The team's changes as DORA classified them (the same attribution, shared with the DORA and lead-time answers).
-  return classifyChanges(await fetchDeliveryRows(db, team, range, settings), settings)
-    .filter((c) => (c.deployedAt !== null ? inRange(c.deployedAt, range) : inRange(c.change.mergedAt, range)))
-    .map((c) => ({ ...c, id: c.change.id, at: c.deployedAt ?? c.change.mergedAt }))
-    .sort(newestFirst((c) => c.at))
-    .map(
-      (c): ChangeItem => ({
-        kind: "change",
-        id: c.change.id,
-        repo: c.change.repo,
-        number: c.change.number,
-        title: c.change.title,
-        author: c.change.author,
-        mergedAt: isoAt(c.change.mergedAt),
-        excluded: c.excluded,
-        deploymentId: c.deploymentId,
-        deployedAt: isoOrNull(c.deployedAt),
-        attribution: c.attribution,
-        codingMinutes: c.codingMinutes,
-        pickupMinutes: c.pickupMinutes,
-        reviewMinutes: c.reviewMinutes,
-        deployMinutes: c.deployMinutes,
-        totalMinutes: c.totalMinutes,
-        url: c.change.url,
-      }),
-    );
-}
+const mapPage = <R, I>(page: RecordsPage<R>, item: (row: R) => I): RecordsPage<I> => ({ items: page.items.map(item), total: page.total });
 
-/** The team's incidents (on its services) created in the window: the time-to-restore population. */
-async function incidentItems(db: Db, team: Team, range: Range, settings: MetricSettings): Promise<IncidentItem[]> {
-  const delivery = await fetchDeliveryRows(db, team, range, settings);
-  const services = new Set(team.services);
-  return delivery.incidents
-    .filter((i) => services.has(i.service) && inRange(i.createdAt, range))
-    .sort(newestFirst((i) => i.createdAt))
-    .map(
-      (i): IncidentItem => ({
-        kind: "incident",
-        id: i.id,
-        service: i.service,
-        title: i.title,
-        urgency: i.urgency,
-        createdAt: isoAt(i.createdAt),
-        acknowledgedAt: isoOrNull(i.acknowledgedAt),
-        resolvedAt: isoOrNull(i.resolvedAt),
-        deploymentId: i.deploymentId,
-        fixDeploymentId: i.fixDeploymentId,
-        url: i.url,
-      }),
-    );
-}
-
-async function alertItems(db: Db, team: Team, range: Range): Promise<AlertItem[]> {
-  const alerts = await fetchAlertRows(db, team, range);
-  return classifyAlerts(alerts)
-    .filter((a) => inRange(a.alert.createdAt, range))
-    .map((a) => ({ ...a, id: a.alert.id }))
-    .sort(newestFirst((a) => a.alert.createdAt))
-    .map(
-      ({ alert, noise, noiseReason }): AlertItem => ({
-        kind: "alert",
-        id: alert.id,
-        service: alert.service,
-        key: alert.key,
-        incidentId: alert.incidentId,
-        createdAt: isoAt(alert.createdAt),
-        acknowledgedAt: isoOrNull(alert.acknowledgedAt),
-        resolvedAt: isoOrNull(alert.resolvedAt),
-        resolvedBy: alert.resolvedBy,
-        noise,
-        noiseReason,
-        url: null,
-      }),
-    );
-}
-
-/** Every page to a member in the window, marked with whether (and in which band) it interrupted. */
-async function pageItems(db: Db, team: Team, range: Range, settings: MetricSettings): Promise<PageItem[]> {
-  const oncall = await fetchOncallRows(db, team, range, settings);
-  const counted = new Map(interruptions(oncall.pages, oncall.people, range).map((i) => [`${i.page.source}\u0000${i.page.id}`, i]));
-  const incidentUrls = new Map(oncall.incidents.map((i) => [i.id, i.url]));
-  const names = new Map(oncall.people.map((p) => [p.id, p.name]));
-  return oncall.pages
-    .filter((p) => inRange(p.at, range))
-    .sort(newestFirst((p) => p.at))
-    .map((p): PageItem => {
-      const hit = counted.get(`${p.source}\u0000${p.id}`);
-      return {
-        kind: "page",
-        id: p.id,
-        person: p.person,
-        personName: names.get(p.person) ?? p.person,
-        incidentId: p.incidentId,
-        at: isoAt(p.at),
-        channel: p.channel,
-        interruption: hit !== undefined,
-        band: hit?.band ?? null,
-        merged: hit?.merged ?? 0,
-        url: incidentUrls.get(p.incidentId) ?? null,
-      };
-    });
-}
-
-async function ciRunItems(db: Db, team: Team, range: Range): Promise<CiRunItem[]> {
-  const runs = await fetchCiRows(db, team, range);
-  return ciRunDetails(runs, range)
-    .map((d) => ({ ...d, id: d.run.id }))
-    .sort(newestFirst((d) => d.run.startedAt))
-    .map(
-      ({ run, durationMinutes, queueMinutes, flaky }): CiRunItem => ({
-        kind: "ci_run",
-        id: run.id,
-        repo: run.repo,
-        workflow: run.workflow,
-        branch: run.branch,
-        sha: run.sha,
-        event: run.event,
-        attempt: run.attempt,
-        status: run.status,
-        startedAt: isoAt(run.startedAt),
-        finishedAt: isoAt(run.finishedAt),
-        durationMinutes,
-        queueMinutes,
-        flaky,
-        url: run.url,
-      }),
-    );
-}
-
-export async function recordItems(db: Db, team: Team, metric: RecordMetric, range: Range, settings: MetricSettings): Promise<RecordItem[]> {
-  switch (metric) {
+/** The records behind one figure, filtered, a page at a time (see db/src/queries/getDrilldown.ts). */
+export async function recordItems(db: Db, team: Team, query: RecordsQuery, range: Range, page: PageRequest): Promise<RecordsPage<RecordItem>> {
+  switch (query.metric) {
     case "deployments":
-      return deploymentItems(db, team, range, settings, false);
     case "failed-deployments":
-      return deploymentItems(db, team, range, settings, true);
+    case "rework":
+      return mapPage(
+        await getDeploymentsPage(db, team.id, range, { failed: query.metric === "failed-deployments", rework: query.metric === "rework", repo: query.repo }, page),
+        (d): DeploymentItem => ({
+          kind: "deployment",
+          id: d.id,
+          repo: d.repo,
+          environment: d.environment,
+          sha: d.sha,
+          deployedAt: isoAt(d.deployedAt),
+          rollback: d.rollback,
+          failed: d.failed,
+          failedBecause: failureReasons(d.failures),
+          failures: d.failures.map((f) => ({ ...f, text: explainFailure(f, d.repo, team) })),
+          incidentIds: d.failures.flatMap((f) => (f.reason === "rollback" ? [] : [f.incidentId])),
+          rolledBackBy: d.rolledBackBy,
+          recoveryMinutes: d.recoveryMinutes,
+          rework: d.rework,
+          reworkBecause: d.reworkBecause,
+          changeIds: d.changeIds,
+          url: d.url,
+        }),
+      );
     case "changes":
-      return changeItems(db, team, range, settings);
+      return mapPage(
+        await getChangesPage(db, team.repos, range, { repo: query.repo, author: query.person }, page),
+        (c): ChangeItem => ({
+          kind: "change",
+          id: c.id,
+          repo: c.repo,
+          number: c.number,
+          title: c.title,
+          author: c.author,
+          mergedAt: isoAt(c.mergedAt),
+          excluded: c.excluded,
+          deploymentId: c.deploymentId,
+          deployedAt: isoOrNull(c.deployedAt),
+          attribution: c.attribution,
+          codingMinutes: c.codingMinutes,
+          pickupMinutes: c.pickupMinutes,
+          reviewMinutes: c.reviewMinutes,
+          deployMinutes: c.deployMinutes,
+          totalMinutes: c.totalMinutes,
+          url: c.url,
+        }),
+      );
     case "incidents":
-      return incidentItems(db, team, range, settings);
+      return mapPage(
+        await getIncidentsPage(db, team.services, range, { service: query.service }, page),
+        (i): IncidentItem => ({
+          kind: "incident",
+          id: i.id,
+          service: i.service,
+          title: i.title,
+          urgency: i.urgency,
+          createdAt: isoAt(i.createdAt),
+          acknowledgedAt: isoOrNull(i.firstAckAt ?? i.acknowledgedAt),
+          resolvedAt: isoOrNull(i.resolvedAt),
+          deploymentId: i.deploymentId,
+          fixDeploymentId: i.fixDeploymentId,
+          url: i.url,
+        }),
+      );
     case "alerts":
-      return alertItems(db, team, range);
+      return mapPage(
+        await getAlertsPage(db, team.services, range, { service: query.service, key: query.key }, page),
+        (a): AlertItem => ({
+          kind: "alert",
+          id: a.id,
+          service: a.service,
+          key: a.key,
+          incidentId: a.incidentId,
+          createdAt: isoAt(a.createdAt),
+          acknowledgedAt: isoOrNull(a.acknowledgedAt),
+          resolvedAt: isoOrNull(a.resolvedAt),
+          resolvedBy: a.resolvedBy,
+          noise: a.noiseReason !== null,
+          noiseReason: a.noiseReason,
+          url: null,
+        }),
+      );
     case "pages":
-      return pageItems(db, team, range, settings);
+      return mapPage(
+        await getPagesPage(db, team.members, range, { person: query.person, band: query.band }, page),
+        (p): PageItem => ({
+          kind: "page",
+          id: p.pageId,
+          person: p.person,
+          personName: p.personName,
+          incidentId: p.incidentId,
+          at: isoAt(p.at),
+          channel: p.channel,
+          interruption: p.counted,
+          band: p.counted ? p.band : null,
+          timezone: p.timezone,
+          merged: p.merged,
+          url: p.incidentUrl,
+        }),
+      );
     case "ci-runs":
-      return ciRunItems(db, team, range);
+      return mapPage(
+        await getCiRunsPage(db, team.repos, range, { repo: query.repo, status: query.status }, page),
+        (r): CiRunItem => ({
+          kind: "ci_run",
+          id: r.id,
+          repo: r.repo,
+          workflow: r.workflow,
+          branch: r.branch,
+          sha: r.sha,
+          event: r.event,
+          attempt: r.attempt,
+          status: r.status,
+          startedAt: isoAt(r.startedAt),
+          finishedAt: isoAt(r.finishedAt),
+          durationMinutes: r.durationMinutes,
+          queueMinutes: r.queueMinutes,
+          flaky: r.pairFlaky,
+          triggeredBy: r.triggeredBy,
+          url: r.url,
+        }),
+      );
+    case "ops-work":
+      return mapPage(
+        await getLedgerPage(db, team.members, range, { person: query.person, categories: query.category === undefined ? LEDGER_CATEGORIES : [query.category] }, page),
+        (i): LedgerRecordItem => ({
+          kind: "ledger",
+          id: `${i.person}/${i.category}/${i.recordKind}/${i.recordId}/${i.at}`,
+          person: i.person,
+          category: i.category === "author_time" ? "ops_changes" : i.category,
+          recordKind: i.recordKind,
+          recordId: i.recordId,
+          at: isoAt(i.at),
+          minutes: i.minutes,
+          count: i.count,
+          estimated: i.estimated,
+        }),
+      );
   }
 }
 
-export const recordsRoutes = (deps: AppDeps) => {
-  const settings = settingsFromConfig(deps.config);
-  return new Hono().get(
+export const recordsRoutes = (deps: AppDeps) =>
+  new Hono().get(
     "/teams/:team/records",
     validate("param", z.strictObject({ team: z.string().min(1) })),
     validate("query", recordsQuery),
@@ -358,20 +349,7 @@ export const recordsRoutes = (deps: AppDeps) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const query = c.req.valid("query");
       const range = resolveRange(query, deps.now());
-      const all = await recordItems(deps.db, team, query.metric, range, settings);
-      const start = (query.page - 1) * query.pageSize;
-      return c.json(
-        {
-          team: team.id,
-          metric: query.metric,
-          range: rangeJson(range),
-          items: all.slice(start, start + query.pageSize),
-          page: query.page,
-          pageSize: query.pageSize,
-          total: all.length,
-        },
-        200,
-      );
+      const { items, total } = await recordItems(deps.db, team, query, range, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+      return c.json({ team: team.id, metric: query.metric, range: rangeJson(range), items, page: query.page, pageSize: query.pageSize, total }, 200);
     },
   );
-};

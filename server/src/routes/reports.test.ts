@@ -128,11 +128,11 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
   });
 
   test("the typed client reaches the report and its JSON type carries the verdict", async () => {
-    const client = testClient(createApi({ db: t.database.db, config: t.config, env: t.env, webDist: null, now: () => NOW }));
+    const client = testClient(createApi({ db: t.database.db, config: t.config, env: t.env, webDist: null, now: () => NOW, deriver: t.deriver }));
     const res = await client.reports[":quarter"].$get({ param: { quarter: "2026-Q3" } });
     expect(res.status).toBe(200);
     const body = await res.json();
-    const verdict: "fund-now" | "watch" | "not-yet" = body.verdict.verdict;
+    const verdict: "fund-now" | "watch" | "not-yet" | "no-data" = body.verdict.verdict;
     expect(verdict).toBe("fund-now");
   });
 });

@@ -51,6 +51,7 @@ export const webhookRoutes = (deps: AppDeps) =>
       });
       if (outcome.status === "duplicate") return c.json({ status: "duplicate" as const, delivery }, 200);
       if (outcome.status === "ignored") return c.json({ status: "ignored" as const, reason: outcome.reason }, 202);
+      await deps.deriver.drain();
       return c.json({ status: "processed" as const, written: outcome.written }, 200);
     },
   );

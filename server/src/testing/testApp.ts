@@ -4,9 +4,12 @@ import { createApp } from "../app.ts";
 import { defaultConfig, type Config } from "../config/schema.ts";
 import { readEnvironment, type Environment } from "../env.ts";
 import { TEST_NOW } from "./clock.ts";
+import { derivationSettings, inlineDeriver, type Deriver } from "../derive/deriver.ts";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
+  /** What the app's writes drain through; tests that write around the app drain it themselves. */
+  deriver: Deriver;
   database: TestDatabase;
   config: Config;
   env: Environment;
@@ -21,6 +24,8 @@ export async function createTestApp(
   const config = options.config ?? defaultConfig();
   const env = { ...readEnvironment({}), ...options.env };
   const now = options.now ?? TEST_NOW;
-  const app = createApp({ db: database.db, config, env, webDist: null, now: () => now });
-  return { app, database, config, env, close: () => database.close() };
+  const deriver = inlineDeriver(database.db, derivationSettings(config));
+  await deriver.ensure();
+  const app = createApp({ db: database.db, config, env, webDist: null, now: () => now, deriver });
+  return { app, deriver, database, config, env, close: () => database.close() };
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { derivationSettings, inlineDeriver } from "../../derive/deriver.ts";
 import { connect, type Connection } from "@opsledger/db";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
 import { startFakeGithub, type FakeGithub, deployment, historyCommit, pull, sha, workflowRun } from "@opsledger/collectors/testing/github";
@@ -19,7 +20,7 @@ describe.each(DIALECTS)("opsledger collect github on %s", (dialect) => {
   let config: Config;
 
   const run = (env: Record<string, string>, options: CollectGithubOptions = {}) => {
-    const ctx: CliContext = { env: readEnvironment(env), config, connection, log: (line) => logs.push(line) };
+    const ctx: CliContext = { env: readEnvironment(env), config, connection, log: (line) => logs.push(line), deriver: inlineDeriver(connection.db, derivationSettings(config)) };
     return collectGithubCommand(ctx, options, {
       now: () => NOW,
       clientOptions: { retryAfterBaseMs: 1, graphqlIntervalMs: 0, sleep: async () => {} },

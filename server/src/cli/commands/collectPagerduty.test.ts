@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { derivationSettings, inlineDeriver } from "../../derive/deriver.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -56,6 +57,7 @@ describe.each(DIALECTS)("opsledger collect pagerduty on %s", (dialect) => {
     config,
     connection,
     log: (line) => logs.push(line),
+    deriver: inlineDeriver(connection.db, derivationSettings(config)),
   });
   const run = (env: Record<string, string>, options: { since?: string; dryRun?: boolean } = {}, c = clock()) =>
     collectPagerdutyCommand(context(env), options, {

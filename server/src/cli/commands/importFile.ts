@@ -18,6 +18,7 @@ export async function importFile(ctx: CliContext, file: string): Promise<number>
     for (const problem of outcome.problems) ctx.log(`  ${formatProblem(problem)}`);
     return 1;
   }
+  await ctx.deriver.drain();
   const summary = Object.entries(outcome.written).map(([kind, n]) => `${n} ${kind}`).join(", ");
   console.log(`imported ${outcome.total} records (${summary})`);
   return 0;

@@ -15,7 +15,7 @@ export interface ServeOptions {
 export async function serve(ctx: CliContext, options: ServeOptions): Promise<void> {
   const port = options.port ?? ctx.env.port ?? 8080;
   const hostname = options.host ?? ctx.env.host ?? "127.0.0.1";
-  const app = createApp({ db: ctx.connection.db, config: ctx.config, env: ctx.env, webDist: WEB_DIST, now: ctx.env.now });
+  const app = createApp({ db: ctx.connection.db, config: ctx.config, env: ctx.env, webDist: WEB_DIST, now: ctx.env.now, deriver: ctx.deriver });
   await new Promise<void>((resolve, reject) => {
     const server = serveNode({ fetch: app.fetch, port, hostname }, (info) => {
       ctx.log(`opsledger listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${info.port}`);
