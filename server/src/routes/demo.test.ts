@@ -20,6 +20,7 @@ type Json = unknown;
 async function demoApp(dialect: DialectName): Promise<TestApp> {
   const t = await createTestApp(dialect, { config, now: NOW });
   await loadDemo(t.database.db, { scale: 1, seed: 1, now: NOW });
+  await t.deriver.drain();
   return t;
 }
 

@@ -20,6 +20,7 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: NOW });
     await loadDemo(t.database.db, { scale: 1, seed: 1, now: NOW });
+    await t.deriver.drain();
     const res = await t.app.request("/api/reports/2026-Q3");
     expect(res.status).toBe(200);
     report = (await res.json()) as Report;
