@@ -16,6 +16,16 @@ export const KEY_MAX_BYTES = 512;
 export const PATH_MAX_BYTES = 1024;
 
 export const isInt4 = (n: number): boolean => Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX;
+
+/**
+ * Instants must fall in [1970-01-01, 2100-01-01). Delivery and on-call records describe things
+ * that happened or are scheduled; a shift ending in 9999 or a change in progress since year 1 is a
+ * mistake, and the read model would spend a row per week or working day on it.
+ */
+export const INSTANT_MIN = Date.UTC(1970, 0, 1);
+export const INSTANT_MAX = Date.UTC(2100, 0, 1);
+export const isSaneInstant = (ms: number): boolean => Number.isFinite(ms) && ms >= INSTANT_MIN && ms < INSTANT_MAX;
+export const instantMessage = "must be a time from 1970-01-01 to 2099-12-31 (UTC)";
 export const hasNul = (s: string): boolean => s.includes("\u0000");
 export const utf8Bytes = (s: string): number => Buffer.byteLength(s, "utf8");
 
@@ -66,7 +76,7 @@ export function valueProblems(record: NormalizedRecord): ValueProblem[] {
     } else if (typeof value === "number") {
       // Instants are bigint epoch ms; every other number is an int4 column.
       if (!Number.isFinite(value)) problems.push({ path: where, message: "must be a finite number" });
-      else if (!INSTANT_FIELDS.has(field) && !isInt4(value)) problems.push({ path: where, message: int4Message });
+      else if (INSTANT_FIELDS.has(field) ? !isSaneInstant(value) : !isInt4(value)) problems.push({ path: where, message: INSTANT_FIELDS.has(field) ? instantMessage : int4Message });
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => stack.push({ value: v, path: [...path, String(i)] }));
     } else if (typeof value === "object" && value !== null) {

@@ -11,6 +11,7 @@ import { deleteChildrenQuery } from "../dialect.ts";
 import { chunk, upsertRows, type Column } from "./upsert.ts";
 import { enqueueTouched, touchedKey } from "../queries/deriveQueue.ts";
 import { getTeams } from "../queries/getTeams.ts";
+import { COMPARE_UP_TO, unchangedRecords } from "./unchanged.ts";
 import { inChunks } from "../queries/readHelpers.ts";
 import type { NormalizedRecord, RecordKind } from "../model.ts";
 import {
@@ -46,6 +47,9 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
   const teams = pick(byKind, "team");
   const changedTeams = await changedTeamsOf(trx, teams);
   const changedPeople = await changedPeopleOf(trx, pick(byKind, "person"));
+  // Read before the upserts overwrite them: what a small batch leaves as it was needs no deriving.
+  const unchanged = new Map<RecordKind, Set<NormalizedRecord>>();
+  if (records.length <= COMPARE_UP_TO) for (const [kind, list] of byKind) unchanged.set(kind, await unchangedRecords(trx, kind, list));
   await upsertRows(
     trx,
     "teams",
@@ -105,7 +109,8 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
   await upsertRows(trx, "committers", ["source", "repo", "login"], pick(byKind, "committer").map(committerToRow));
   const now = Date.now();
   for (const [kind, list] of byKind) {
-    const touched = kind === "team" ? changedTeams : kind === "person" ? changedPeople : list;
+    const same = unchanged.get(kind);
+    const touched = kind === "team" ? changedTeams : kind === "person" ? changedPeople : same === undefined ? list : list.filter((r) => !same.has(r));
     await enqueueTouched(trx, kind, touched.map(touchedKey), now);
   }
   return counts;

@@ -13,6 +13,8 @@ export interface Deriver {
   drain(): Promise<DrainReport>;
   /** Derive everything again when the facts were made with other settings (or never). */
   ensure(): Promise<DrainReport>;
+  /** Resolves when no drain is running or waiting (before the database closes). */
+  idle(): Promise<void>;
 }
 
 export const derivationSettings = (config: Config, log?: (line: string) => void): DerivationSettings => ({
@@ -43,5 +45,8 @@ export function inlineDeriver(db: Db, options: DerivationSettings): Deriver {
   return {
     drain: () => run(() => drainQueue(db, options)),
     ensure: () => run(() => ensureDerived(db, options)),
+    idle: async () => {
+      while (running !== null || next !== null) await (next ?? running)?.catch(() => undefined);
+    },
   };
 }

@@ -157,7 +157,8 @@ export async function deriveIncrement(trx: Db, settings: MetricSettings, touches
   if (dirty.toilDeploys.size > 0) await deriveToil(trx, settings, { keys: dirty.toilDeploys.list() }, dirty);
 
   // Rollups and versions.
-  for (const gone of (await getTeamsWithFacts(trx)).filter((t) => !teams.has(t))) await deleteTeamFacts(trx, gone);
+  // Teams are never deleted by a write, but a team record can stop naming what it owned: its facts were redone in full above.
+  if (fullTeams.size > 0) for (const gone of (await getTeamsWithFacts(trx)).filter((t) => !teams.has(t))) await deleteTeamFacts(trx, gone);
   for (const id of fullTeams) {
     const team = teams.get(id);
     if (team !== undefined) await rollupTeam(trx, team, ALL_TIME);

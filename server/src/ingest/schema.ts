@@ -3,6 +3,7 @@
  * object per line, `kind` first, snake_case fields, ISO-8601 timestamps with an offset, string ids.
  * Each schema parses a line straight into the normalized model (epoch ms, camelCase).
  */
+import { instantMessage, isSaneInstant } from "@opsledger/db/values";
 import { z } from "zod";
 import type { NormalizedRecord } from "@opsledger/db";
 import { int4, keyText, pathText, repoName, repoServiceProblems, slug, text, timeZone } from "../validation.ts";
@@ -12,7 +13,8 @@ import { int4, keyText, pathText, repoName, repoServiceProblems, slug, text, tim
 const id = keyText.min(1, "must be a non-empty string");
 const instant = z.iso
   .datetime({ offset: true, message: "must be an ISO-8601 timestamp with an offset, e.g. 2026-03-01T12:00:00Z" })
-  .transform((s) => Date.parse(s));
+  .transform((s) => Date.parse(s))
+  .refine(isSaneInstant, instantMessage);
 const optionalInstant = instant.nullish().transform((v) => v ?? null);
 const optionalText = text.nullish().transform((v) => v ?? null);
 const optionalId = keyText.nullish().transform((v) => v ?? null);

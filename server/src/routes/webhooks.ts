@@ -51,7 +51,8 @@ export const webhookRoutes = (deps: AppDeps) =>
       });
       if (outcome.status === "duplicate") return c.json({ status: "duplicate" as const, delivery }, 200);
       if (outcome.status === "ignored") return c.json({ status: "ignored" as const, reason: outcome.reason }, 202);
-      await deps.deriver.drain();
+      // GitHub waits at most 10 s for an answer: the facts follow right after, off the request.
+      deps.deriver.drain().catch((error: unknown) => console.error(`deriving after github webhook ${delivery} failed:`, error));
       return c.json({ status: "processed" as const, written: outcome.written }, 200);
     },
   );

@@ -27,5 +27,15 @@ export async function createTestApp(
   const deriver = inlineDeriver(database.db, derivationSettings(config));
   await deriver.ensure();
   const app = createApp({ db: database.db, config, env, webDist: null, now: () => now, deriver });
-  return { app, deriver, database, config, env, close: () => database.close() };
+  return {
+    app,
+    deriver,
+    database,
+    config,
+    env,
+    close: async () => {
+      await deriver.idle();
+      await database.close();
+    },
+  };
 }
