@@ -15,3 +15,8 @@ export { getTeamAlerts } from "./queries/getTeamAlerts.ts";
 export { getTeamAlertKeys } from "./queries/getTeamAlertKeys.ts";
 export { getTeamCommitters } from "./queries/getTeamCommitters.ts";
 export type { ActivityWindow } from "./queries/readHelpers.ts";
+export * from "./notificationModel.ts";
+export { getNotificationStates, applyNotificationTransition, type NotificationTransition } from "./queries/notificationStates.ts";
+export { insertNotification, getNotificationHistory, getNotifications, type NotificationHistoryQuery } from "./queries/notifications.ts";
+export { claimDeliveries, recordDeliveryAttempt, settleDelivery, type ClaimedDelivery } from "./queries/notificationDeliveries.ts";
+export { startNotificationRun, finishNotificationRun, getNotificationRuns } from "./queries/notificationRuns.ts";
