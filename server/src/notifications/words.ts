@@ -62,12 +62,13 @@ export function formatValue(value: number | null, unit: ValueUnit): string {
   }
 }
 
-/** "4 weeks", "10 days", "36 hours". */
+/** "week", "4 weeks", "10 days", "36 hours": read after "the last". */
 export function spanWords(ms: number): string {
   const hours = ms / 3_600_000;
-  if (hours % (24 * 7) === 0) return `${hours / (24 * 7)} ${hours === 24 * 7 ? "week" : "weeks"}`;
-  if (hours % 24 === 0) return `${hours / 24} ${hours === 24 ? "day" : "days"}`;
-  return `${hours} ${hours === 1 ? "hour" : "hours"}`;
+  const words = (n: number, unit: string) => (n === 1 ? unit : `${n} ${unit}s`);
+  if (hours % (24 * 7) === 0) return words(hours / (24 * 7), "week");
+  if (hours % 24 === 0) return words(hours / 24, "day");
+  return words(hours, "hour");
 }
 
 const BARS = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
