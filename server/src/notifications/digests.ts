@@ -13,6 +13,7 @@ import { SIGNAL_TITLES } from "../reports/model.ts";
 import { duration, percent, plural, shortDay } from "../reports/format.ts";
 import { createFigureReader, type FigureReader, type Observation, type SignalObservation, type SprintReviewFigures } from "./figures.ts";
 import type { NotificationMessage } from "./message.ts";
+import { resolveRules } from "./rules.ts";
 import { FIGURE_NAMES, formatValue } from "./words.ts";
 
 const DAY = 86_400_000;
@@ -41,7 +42,7 @@ export interface WeeklyDigestInput {
   week: Window;
   figures: { figure: Exclude<FigureId, "oncall-load">; better: "higher" | "lower"; current: Observation; previous: Observation }[];
   signals: { id: SignalId; observation: SignalObservation }[];
-  /** Rule states of the team's scopes that are firing now. */
+  /** Figure rules firing now on the team's scopes (signal rules say what the signals below say). */
   firingRules: NotificationState[];
   dashboardUrl: string;
 }
@@ -144,7 +145,7 @@ export const lastWeek = (now: number): Window => {
   return { from: monday - WEEK, to: monday };
 };
 
-export async function collectWeeklyDigest(reader: FigureReader, team: Team, now: number, states: NotificationState[], dashboardUrl: string): Promise<WeeklyDigestInput> {
+export async function collectWeeklyDigest(reader: FigureReader, team: Team, now: number, figureRuleStates: NotificationState[], dashboardUrl: string): Promise<WeeklyDigestInput> {
   const week = lastWeek(now);
   const before = { from: week.from - WEEK, to: week.from };
   const figures: WeeklyDigestInput["figures"] = [];
@@ -154,7 +155,7 @@ export async function collectWeeklyDigest(reader: FigureReader, team: Team, now:
   const signals: WeeklyDigestInput["signals"] = [];
   for (const id of SIGNAL_ORDER) signals.push({ id, observation: await reader.signal(team, id) });
   const prefix = `team:${team.id}`;
-  const firingRules = states.filter((s) => s.state === "firing" && (s.scope === prefix || s.scope.startsWith(`${prefix}/`)));
+  const firingRules = figureRuleStates.filter((s) => s.state === "firing" && (s.scope === prefix || s.scope.startsWith(`${prefix}/`)));
   return { team: { id: team.id, name: team.name }, week, figures, signals, firingRules, dashboardUrl };
 }
 
@@ -208,7 +209,8 @@ export async function makeDigests(deps: DigestDeps, digest: DigestConfig, option
   const dashboardUrl = deps.config.notifications.dashboardUrl;
   const outcomes: DigestOutcome[] = [];
   const sprint = digest.kind === "sprint" ? sprintEndingSoon(deps.now, deps.settings) : null;
-  const states = digest.kind === "weekly" ? await getNotificationStates(deps.db) : [];
+  const figureRules = new Set(resolveRules(deps.config.notifications).filter((r) => r.target.kind === "figure").map((r) => r.id));
+  const states = digest.kind === "weekly" ? (await getNotificationStates(deps.db)).filter((s) => figureRules.has(s.ruleId)) : [];
   for (const team of teams) {
     let message: NotificationMessage;
     let periodKey: string;

@@ -27,7 +27,7 @@ export const FIGURE_UNITS: Record<FigureId, FigureUnit> = {
 export const FIGURE_NAMES: Record<FigureId, string> = {
   "ops-share": "ops share",
   "oncall-load": "on-call load",
-  "deploys-per-week": "production deploys a week",
+  "deploys-per-week": "deployment frequency",
   "lead-time": "lead time",
   "change-failure-rate": "change failure rate",
   "recovery-time": "failed deployment recovery time",
