@@ -37,7 +37,7 @@ async function withContext(body: (ctx: CliContext) => Promise<number | void>, op
 export function buildProgram(): Command {
   const program = new Command()
     .name("opsledger")
-    .description("Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, GITHUB_TOKEN, PAGERDUTY_TOKEN.")
+    .description("Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, GITHUB_TOKEN, PAGERDUTY_TOKEN, OPSLEDGER_CHANNEL_<NAME>_URL and _SECRET (notification channels).")
     .version(VERSION);
 
   program
