@@ -22,7 +22,7 @@ import { judgeFigure, judgeSignal, type Verdict } from "./judge.ts";
 import { recordsLink, ruleMessage } from "./message.ts";
 import { resolveRules, type Rule } from "./rules.ts";
 import { step, type RuleEvent } from "./stateMachine.ts";
-import { FIGURE_UNITS, SIGNAL_UNITS, sparkline } from "./words.ts";
+import { FIGURE_UNITS, ruleUnit, sparkline } from "./words.ts";
 
 export interface EvaluateDeps {
   db: Db;
@@ -194,7 +194,7 @@ async function notificationFor(
 ) {
   const target = rule.target;
   const of = target.kind === "figure" ? target.figure : target.signal;
-  const unit = target.kind === "figure" ? FIGURE_UNITS[target.figure] : SIGNAL_UNITS[target.signal];
+  const unit = ruleUnit(rule);
   const points = scope.team === null ? [] : await reader.trend(scope.team, of, window, scope.person?.id);
   const firingSince = event === "resolved" ? previousSince : since;
   const message = ruleMessage({

@@ -10,7 +10,7 @@ import type { RecordMetric } from "../routes/records.ts";
 import type { Verdict } from "./judge.ts";
 import { COMPARISON_SYMBOLS, type Rule } from "./rules.ts";
 import type { RuleEvent } from "./stateMachine.ts";
-import { FIGURE_NAMES, FIGURE_UNITS, formatValue, signalName, SIGNAL_UNITS, spanWords, type ValueUnit } from "./words.ts";
+import { FIGURE_NAMES, formatValue, ruleUnit, signalName, spanWords } from "./words.ts";
 
 export type DataValue = string | number | boolean | null;
 
@@ -75,7 +75,7 @@ const EVENT_WORDS: Record<RuleEvent, string> = { firing: "firing", resolved: "re
 export function ruleMessage(input: RuleMessageInput): NotificationMessage {
   const { rule, event, scope, verdict } = input;
   const target = rule.target;
-  const unit: ValueUnit = target.kind === "figure" ? FIGURE_UNITS[target.figure] : SIGNAL_UNITS[target.signal];
+  const unit = ruleUnit(rule);
   const value = formatValue(verdict.value, unit);
   const what = target.kind === "figure" ? FIGURE_NAMES[target.figure] : signalName(target.signal);
   const condition =
