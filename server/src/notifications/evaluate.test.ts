@@ -202,11 +202,15 @@ describe.each(DIALECTS)("evaluating rules on %s", (dialect) => {
         rules: [
           { id: "ghost", figure: "ci-failure-rate", threshold: 0.1, scope: { team: "ghost" } },
           { id: "org-cfr", figure: "change-failure-rate", comparison: ">", threshold: 0.25, window: "7d", scope: "org" },
+          { id: "org-compliance", signal: "compliance", scope: "org" },
         ],
       },
     });
     const { report } = await process(cfg, () => WEEK_A_END).evaluate({ dryRun: false, trigger: "test" });
     expect(report.problems).toEqual(['rule ghost: no team "ghost"']);
-    expect(report.scopes).toMatchObject([{ ruleId: "org-cfr", scope: "org", after: "firing", verdict: { value: 0.5, count: 2 } }]);
+    expect(report.scopes).toMatchObject([
+      { ruleId: "org-cfr", scope: "org", after: "firing", verdict: { value: 0.5, count: 2 } },
+      { ruleId: "org-compliance", scope: "org", after: "ok", verdict: { value: 0, count: 1, reason: "0 of 1 teams firing" } },
+    ]);
   });
 });

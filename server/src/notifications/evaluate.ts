@@ -194,7 +194,7 @@ async function notificationFor(
 ) {
   const target = rule.target;
   const of = target.kind === "figure" ? target.figure : target.signal;
-  const unit = ruleUnit(rule);
+  const unit = ruleUnit(rule, scope.key);
   const points = scope.team === null ? [] : await reader.trend(scope.team, of, window, scope.person?.id);
   const firingSince = event === "resolved" ? previousSince : since;
   const message = ruleMessage({

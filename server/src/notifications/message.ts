@@ -75,7 +75,7 @@ const EVENT_WORDS: Record<RuleEvent, string> = { firing: "firing", resolved: "re
 export function ruleMessage(input: RuleMessageInput): NotificationMessage {
   const { rule, event, scope, verdict } = input;
   const target = rule.target;
-  const unit = ruleUnit(rule);
+  const unit = ruleUnit(rule, scope.key);
   const value = formatValue(verdict.value, unit);
   const what = target.kind === "figure" ? FIGURE_NAMES[target.figure] : signalName(target.signal);
   const condition =
@@ -85,7 +85,7 @@ export function ruleMessage(input: RuleMessageInput): NotificationMessage {
   const title =
     target.kind === "figure"
       ? `[${EVENT_WORDS[event]}] ${scope.label}: ${what} ${value} (${event === "resolved" ? "no longer " : ""}${condition})`
-      : `[${EVENT_WORDS[event]}] ${scope.label}: ${what}${event === "resolved" ? " no longer fires" : ` (${value})`}`;
+      : `[${EVENT_WORDS[event]}] ${scope.label}: ${what}${event === "resolved" ? " no longer fires" : ` (${scope.team === null ? `${value} ${verdict.value === 1 ? "team" : "teams"}` : value})`}`;
   const facts = [
     { label: "Rule", value: rule.id },
     { label: "Scope", value: scope.label },

@@ -97,5 +97,6 @@ export function conditionWords(rule: Rule, settings: MetricSettings): string {
   return `${signalName(t.signal)} ${t.at === "warning" ? "warning or firing" : "firing"}${t.signal === "compliance" ? "" : ` (threshold ${formatValue(at, SIGNAL_UNITS[t.signal])})`}`;
 }
 
-/** The unit a rule's values are in. */
-export const ruleUnit = (rule: Rule): ValueUnit => (rule.target.kind === "figure" ? FIGURE_UNITS[rule.target.figure] : SIGNAL_UNITS[rule.target.signal]);
+/** The unit a rule's values are in on a scope: a signal's for a team, a count of teams for the organisation. */
+export const ruleUnit = (rule: Rule, scope: string): ValueUnit =>
+  rule.target.kind === "figure" ? FIGURE_UNITS[rule.target.figure] : scope === "org" ? "count" : SIGNAL_UNITS[rule.target.signal];

@@ -32,7 +32,6 @@ export const notificationRoutes = (deps: AppDeps) => {
       return c.json(
         {
           rules: rules.map((rule) => {
-            const unit = ruleUnit(rule);
             return {
               id: rule.id,
               description: rule.description,
@@ -50,7 +49,7 @@ export const notificationRoutes = (deps: AppDeps) => {
                   state: s.state,
                   streak: s.streak,
                   value: s.value,
-                  valueText: formatValue(s.value, unit),
+                  valueText: formatValue(s.value, ruleUnit(rule, s.scope)),
                   count: s.count,
                   reason: s.reason,
                   since: isoAt(s.since),

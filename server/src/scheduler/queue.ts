@@ -8,6 +8,7 @@
  * slot queues the same job and all but the first are no-ops.
  */
 import { createHash } from "node:crypto";
+import pRetry from "p-retry";
 import PgBoss from "pg-boss";
 import type { ScheduleConfig } from "../config/notifications.ts";
 
@@ -95,9 +96,16 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
   // pg-boss reports lost connections and failed maintenance here; unheard, they would end the process.
   boss.on("error", (error) => log(`job queue: ${error.message}`));
   await boss.start();
-  for (const name of JOB_NAMES) {
-    await boss.createQueue(name, { name, retryLimit: jobs.retryLimit, retryDelay: jobs.retryDelaySeconds, retryBackoff: jobs.retryDelaySeconds > 0, expireInSeconds: jobs.expireSeconds });
-  }
+  const ensureQueues = async () => {
+    for (const name of JOB_NAMES) {
+      if ((await boss.getQueue(name)) !== null) continue;
+      await boss.createQueue(name, { name, retryLimit: jobs.retryLimit, retryDelay: jobs.retryDelaySeconds, retryBackoff: jobs.retryDelaySeconds > 0, expireInSeconds: jobs.expireSeconds });
+    }
+  };
+  // Processes starting together on a fresh database create the same queues (tables and
+  // partitions) at once, and Postgres may end one of them as a deadlock victim (40P01): the next
+  // try finds the queues the other made.
+  await pRetry(ensureQueues, { retries: 5, minTimeout: 200, maxTimeout: 2000, shouldRetry: ({ error }) => (error as { code?: unknown }).code === "40P01" });
   return {
     kind: "pg-boss",
     async enqueue(name, data, onceKey) {
