@@ -40,3 +40,8 @@ export { getInterruptionsOf } from "./queries/getInterruptionsOf.ts";
 export { getPeopleNames } from "./queries/getPeopleNames.ts";
 export { getChangeAuthors } from "./queries/getChangeAuthors.ts";
 export * from "./queries/getDrilldown.ts";
+export * from "./notificationModel.ts";
+export { getNotificationStates, applyNotificationTransition, type NotificationTransition } from "./queries/notificationStates.ts";
+export { insertNotification, getNotificationHistory, getNotifications, type NotificationHistoryQuery } from "./queries/notifications.ts";
+export { claimDeliveries, recordDeliveryAttempt, settleDelivery, type ClaimedDelivery } from "./queries/notificationDeliveries.ts";
+export { startNotificationRun, finishNotificationRun, getNotificationRuns } from "./queries/notificationRuns.ts";

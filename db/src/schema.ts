@@ -424,6 +424,64 @@ export interface RollupPersonWeekTable {
   changes_minutes: number;
   changes_count: number;
 }
+/** The state of one notification rule for one scope (a team, a person of a team, the org). */
+export interface NotificationStatesTable {
+  rule_id: string;
+  scope: string;
+  /** ok | pending (holding, fewer than `for` evaluations in a row) | firing */
+  state: string;
+  /** Evaluations in a row the condition has held. */
+  streak: number;
+  value: number | null;
+  count: number | null;
+  threshold: number | null;
+  /** Why the last evaluation came out as it did, in words. */
+  reason: string;
+  /** When the current state began. */
+  since: Ms;
+  last_evaluated_at: Ms;
+  last_notified_at: Ms | null;
+  /** Moved by every update: a writer that read an older version lost a race and changes nothing. */
+  version: number;
+}
+/** One evaluation of every rule (scheduled, from the CLI, …). */
+export interface NotificationRunsTable {
+  id: string;
+  trigger: string;
+  started_at: Ms;
+  finished_at: Ms | null;
+  scopes: number;
+  fired: number;
+  resolved: number;
+  reminded: number;
+  error: string | null;
+}
+/** A notification decided on: a rule firing, resolving or reminding, a digest, a test. */
+export interface NotificationsTable {
+  id: string;
+  /** What makes it the same notification (a rule's transition, a team's digest for a week): written once. */
+  dedupe_key: string;
+  kind: string;
+  rule_id: string | null;
+  scope: string | null;
+  team_id: string | null;
+  created_at: Ms;
+  title: string;
+  /** The message as JSON, rendered per channel when sent. */
+  message: string;
+}
+/** One notification on one channel: pending → sending → delivered | failed. */
+export interface NotificationDeliveriesTable {
+  notification_id: string;
+  channel: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  /** When a sender took it; a claim older than the lease is taken again (the sender died). */
+  claimed_at: Ms | null;
+  delivered_at: Ms | null;
+  updated_at: Ms;
+}
 export interface Database {
   teams: TeamsTable;
   team_members: TeamMembersTable;
@@ -460,4 +518,8 @@ export interface Database {
   fact_ledger: FactLedgerTable;
   rollup_team_week: RollupTeamWeekTable;
   rollup_person_week: RollupPersonWeekTable;
+  notification_states: NotificationStatesTable;
+  notification_runs: NotificationRunsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }

@@ -15,6 +15,7 @@ import { webhookRoutes } from "./routes/webhooks.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { recordsRoutes } from "./routes/records.ts";
 import { reportRoutes } from "./routes/reports.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
 
 export function createApi(deps: AppDeps) {
   return new Hono()
@@ -24,7 +25,8 @@ export function createApi(deps: AppDeps) {
     .route("/", webhookRoutes(deps))
     .route("/", metricsRoutes(deps))
     .route("/", recordsRoutes(deps))
-    .route("/", reportRoutes(deps));
+    .route("/", reportRoutes(deps))
+    .route("/", notificationRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -17,6 +17,11 @@ export interface Environment {
   githubWebhookSecret: string | null;
   pagerdutyToken: string | null;
   pagerdutyApiUrl: string | null;
+  /**
+   * Notification channels' targets and signing secrets, by the channel's name in the variables:
+   * `OPSLEDGER_CHANNEL_<NAME>_URL` and `OPSLEDGER_CHANNEL_<NAME>_SECRET` (see `channelEnv`).
+   */
+  channels: ReadonlyMap<string, ChannelSecrets>;
   /** Largest accepted POST /api/ingest body, bytes. */
   ingestLimitBytes: number;
   /**
@@ -26,7 +31,38 @@ export interface Environment {
   now: () => number;
 }
 
+/** A channel's URL (Slack or webhook endpoint, smtp:// URL) and the webhook's signing secret. */
+export interface ChannelSecrets {
+  url: string | null;
+  secret: string | null;
+}
+
 const nonEmpty = (v: string | undefined): string | null => (v === undefined || v === "" ? null : v);
+
+/** The variable holding a channel's URL or secret: "oncall-slack" → OPSLEDGER_CHANNEL_ONCALL_SLACK_URL. */
+export const channelEnv = (channel: string, part: "URL" | "SECRET"): string => `OPSLEDGER_CHANNEL_${channel.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${part}`;
+
+const CHANNEL_VARIABLE = /^OPSLEDGER_CHANNEL_([A-Z0-9_]+)_(URL|SECRET)$/;
+
+function readChannels(env: NodeJS.ProcessEnv): Map<string, ChannelSecrets> {
+  const channels = new Map<string, ChannelSecrets>();
+  for (const [name, value] of Object.entries(env)) {
+    const match = CHANNEL_VARIABLE.exec(name);
+    const text = nonEmpty(value);
+    if (match?.[1] === undefined || text === null) continue;
+    const entry = channels.get(match[1]) ?? { url: null, secret: null };
+    if (match[2] === "URL") entry.url = text;
+    else entry.secret = text;
+    channels.set(match[1], entry);
+  }
+  return channels;
+}
+
+/** What the environment holds for a channel of the config (nulls when nothing). */
+export function channelSecrets(env: Pick<Environment, "channels">, channel: string): ChannelSecrets {
+  const key = channelEnv(channel, "URL").slice("OPSLEDGER_CHANNEL_".length, -"_URL".length);
+  return env.channels.get(key) ?? { url: null, secret: null };
+}
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const port = nonEmpty(env.PORT);
@@ -49,6 +85,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     githubWebhookSecret: nonEmpty(env.GITHUB_WEBHOOK_SECRET),
     pagerdutyToken: nonEmpty(env.PAGERDUTY_TOKEN),
     pagerdutyApiUrl: nonEmpty(env.PAGERDUTY_API_URL),
+    channels: readChannels(env),
     ingestLimitBytes: Math.round((limit === null ? 10 : Number(limit)) * 1024 * 1024),
     now: pinnedAt === null ? Date.now : () => pinnedAt,
   };

@@ -3,6 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes, useParams, useSearchParams } fr
 import { prefetchTeamDashboard } from "./api/prefetch.ts";
 import { preloadCharts } from "./charts/lazy.tsx";
 import NotFound from "./pages/NotFound.tsx";
+import Notifications from "./pages/Notifications.tsx";
 import OrgOverview from "./pages/OrgOverview.tsx";
 import QuarterlyReport from "./pages/QuarterlyReport.tsx";
 import Records from "./pages/Records.tsx";
@@ -44,6 +45,7 @@ export function App() {
             <Route path="teams/:team/sprints/:n" element={<SprintReview />} />
             <Route path="teams/:team/records/:metric" element={<Records />} />
             <Route path="reports/:quarter" element={<ReportRoute />} />
+            <Route path="notifications" element={<Notifications />} />
             <Route path="*" element={<NotFound />} />
           </Route>
       </Routes>

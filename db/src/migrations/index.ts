@@ -6,6 +6,7 @@ import * as teamRepoServices from "./2026-11-22T0100_team_repo_services.ts";
 import * as dataVersions from "./2026-11-22T0200_data_versions.ts";
 import * as readModel from "./2026-12-07T0100_read_model.ts";
 import * as opsWorkFields from "./2026-12-08T0000_ops_work_fields.ts";
+import * as notifications from "./2026-12-10T0000_notifications.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22T0200_data_versions": dataVersions,
   "2026-12-07T0100_read_model": readModel,
   "2026-12-08T0000_ops_work_fields": opsWorkFields,
+  "2026-12-10T0000_notifications": notifications,
 };

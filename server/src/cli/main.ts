@@ -12,9 +12,11 @@ import { collectGithubCommand } from "./commands/collectGithub.ts";
 import { collectPagerdutyCommand } from "./commands/collectPagerduty.ts";
 import { demo } from "./commands/demo.ts";
 import { importFile } from "./commands/importFile.ts";
+import { notifyDigest, notifyEvaluate, notifyTest } from "./commands/notify.ts";
 import { report } from "./commands/report.ts";
 import { serve } from "./commands/serve.ts";
 import { start } from "./commands/start.ts";
+import { worker } from "./commands/worker.ts";
 
 const positiveInt = (name: string) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${name} must be a positive whole number`);
@@ -37,7 +39,7 @@ async function withContext(body: (ctx: CliContext) => Promise<number | void>, op
 export function buildProgram(): Command {
   const program = new Command()
     .name("opsledger")
-    .description("Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, GITHUB_TOKEN, PAGERDUTY_TOKEN.")
+    .description("Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, GITHUB_TOKEN, PAGERDUTY_TOKEN, OPSLEDGER_CHANNEL_<NAME>_URL and _SECRET (notification channels).")
     .version(VERSION);
 
   program
@@ -100,6 +102,37 @@ export function buildProgram(): Command {
     .option("--since <date>", "where a first sync starts (YYYY-MM-DD, UTC); later syncs continue from their cursors")
     .option("--dry-run", "print the plan and the estimated GraphQL points; write nothing")
     .action((opts: { repo: string[]; since?: string; dryRun?: boolean }) => withContext((ctx) => collectGithubCommand(ctx, opts)));
+
+  program
+    .command("worker")
+    .description("run scheduled jobs (collection, rule evaluation, digests) from the Postgres job queue; no HTTP")
+    .action(async () => {
+      const ctx = await openContext();
+      await worker(ctx);
+    });
+
+  // `notify <action>`: threshold notifications and digests by hand.
+  const notify = program.command("notify").description("threshold notifications: send a test, evaluate the rules, make a digest");
+
+  notify
+    .command("test")
+    .description("send a sample notification on one channel and say whether it arrived")
+    .requiredOption("--channel <name>", "a channel of notifications.channels")
+    .action((opts: { channel: string }) => withContext((ctx) => notifyTest(ctx, opts)));
+
+  notify
+    .command("evaluate")
+    .description("evaluate every rule now: what fires and why; records the changes and sends them unless --dry-run")
+    .option("--dry-run", "show what would fire and why; record and send nothing")
+    .action((opts: { dryRun?: boolean }) => withContext((ctx) => notifyEvaluate(ctx, opts)));
+
+  notify
+    .command("digest")
+    .description("make a digest of notifications.digests now and send it (once per team and period)")
+    .argument("<id>", "the digest's id (its kind when it has none: weekly, sprint)")
+    .option("--team <id>", "only this team (repeat for more)", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option("--dry-run", "print the digest; record and send nothing")
+    .action((id: string, opts: { team: string[]; dryRun?: boolean }) => withContext((ctx) => notifyDigest(ctx, { digest: id, team: opts.team, dryRun: opts.dryRun })));
 
   program
     .command("report")

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { pattern, repoName, slug, timeZone } from "../validation.ts";
+import { notificationsConfig, scheduleConfig } from "./notifications.ts";
 
 const date = z.iso.date({ message: "must be a date YYYY-MM-DD" });
 const fraction = z.number().min(0).max(1);
@@ -214,6 +215,10 @@ export const configSchema = z.strictObject({
       pagerduty: pagerdutySourceConfig.optional(),
     })
     .default({}),
+  /** Threshold notifications and digests (config/notifications.ts). */
+  notifications: notificationsConfig.default(notificationsConfig.parse({})),
+  /** When collection, rule evaluation and digests run (config/notifications.ts). */
+  schedule: scheduleConfig.default(scheduleConfig.parse({})),
 });
 
 export type Config = z.output<typeof configSchema>;

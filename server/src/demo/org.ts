@@ -561,3 +561,19 @@ export const LEADERSHIP: readonly PersonSpec[] = [
 ];
 
 export const ORG = "acme";
+
+/**
+ * The fund-DevOps signals each team is shaped to fire (the comments on TEAMS say how), at the
+ * DESIGN.md thresholds: evaluating the demo with the default notification rules (one per signal,
+ * firing when it fires) must alarm exactly these teams for exactly these signals
+ * (notifications/demo.test.ts). Search's ops load only warns (~17%), below the firing line.
+ * Reshaping a team means updating its entry here.
+ */
+export const DEMO_ALARMS: Readonly<Record<string, readonly ("team-size" | "delivery-pressure" | "architecture" | "compliance" | "ops-load")[]>> = {
+  platform: [],
+  payments: ["compliance", "ops-load"],
+  storefront: ["team-size", "delivery-pressure"],
+  growth: [],
+  search: [],
+  infra: ["architecture"],
+};

@@ -20,6 +20,8 @@ export type RecordsResponse = InferResponseType<(typeof team$)["records"]["$get"
 export type ReportResponse = InferResponseType<(typeof api.reports)[":quarter"]["$get"], 200>;
 export type ReportFormat = Parameters<(typeof api.reports)[":quarter"]["export"]["$get"]>[0]["query"]["format"];
 export type OrgSummaryResponse = InferResponseType<typeof api.org.summary.$get, 200>;
+export type NotificationRulesResponse = InferResponseType<typeof api.notifications.rules.$get, 200>;
+export type NotificationHistoryResponse = InferResponseType<typeof api.notifications.history.$get, 200>;
 
 export type SeriesMetric = Parameters<(typeof team$)["series"]["$get"]>[0]["query"]["metric"];
 export type RecordMetric = Parameters<(typeof team$)["records"]["$get"]>[0]["query"]["metric"];
@@ -64,6 +66,14 @@ export const queries = {
     key: `records:${team}:${metric}:${rangeKey(range)}:${page}:${pageSize}`,
     fetch: () => parseResponse(team$.records.$get({ param: { team }, query: { ...range, metric, page: String(page), pageSize: String(pageSize) } })),
   }),
+  notificationRules: (): Query<NotificationRulesResponse> => ({
+    key: "notification-rules",
+    fetch: () => parseResponse(api.notifications.rules.$get()),
+  }),
+  notificationHistory: (page: number, pageSize: number): Query<NotificationHistoryResponse> => ({
+    key: `notification-history:${page}:${pageSize}`,
+    fetch: () => parseResponse(api.notifications.history.$get({ query: { page: String(page), pageSize: String(pageSize) } })),
+  }),
   report: (quarter: string): Query<ReportResponse> => ({
     key: `report:${quarter}`,
     fetch: () => parseResponse(api.reports[":quarter"].$get({ param: { quarter } })),
@@ -89,6 +99,10 @@ export const useSeries = (team: string, metric: SeriesMetric, range: ApiRange) =
 /** The records behind a figure; a null metric waits. */
 export const useRecords = (team: string, metric: RecordMetric | null, range: ApiRange, page: number, pageSize = 50) =>
   useLoad(metric === null ? null : queries.records(team, metric, range, page, pageSize));
+/** The notification rules, each with its state per scope, and the last evaluation. */
+export const useNotificationRules = () => useLoad(queries.notificationRules());
+/** Notifications sent, newest first, with their delivery status. */
+export const useNotificationHistory = (page: number, pageSize = 25) => useLoad(queries.notificationHistory(page, pageSize));
 /** The quarterly report ("2026-Q3"); null waits. */
 export const useReport = (quarter: string | null) => useLoad(quarter === null ? null : queries.report(quarter));
 

@@ -31,6 +31,7 @@ export function Layout() {
             Overview
           </NavLink>
           <NavLink to={`/reports/${quarter}`}>Quarterly report</NavLink>
+          <NavLink to="/notifications">Notifications</NavLink>
         </nav>
       </header>
       <main id="main" tabIndex={-1} ref={main}>
