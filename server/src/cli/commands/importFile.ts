@@ -1,18 +1,25 @@
 import fs from "node:fs";
-import { ingestText } from "../../ingest/ingest.ts";
 import { formatProblem } from "../../ingest/parse.ts";
+import { IMPORT_BATCH_LINES, importStream } from "../../ingest/importStream.ts";
 import type { CliContext } from "../context.ts";
 
-/** `opsledger import FILE` (NDJSON or a JSON array; `-` reads stdin). Returns the exit code. */
+/**
+ * `opsledger import FILE` (NDJSON or a JSON array; `-` reads stdin). The whole file is validated
+ * before anything is written, with bounded memory (ingest/importStream.ts). Returns the exit code.
+ */
 export async function importFile(ctx: CliContext, file: string): Promise<number> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
-  } catch (error) {
-    ctx.log(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    return 1;
+  let input: NodeJS.ReadableStream;
+  if (file === "-") input = process.stdin;
+  else {
+    try {
+      fs.accessSync(file, fs.constants.R_OK);
+    } catch (error) {
+      ctx.log(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return 1;
+    }
+    input = fs.createReadStream(file);
   }
-  const outcome = await ingestText(ctx.connection.db, text);
+  const outcome = await importStream(ctx.connection.db, input);
   if (!outcome.ok) {
     ctx.log(`${file === "-" ? "stdin" : file}: batch rejected, nothing written`);
     for (const problem of outcome.problems) ctx.log(`  ${formatProblem(problem)}`);
@@ -20,6 +27,6 @@ export async function importFile(ctx: CliContext, file: string): Promise<number>
   }
   await ctx.deriver.drain();
   const summary = Object.entries(outcome.written).map(([kind, n]) => `${n} ${kind}`).join(", ");
-  console.log(`imported ${outcome.total} records (${summary})`);
+  console.log(`imported ${outcome.total} records (${summary}) in ${outcome.batches} batch${outcome.batches === 1 ? "" : "es"} of up to ${IMPORT_BATCH_LINES} lines`);
   return 0;
 }
