@@ -1,6 +1,8 @@
 import type { Db } from "@opsledger/db";
 import type { Config } from "./config/schema.ts";
 import type { Environment } from "./env.ts";
+import type { Logger } from "./observability/log.ts";
+import type { Telemetry } from "./observability/metrics.ts";
 
 /** What routes and commands are handed: built once at start-up, never constructed deeper in. */
 export interface AppDeps {
@@ -10,4 +12,19 @@ export interface AppDeps {
   /** Directory of the built web app, or null to serve the API only. */
   webDist: string | null;
   now: () => number;
+  /** Structured logs (default: none, for apps built in tests and benches). */
+  log?: Logger;
+  /** The Prometheus registry and counters (default: a registry of the app's own). */
+  telemetry?: Telemetry;
+  /** The address `serve` listens on; null or left out in-process, which counts as loopback. */
+  bindHost?: string | null;
+  /** Shared with `serve`: true once shutdown began, so /api/ready turns away new traffic. */
+  lifecycle?: Lifecycle;
 }
+
+export interface Lifecycle {
+  draining: boolean;
+}
+
+/** AppDeps with every default filled in: what the route groups get. */
+export type ServerDeps = Required<AppDeps>;

@@ -4,6 +4,7 @@ import * as committers from "./2026-11-21T0100_committers.ts";
 import * as incidentDeploymentLinks from "./2026-11-22T0000_incident_deployment_links.ts";
 import * as teamRepoServices from "./2026-11-22T0100_team_repo_services.ts";
 import * as dataVersions from "./2026-11-22T0200_data_versions.ts";
+import * as accessAndOperations from "./2026-12-14T0000_access_and_operations.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22T0000_incident_deployment_links": incidentDeploymentLinks,
   "2026-11-22T0100_team_repo_services": teamRepoServices,
   "2026-11-22T0200_data_versions": dataVersions,
+  "2026-12-14T0000_access_and_operations": accessAndOperations,
 };

@@ -28,7 +28,8 @@ const MAX_PROBLEMS = 50;
 
 export function parseIngestBatch(text: string): ParseResult {
   const trimmed = text.trimStart();
-  if (trimmed === "") return { ok: false, problems: [{ line: 1, path: "", message: "the batch is empty" }] };
+  // An empty body is an empty batch, as `[]` is: nothing to write is not an error (issue 14).
+  if (trimmed === "") return { ok: true, records: [] };
   if (trimmed.startsWith("[")) {
     let value: unknown;
     try {
@@ -36,7 +37,8 @@ export function parseIngestBatch(text: string): ParseResult {
     } catch (error) {
       return { ok: false, problems: [{ line: 1, path: "", message: `not valid JSON: ${(error as Error).message}` }] };
     }
-    return validateLines((value as unknown[]).map((item, i) => ({ line: i + 1, value: item })));
+    if (!Array.isArray(value)) return { ok: false, problems: [{ line: 1, path: "", message: "a batch starting with [ must be one JSON array of records" }] };
+    return validateLines(value.map((item: unknown, i) => ({ line: i + 1, value: item })));
   }
   const lines: { line: number; value: unknown }[] = [];
   const problems: IngestProblem[] = [];

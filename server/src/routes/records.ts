@@ -2,12 +2,13 @@
  * Drill-down: the records behind a number, as the metric functions classified them, newest
  * first, paginated. Each item links to its source when the source gave a URL.
  */
-import { Hono } from "hono";
-import { z } from "zod";
+import { createRoute } from "@hono/zod-openapi";
 import type { Db, Team } from "@opsledger/db";
-import type { AppDeps } from "../deps.ts";
-import { integerParam, rangeFields, rangeJson, resolveRange, type Range } from "../http/range.ts";
-import { validate } from "../http/validate.ts";
+import type { ServerDeps } from "../deps.ts";
+import { json, routeGroup, viewer } from "../api/openapi.ts";
+import { accessProblems, problems, teamParams } from "../api/schemas/common.ts";
+import { recordsQuery, recordsResponse } from "../api/schemas/records.ts";
+import { rangeJson, resolveRange, type Range } from "../http/range.ts";
 import {
   classifyChanges,
   ciRunDetails,
@@ -138,13 +139,6 @@ export interface CiRunItem {
 }
 
 export type RecordItem = DeploymentItem | ChangeItem | IncidentItem | AlertItem | PageItem | CiRunItem;
-
-const recordsQuery = z.strictObject({
-  ...rangeFields,
-  metric: z.enum(RECORD_METRICS),
-  page: integerParam("page", 1, Number.MAX_SAFE_INTEGER).default(1),
-  pageSize: integerParam("pageSize", 1, 500).default(50),
-});
 
 const inRange = (t: number, range: Range) => t >= range.from && t < range.to;
 
@@ -348,30 +342,40 @@ export async function recordItems(db: Db, team: Team, metric: RecordMetric, rang
   }
 }
 
-export const recordsRoutes = (deps: AppDeps) => {
+const listRecords = createRoute({
+  method: "get",
+  path: "/teams/{team}/records",
+  tags: ["records"],
+  summary: "The records behind a figure",
+  description:
+    "Drill-down: the records a figure counted, as the metric functions classified them, newest first, paginated. deployments: production deployments finished in the range (failed-deployments: only those that failed, each saying why); changes: deployed in the range, or merged in it and never deployed; incidents and alerts: on the team's services, created in the range; pages: to the team's members; ci-runs: started in the range.",
+  security: viewer,
+  request: { params: teamParams, query: recordsQuery },
+  responses: {
+    200: json(recordsResponse, "One page of records"),
+    ...problems({ 400: "A bad or unknown query parameter, or an invalid range", 404: "No team with that id", 504: "Past the request deadline", ...accessProblems }),
+  },
+});
+
+export const recordsRoutes = (deps: ServerDeps) => {
   const settings = settingsFromConfig(deps.config);
-  return new Hono().get(
-    "/teams/:team/records",
-    validate("param", z.strictObject({ team: z.string().min(1) })),
-    validate("query", recordsQuery),
-    async (c) => {
-      const team = await requireTeam(deps.db, c.req.valid("param").team);
-      const query = c.req.valid("query");
-      const range = resolveRange(query, deps.now());
-      const all = await recordItems(deps.db, team, query.metric, range, settings);
-      const start = (query.page - 1) * query.pageSize;
-      return c.json(
-        {
-          team: team.id,
-          metric: query.metric,
-          range: rangeJson(range),
-          items: all.slice(start, start + query.pageSize),
-          page: query.page,
-          pageSize: query.pageSize,
-          total: all.length,
-        },
-        200,
-      );
-    },
-  );
+  return routeGroup().openapi(listRecords, async (c) => {
+    const team = await requireTeam(deps.db, c.req.valid("param").team);
+    const query = c.req.valid("query");
+    const range = resolveRange(query, deps.now());
+    const all = await recordItems(deps.db, team, query.metric, range, settings);
+    const start = (query.page - 1) * query.pageSize;
+    return c.json(
+      {
+        team: team.id,
+        metric: query.metric,
+        range: rangeJson(range),
+        items: all.slice(start, start + query.pageSize),
+        page: query.page,
+        pageSize: query.pageSize,
+        total: all.length,
+      },
+      200,
+    );
+  });
 };

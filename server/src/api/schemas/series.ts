@@ -1,0 +1,39 @@
+import { z } from "@hono/zod-openapi";
+import type { SeriesMetric, SeriesResult } from "../../metrics/index.ts";
+import { integerParam } from "../../http/range.ts";
+import { documentedRangeFields, namedSeriesSchema, notesSchema, rangeSchema } from "./common.ts";
+import type { InSync, Same } from "./sync.ts";
+
+export const SERIES_METRICS = [
+  "deployments",
+  "lead-time",
+  "change-failure-rate",
+  "recovery-time",
+  "ci-duration",
+  "ci-failure-rate",
+  "ops-share",
+  "alerts",
+] as const satisfies readonly SeriesMetric[];
+export type _SeriesMetrics = InSync<Same<(typeof SERIES_METRICS)[number], SeriesMetric>>;
+export const seriesMetricSchema = z.enum(SERIES_METRICS).openapi("SeriesMetric");
+
+const seriesShape = {
+  metric: seriesMetricSchema,
+  series: z.array(namedSeriesSchema).openapi({ description: "lead-time: total and its parts; ops-share: the team, then the busiest people; alerts: alerts, noise, actionable-ratio" }),
+  notes: notesSchema,
+};
+const seriesResultSchema = z.strictObject(seriesShape);
+export type _SeriesResult = InSync<Same<z.output<typeof seriesResultSchema>, SeriesResult>>;
+
+export const seriesQuery = z.strictObject({
+  ...documentedRangeFields,
+  metric: seriesMetricSchema.openapi({ example: "deployments" }),
+  bucket: z.enum(["week"]).default("week").openapi({ description: "Only week: one point per ISO week overlapping the range" }),
+  people: integerParam("people", 0, 1000)
+    .optional()
+    .openapi({ description: "ops-share only: how many of the busiest people to chart beside the team (default 6)", example: "3" }),
+});
+
+export const seriesResponse = z
+  .strictObject({ team: z.string().openapi({ example: "payments" }), range: rangeSchema, bucket: z.enum(["week"]), ...seriesShape })
+  .openapi("SeriesResponse", { description: "One metric as a weekly series; the first and last weeks are cut to the range" });
