@@ -95,8 +95,8 @@ describe.each(DIALECTS)("PagerDuty → on-call and alert quality API on %s", (di
       ["bob", 1, 0, 30, 53, true],
       ["dana", 1, 1, 120, 143, true],
     ]);
-    expect(body.mtta).toEqual({ medianMinutes: 10, count: 3 });
-    expect(body.mttr).toEqual({ medianMinutes: 70, count: 4 });
+    expect(body.timeToAcknowledge).toEqual({ medianMinutes: 10, count: 3 });
+    expect(body.timeToRestore).toEqual({ medianMinutes: 70, count: 4 });
   });
 
   test("alert quality equals the hand-computed values", async () => {

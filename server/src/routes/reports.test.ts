@@ -147,23 +147,23 @@ describe("GET /api/reports/:quarter refuses what it cannot answer", () => {
   test.each(["2026-Q5", "2026Q3", "Q3-2026", "2026-07", "latest"])("%s is a 400 naming the expected form", async (quarter) => {
     const res = await t.app.request(`/api/reports/${quarter}`);
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: string };
-    expect(body.error).toContain("expected YYYY-Qn (e.g. 2026-Q3)");
-    expect(body.error).toContain(quarter);
+    const body = (await res.json()) as { detail: string };
+    expect(body.detail).toContain("expected YYYY-Qn (e.g. 2026-Q3)");
+    expect(body.detail).toContain(quarter);
   });
 
   test.each(["2027-Q1", "2030-Q2"])("%s lies entirely in the future: 400", async (quarter) => {
     for (const path of [`/api/reports/${quarter}`, `/api/reports/${quarter}/export?format=csv`]) {
       const res = await t.app.request(path);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toContain(`quarter ${quarter} is in the future`);
+      expect(((await res.json()) as { detail: string }).detail).toContain(`quarter ${quarter} is in the future`);
     }
   });
 
   test("an unknown export format is a 400 listing the formats", async () => {
     const res = await t.app.request("/api/reports/2026-Q3/export?format=pdf");
     expect(res.status).toBe(400);
-    const error = ((await res.json()) as { error: string }).error;
+    const error = ((await res.json()) as { detail: string }).detail;
     for (const f of ["csv", "json", "md", "html"]) expect(error).toContain(f);
   });
 
