@@ -1,6 +1,7 @@
 /** A fresh, migrated database on one dialect and the app in front of it, for in-process route tests. */
 import { createTestDatabase, type DialectName, type TestDatabase } from "@opsledger/db/testing";
 import { createApp } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { defaultConfig, type Config } from "../config/schema.ts";
 import { readEnvironment, type Environment } from "../env.ts";
 import { TEST_NOW } from "./clock.ts";
@@ -15,12 +16,12 @@ export interface TestApp {
 
 export async function createTestApp(
   dialect: DialectName,
-  options: { config?: Config; env?: Partial<Environment>; now?: number } = {},
+  options: { config?: Config; env?: Partial<Environment>; now?: number } & Partial<Pick<AppDeps, "log" | "telemetry" | "bindHost" | "webDist">> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = options.config ?? defaultConfig();
   const env = { ...readEnvironment({}), ...options.env };
   const now = options.now ?? TEST_NOW;
-  const app = createApp({ db: database.db, config, env, webDist: null, now: () => now });
+  const app = createApp({ db: database.db, config, env, webDist: options.webDist ?? null, now: () => now, log: options.log, telemetry: options.telemetry, bindHost: options.bindHost });
   return { app, database, config, env, close: () => database.close() };
 }
