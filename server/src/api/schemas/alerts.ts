@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { AlertQualityResult, NoiseReason, NoisySuggestion, SprintStatus } from "../../metrics/index.ts";
 import { integerParam } from "../../http/range.ts";
-import { bandCountsSchema, documentedRangeFields, fraction, minutes, notesSchema, rangeSchema } from "./common.ts";
+import { bandCountsSchema, documentedRangeFields, fraction, minutes, notesSchema, orNull, rangeSchema } from "./common.ts";
 import type { InSync, Same } from "./sync.ts";
 
 const NOISE_REASONS = ["marked", "auto_resolved", "repeat"] as const satisfies readonly NoiseReason[];
@@ -23,7 +23,7 @@ const alertQualityShape = {
   keys: z
     .strictObject({ new: z.number().int(), recurring: z.number().int(), newKeys: z.array(z.string()), recurringKeys: z.array(z.string()) })
     .openapi({ description: "Keys firing in the window: new (not seen in the 90 days before) and recurring" }),
-  pagesByBand: bandCountsSchema.nullable(),
+  pagesByBand: orNull(bandCountsSchema),
   wokenUp: z
     .array(z.strictObject({ person: z.string(), name: z.string(), count: z.number().int() }))
     .openapi({ description: "People paged in their sleep hours, most often first" }),
@@ -51,7 +51,7 @@ export const alertsResponse = z
     team: z.string().openapi({ example: "payments" }),
     range: rangeSchema,
     sprint: z.number().int().nullable(),
-    sprintWindow: rangeSchema.nullable().openapi({ description: "The sprint's whole window; null without sprint" }),
+    sprintWindow: orNull(rangeSchema).openapi({ description: "The sprint's whole window; null without sprint" }),
     sprintStatus: z.enum(SPRINT_STATUSES).nullable().openapi({ description: "running: figures so far; upcoming: empty; null without sprint" }),
     ...alertQualityShape,
   })

@@ -7,6 +7,12 @@ import type { BandCounts, NamedSeries, Note, NoteCode, Tier, WeeklyPoint } from 
 import { rangeFields } from "../../http/range.ts";
 import type { InSync, Same } from "./sync.ts";
 
+/**
+ * A registered (named) schema or null. `.nullable()` on a named schema comes out of the generator
+ * as allOf [$ref, {type: [object, null]}], which no null satisfies; anyOf [$ref, null] is right.
+ */
+export const orNull = <S extends z.ZodType>(schema: S) => z.union([schema, z.null()]);
+
 export const isoInstant = z.string().openapi({ description: "An ISO-8601 instant in UTC", example: "2026-10-15T16:39:57.000Z" });
 export const minutes = (description: string) => z.number().nullable().openapi({ description: `${description}, minutes; null without data` });
 export const fraction = (description: string) => z.number().nullable().openapi({ description: `${description}, a fraction 0..1; null without data` });

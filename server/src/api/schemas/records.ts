@@ -3,7 +3,7 @@ import type { Attribution, Band, FailureReason, ReworkReason } from "../../metri
 import { integerParam } from "../../http/range.ts";
 // Types only: the route module imports these schemas, so a value import back would be a cycle.
 import type { AlertItem, ChangeItem, CiRunItem, DeploymentItem, IncidentItem, PageItem, RecordItem, RecordMetric } from "../../routes/records.ts";
-import { documentedRangeFields, isoInstant, rangeSchema } from "./common.ts";
+import { documentedRangeFields, isoInstant, orNull, rangeSchema } from "./common.ts";
 import { noiseReasonSchema } from "./alerts.ts";
 import type { InSync, Same } from "./sync.ts";
 
@@ -107,7 +107,7 @@ export const alertItemSchema = z
     resolvedAt: optionalInstant,
     resolvedBy: z.enum(["person", "system", "timeout"]).nullable(),
     noise: z.boolean(),
-    noiseReason: noiseReasonSchema.nullable(),
+    noiseReason: orNull(noiseReasonSchema),
     url,
   })
   .openapi("AlertItem");
@@ -160,7 +160,7 @@ export const recordMetricSchema = z.enum(RECORD_METRICS).openapi("RecordMetric")
 
 export const recordsQuery = z.strictObject({
   ...documentedRangeFields,
-  metric: recordMetricSchema.openapi({ example: "failed-deployments" }),
+  metric: z.enum(RECORD_METRICS).openapi({ description: "Which records", example: "failed-deployments" }),
   page: integerParam("page", 1, Number.MAX_SAFE_INTEGER).default(1).openapi({ description: "1-based; past the end gives no items", example: "1" }),
   pageSize: integerParam("pageSize", 1, 500).default(50).openapi({ example: "20" }),
 });

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Report } from "../../reports/index.ts";
-import { isoInstant, tierSchema, weeklyPointSchema } from "./common.ts";
+import { isoInstant, orNull, tierSchema, weeklyPointSchema } from "./common.ts";
 import { opsStatusSchema } from "./oncall.ts";
 import { seriesMetricSchema } from "./series.ts";
 import { signalIdSchema, signalStatusSchema, verdictSchema } from "./signals.ts";
@@ -78,7 +78,7 @@ export const reportSchema = z
             threshold: z.number(),
             criticalThreshold: z.number().nullable(),
             sentence: z.string(),
-            chart: chartSchema.nullable(),
+            chart: orNull(chartSchema),
           }),
         ),
       }),
@@ -87,8 +87,8 @@ export const reportSchema = z
       z.strictObject({
         team: z.string(),
         name: z.string(),
-        current: figuresSchema.nullable().openapi({ description: "Null when the team had no data that quarter" }),
-        previous: figuresSchema.nullable(),
+        current: orNull(figuresSchema).openapi({ description: "Null when the team had no data that quarter" }),
+        previous: orNull(figuresSchema),
       }),
     ),
   })

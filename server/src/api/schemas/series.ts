@@ -27,8 +27,8 @@ export type _SeriesResult = InSync<Same<z.output<typeof seriesResultSchema>, Ser
 
 export const seriesQuery = z.strictObject({
   ...documentedRangeFields,
-  metric: seriesMetricSchema.openapi({ example: "deployments" }),
-  bucket: z.enum(["week"]).default("week").openapi({ description: "Only week: one point per ISO week overlapping the range" }),
+  metric: z.enum(SERIES_METRICS).openapi({ description: "Which metric", example: "ops-share" }),
+  bucket: z.enum(["week"]).default("week").openapi({ description: "Only week: one point per ISO week overlapping the range", example: "week" }),
   people: integerParam("people", 0, 1000)
     .optional()
     .openapi({ description: "ops-share only: how many of the busiest people to chart beside the team (default 6)", example: "3" }),

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { orNull } from "./common.ts";
 
 export const healthResponse = z
   .strictObject({ status: z.literal("ok"), version: z.string().openapi({ example: "0.1.0" }) })
@@ -24,7 +25,7 @@ export const roleSchema = z.enum(ROLES).openapi("Role", { description: "viewer: 
 export const sessionResponse = z
   .strictObject({
     authenticated: z.boolean(),
-    role: roleSchema.nullable(),
+    role: orNull(roleSchema),
     name: z.string().nullable().openapi({ description: "The token's name or the proxy user" }),
     via: z.enum(["token", "cookie", "proxy", "open"]).nullable().openapi({ description: "open: a loopback server with no tokens, where everyone is admin" }),
     signInRequired: z.boolean().openapi({ description: "The server needs credentials: show the sign-in page" }),
