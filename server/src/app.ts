@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Hono } from "hono";
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { AppDeps, ServerDeps } from "./deps.ts";
 import { documentConfig, registerSecuritySchemes } from "./api/openapi.ts";
@@ -63,12 +63,18 @@ export function createApi(deps: AppDeps, resolved: ResolvedDeps = resolveDeps(de
     .route("/", recordsRoutes(resolved))
     .route("/", reportRoutes(resolved));
   registerSecuritySchemes(api);
-  // The ingest body is parsed line by line by the ingest parser; its record schema is documented here.
-  api.openAPIRegistry.register("IngestRecord", ingestRecord);
+  // The ingest body is parsed line by line by the ingest parser; its record schema (what a client
+  // sends, before the parser's transforms) is documented here, as zod's own JSON Schema of it.
+  api.openAPIRegistry.registerComponent("schemas", "IngestRecord", ingestRecordJsonSchema());
   return api;
 }
 
 export type AppType = ReturnType<typeof createApi>;
+
+function ingestRecordJsonSchema() {
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(ingestRecord, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
+  return schema as Record<string, unknown>;
+}
 
 /** The OpenAPI 3.1 document of an API. */
 export const openApiDocument = (api: AppType) => api.getOpenAPI31Document(documentConfig);

@@ -4,7 +4,8 @@
  * last 90 days up to now; the end never passes now. The result is a half-open window [from, to)
  * in epoch ms.
  */
-import { z } from "zod";
+// From @hono/zod-openapi: these fields are documented with `.openapi()`, which it adds to zod.
+import { z } from "@hono/zod-openapi";
 import { badRequest } from "./errors.ts";
 
 const DAY_MS = 86_400_000;
