@@ -18,16 +18,26 @@ export interface LineWriter {
 
 export function createBackupWriter(file: string): LineWriter {
   const partial = `${file}.partial`;
-  const out = fs.createWriteStream(partial, { flags: "wx" });
+  // Opened here, so a file in the way (EEXIST) or a folder that does not exist fails the call at once.
+  const fd = fs.openSync(partial, "wx");
+  const out = fs.createWriteStream(partial, { fd });
   const gzip = createGzip();
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+  };
+  out.on("error", fail);
+  gzip.on("error", fail);
   gzip.pipe(out);
   return {
     async write(line) {
+      if (failure !== null) throw failure;
       if (!gzip.write(`${line}\n`)) await once(gzip, "drain");
     },
     async close() {
       gzip.end();
       await finished(out);
+      if (failure !== null) throw failure;
       fs.renameSync(partial, file);
     },
     async abort() {
