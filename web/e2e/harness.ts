@@ -11,7 +11,7 @@ import { chromium, type Browser, type ConsoleMessage, type Page } from "playwrig
 import { createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
 import { createApp } from "../../server/src/app.ts";
 import { defaultConfig } from "../../server/src/config/schema.ts";
-import { readEnvironment } from "../../server/src/env.ts";
+import { readEnvironment, type Environment } from "../../server/src/env.ts";
 import { loadDemo } from "../../server/src/demo/index.ts";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -34,10 +34,10 @@ export interface RunningServer {
 }
 
 /** A fresh SQLite database loaded with the demo org at `scale`, served on 127.0.0.1:<free port>. */
-export async function startServer(options: { scale: number; seed?: number; now: number; databaseUrl?: string }): Promise<RunningServer> {
+export async function startServer(options: { scale: number; seed?: number; now: number; databaseUrl?: string; env?: Partial<Environment> }): Promise<RunningServer> {
   const database = await createTestDatabase("sqlite");
   await loadDemo(database.db, { scale: options.scale, seed: options.seed ?? 1, now: options.now });
-  const app = createApp({ db: database.db, config: defaultConfig(), env: readEnvironment({}), webDist: WEB_DIST, now: () => options.now });
+  const app = createApp({ db: database.db, config: defaultConfig(), env: { ...readEnvironment({}), ...options.env }, webDist: WEB_DIST, now: () => options.now });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
