@@ -7,7 +7,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
-import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
 import { createApp } from "../../server/src/app.ts";
 import { defaultConfig } from "../../server/src/config/schema.ts";
@@ -50,6 +50,15 @@ export async function startServer(options: { scale: number; seed?: number; now: 
       await database.close();
     },
   };
+}
+
+/** A browser page whose clock is the server's (range defaults and "this sprint" are computed on both sides), with its console errors collected. */
+export async function openPage(browser: Browser, now: number): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  await context.clock.setFixedTime(now);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page, errors: collectErrors(page) };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createApiToken } from "../../server/src/security/tokens.ts";
 import { TEST_NOW } from "../../server/src/testing/clock.ts";
-import { artifactPath, assertWebBuilt, collectErrors, launchBrowser, startServer, type RunningServer } from "./harness.ts";
+import { artifactPath, assertWebBuilt, launchBrowser, openPage, startServer, type RunningServer } from "./harness.ts";
 
 const SECRET = "e2e-secret-0123456789abcdefghijklmnop";
 
@@ -24,11 +24,7 @@ describe("signing in to a shared server, in a real browser", { timeout: 60_000 }
     server = await startServer({ scale: 1, seed: 1, now: TEST_NOW, env: { secret: SECRET } });
     token = (await createApiToken(server.database.db, SECRET, { name: "e2e", role: "viewer", now: TEST_NOW })).token;
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    await context.clock.setFixedTime(TEST_NOW);
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    errors = collectErrors(page);
+    ({ context, page, errors } = await openPage(browser, TEST_NOW));
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@
  * loopback, the server answering every documented route, errors included), and none of the
  * values may appear in any output, response, error message, /metrics or any row of any table.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,8 +15,7 @@ import { signGithubPayload } from "@opsledger/collectors";
 import { startFakeGithub, pull, type FakeGithub } from "@opsledger/collectors/testing/github";
 import { startFakePagerduty, smallDataset, type FakePagerduty } from "@opsledger/collectors/testing/pagerduty";
 import { TEST_NOW_ISO } from "../testing/clock.ts";
-
-const BIN = path.resolve(import.meta.dirname, "../../../bin/opsledger.js");
+import { BIN, startServeProcess } from "../testing/serveProcess.ts";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-canary-"));
 
 const CANARY = {
@@ -110,19 +109,8 @@ describe("canary secrets never leave the process", { timeout: 600_000 }, () => {
     expect(run(["restore", backup], { DATABASE_URL: restored.url }).status).toBe(0);
 
     // The server, with every documented route called, good and bad.
-    const child = spawn(process.execPath, [BIN, "serve"], { cwd: tmp, env });
-    let output = "";
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    const port = await new Promise<number>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on http:\/\/[^\s"]+:(\d+)/.exec(output);
-        if (match?.[1]) resolve(Number(match[1]));
-      };
-      child.stdout.on("data", onData);
-      child.stderr.on("data", onData);
-      void exited.then(() => reject(new Error(`serve exited:\n${output}`)));
-    });
+    const server = await startServeProcess([], { cwd: tmp, env });
+    const port = server.port;
     const base = `http://127.0.0.1:${port}`;
     const call = async (pathname: string, init: RequestInit = {}) => {
       const res = await fetch(`${base}${pathname}`, init);
@@ -151,9 +139,9 @@ describe("canary secrets never leave the process", { timeout: 600_000 }, () => {
     await call("/api/ready");
     await call("/metrics", { headers: auth(viewer) });
     await call("/metrics", { headers: auth(viewer) });
-    child.kill("SIGTERM");
-    await exited;
-    record("serve output", output);
+    server.child.kill("SIGTERM");
+    await server.exited;
+    record("serve output", server.output());
 
     run(["token", "revoke", /opsl_([0-9a-f]{12})_/.exec(viewer)?.[1] ?? "none"]);
   });

@@ -4,7 +4,7 @@
  * and on SIGTERM finishes the requests in flight before the database closes (Postgres used to
  * answer them "driver has already been destroyed"). Plus `opsledger token create|list|revoke`.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -12,8 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DIALECTS, createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
 import { TEST_NOW_ISO } from "../testing/clock.ts";
-
-const BIN = path.resolve(import.meta.dirname, "../../../bin/opsledger.js");
+import { BIN, startServeProcess, type ServeProcess } from "../testing/serveProcess.ts";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-serve-"));
 const SECRET = "serve-test-secret-0123456789abcdefghij";
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -25,29 +24,7 @@ function cli(args: string[], env: Record<string, string | undefined>) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Server {
-  child: ChildProcessWithoutNullStreams;
-  port: number;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startServe(args: string[], env: Record<string, string | undefined>): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, "serve", ...args], { cwd: tmp, env });
-  let output = "";
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  const port = await new Promise<number>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/[^\s"]+:(\d+)/.exec(output);
-      if (match?.[1]) resolve(Number(match[1]));
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    void exited.then((code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
-  });
-  return { child, port, output: () => output, exited };
-}
+const startServe = (args: string[], env: Record<string, string | undefined>): Promise<ServeProcess> => startServeProcess(args, { cwd: tmp, env });
 
 const request = (options: http.RequestOptions, body?: string) =>
   new Promise<{ status: number; body: string }>((resolve, reject) => {
