@@ -4,7 +4,7 @@
  * loopback, the server answering every documented route, errors included), and none of the
  * values may appear in any output, response, error message, /metrics or any row of any table.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,11 +40,20 @@ describe("canary secrets never leave the process", { timeout: 600_000 }, () => {
   const seen: { where: string; text: string }[] = [];
   const record = (where: string, text: string) => seen.push({ where, text });
 
-  const run = (args: string[], extra: Record<string, string> = {}, input?: string) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: tmp, env: { ...env, ...extra }, input });
-    record(`opsledger ${args.join(" ")} (exit ${r.status})`, `${r.stdout}\n${r.stderr}`);
-    return r;
-  };
+  /** Asynchronously: the fakes answer from this process, so it must not block while a command runs. */
+  const run = (args: string[], extra: Record<string, string> = {}, input?: string) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp, env: { ...env, ...extra } });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      child.once("close", (status) => {
+        record(`opsledger ${args.join(" ")} (exit ${status})`, `${stdout}\n${stderr}`);
+        resolve({ status, stdout, stderr });
+      });
+      child.stdin.end(input);
+    });
 
   beforeAll(async () => {
     db = await createTestDatabase(POSTGRES_AVAILABLE ? "postgres" : "sqlite");
@@ -86,27 +95,27 @@ describe("canary secrets never leave the process", { timeout: 600_000 }, () => {
       PORT: "0",
     };
 
-    expect(run(["migrate"]).status).toBe(0);
-    const admin = run(["token", "create", "--name", "ci", "--role", "admin"]).stdout.trim();
-    const viewer = run(["token", "create", "--name", "grafana", "--role", "viewer"]).stdout.trim();
-    run(["token", "list"]);
+    expect((await run(["migrate"])).status).toBe(0);
+    const admin = (await run(["token", "create", "--name", "ci", "--role", "admin"])).stdout.trim();
+    const viewer = (await run(["token", "create", "--name", "grafana", "--role", "viewer"])).stdout.trim();
+    await run(["token", "list"]);
     fs.writeFileSync(path.join(tmp, "batch.ndjson"), `${JSON.stringify({ kind: "person", id: "erin", name: "Erin", timezone: "UTC" })}\n`);
-    expect(run(["import", "batch.ndjson"]).status).toBe(0);
-    run(["import", "-"], {}, '{"kind":"person"}\n');
-    expect(run(["demo", "--scale", "1"]).status).toBe(0);
-    expect(run(["collect", "github"]).status).toBe(0);
-    expect(run(["collect", "pagerduty"]).status).toBe(0);
-    run(["collect", "github", "--dry-run"]);
-    // Errors: a source that is not there, a wrong token, a database that is not there.
-    run(["collect", "github"], { GITHUB_API_URL: "http://127.0.0.1:9" });
-    run(["collect", "pagerduty"], { PAGERDUTY_TOKEN: `${CANARY.pagerduty}-wrong` });
-    run(["migrate"], { DATABASE_URL: `postgres://postgres:${CANARY.dbPassword}@127.0.0.1:9/nowhere` });
-    run(["migrate"], { DATABASE_URL: `mysql://root:${CANARY.dbPassword}@db/x` });
-    expect(run(["report", "--quarter", "2026-Q3", "--format", "md"]).status).toBe(0);
+    expect((await run(["import", "batch.ndjson"])).status).toBe(0);
+    await run(["import", "-"], {}, '{"kind":"person"}\n');
+    expect((await run(["demo", "--scale", "1"])).status).toBe(0);
+    expect((await run(["collect", "github"])).status).toBe(0);
+    expect((await run(["collect", "pagerduty"])).status).toBe(0);
+    await run(["collect", "github", "--dry-run"]);
+    // Errors: a source refusing the token (the message must not quote it), a database that is not there.
+    await run(["collect", "github"], { GITHUB_TOKEN: `${CANARY.github}-wrong` });
+    await run(["collect", "pagerduty"], { PAGERDUTY_TOKEN: `${CANARY.pagerduty}-wrong` });
+    await run(["migrate"], { DATABASE_URL: `postgres://postgres:${CANARY.dbPassword}@127.0.0.1:9/nowhere` });
+    await run(["migrate"], { DATABASE_URL: `mysql://root:${CANARY.dbPassword}@db/x` });
+    expect((await run(["report", "--quarter", "2026-Q3", "--format", "md"])).status).toBe(0);
     const backup = path.join(tmp, "backup.ndjson.gz");
-    expect(run(["backup", backup]).status).toBe(0);
-    expect(run(["verify", backup]).status).toBe(0);
-    expect(run(["restore", backup], { DATABASE_URL: restored.url }).status).toBe(0);
+    expect((await run(["backup", backup])).status).toBe(0);
+    expect((await run(["verify", backup])).status).toBe(0);
+    expect((await run(["restore", backup], { DATABASE_URL: restored.url })).status).toBe(0);
 
     // The server, with every documented route called, good and bad.
     const server = await startServeProcess([], { cwd: tmp, env });
@@ -143,7 +152,7 @@ describe("canary secrets never leave the process", { timeout: 600_000 }, () => {
     await server.exited;
     record("serve output", server.output());
 
-    run(["token", "revoke", /opsl_([0-9a-f]{12})_/.exec(viewer)?.[1] ?? "none"]);
+    await run(["token", "revoke", /opsl_([0-9a-f]{12})_/.exec(viewer)?.[1] ?? "none"]);
   });
 
   afterAll(async () => {
