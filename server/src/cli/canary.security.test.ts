@@ -153,7 +153,7 @@ describe("canary secrets never leave the process", { timeout: 600_000 }, () => {
     record("serve output", server.output());
 
     await run(["token", "revoke", /opsl_([0-9a-f]{12})_/.exec(viewer)?.[1] ?? "none"]);
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await github?.close();
