@@ -123,11 +123,12 @@ describe("canary secrets never leave the process", { timeout: 600_000 }, () => {
     const base = `http://127.0.0.1:${port}`;
     const call = async (pathname: string, init: RequestInit = {}) => {
       const res = await fetch(`${base}${pathname}`, init);
-      record(`${init.method ?? "GET"} ${pathname} → ${res.status}`, `${JSON.stringify([...res.headers])}\n${await res.text()}`);
-      return res;
+      const text = await res.text();
+      record(`${init.method ?? "GET"} ${pathname} → ${res.status}`, `${JSON.stringify([...res.headers])}\n${text}`);
+      return text;
     };
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-    const doc = (await (await call("/api/openapi.json")).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema?: { example?: unknown } }[] }>> };
+    const doc = JSON.parse(await call("/api/openapi.json")) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema?: { example?: unknown } }[] }>> };
     for (const [p, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         const pathname = p.replace(/\{(\w+)\}/g, (_, name: string) => String(op.parameters?.find((x) => x.name === name)?.schema?.example ?? "x"));
