@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { redactUrl } from "@opsledger/db";
 import { createLogger } from "./log.ts";
-import { createScrubber, REDACTED, secretValues, urlPassword } from "./redact.ts";
+import { createScrubber, environmentSecrets, REDACTED, secretValues, urlPassword } from "./redact.ts";
 
 describe("redactUrl masks the whole password", () => {
   test.each([
@@ -38,6 +38,11 @@ describe("secret values from the environment", () => {
     expect(values).not.toContain("8080");
     expect(values).not.toContain("/root");
     expect(values).not.toContain("abc");
+  });
+
+  test("the secrets of a parsed environment: tokens, the server secret, the database password", () => {
+    const env = { databaseUrl: "postgres://ops:p@ss-word-1@db/ops", secret: "s".repeat(32), githubToken: "ghp_1234567", githubWebhookSecret: null, pagerdutyToken: "pd-7654321" };
+    expect(environmentSecrets(env).sort()).toEqual(["ghp_1234567", "p@ss-word-1", "pd-7654321", "s".repeat(32)].sort());
   });
 
   test("urlPassword: nothing without a password", () => {

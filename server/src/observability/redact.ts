@@ -84,3 +84,9 @@ export function createScrubber(secrets: readonly string[]): (text: string) => st
     return out;
   };
 }
+
+/** The secrets of a parsed Environment (for code handed the environment, not process.env). */
+export function environmentSecrets(env: { databaseUrl: string; secret: string | null; githubToken: string | null; githubWebhookSecret: string | null; pagerdutyToken: string | null }): string[] {
+  const values = [env.secret, env.githubToken, env.githubWebhookSecret, env.pagerdutyToken, ...urlPassword(env.databaseUrl)];
+  return values.filter((v): v is string => v !== null && v.length >= MIN_SECRET_VALUE);
+}

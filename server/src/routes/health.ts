@@ -9,7 +9,7 @@ import type { ServerDeps } from "../deps.ts";
 import { json, routeGroup } from "../api/openapi.ts";
 import { healthResponse, readyResponse } from "../api/schemas/system.ts";
 import { VERSION } from "../version.ts";
-import { createScrubber, secretValues } from "../observability/redact.ts";
+import { createScrubber, environmentSecrets } from "../observability/redact.ts";
 
 const health = createRoute({
   method: "get",
@@ -30,7 +30,7 @@ const ready = createRoute({
 });
 
 export const healthRoutes = (deps: ServerDeps) => {
-  const scrub = createScrubber(secretValues(process.env));
+  const scrub = createScrubber(environmentSecrets(deps.env));
   return routeGroup()
     .openapi(health, (c) => c.json({ status: "ok" as const, version: VERSION }, 200))
     .openapi(ready, async (c) => {
