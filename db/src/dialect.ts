@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase } from "kysely";
+import Cursor from "pg-cursor";
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase, type Transaction } from "kysely";
 import type { Database } from "./schema.ts";
 
 export type DialectName = "sqlite" | "postgres";
@@ -35,9 +36,21 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
   throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got "${redactUrl(url)}")`);
 }
 
-/** A URL safe to print: the password, if any, replaced. */
+/**
+ * A URL safe to print: the password, if any, replaced. The user information runs to the *last*
+ * `@` (a password may hold `@`, `/`, `:` or `?` unencoded, and everything up to that `@` is
+ * masked); libpq's `password=` parameter is masked too.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
+  let out = url;
+  const start = url.indexOf("//");
+  const at = url.lastIndexOf("@");
+  if (start !== -1 && at > start) {
+    const userinfo = url.slice(start + 2, at);
+    const colon = userinfo.indexOf(":");
+    if (colon !== -1) out = `${url.slice(0, start + 2)}${userinfo.slice(0, colon)}:***${url.slice(at)}`;
+  }
+  return out.replace(/([?&]password=)[^&#]*/gi, "$1***");
 }
 
 const PG_INT8 = 20;
@@ -75,7 +88,30 @@ export function createKysely(location: DatabaseLocation): Kysely<Database> {
   // terminating it); pg then emits "error" on the pool, which would crash the process unheard.
   // The pool replaces the connection on the next query, so a log line is the right response.
   pool.on("error", (error) => console.error(`postgres: an idle connection was closed: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // The cursor lets a backup stream a table of any size (Kysely's `.stream()` needs it on Postgres).
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+}
+
+/**
+ * Run `body` in a read-only transaction that sees one consistent snapshot of every table while
+ * other connections keep writing: Postgres' REPEATABLE READ; on SQLite (WAL) a deferred
+ * transaction, whose snapshot is fixed by its first read and held until it ends.
+ */
+export function inSnapshot<T>(db: Kysely<Database>, body: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (dialectOf(db) === "postgres") return db.transaction().setIsolationLevel("repeatable read").setAccessMode("read only").execute(body);
+  return db.transaction().execute(body);
+}
+
+/** Tables Kysely's migrator keeps for itself. */
+export const MIGRATION_TABLES: readonly string[] = ["kysely_migration", "kysely_migration_lock"];
+
+/** The application's tables (not the migrator's), with their columns, in name order. */
+export async function applicationTables(db: Kysely<Database> | Transaction<Database>): Promise<{ name: string; columns: string[] }[]> {
+  const tables = await db.introspection.getTables();
+  return tables
+    .filter((t) => (t.schema === undefined || t.schema === "public") && !t.isView && !MIGRATION_TABLES.includes(t.name))
+    .map((t) => ({ name: t.name, columns: t.columns.map((c) => c.name) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /**

@@ -45,3 +45,8 @@ export { getNotificationStates, applyNotificationTransition, type NotificationTr
 export { insertNotification, getNotificationHistory, getNotifications, type NotificationHistoryQuery } from "./queries/notifications.ts";
 export { claimDeliveries, recordDeliveryAttempt, settleDelivery, type ClaimedDelivery } from "./queries/notificationDeliveries.ts";
 export { startNotificationRun, finishNotificationRun, getNotificationRuns } from "./queries/notificationRuns.ts";
+export { insertApiToken, getApiToken, listApiTokens, countActiveApiTokens, revokeApiToken, touchApiToken, type StoredApiToken } from "./queries/apiTokens.ts";
+export { recordCollectorRun, getCollectorRunTotals, type CollectorRun, type CollectorRunTotals } from "./queries/collectorRuns.ts";
+export { backupDatabase, restoreDatabase, readBackupHeader, verifyBackup, RestoreError, type BackupResult, type RestoreResult, type VerifyResult, type TableCheck, type BackupHeader, type Manifest, type TableSummary } from "./backup/index.ts";
+export { applicationTables } from "./dialect.ts";
+export { countRows } from "./backup/tables.ts";

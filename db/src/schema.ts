@@ -482,6 +482,29 @@ export interface NotificationDeliveriesTable {
   delivered_at: Ms | null;
   updated_at: Ms;
 }
+/** An API token: only an HMAC of its secret part is kept (docs/decisions/0007). */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  hash: string;
+  /** Which server secret made `hash` (a short HMAC of a fixed label under that secret). */
+  key_id: string;
+  created_at: Ms;
+  last_used_at: Ms | null;
+  revoked_at: Ms | null;
+}
+/** One collector run, written by whichever process ran it. */
+export interface CollectorRunsTable {
+  id: string;
+  source: string;
+  started_at: Ms;
+  finished_at: Ms;
+  /** "success" or "failure". */
+  outcome: string;
+  records_written: number;
+  rate_limit_waits: number;
+}
 export interface Database {
   teams: TeamsTable;
   team_members: TeamMembersTable;
@@ -522,4 +545,6 @@ export interface Database {
   notification_runs: NotificationRunsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  api_tokens: ApiTokensTable;
+  collector_runs: CollectorRunsTable;
 }

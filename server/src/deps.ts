@@ -2,6 +2,8 @@ import type { Db } from "@opsledger/db";
 import type { Config } from "./config/schema.ts";
 import type { Deriver } from "./derive/deriver.ts";
 import type { Environment } from "./env.ts";
+import type { Logger } from "./observability/log.ts";
+import type { Telemetry } from "./observability/metrics.ts";
 
 /** What routes and commands are handed: built once at start-up, never constructed deeper in. */
 export interface AppDeps {
@@ -13,4 +15,19 @@ export interface AppDeps {
   now: () => number;
   /** Brings the read model up to date after a write (routes that write wait for it). */
   deriver: Deriver;
+  /** Structured logs (default: none, for apps built in tests and benches). */
+  log?: Logger;
+  /** The Prometheus registry and counters (default: a registry of the app's own). */
+  telemetry?: Telemetry;
+  /** The address `serve` listens on; null or left out in-process, which counts as loopback. */
+  bindHost?: string | null;
+  /** Shared with `serve`: true once shutdown began, so /api/ready turns away new traffic. */
+  lifecycle?: Lifecycle;
 }
+
+export interface Lifecycle {
+  draining: boolean;
+}
+
+/** AppDeps with every default filled in: what the route groups get. */
+export type ServerDeps = Required<AppDeps>;

@@ -24,6 +24,22 @@ export interface Environment {
   channels: ReadonlyMap<string, ChannelSecrets>;
   /** Largest accepted POST /api/ingest body, bytes. */
   ingestLimitBytes: number;
+  /** OPSLEDGER_SECRET: the key API tokens are hashed under (HMAC-SHA256, docs/decisions/0007). */
+  secret: string | null;
+  /** OPSLEDGER_ALLOWED_HOSTS: the host names requests may name (DNS-rebinding protection); ["*"] turns the check off. */
+  allowedHosts: string[];
+  /** OPSLEDGER_TRUSTED_PROXIES: addresses (or CIDR ranges) of an authenticating proxy whose user header is believed. */
+  trustedProxies: string[];
+  /** OPSLEDGER_PROXY_USER_HEADER: the header that proxy names the signed-in user in. */
+  proxyUserHeader: string;
+  /** OPSLEDGER_PROXY_ADMINS: proxy users who are admins; everyone else the proxy lets in is a viewer. */
+  proxyAdmins: string[];
+  /** OPSLEDGER_REQUEST_TIMEOUT_SECONDS: a read request's deadline, ms. */
+  requestTimeoutMs: number;
+  /** OPSLEDGER_METRICS_CACHE_SECONDS: how old the per-team figures on /metrics may be, ms. */
+  metricsCacheMs: number;
+  /** LOG_LEVEL: pino level (default info). */
+  logLevel: string;
   /**
    * The clock every command and request reads: `OPSLEDGER_NOW` (an ISO-8601 instant) pins it, so a
    * report, the demo or a whole test run can be made "as of" a date; otherwise the system clock.
@@ -38,6 +54,22 @@ export interface ChannelSecrets {
 }
 
 const nonEmpty = (v: string | undefined): string | null => (v === undefined || v === "" ? null : v);
+const list = (v: string | undefined): string[] | null => {
+  const text = nonEmpty(v);
+  return text === null ? null : text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+};
+const seconds = (name: string, v: string | undefined, fallback: number): number => {
+  const text = nonEmpty(v);
+  if (text === null) return fallback * 1000;
+  if (!(Number(text) > 0)) throw new Error(`${name} must be a positive number of seconds (got "${text}")`);
+  return Math.round(Number(text) * 1000);
+};
+
+/** The names a loopback server answers to by default. */
+export const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+/** Shorter keys are guessable or typed by hand; 32 characters is 128 bits of hex or more of base64. */
+export const MIN_SECRET_LENGTH = 32;
 
 /** The variable holding a channel's URL or secret: "oncall-slack" → OPSLEDGER_CHANNEL_ONCALL_SLACK_URL. */
 export const channelEnv = (channel: string, part: "URL" | "SECRET"): string => `OPSLEDGER_CHANNEL_${channel.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${part}`;
@@ -74,6 +106,12 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   if (pinned !== null && (pinnedAt === null || !Number.isFinite(pinnedAt) || !/T.*(Z|[+-]\d{2}:\d{2})$/.test(pinned))) {
     throw new Error(`OPSLEDGER_NOW must be an ISO-8601 instant with an offset, e.g. 2026-11-18T10:00:00Z (got "${pinned}")`);
   }
+  const secret = nonEmpty(env.OPSLEDGER_SECRET);
+  if (secret !== null && secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`OPSLEDGER_SECRET must be at least ${MIN_SECRET_LENGTH} characters (e.g. the output of \`openssl rand -hex 32\`)`);
+  }
+  const logLevel = nonEmpty(env.LOG_LEVEL) ?? "info";
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
   return {
     databaseUrl: nonEmpty(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL,
     configPath: nonEmpty(env.OPSLEDGER_CONFIG) ?? DEFAULT_CONFIG_PATH,
@@ -87,6 +125,14 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     pagerdutyApiUrl: nonEmpty(env.PAGERDUTY_API_URL),
     channels: readChannels(env),
     ingestLimitBytes: Math.round((limit === null ? 10 : Number(limit)) * 1024 * 1024),
+    secret,
+    allowedHosts: (list(env.OPSLEDGER_ALLOWED_HOSTS) ?? LOOPBACK_HOSTS).map((h) => h.toLowerCase()),
+    trustedProxies: list(env.OPSLEDGER_TRUSTED_PROXIES) ?? [],
+    proxyUserHeader: (nonEmpty(env.OPSLEDGER_PROXY_USER_HEADER) ?? "x-forwarded-user").toLowerCase(),
+    proxyAdmins: list(env.OPSLEDGER_PROXY_ADMINS) ?? [],
+    requestTimeoutMs: seconds("OPSLEDGER_REQUEST_TIMEOUT_SECONDS", env.OPSLEDGER_REQUEST_TIMEOUT_SECONDS, 30),
+    metricsCacheMs: seconds("OPSLEDGER_METRICS_CACHE_SECONDS", env.OPSLEDGER_METRICS_CACHE_SECONDS, 60),
+    logLevel,
     now: pinnedAt === null ? Date.now : () => pinnedAt,
   };
 }

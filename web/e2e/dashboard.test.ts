@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { lastCompleteQuarter } from "../src/url.ts";
 import { TEST_NOW } from "../../server/src/testing/clock.ts";
-import { artifactPath, assertWebBuilt, collectErrors, launchBrowser, startServer, type RunningServer } from "./harness.ts";
+import { artifactPath, assertWebBuilt, launchBrowser, openPage, startServer, type RunningServer } from "./harness.ts";
 
 const NOW = TEST_NOW;
 const QUARTER = lastCompleteQuarter(NOW);
@@ -24,12 +24,7 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     assertWebBuilt();
     server = await startServer({ scale: 1, seed: 1, now: NOW });
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    // The browser's clock is the server's: range defaults and "this sprint" are computed on both sides.
-    await context.clock.setFixedTime(NOW);
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    errors = collectErrors(page);
+    ({ context, page, errors } = await openPage(browser, NOW));
   });
 
   afterAll(async () => {

@@ -7,11 +7,11 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
-import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
 import { createApp } from "../../server/src/app.ts";
 import { defaultConfig } from "../../server/src/config/schema.ts";
-import { readEnvironment } from "../../server/src/env.ts";
+import { readEnvironment, type Environment } from "../../server/src/env.ts";
 import { loadDemo } from "../../server/src/demo/index.ts";
 import { derivationSettings, inlineDeriver } from "../../server/src/derive/deriver.ts";
 
@@ -35,12 +35,12 @@ export interface RunningServer {
 }
 
 /** A fresh SQLite database loaded with the demo org at `scale`, served on 127.0.0.1:<free port>. */
-export async function startServer(options: { scale: number; seed?: number; now: number; databaseUrl?: string }): Promise<RunningServer> {
+export async function startServer(options: { scale: number; seed?: number; now: number; databaseUrl?: string; env?: Partial<Environment> }): Promise<RunningServer> {
   const database = await createTestDatabase("sqlite");
   await loadDemo(database.db, { scale: options.scale, seed: options.seed ?? 1, now: options.now });
   const deriver = inlineDeriver(database.db, derivationSettings(defaultConfig()));
   await deriver.drain();
-  const app = createApp({ db: database.db, config: defaultConfig(), env: readEnvironment({}), webDist: WEB_DIST, now: () => options.now, deriver });
+  const app = createApp({ db: database.db, config: defaultConfig(), env: { ...readEnvironment({}), ...options.env }, webDist: WEB_DIST, now: () => options.now, deriver });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
@@ -53,6 +53,15 @@ export async function startServer(options: { scale: number; seed?: number; now: 
       await database.close();
     },
   };
+}
+
+/** A browser page whose clock is the server's (range defaults and "this sprint" are computed on both sides), with its console errors collected. */
+export async function openPage(browser: Browser, now: number): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  await context.clock.setFixedTime(now);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page, errors: collectErrors(page) };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,5 +1,7 @@
 import { use } from "react";
-import { BrowserRouter, Navigate, Route, Routes, useParams, useSearchParams } from "react-router";
+import type { ReactNode } from "react";
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useParams, useSearchParams } from "react-router";
+import { useSession } from "./api/session.ts";
 import { prefetchTeamDashboard } from "./api/prefetch.ts";
 import { preloadCharts } from "./charts/lazy.tsx";
 import NotFound from "./pages/NotFound.tsx";
@@ -7,6 +9,7 @@ import Notifications from "./pages/Notifications.tsx";
 import OrgOverview from "./pages/OrgOverview.tsx";
 import QuarterlyReport from "./pages/QuarterlyReport.tsx";
 import Records from "./pages/Records.tsx";
+import SignIn from "./pages/SignIn.tsx";
 import SprintReview, { CurrentSprint } from "./pages/SprintReview.tsx";
 import TeamDashboard from "./pages/TeamDashboard.tsx";
 import { readRange } from "./url.ts";
@@ -33,11 +36,29 @@ function ReportRoute() {
   return <QuarterlyReport />;
 }
 
+/** The pages need a signed-in user when the server says so: then the sign-in page, and back. */
+function SignedIn({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.status === "loading") {
+    return (
+      <p className="state state-loading" role="status">
+        Loading…
+      </p>
+    );
+  }
+  if (session.status === "ready" && session.data.signInRequired) {
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+  return <>{children}</>;
+}
+
 export function App() {
   return (
     <BrowserRouter>
       <Routes>
-          <Route element={<Layout />}>
+          <Route path="sign-in" element={<SignIn />} />
+          <Route element={<SignedIn><Layout /></SignedIn>}>
             <Route index element={<OrgOverview />} />
             <Route path="teams" element={<Navigate to="/" replace />} />
             <Route path="teams/:team" element={<TeamRoute />} />

@@ -7,7 +7,7 @@ import { arrow, trend } from "./trend.ts";
 
 type Tier = "elite" | "high" | "medium" | "low" | null;
 const row = (name: string, o: { tier?: Tier; ops?: number | null; ci?: number | null; verdict?: OverviewRowLike["verdict"] } = {}): OverviewRowLike => ({
-  id: name.toLowerCase(),
+  team: name.toLowerCase(),
   name,
   dora: {
     deploymentFrequency: { tier: o.tier ?? null },

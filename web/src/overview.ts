@@ -10,7 +10,7 @@ type Verdict = "fund-now" | "watch" | "not-yet";
 
 /** The fields of an org-summary team row the ordering reads (the API's row fits). */
 export interface OverviewRowLike {
-  id: string;
+  team: string;
   name: string;
   dora: {
     deploymentFrequency: { tier: Tier };

@@ -91,7 +91,7 @@ async function startServer(args: string[], databaseUrl: string, extraEnv: Record
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /listening on (http:\/\/[^\s"]+)/.exec(output);
       if (match?.[1]) resolve(match[1]);
     };
     child.stdout.on("data", onData);
@@ -108,8 +108,8 @@ describe("opsledger start", () => {
       expect(server.output()).toContain("loading the demo org");
       const health = await fetch(`${server.url}/api/health`);
       expect(health.status).toBe(200);
-      const { teams } = (await (await fetch(`${server.url}/api/teams`)).json()) as { teams: { id: string }[] };
-      expect(teams.map((t) => t.id).sort()).toEqual(["growth", "infra", "payments", "platform", "search", "storefront"]);
+      const { teams } = (await (await fetch(`${server.url}/api/teams`)).json()) as { teams: { team: string }[] };
+      expect(teams.map((t) => t.team).sort()).toEqual(["growth", "infra", "payments", "platform", "search", "storefront"]);
     } finally {
       await server.stop();
     }

@@ -7,7 +7,7 @@ import { migrateToLatest } from "@opsledger/db";
 import { ConfigError } from "../config/load.ts";
 import { VERSION } from "../version.ts";
 import { parseQuarter, QUARTER_FORM, REPORT_FORMATS, type Quarter, type ReportFormat } from "../reports/index.ts";
-import { openContext, type CliContext } from "./context.ts";
+import { openContext, type CliContext, type ContextOptions } from "./context.ts";
 import { collectGithubCommand } from "./commands/collectGithub.ts";
 import { collectPagerdutyCommand } from "./commands/collectPagerduty.ts";
 import { demo } from "./commands/demo.ts";
@@ -17,6 +17,10 @@ import { report } from "./commands/report.ts";
 import { serve } from "./commands/serve.ts";
 import { start } from "./commands/start.ts";
 import { worker } from "./commands/worker.ts";
+import { createToken, listTokens, revokeToken } from "./commands/token.ts";
+import { backupCommand, restoreCommand, verifyCommand } from "./commands/backup.ts";
+import { ROLES, type Role } from "../api/schemas/system.ts";
+import { createScrubber, secretValues } from "../observability/redact.ts";
 
 const positiveInt = (name: string) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${name} must be a positive whole number`);
@@ -24,7 +28,7 @@ const positiveInt = (name: string) => (value: string) => {
 };
 
 /** Run `body` with an open context and close it after, whatever happens. */
-async function withContext(body: (ctx: CliContext) => Promise<number | void>, options: { migrate?: boolean } = {}): Promise<void> {
+async function withContext(body: (ctx: CliContext) => Promise<number | void>, options: ContextOptions = {}): Promise<void> {
   const ctx = await openContext(options);
   try {
     const code = await body(ctx);
@@ -39,7 +43,9 @@ async function withContext(body: (ctx: CliContext) => Promise<number | void>, op
 export function buildProgram(): Command {
   const program = new Command()
     .name("opsledger")
-    .description("Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, GITHUB_TOKEN, PAGERDUTY_TOKEN, OPSLEDGER_CHANNEL_<NAME>_URL and _SECRET (notification channels).")
+    .description(
+      "Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, HOST, OPSLEDGER_SECRET (API tokens), OPSLEDGER_ALLOWED_HOSTS, OPSLEDGER_TRUSTED_PROXIES, LOG_LEVEL, GITHUB_TOKEN, PAGERDUTY_TOKEN, OPSLEDGER_CHANNEL_<NAME>_URL and _SECRET (notification channels); the README lists them all.",
+    )
     .version(VERSION);
 
   program
@@ -48,7 +54,7 @@ export function buildProgram(): Command {
     .option("--port <n>", "port (default PORT or 8080)", positiveInt("--port"))
     .option("--host <host>", "interface (default 127.0.0.1)")
     .action(async (opts: { port?: number; host?: string }) => {
-      const ctx = await openContext();
+      const ctx = await openContext({ structured: true });
       await start(ctx, opts);
     });
 
@@ -58,8 +64,13 @@ export function buildProgram(): Command {
     .option("--port <n>", "port (default PORT or 8080)", positiveInt("--port"))
     .option("--host <host>", "interface (default 127.0.0.1)")
     .action(async (opts: { port?: number; host?: string }) => {
-      const ctx = await openContext();
-      await serve(ctx, opts);
+      const ctx = await openContext({ structured: true });
+      try {
+        await serve(ctx, opts);
+      } catch (error) {
+        await ctx.connection.close();
+        throw error;
+      }
     });
 
   program
@@ -146,6 +157,40 @@ export function buildProgram(): Command {
     .option("--out <file>", "write to a file instead of stdout")
     .action((opts: { quarter?: Quarter; format: ReportFormat; out?: string }) => withContext((ctx) => report(ctx, opts, ctx.env.now())));
 
+  const token = program.command("token").description("API tokens: for scripts, Prometheus and signing the web app in (needs OPSLEDGER_SECRET)");
+  token
+    .command("create")
+    .description("create a token and print it (once)")
+    .requiredOption("--name <name>", "what the token is for (shown in `token list` and the logs)")
+    .addOption(new Option("--role <role>", "viewer: dashboards and the read API; admin: also ingest and configuration").choices(ROLES).default("viewer"))
+    .action((opts: { name: string; role: Role }) => withContext((ctx) => createToken(ctx, opts)));
+  token
+    .command("list")
+    .description("every token: id, name, role, created, last used, revoked")
+    .action(() => withContext((ctx) => listTokens(ctx)));
+  token
+    .command("revoke")
+    .description("revoke a token by id: requests with it are refused from then on")
+    .argument("<id>", "the token id (`token list`)")
+    .action((id: string) => withContext((ctx) => revokeToken(ctx, id)));
+
+  program
+    .command("backup")
+    .description("write every table to FILE (gzip NDJSON with a manifest of row counts and checksums), consistent while the server keeps writing")
+    .argument("<file>", "a new file")
+    .action((file: string) => withContext((ctx) => backupCommand(ctx, file), { migrate: false }));
+  program
+    .command("restore")
+    .description("load a backup into an empty database (SQLite or Postgres, whichever DATABASE_URL names), checked against its manifest")
+    .argument("<file>", "a backup file")
+    .action((file: string) => withContext((ctx) => restoreCommand(ctx, file), { migrate: false }));
+  program
+    .command("verify")
+    .description("check a backup: that the file matches its manifest and the database holds exactly what it says")
+    .argument("<file>", "a backup file")
+    .option("--file-only", "check the file alone, not the database")
+    .action((file: string, opts: { fileOnly?: boolean }) => withContext((ctx) => verifyCommand(ctx, file, opts), { migrate: false }));
+
   return program;
 }
 
@@ -153,8 +198,10 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    if (error instanceof ConfigError) console.error(error.message);
-    else console.error(`opsledger: ${(error as Error).message}`);
+    // Whatever a library put in its message, the secrets this process holds are masked.
+    const scrub = createScrubber(secretValues(process.env));
+    if (error instanceof ConfigError) console.error(scrub(error.message));
+    else console.error(`opsledger: ${scrub(error instanceof Error ? error.message : String(error))}`);
     process.exitCode = 1;
   }
 }

@@ -4,7 +4,8 @@
  * last 90 days up to now; the end never passes now. The result is a half-open window [from, to)
  * in epoch ms.
  */
-import { z } from "zod";
+// From @hono/zod-openapi: these fields are documented with `.openapi()`, which it adds to zod.
+import { z } from "@hono/zod-openapi";
 import { badRequest } from "./errors.ts";
 
 const DAY_MS = 86_400_000;
@@ -69,14 +70,16 @@ export const asOfField = { asOf: bound(true).optional() };
 export function resolveRange(query: { from?: number | undefined; to?: number | undefined }, now: number): Range {
   const end = query.to ?? now;
   const from = query.from ?? end - DEFAULT_RANGE_DAYS * DAY_MS;
-  if (query.to !== undefined && from >= end) throw badRequest(`invalid range: from (${iso(from)}) must be before the end of to (${iso(end)}; a to date runs to the end of that day)`);
-  if (from >= now) throw badRequest(`invalid range: from (${iso(from)}) is in the future`);
+  if (query.to !== undefined && from >= end) throw rangeError(`invalid range: from (${iso(from)}) must be before the end of to (${iso(end)}; a to date runs to the end of that day)`, ["from", "to"]);
+  if (from >= now) throw rangeError(`invalid range: from (${iso(from)}) is in the future`, ["from"]);
   const to = Math.min(end, now);
   const limit = new Date(from);
   limit.setUTCFullYear(limit.getUTCFullYear() + MAX_RANGE_YEARS);
-  if (to > limit.getTime()) throw badRequest(`invalid range: ${iso(from)} to ${iso(to)} is longer than ${MAX_RANGE_YEARS} years`);
+  if (to > limit.getTime()) throw rangeError(`invalid range: ${iso(from)} to ${iso(to)} is longer than ${MAX_RANGE_YEARS} years`, ["from", "to"]);
   return { from, to };
 }
+
+const rangeError = (detail: string, fields: string[]) => badRequest(detail, fields.map((field) => ({ in: "query" as const, field, detail })));
 
 /** The instant an `asOf` field means: as given, but not after now (see resolveRange). */
 export const asOfInstant = (asOf: number | undefined, now: number): number => Math.min(asOf ?? now, now);

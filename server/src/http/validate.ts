@@ -1,15 +1,33 @@
 /**
- * Request validation with zod for every route: a failure becomes a 400 naming each bad
- * parameter. Unknown query parameters are refused too (a typo should not silently do nothing).
+ * Request validation failures from the route schemas (@hono/zod-openapi's hook): a 400 problem
+ * naming each bad parameter. Unknown query parameters are refused too (every query schema is
+ * strict): a typo should not silently do nothing.
  */
-import { zValidator } from "@hono/zod-validator";
+import type { Context } from "hono";
 import type { z } from "zod";
-import { badRequest } from "./errors.ts";
+import type { FieldError } from "../api/schemas/common.ts";
+import { problem } from "./errors.ts";
 
-export const validate = <T extends z.ZodType, Target extends "query" | "param" | "json">(target: Target, schema: T) =>
-  zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const issues = result.error.issues.map((i) => ({ parameter: i.path.map(String).join(".") || (i.code === "unrecognized_keys" ? i.keys.join(", ") : ""), message: i.message }));
-      throw badRequest(`invalid ${target === "json" ? "body" : target === "param" ? "path" : "query"}: ${issues.map((i) => (i.parameter ? `${i.parameter}: ${i.message}` : i.message)).join("; ")}`, issues);
-    }
-  });
+const TARGETS: Record<string, { word: string; in: FieldError["in"] }> = {
+  query: { word: "query", in: "query" },
+  param: { word: "path", in: "path" },
+  json: { word: "body", in: "body" },
+  header: { word: "header", in: "header" },
+};
+
+export function fieldErrors(target: string, error: z.ZodError): FieldError[] {
+  const where = TARGETS[target] ?? { word: target, in: "body" as const };
+  return error.issues.map((i) => ({
+    in: where.in,
+    field: i.path.map(String).join(".") || (i.code === "unrecognized_keys" ? i.keys.join(", ") : ""),
+    detail: i.code === "unrecognized_keys" ? `unknown parameter${i.keys.length === 1 ? "" : "s"} ${i.keys.join(", ")}` : i.message,
+  }));
+}
+
+/** The hook every OpenAPIHono route group is built with. */
+export function validationHook(result: { success: true } | { success: false; error: z.ZodError; target: string }, c: Context): Response | undefined {
+  if (result.success) return undefined;
+  const errors = fieldErrors(result.target, result.error);
+  const word = TARGETS[result.target]?.word ?? result.target;
+  return problem(c, 400, "invalid-request", `invalid ${word}: ${errors.map((e) => (e.field ? `${e.field}: ${e.detail}` : e.detail)).join("; ")}`, errors);
+}

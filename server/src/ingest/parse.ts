@@ -58,7 +58,8 @@ const MAX_PROBLEMS = 50;
 
 export function parseIngestBatch(text: string): ParseResult {
   const trimmed = text.trimStart();
-  if (trimmed === "") return { ok: false, problems: [{ line: 1, path: "", message: "the batch is empty" }] };
+  // An empty body is an empty batch, as `[]` is: nothing to write is not an error (issue 14).
+  if (trimmed === "") return { ok: true, records: [] };
   if (trimmed.startsWith("[")) {
     let value: unknown;
     try {

@@ -89,7 +89,7 @@ export function renderCsv(report: Report): string {
   ] as const) {
     for (const team of report.teams) {
       const f = which === "current" ? team.current : team.previous;
-      lines.push(csvRow([q.label, q.from, q.to, q.asOf, team.id, team.name, ...figureCells(f), f?.costPerWeek ?? null, report.currency]));
+      lines.push(csvRow([q.label, q.from, q.to, q.asOf, team.team, team.name, ...figureCells(f), f?.costPerWeek ?? null, report.currency]));
     }
   }
   return `${lines.join("\r\n")}\r\n`;

@@ -220,7 +220,7 @@ describe("assembleReport", () => {
 
   test("quarter over quarter per team: this quarter's verdict and hours against the previous one's", () => {
     const r = assembleReport(sampleInput());
-    const payments = r.teams.find((t) => t.id === "payments");
+    const payments = r.teams.find((t) => t.team === "payments");
     expect(payments?.current?.verdict).toBe("fund-now");
     expect(payments?.current?.firing).toEqual(["ops-load"]);
     expect(payments?.previous?.verdict).toBe("watch");
@@ -233,7 +233,7 @@ describe("assembleReport", () => {
   test("a team that appears only in one quarter has null figures for the other", () => {
     const input = sampleInput();
     input.previous.teams = input.previous.teams.filter((t) => t.team.id !== "search");
-    const search = assembleReport(input).teams.find((t) => t.id === "search");
+    const search = assembleReport(input).teams.find((t) => t.team === "search");
     expect(search?.previous).toBeNull();
     expect(search?.current).not.toBeNull();
   });

@@ -137,7 +137,8 @@ export interface QuarterFigures {
 }
 
 export interface TeamComparison {
-  id: string;
+  /** The team id, named `team` as everywhere else in the API. */
+  team: string;
   name: string;
   /** Null when the team did not exist in that quarter's data. */
   current: QuarterFigures | null;
@@ -439,7 +440,7 @@ export function assembleReport(input: ReportInput): Report {
   const teams: TeamComparison[] = ids.map((id) => {
     const cur = current.teams.find((t) => t.team.id === id);
     const prev = previous.teams.find((t) => t.team.id === id);
-    return { id, name: nameOf(id), current: cur ? figures(cur) : null, previous: prev ? figures(prev) : null };
+    return { team: id, name: nameOf(id), current: cur ? figures(cur) : null, previous: prev ? figures(prev) : null };
   });
 
   return {

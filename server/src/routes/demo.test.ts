@@ -60,7 +60,7 @@ describe("the demo organisation through the API", () => {
     // The parity test needs Postgres; the shape tests below run on SQLite alone when it is absent.
     [sqlite, postgres] = await Promise.all([demoApp("sqlite"), POSTGRES_AVAILABLE ? demoApp("postgres") : Promise.resolve(undefined)]);
     const res = await getJson(sqlite, "/api/teams");
-    teams = (res.body as { teams: { id: string }[] }).teams.map((t) => t.id);
+    teams = (res.body as { teams: { team: string }[] }).teams.map((t) => t.team);
   });
   afterAll(async () => {
     await Promise.all([sqlite.close(), postgres?.close()]);
@@ -138,9 +138,9 @@ describe("the demo organisation through the API", () => {
 
     beforeAll(async () => {
       const { body } = await getJson(sqlite, "/api/org/summary");
-      const summary = body as { teams: { id: string; verdict: string; signals: Record<string, string> }[] };
-      statuses = Object.fromEntries(summary.teams.map((t) => [t.id, t.signals]));
-      verdicts = Object.fromEntries(summary.teams.map((t) => [t.id, t.verdict]));
+      const summary = body as { teams: { team: string; verdict: string; signals: Record<string, string> }[] };
+      statuses = Object.fromEntries(summary.teams.map((t) => [t.team, t.signals]));
+      verdicts = Object.fromEntries(summary.teams.map((t) => [t.team, t.verdict]));
     });
 
     test.each(["team-size", "delivery-pressure", "architecture", "compliance", "ops-load"])("%s fires for one team and not for another", (signal) => {
@@ -188,7 +188,7 @@ describe("the demo organisation through the API", () => {
     test("change failure rates are believable: platform elite, every other team between 10% and 40%", async () => {
       const { body } = await getJson(sqlite, "/api/org/summary");
       const rates = Object.fromEntries(
-        (body as { teams: { id: string; dora: { changeFailureRate: { rate: number | null } } }[] }).teams.map((t) => [t.id, t.dora.changeFailureRate.rate ?? -1]),
+        (body as { teams: { team: string; dora: { changeFailureRate: { rate: number | null } } }[] }).teams.map((t) => [t.team, t.dora.changeFailureRate.rate ?? -1]),
       );
       expect(rates.platform).toBeLessThanOrEqual(0.05);
       for (const team of ["payments", "storefront", "growth", "search", "infra"]) {

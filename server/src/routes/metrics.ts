@@ -1,51 +1,95 @@
 /**
- * Team metrics and the org summary (issue 3): validate, call the team-metrics service (it fetches
- * the team's rows and runs the pure metric functions), return JSON. Every figure carries its
+ * Team metrics and the org summary: validate, read the figure from the team window read model
+ * (services/teamWindow.ts: projections of facts and rollups), return JSON. Every figure carries its
  * count and the notes saying what was excluded and why.
  */
-import { Hono } from "hono";
-import { z } from "zod";
+import { createRoute } from "@hono/zod-openapi";
 import { getTeams } from "@opsledger/db";
-import type { AppDeps } from "../deps.ts";
+import type { ServerDeps } from "../deps.ts";
+import { json, routeGroup, viewer } from "../api/openapi.ts";
+import { alertsQuery, alertsResponse } from "../api/schemas/alerts.ts";
+import { ciResponse } from "../api/schemas/ci.ts";
+import { accessProblems, problems, rangeQuery, teamParams } from "../api/schemas/common.ts";
+import { doraResponse } from "../api/schemas/dora.ts";
+import { oncallResponse } from "../api/schemas/oncall.ts";
+import { opsWorkResponse } from "../api/schemas/opsWork.ts";
+import { seriesQuery, seriesResponse } from "../api/schemas/series.ts";
+import { signalsQuery, signalsResponse } from "../api/schemas/signals.ts";
+import { orgSummaryResponse } from "../api/schemas/summary.ts";
 import { badRequest } from "../http/errors.ts";
-import { asOfField, asOfInstant, happenedSoFar, integerParam, rangeFields, rangeJson, resolveRange } from "../http/range.ts";
-import { validate } from "../http/validate.ts";
-import {
-  orgVerdict,
-  settingsFromConfig,
-  sprintStatus,
-  sprintWindow,
-  type SeriesMetric,
-  type SignalId,
-  type SignalStatus,
-  type SignalsResult,
-} from "../metrics/index.ts";
+import { asOfInstant, happenedSoFar, rangeJson, resolveRange } from "../http/range.ts";
+import { orgVerdict, settingsFromConfig, sprintStatus, sprintWindow, type SignalId, type SignalStatus, type SignalsResult } from "../metrics/index.ts";
 import { teamAlertQuality, teamCi, teamDora, teamOncall, teamOpsWork, teamOverview, teamSeries, teamSignals } from "../services/teamWindow.ts";
 import { isoAt, requireTeam } from "./metricsSupport.ts";
 
-export const SERIES_METRICS = [
-  "deployments",
-  "lead-time",
-  "change-failure-rate",
-  "recovery-time",
-  "ci-duration",
-  "ci-failure-rate",
-  "ops-share",
-  "alerts",
-] as const satisfies readonly SeriesMetric[];
+export { SERIES_METRICS } from "../api/schemas/series.ts";
 
-const teamParam = z.strictObject({ team: z.string().min(1) });
-const rangeQuery = z.strictObject(rangeFields);
-const alertsQuery = z.strictObject({
-  ...rangeFields,
-  // Thousands of sprints either side of the anchor is centuries; beyond that dates overflow.
-  sprint: integerParam("sprint", -5000, 5000).optional(),
+const teamErrors = problems({
+  400: "A bad or unknown query parameter, or an invalid range; `errors` names each field",
+  404: "No team with that id",
+  504: "The answer took longer than the request deadline",
+  ...accessProblems,
 });
-const signalsQuery = z.strictObject(asOfField);
-const seriesQuery = z.strictObject({
-  ...rangeFields,
-  metric: z.enum(SERIES_METRICS),
-  bucket: z.enum(["week"]).default("week"),
+
+const teamRoute = <P extends string, Q extends typeof rangeQuery | typeof alertsQuery | typeof signalsQuery | typeof seriesQuery, R extends Parameters<typeof json>[0]>(
+  path: P,
+  summary: string,
+  description: string,
+  query: Q,
+  response: R,
+) =>
+  createRoute({
+    method: "get",
+    path,
+    tags: ["metrics"],
+    summary,
+    description,
+    security: viewer,
+    request: { params: teamParams, query },
+    responses: { 200: json(response, summary), ...teamErrors },
+  });
+
+const dora = teamRoute(
+  "/teams/{team}/dora",
+  "DORA metrics and rework rate",
+  "Deployment frequency, lead time for changes, change failure rate, failed deployment recovery time, time to restore and rework rate over the range, each with its tier and count.",
+  rangeQuery,
+  doraResponse,
+);
+const ci = teamRoute("/teams/{team}/ci", "CI health", "Overall and per (repo, workflow): runs, durations, failure rate, flakiness, queue time. Cancelled and skipped runs are left out of durations and the failure rate.", rangeQuery, ciResponse);
+const oncall = teamRoute(
+  "/teams/{team}/oncall",
+  "On-call load",
+  "Per member: interruptions by band, engaged minutes, and on-call load — alert and incident minutes over working minutes in each week the person held a shift (never averaged into the ops share); time to acknowledge and time to restore of the team's incidents.",
+  rangeQuery,
+  oncallResponse,
+);
+const opsWork = teamRoute(
+  "/teams/{team}/ops-work",
+  "The ops-work ledger and the ops share",
+  "The team's ops share (ledger minutes of every member over their working minutes, 40 h a week by default), measured and estimated apart; per category (alerts, incidents, pipeline toil, deployment toil, ops changes), per person and per ISO week; the records behind each are at /teams/{team}/records?metric=ops-work.",
+  rangeQuery,
+  opsWorkResponse,
+);
+const alerts = teamRoute(
+  "/teams/{team}/alerts",
+  "Alert quality",
+  "For a sprint review: alerts, noise by reason, actionable ratio, time to fix, noisy keys, new and recurring keys, who was woken up. Give `sprint` or `from`/`to`, not both; the running sprint counts up to now.",
+  alertsQuery,
+  alertsResponse,
+);
+const signals = teamRoute("/teams/{team}/signals", "The fund-DevOps signals", "The five signals with their evidence, and the team's verdict with hours and cost a week lost to ops work.", signalsQuery, signalsResponse);
+const series = teamRoute("/teams/{team}/series", "A metric as a weekly series", "One point per ISO week (Monday 00:00 UTC) overlapping the range; counts are 0 in an empty week, medians and rates null.", seriesQuery, seriesResponse);
+
+const summary = createRoute({
+  method: "get",
+  path: "/org/summary",
+  tags: ["org"],
+  summary: "Every team's headline figures and the org verdict",
+  description: "The same figures as the team endpoints, one row per team; the signals and hours are as of the end of the range.",
+  security: viewer,
+  request: { query: rangeQuery },
+  responses: { 200: json(orgSummaryResponse, "The organisation"), ...problems({ 400: "A bad or unknown query parameter, or an invalid range", 504: "Past the request deadline", ...accessProblems }) },
 });
 
 const signalStatuses = (result: SignalsResult): Record<SignalId, SignalStatus> => {
@@ -60,39 +104,43 @@ const signalStatuses = (result: SignalsResult): Record<SignalId, SignalStatus> =
   return statuses;
 };
 
-export const metricsRoutes = (deps: AppDeps) => {
+export const metricsRoutes = (deps: ServerDeps) => {
   const settings = settingsFromConfig(deps.config);
-  return new Hono()
-    .get("/teams/:team/dora", validate("param", teamParam), validate("query", rangeQuery), async (c) => {
+  return routeGroup()
+    .openapi(dora, async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const range = resolveRange(c.req.valid("query"), deps.now());
-      const dora = await teamDora(deps.db, team, range);
-      return c.json({ team: team.id, range: rangeJson(range), ...dora }, 200);
+      const result = await teamDora(deps.db, team, range);
+      return c.json({ team: team.id, range: rangeJson(range), ...result }, 200);
     })
-    .get("/teams/:team/ci", validate("param", teamParam), validate("query", rangeQuery), async (c) => {
+    .openapi(ci, async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const range = resolveRange(c.req.valid("query"), deps.now());
-      const ci = await teamCi(deps.db, team, range);
-      return c.json({ team: team.id, range: rangeJson(range), ...ci }, 200);
+      const result = await teamCi(deps.db, team, range);
+      return c.json({ team: team.id, range: rangeJson(range), ...result }, 200);
     })
-    .get("/teams/:team/oncall", validate("param", teamParam), validate("query", rangeQuery), async (c) => {
+    .openapi(oncall, async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const range = resolveRange(c.req.valid("query"), deps.now());
-      const oncall = await teamOncall(deps.db, team, range, settings);
-      // `team` is the team id on every endpoint; the team's on-call totals go out as `totals`.
-      return c.json({ team: team.id, range: rangeJson(range), people: oncall.people, totals: oncall.team, mtta: oncall.mtta, mttr: oncall.mttr, notes: oncall.notes }, 200);
+      const result = await teamOncall(deps.db, team, range, settings);
+      // `team` is the team id on every endpoint; the team's on-call totals go out as `totals`, and
+      // mttr is DORA's time to restore under one name.
+      return c.json(
+        { team: team.id, range: rangeJson(range), people: result.people, totals: result.team, timeToAcknowledge: result.mtta, timeToRestore: result.mttr, notes: result.notes },
+        200,
+      );
     })
-    .get("/teams/:team/ops-work", validate("param", teamParam), validate("query", rangeQuery), async (c) => {
+    .openapi(opsWork, async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const range = resolveRange(c.req.valid("query"), deps.now());
-      const ops = await teamOpsWork(deps.db, team, range, settings);
-      return c.json({ team: team.id, range: rangeJson(range), ...ops }, 200);
+      const result = await teamOpsWork(deps.db, team, range, settings);
+      return c.json({ team: team.id, range: rangeJson(range), ...result }, 200);
     })
-    .get("/teams/:team/alerts", validate("param", teamParam), validate("query", alertsQuery), async (c) => {
+    .openapi(alerts, async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const query = c.req.valid("query");
       if (query.sprint !== undefined && (query.from !== undefined || query.to !== undefined)) {
-        throw badRequest("invalid query: give either sprint or from/to, not both");
+        throw badRequest("invalid query: give either sprint or from/to, not both", [{ in: "query", field: "sprint", detail: "give either sprint or from/to, not both" }]);
       }
       const now = deps.now();
       const sprint = query.sprint === undefined ? null : sprintWindow(query.sprint, settings);
@@ -111,20 +159,20 @@ export const metricsRoutes = (deps: AppDeps) => {
         200,
       );
     })
-    .get("/teams/:team/signals", validate("param", teamParam), validate("query", signalsQuery), async (c) => {
+    .openapi(signals, async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const asOf = asOfInstant(c.req.valid("query").asOf, deps.now());
       const result = await teamSignals(deps.db, team, asOf, settings);
       return c.json({ ...result, asOf: isoAt(asOf) }, 200);
     })
-    .get("/teams/:team/series", validate("param", teamParam), validate("query", seriesQuery), async (c) => {
+    .openapi(series, async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const query = c.req.valid("query");
       const range = resolveRange(query, deps.now());
-      const series = await teamSeries(deps.db, team, query.metric, range, settings);
-      return c.json({ team: team.id, range: rangeJson(range), bucket: query.bucket, ...series }, 200);
+      const result = await teamSeries(deps.db, team, query.metric, range, settings);
+      return c.json({ team: team.id, range: rangeJson(range), bucket: query.bucket, ...result }, 200);
     })
-    .get("/org/summary", validate("query", rangeQuery), async (c) => {
+    .openapi(summary, async (c) => {
       const range = resolveRange(c.req.valid("query"), deps.now());
       const teams = await getTeams(deps.db);
       // The same figures as the team endpoints, so the summary never disagrees with a team page.
@@ -138,24 +186,24 @@ export const metricsRoutes = (deps: AppDeps) => {
           organization: deps.config.organization.name,
           range: rangeJson(range),
           asOf: isoAt(range.to),
-          teams: rows.map(({ team, dora, ci, ops, signals }) => ({
-            id: team.id,
+          teams: rows.map(({ team, dora: d, ci: i, ops: o, signals: s }) => ({
+            team: team.id,
             name: team.name,
             dora: {
-              deploymentFrequency: { perWeek: dora.deploymentFrequency.perWeek, count: dora.deploymentFrequency.count, tier: dora.deploymentFrequency.tier },
-              leadTime: { medianMinutes: dora.leadTime.medianMinutes, count: dora.leadTime.count, tier: dora.leadTime.tier },
-              changeFailureRate: dora.changeFailureRate,
-              recoveryTime: dora.recoveryTime,
+              deploymentFrequency: { perWeek: d.deploymentFrequency.perWeek, count: d.deploymentFrequency.count, tier: d.deploymentFrequency.tier },
+              leadTime: { medianMinutes: d.leadTime.medianMinutes, count: d.leadTime.count, tier: d.leadTime.tier },
+              changeFailureRate: d.changeFailureRate,
+              recoveryTime: d.recoveryTime,
             },
-            opsShare: ops.share,
-            opsStatus: ops.status,
-            opsEstimatedShare: ops.estimatedShare,
-            ciMedianMinutes: ci.overall.durationMedianMinutes,
-            ciFailureRate: ci.overall.failureRate,
-            verdict: signals.verdict,
-            signals: signalStatuses(signals),
-            hoursPerWeek: signals.hoursPerWeek,
-            costPerWeek: signals.costPerWeek,
+            opsShare: o.share,
+            opsEstimatedShare: o.estimatedShare,
+            opsStatus: o.status,
+            ciMedianMinutes: i.overall.durationMedianMinutes,
+            ciFailureRate: i.overall.failureRate,
+            verdict: s.verdict,
+            signals: signalStatuses(s),
+            hoursPerWeek: s.hoursPerWeek,
+            costPerWeek: s.costPerWeek,
           })),
           verdict: org,
           currency: settings.currency,

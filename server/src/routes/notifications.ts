@@ -3,30 +3,45 @@
  * per scope and the last evaluation, and the history of notifications with their delivery status.
  * Channel URLs and secrets never leave the server: a channel says only whether it is set up.
  */
-import { Hono } from "hono";
-import { z } from "zod";
+import { createRoute } from "@hono/zod-openapi";
 import { getNotificationHistory, getNotificationRuns, getNotificationStates } from "@opsledger/db";
-import type { AppDeps } from "../deps.ts";
+import { json, routeGroup, viewer } from "../api/openapi.ts";
+import { accessProblems, problems } from "../api/schemas/common.ts";
+import { historyQuery, historyResponse, rulesResponse } from "../api/schemas/notifications.ts";
+import type { ServerDeps } from "../deps.ts";
 import { channelEnv, channelSecrets } from "../env.ts";
-import { integerParam } from "../http/range.ts";
-import { validate } from "../http/validate.ts";
 import { settingsFromConfig } from "../metrics/index.ts";
 import type { NotificationMessage } from "../notifications/message.ts";
 import { resolveRules, scopeLabel } from "../notifications/rules.ts";
 import { conditionWords, formatValue, ruleUnit } from "../notifications/words.ts";
 import { isoAt, isoOrNull } from "./metricsSupport.ts";
 
-const historyQuery = z.strictObject({
-  page: integerParam("page", 1, Number.MAX_SAFE_INTEGER).default(1),
-  pageSize: integerParam("pageSize", 1, 200).default(25),
-  rule: z.string().min(1).optional(),
+const listRules = createRoute({
+  method: "get",
+  path: "/notifications/rules",
+  tags: ["notifications"],
+  summary: "Notification rules and their state",
+  description: "Every rule with its state per scope (ok, pending, firing), the last evaluation, and whether each channel is set up.",
+  security: viewer,
+  responses: { 200: json(rulesResponse, "The rules"), ...problems({ 504: "Past the request deadline", ...accessProblems }) },
 });
 
-export const notificationRoutes = (deps: AppDeps) => {
+const listHistory = createRoute({
+  method: "get",
+  path: "/notifications/history",
+  tags: ["notifications"],
+  summary: "Notifications sent",
+  description: "Every notification sent (firing, resolved, reminder, digest), newest first, with each channel's delivery status and attempts.",
+  security: viewer,
+  request: { query: historyQuery },
+  responses: { 200: json(historyResponse, "One page of notifications"), ...problems({ 400: "A bad or unknown query parameter", 504: "Past the request deadline", ...accessProblems }) },
+});
+
+export const notificationRoutes = (deps: ServerDeps) => {
   const settings = settingsFromConfig(deps.config);
   const rules = resolveRules(deps.config.notifications);
-  return new Hono()
-    .get("/notifications/rules", async (c) => {
+  return routeGroup()
+    .openapi(listRules, async (c) => {
       const [states, runs] = await Promise.all([getNotificationStates(deps.db), getNotificationRuns(deps.db, 1)]);
       const lastRun = runs[0] ?? null;
       return c.json(
@@ -80,7 +95,7 @@ export const notificationRoutes = (deps: AppDeps) => {
         200,
       );
     })
-    .get("/notifications/history", validate("query", historyQuery), async (c) => {
+    .openapi(listHistory, async (c) => {
       const query = c.req.valid("query");
       const { total, items } = await getNotificationHistory(deps.db, { page: query.page, pageSize: query.pageSize, ruleId: query.rule });
       return c.json(

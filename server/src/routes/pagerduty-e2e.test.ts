@@ -91,8 +91,8 @@ describe.each(DIALECTS)("PagerDuty → on-call and alert quality API on %s", (di
       ["bob", 1, 0, 30, 53, true, 53 / 2400],
       ["dana", 1, 1, 120, 143, true, 143 / 2400],
     ]);
-    expect(body.mtta).toEqual({ medianMinutes: 10, count: 3 });
-    expect(body.mttr).toEqual({ medianMinutes: 70, count: 4 });
+    expect(body.timeToAcknowledge).toEqual({ medianMinutes: 10, count: 3 });
+    expect(body.timeToRestore).toEqual({ medianMinutes: 70, count: 4 });
     // The team's ops share: the same minutes over every member's working time (issue 12's ledger).
     const ops = (await (await testApp.app.request(`/api/teams/payments/ops-work?${WEEK}`)).json()) as { share: number; minutes: number; workingMinutes: number };
     expect([ops.minutes, ops.workingMinutes, ops.share]).toEqual([279, 7200, 279 / 7200]);

@@ -57,7 +57,7 @@ describe.each(DIALECTS)("change failure with repo_services on %s", (dialect) => 
 
   test("the team lists which services each repo deploys", async () => {
     const { body } = await get("/api/teams");
-    expect(body.teams).toEqual([expect.objectContaining({ id: "pay", repoServices: { "acme/billing-worker": ["billing"], "acme/payments-api": ["payments"] } })]);
+    expect(body.teams).toEqual([expect.objectContaining({ team: "pay", repoServices: { "acme/billing-worker": ["billing"], "acme/payments-api": ["payments"] } })]);
   });
 
   test("gateway incidents fail no deployment; 3 of 5 failed (api1 by its service, api2 named, tools1 rolled back)", async () => {
@@ -117,8 +117,8 @@ describe.each(DIALECTS)("change failure with repo_services on %s", (dialect) => 
   ])("a mapping with %s is refused by line and field, and nothing is written", async (_name, mapping, path, message) => {
     const res = await ingest([prod("api9", "payments-api", "2026-03-06T10:00:00Z"), { ...team, repo_services: mapping }]);
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { problems: unknown[] };
-    expect(body.problems).toEqual([{ line: 2, path, message: expect.stringContaining(message) }]);
+    const body = (await res.json()) as { errors: unknown[] };
+    expect(body.errors).toEqual([{ in: "body", line: 2, field: path, detail: expect.stringContaining(message) }]);
     const { body: teams } = await get("/api/teams");
     expect(teams.teams).toEqual([expect.objectContaining({ repoServices: { "acme/billing-worker": ["billing"], "acme/payments-api": ["payments"] } })]);
     expect(await t.database.db.selectFrom("deployments").select("id").where("id", "=", "api9").execute()).toEqual([]);

@@ -2,8 +2,7 @@
  * Drill-down: the records behind a number, as the metric functions classified them, newest
  * first, paginated. Each item links to its source when the source gave a URL.
  */
-import { Hono } from "hono";
-import { z } from "zod";
+import { createRoute, type z } from "@hono/zod-openapi";
 import {
   getAlertsPage,
   getChangesPage,
@@ -19,9 +18,11 @@ import {
   type RecordsPage,
   type Team,
 } from "@opsledger/db";
-import type { AppDeps } from "../deps.ts";
-import { integerParam, rangeFields, rangeJson, resolveRange, type Range } from "../http/range.ts";
-import { validate } from "../http/validate.ts";
+import type { ServerDeps } from "../deps.ts";
+import { json, routeGroup, viewer } from "../api/openapi.ts";
+import { accessProblems, problems, teamParams } from "../api/schemas/common.ts";
+import { recordsQuery, recordsResponse } from "../api/schemas/records.ts";
+import { rangeJson, resolveRange, type Range } from "../http/range.ts";
 import type { Attribution, Band, FailureCause, FailureReason, NoiseReason, ReworkReason } from "../metrics/index.ts";
 import { duration } from "../reports/format.ts";
 import { isoAt, isoOrNull, requireTeam } from "./metricsSupport.ts";
@@ -156,21 +157,6 @@ export interface LedgerRecordItem {
 
 export type RecordItem = DeploymentItem | ChangeItem | IncidentItem | AlertItem | PageItem | CiRunItem | LedgerRecordItem;
 
-const text = z.string().min(1).max(512);
-const recordsQuery = z.strictObject({
-  ...rangeFields,
-  metric: z.enum(RECORD_METRICS),
-  page: integerParam("page", 1, Number.MAX_SAFE_INTEGER).default(1),
-  pageSize: integerParam("pageSize", 1, 500).default(50),
-  // Filters: each narrows the records of the metrics it applies to.
-  repo: text.optional(),
-  person: text.optional(),
-  service: text.optional(),
-  key: text.optional(),
-  band: z.enum(["business", "offHours", "sleep"]).optional(),
-  status: z.enum(["success", "failure", "cancelled", "skipped"]).optional(),
-  category: z.enum(LEDGER_CATEGORIES as [LedgerCategory, ...LedgerCategory[]]).optional(),
-});
 type RecordsQuery = z.output<typeof recordsQuery>;
 
 /** One sentence per cause, naming the rule that charged it (DESIGN "Change failure rate", DECISIONS.md). */
@@ -340,16 +326,26 @@ export async function recordItems(db: Db, team: Team, query: RecordsQuery, range
   }
 }
 
-export const recordsRoutes = (deps: AppDeps) =>
-  new Hono().get(
-    "/teams/:team/records",
-    validate("param", z.strictObject({ team: z.string().min(1) })),
-    validate("query", recordsQuery),
-    async (c) => {
-      const team = await requireTeam(deps.db, c.req.valid("param").team);
-      const query = c.req.valid("query");
-      const range = resolveRange(query, deps.now());
-      const { items, total } = await recordItems(deps.db, team, query, range, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
-      return c.json({ team: team.id, metric: query.metric, range: rangeJson(range), items, page: query.page, pageSize: query.pageSize, total }, 200);
-    },
-  );
+const listRecords = createRoute({
+  method: "get",
+  path: "/teams/{team}/records",
+  tags: ["records"],
+  summary: "The records behind a figure",
+  description:
+    "Drill-down: the facts a figure counted, with what the records add (titles, links, names), newest first, paginated, filtered. deployments: production deployments deployed in the range (failed-deployments: only those that failed, each saying why; rework: only the reworked ones); changes: deployed in the range, or merged in it and never deployed; incidents and alerts: on the team's services, created in the range; pages: to the team's members, banded in each person's zone; ci-runs: started in the range; ops-work: the ledger items of the team's members.",
+  security: viewer,
+  request: { params: teamParams, query: recordsQuery },
+  responses: {
+    200: json(recordsResponse, "One page of records"),
+    ...problems({ 400: "A bad or unknown query parameter, or an invalid range", 404: "No team with that id", 504: "Past the request deadline", ...accessProblems }),
+  },
+});
+
+export const recordsRoutes = (deps: ServerDeps) =>
+  routeGroup().openapi(listRecords, async (c) => {
+    const team = await requireTeam(deps.db, c.req.valid("param").team);
+    const query = c.req.valid("query");
+    const range = resolveRange(query, deps.now());
+    const { items, total } = await recordItems(deps.db, team, query, range, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+    return c.json({ team: team.id, metric: query.metric, range: rangeJson(range), items, page: query.page, pageSize: query.pageSize, total }, 200);
+  });

@@ -74,24 +74,24 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
   });
 
   test("every team this quarter against the previous one: DORA tiers, CI, ops share, verdict, hours", () => {
-    expect(report.teams.map((t) => t.id).sort()).toEqual(["growth", "infra", "payments", "platform", "search", "storefront"]);
-    const payments = report.teams.find((t) => t.id === "payments");
+    expect(report.teams.map((t) => t.team).sort()).toEqual(["growth", "infra", "payments", "platform", "search", "storefront"]);
+    const payments = report.teams.find((t) => t.team === "payments");
     expect(payments?.current?.verdict).toBe("fund-now");
     expect(payments?.current?.firing).toEqual(expect.arrayContaining(["ops-load", "compliance"]));
     expect(payments?.current?.deploymentFrequency.tier).not.toBeNull();
     expect(payments?.previous?.deploymentFrequency.count).toBeGreaterThan(0);
-    const storefront = report.teams.find((t) => t.id === "storefront");
+    const storefront = report.teams.find((t) => t.team === "storefront");
     expect(storefront?.current?.ciMedianMinutes).toBeGreaterThan(15);
     expect(storefront?.current?.opsShare).toBeLessThan(0.15);
   });
 
   test("the report agrees with the org summary for the same window", async () => {
     const res = await t.app.request("/api/org/summary?from=2026-07-01&to=2026-09-30");
-    const summary = (await res.json()) as { verdict: { verdict: string; hoursPerWeek: number | null }; teams: { id: string; verdict: string; opsShare: number | null }[] };
+    const summary = (await res.json()) as { verdict: { verdict: string; hoursPerWeek: number | null }; teams: { team: string; verdict: string; opsShare: number | null }[] };
     expect(report.verdict.verdict).toBe(summary.verdict.verdict);
     expect(report.verdict.hoursPerWeek).toBeCloseTo(summary.verdict.hoursPerWeek ?? Number.NaN);
     for (const team of summary.teams) {
-      const row = report.teams.find((r) => r.id === team.id);
+      const row = report.teams.find((r) => r.team === team.team);
       expect(row?.current?.verdict).toBe(team.verdict);
       expect(row?.current?.opsShare).toBeCloseTo(team.opsShare ?? Number.NaN);
     }
@@ -148,23 +148,23 @@ describe("GET /api/reports/:quarter refuses what it cannot answer", () => {
   test.each(["2026-Q5", "2026Q3", "Q3-2026", "2026-07", "latest"])("%s is a 400 naming the expected form", async (quarter) => {
     const res = await t.app.request(`/api/reports/${quarter}`);
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: string };
-    expect(body.error).toContain("expected YYYY-Qn (e.g. 2026-Q3)");
-    expect(body.error).toContain(quarter);
+    const body = (await res.json()) as { detail: string };
+    expect(body.detail).toContain("expected YYYY-Qn (e.g. 2026-Q3)");
+    expect(body.detail).toContain(quarter);
   });
 
   test.each(["2027-Q1", "2030-Q2"])("%s lies entirely in the future: 400", async (quarter) => {
     for (const path of [`/api/reports/${quarter}`, `/api/reports/${quarter}/export?format=csv`]) {
       const res = await t.app.request(path);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toContain(`quarter ${quarter} is in the future`);
+      expect(((await res.json()) as { detail: string }).detail).toContain(`quarter ${quarter} is in the future`);
     }
   });
 
   test("an unknown export format is a 400 listing the formats", async () => {
     const res = await t.app.request("/api/reports/2026-Q3/export?format=pdf");
     expect(res.status).toBe(400);
-    const error = ((await res.json()) as { error: string }).error;
+    const error = ((await res.json()) as { detail: string }).detail;
     for (const f of ["csv", "json", "md", "html"]) expect(error).toContain(f);
   });
 

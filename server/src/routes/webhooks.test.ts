@@ -3,6 +3,7 @@ import { DIALECTS } from "@opsledger/db/testing";
 import { deployment as fixtureDeployment, deploymentStatusEvent, historyCommit, pull, pullRequestClosedEvent, sha, simpleUser, workflowRun, workflowRunEvent, startFakeGithub } from "@opsledger/collectors/testing/github";
 import { collectGithub, createGithubClient, signGithubPayload } from "@opsledger/collectors";
 import { configSchema } from "../config/schema.ts";
+import { expectProblem } from "../testing/problems.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
 
 const SECRET = "whsec-test-3f9a1c";
@@ -57,7 +58,7 @@ describe.each(DIALECTS)("POST /api/webhooks/github on %s", (dialect) => {
   ])("a %s signature is 401 and nothing is written", async (_name, signature) => {
     const res = await post(successBody, { "x-github-event": "deployment_status", "x-github-delivery": delivery(), "x-hub-signature-256": signature });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: expect.stringContaining("X-Hub-Signature-256") });
+    await expectProblem(res, 401, "X-Hub-Signature-256", "unauthorized");
     expect(await counts()).toEqual({ deployments: [], changes: [], ciRuns: [], deliveries: 0 });
   });
 
@@ -95,7 +96,7 @@ describe.each(DIALECTS)("POST /api/webhooks/github on %s", (dialect) => {
   ])("a body that is %s is a 400, never a 500, and writes nothing", async (_name, event, body, message) => {
     const res = await signed(event, body);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: expect.stringContaining(message) });
+    await expectProblem(res, 400, message, "invalid-request");
     expect(await counts()).toEqual({ deployments: [], changes: [], ciRuns: [], deliveries: 0 });
   });
 
@@ -164,9 +165,12 @@ describe("POST /api/webhooks/github without GITHUB_WEBHOOK_SECRET", () => {
   test("is a 503 that says what to set, and never accepts an unsigned body", async () => {
     const t = await createTestApp("sqlite", { env: { githubWebhookSecret: null } });
     try {
-      const res = await t.app.request("/api/webhooks/github", { method: "POST", body: successBody, headers: { "x-github-event": "deployment_status", "x-github-delivery": "d-1" } });
-      expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ error: expect.stringContaining("set GITHUB_WEBHOOK_SECRET") });
+      const res = await t.app.request("/api/webhooks/github", {
+        method: "POST",
+        body: successBody,
+        headers: { "content-type": "application/json", "x-github-event": "deployment_status", "x-github-delivery": "d-1" },
+      });
+      await expectProblem(res, 503, "set GITHUB_WEBHOOK_SECRET", "service-unavailable");
       expect(await t.database.db.selectFrom("deployments").select("id").execute()).toEqual([]);
     } finally {
       await t.close();

@@ -1,6 +1,7 @@
 /** A fresh, migrated database on one dialect and the app in front of it, for in-process route tests. */
 import { createTestDatabase, type DialectName, type TestDatabase } from "@opsledger/db/testing";
 import { createApp } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { defaultConfig, type Config } from "../config/schema.ts";
 import { readEnvironment, type Environment } from "../env.ts";
 import { TEST_NOW } from "./clock.ts";
@@ -18,7 +19,7 @@ export interface TestApp {
 
 export async function createTestApp(
   dialect: DialectName,
-  options: { config?: Config; env?: Partial<Environment>; now?: number } = {},
+  options: { config?: Config; env?: Partial<Environment>; now?: number } & Partial<Pick<AppDeps, "log" | "telemetry" | "bindHost" | "webDist">> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = options.config ?? defaultConfig();
@@ -26,7 +27,7 @@ export async function createTestApp(
   const now = options.now ?? TEST_NOW;
   const deriver = inlineDeriver(database.db, derivationSettings(config));
   await deriver.ensure();
-  const app = createApp({ db: database.db, config, env, webDist: null, now: () => now, deriver });
+  const app = createApp({ db: database.db, config, env, webDist: options.webDist ?? null, now: () => now, log: options.log, telemetry: options.telemetry, bindHost: options.bindHost, deriver });
   return {
     app,
     deriver,

@@ -84,7 +84,7 @@ export const useTeams = () => useLoad(queries.teams());
 /** A team's display name: its id until the team list arrives (or when no such team is listed). */
 export function useTeamName(team: string): string {
   const teams = useTeams();
-  return teams.status === "ready" ? (teams.data.teams.find((t) => t.id === team)?.name ?? team) : team;
+  return teams.status === "ready" ? (teams.data.teams.find((t) => t.team === team)?.name ?? team) : team;
 }
 export const useOrgSummary = (range: ApiRange) => useLoad(queries.orgSummary(range));
 export const useDora = (team: string, range: ApiRange) => useLoad(queries.dora(team, range));

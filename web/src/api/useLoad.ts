@@ -71,17 +71,22 @@ export function prefetch<T>(query: Query<T>): void {
   load(query).catch(() => undefined);
 }
 
-/** The server's own message for a failed request (`{ error }` in the body), else the status line. */
+/** The server's own words for a failed request (the problem details' `detail`), else the status line. */
 export function errorMessage(error: unknown): string {
   if (error instanceof DetailedError) {
     const detail: unknown = error.detail;
     if (typeof detail === "object" && detail !== null && "data" in detail) {
       const data: unknown = detail.data;
-      if (typeof data === "object" && data !== null && "error" in data && typeof data.error === "string") return data.error;
+      if (typeof data === "object" && data !== null && "detail" in data && typeof data.detail === "string") return data.detail;
     }
     return `request failed (${error.message})`;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The HTTP status of a failed request, when the server answered. */
+export function errorStatus(error: unknown): number | null {
+  return error instanceof DetailedError && typeof error.statusCode === "number" ? error.statusCode : null;
 }
 
 const cached = <T,>(key: string | null): Loadable<T> =>

@@ -1,12 +1,15 @@
 import { Suspense, useEffect, useRef } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { lastCompleteQuarter } from "../url.ts";
+import { signOut, useSession } from "../api/session.ts";
 import { ErrorBoundary } from "./ErrorBoundary.tsx";
 
 /** The frame around every page: skip link, navigation (hidden in print) and the page. */
 export function Layout() {
   const location = useLocation();
   const quarter = lastCompleteQuarter(Date.now());
+  const session = useSession();
+  const signedIn = session.status === "ready" && session.data.via === "cookie" ? session.data : null;
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   // After a client-side navigation, focus goes to the new page (as a full page load would reset it).
@@ -33,6 +36,14 @@ export function Layout() {
           <NavLink to={`/reports/${quarter}`}>Quarterly report</NavLink>
           <NavLink to="/notifications">Notifications</NavLink>
         </nav>
+        {signedIn !== null && (
+          <span className="signed-in">
+            {signedIn.name} ({signedIn.role}){" "}
+            <button type="button" className="link-button" onClick={() => void signOut().then(() => window.location.assign("/sign-in"))}>
+              Sign out
+            </button>
+          </span>
+        )}
       </header>
       <main id="main" tabIndex={-1} ref={main}>
         <ErrorBoundary resetKey={location.pathname}>

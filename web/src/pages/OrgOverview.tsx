@@ -28,8 +28,8 @@ function TeamsWhileLoading({ range }: { range: DateRange }) {
   return (
     <ul className="teams-while-loading" aria-label="Teams">
       {teams.data.teams.map((t) => (
-        <li key={t.id}>
-          <Link to={`/teams/${encodeURIComponent(t.id)}${rangeQuery(range)}`}>{t.name}</Link>
+        <li key={t.team}>
+          <Link to={`/teams/${encodeURIComponent(t.team)}${rangeQuery(range)}`}>{t.name}</Link>
         </li>
       ))}
     </ul>
@@ -107,9 +107,9 @@ export default function OrgOverview() {
                   </thead>
                   <tbody>
                     {sortRows(s.teams, sort.key, sort.dir).map((t) => (
-                      <tr key={t.id}>
+                      <tr key={t.team}>
                         <th scope="row">
-                          <Link to={`/teams/${encodeURIComponent(t.id)}${rangeQuery(range)}`}>{t.name}</Link>
+                          <Link to={`/teams/${encodeURIComponent(t.team)}${rangeQuery(range)}`}>{t.name}</Link>
                         </th>
                         <td>
                           <VerdictBadge verdict={t.verdict} />

@@ -135,7 +135,7 @@ function TeamsSection({ report }: { report: ReportResponse }) {
           </thead>
           <tbody>
             {report.teams.map((t) => (
-              <tr key={t.id}>
+              <tr key={t.team}>
                 <th scope="row">{t.name}</th>
                 <td>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatPerWeek(f.deploymentFrequency.perWeek)} />
@@ -196,7 +196,7 @@ function CostSection({ report }: { report: ReportResponse }) {
         </thead>
         <tbody>
           {report.teams.map((t) => (
-            <tr key={t.id}>
+            <tr key={t.team}>
               <th scope="row">{t.name}</th>
               <td className="num">{formatHours(t.current?.hoursPerWeek)}</td>
               <td className="num">{formatMoney(t.current?.costPerWeek, report.currency)}</td>

@@ -62,8 +62,8 @@ function comparison(current: SprintData, previous: SprintData | null): Row[] {
     { label: "Pages in sleep hours", current: bands(a, "sleep"), previous: bands(p, "sleep"), show: formatCount, better: "lower" },
     {
       label: "Time to acknowledge (median)",
-      current: current.oncall.mtta.medianMinutes,
-      previous: previous?.oncall.mtta.medianMinutes ?? null,
+      current: current.oncall.timeToAcknowledge.medianMinutes,
+      previous: previous?.oncall.timeToAcknowledge.medianMinutes ?? null,
       show: formatMinutes,
       better: "lower",
     },

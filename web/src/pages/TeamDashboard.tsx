@@ -158,12 +158,12 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             />
             <Figure
               label="Time to acknowledge"
-              value={formatMinutes(o.mtta.medianMinutes)}
+              value={formatMinutes(o.timeToAcknowledge.medianMinutes)}
               to={recordsLink(team, "incidents", range)}
-              sub={`median of ${formatCount(o.mtta.count)} incidents · resolved in ${formatMinutes(o.mttr.medianMinutes)}`}
-              current={o.mtta.medianMinutes}
-              previous={prevOncall?.mtta.medianMinutes}
-              previousText={prevOncall === null ? undefined : formatMinutes(prevOncall.mtta.medianMinutes)}
+              sub={`median of ${formatCount(o.timeToAcknowledge.count)} incidents · resolved in ${formatMinutes(o.timeToRestore.medianMinutes)}`}
+              current={o.timeToAcknowledge.medianMinutes}
+              previous={prevOncall?.timeToAcknowledge.medianMinutes}
+              previousText={prevOncall === null ? undefined : formatMinutes(prevOncall.timeToAcknowledge.medianMinutes)}
               better="lower"
             />
           </>
@@ -181,7 +181,7 @@ export default function TeamDashboard() {
   const teams = useTeams();
   const signals = useSignals(team, range.to);
   const name = useTeamName(team);
-  const unknown = teams.status === "ready" && !teams.data.teams.some((t) => t.id === team);
+  const unknown = teams.status === "ready" && !teams.data.teams.some((t) => t.team === team);
   const opsLoad = signals.status === "ready" ? signals.data.signals.find((s) => s.id === "ops-load") : undefined;
   const thresholds = { warning: opsLoad?.threshold ?? 0.15, critical: opsLoad === undefined ? 0.2 : opsLoad.criticalThreshold };
 

@@ -14,6 +14,7 @@ import {
   type GithubPlan,
   type GithubSyncSummary,
 } from "@opsledger/collectors";
+import { recordCollectorRun } from "@opsledger/db";
 import { githubRepoRule, githubSourceConfig } from "../../config/schema.ts";
 import type { CliContext } from "../context.ts";
 import { createProgress, skippedLines, type ProgressReporter } from "../progress.ts";
@@ -125,14 +126,20 @@ export async function collectGithubCommand(ctx: CliContext, options: CollectGith
     return 0;
   }
   const progress = deps.progress ?? createProgress({ log: ctx.log });
+  const startedAt = (deps.now ?? Date.now)();
+  // Every run is recorded (collector_runs), so /metrics on any server counts it.
+  const recordRun = (outcome: "success" | "failure", recordsWritten: number, rateLimitWaits: number) =>
+    recordCollectorRun(ctx.connection.db, { source: "github", startedAt, finishedAt: (deps.now ?? Date.now)(), outcome, recordsWritten, rateLimitWaits });
   try {
     const summary = await collectGithub({ ...collectorOptions, progress });
     progress.stop();
     for (const line of formatGithubSummary(summary)) print(line);
+    await recordRun("success", Object.values(summary.written).reduce((n, w) => n + w, 0), summary.pauses);
     return 0;
   } catch (error) {
     progress.stop();
     const stats = client.stats();
+    await recordRun("failure", 0, stats.pauses);
     ctx.log(`github: stopped: ${(error as Error).message}`);
     ctx.log(`  everything written before the failure is kept with its cursor; run the command again to continue (${stats.requests} requests, ${stats.points} GraphQL points spent)`);
     return 1;

@@ -12,6 +12,7 @@ import {
   type PagerdutyClientOptions,
 } from "@opsledger/collectors";
 import { pagerdutySourceConfig } from "../../config/schema.ts";
+import { recordCollectorRun } from "@opsledger/db";
 import type { CliContext } from "../context.ts";
 import { createProgress, skippedLines, type ProgressReporter } from "../progress.ts";
 
@@ -72,6 +73,7 @@ export async function collectPagerdutyCommand(ctx: CliContext, options: CollectP
     client = createPagerdutyClient({ apiUrl, requestsPerMinute: source.requestsPerMinute, ...deps.clientOptions, token });
   }
   const progress = deps.progress ?? createProgress({ log: ctx.log });
+  const startedAt = now();
   try {
     const result = await collectPagerduty({
       db: ctx.connection.db,
@@ -89,6 +91,11 @@ export async function collectPagerdutyCommand(ctx: CliContext, options: CollectP
     });
     progress.stop();
     for (const line of formatSummary(result)) print(line);
+    // Every run is recorded (collector_runs), so /metrics on any server counts it.
+    if (!result.dryRun) {
+      const recordsWritten = Object.values(result.records).reduce((n, w) => n + w, 0);
+      await recordCollectorRun(ctx.connection.db, { source: "pagerduty", startedAt, finishedAt: now(), outcome: result.ok ? "success" : "failure", recordsWritten, rateLimitWaits: result.rateLimited });
+    }
     return result.ok ? 0 : 1;
   } finally {
     progress.stop();

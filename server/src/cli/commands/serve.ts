@@ -1,8 +1,15 @@
 import path from "node:path";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { serve as serveNode } from "@hono/node-server";
+import { countActiveApiTokens } from "@opsledger/db";
 import { createApp } from "../../app.ts";
 import { startJobs } from "../../scheduler/index.ts";
+import type { Lifecycle } from "../../deps.ts";
+import { LOOPBACK_HOSTS } from "../../env.ts";
+import { createLogger, type Logger } from "../../observability/log.ts";
+import { createTelemetry } from "../../observability/metrics.ts";
+import { isLoopback, trustedProxyList } from "../../security/settings.ts";
 import type { CliContext } from "../context.ts";
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../web/dist");
@@ -12,16 +19,67 @@ export interface ServeOptions {
   host?: string;
 }
 
-/** Serve the API and the built web app until the process is stopped. */
+/** How long shutdown waits for in-flight requests before closing their connections: a read's deadline, and a little. */
+const drainMs = (ctx: CliContext) => ctx.env.requestTimeoutMs + 5000;
+
+/**
+ * Refuses what would leave the data open or unreadable: a non-loopback address with no way to
+ * authenticate, or tokens the server cannot check.
+ */
+export async function checkExposure(ctx: CliContext, hostname: string, logger: Logger): Promise<void> {
+  trustedProxyList(ctx.env.trustedProxies);
+  const tokens = await countActiveApiTokens(ctx.connection.db);
+  if (tokens > 0 && ctx.env.secret === null) {
+    throw new Error(`${tokens} API token(s) exist but OPSLEDGER_SECRET is not set, so none could be checked: set OPSLEDGER_SECRET to the value the tokens were created with`);
+  }
+  if (!isLoopback(hostname) && tokens === 0 && ctx.env.trustedProxies.length === 0) {
+    throw new Error(
+      [
+        `refusing to listen on ${hostname} without authentication: anyone who can reach it could read your data and rewrite it.`,
+        "Either create an admin token (set OPSLEDGER_SECRET, e.g. `export OPSLEDGER_SECRET=$(openssl rand -hex 32)`, then `opsledger token create --name admin --role admin`),",
+        "or put opsledger behind an authenticating proxy (OPSLEDGER_TRUSTED_PROXIES=<proxy address>, OPSLEDGER_PROXY_USER_HEADER),",
+        "or listen on 127.0.0.1 (--host 127.0.0.1).",
+      ].join("\n"),
+    );
+  }
+  if (!isLoopback(hostname) && ctx.env.allowedHosts.every((h) => LOOPBACK_HOSTS.includes(h))) {
+    logger.warn(
+      `OPSLEDGER_ALLOWED_HOSTS is not set: only requests naming ${LOOPBACK_HOSTS.join(", ")} are answered (others get 421); set it to the names clients use to reach this server`,
+    );
+  }
+}
+
+/** The address as a URL a person can paste: IPv6 in brackets, and what 0.0.0.0 and :: mean. */
+export function listeningUrl(info: AddressInfo): string {
+  const host = info.family === "IPv6" || info.address.includes(":") ? `[${info.address}]` : info.address;
+  const all = info.address === "0.0.0.0" || info.address === "::" ? " (every interface)" : "";
+  return `http://${host}:${info.port}${all}`;
+}
+
+/** Serve the API and the built web app until the process is stopped; SIGTERM drains first. */
 export async function serve(ctx: CliContext, options: ServeOptions): Promise<void> {
   const port = options.port ?? ctx.env.port ?? 8080;
   const hostname = options.host ?? ctx.env.host ?? "127.0.0.1";
-  const app = createApp({ db: ctx.connection.db, config: ctx.config, env: ctx.env, webDist: WEB_DIST, now: ctx.env.now, deriver: ctx.deriver });
+  const logger = ctx.logger ?? createLogger({ level: ctx.env.logLevel });
+  await checkExposure(ctx, hostname, logger);
+  const lifecycle: Lifecycle = { draining: false };
+  const app = createApp({
+    db: ctx.connection.db,
+    config: ctx.config,
+    env: ctx.env,
+    webDist: WEB_DIST,
+    now: ctx.env.now,
+    log: logger,
+    telemetry: createTelemetry({ processMetrics: true }),
+    bindHost: hostname,
+    lifecycle,
+    deriver: ctx.deriver,
+  });
   // Collection, rule evaluation and digests on their schedules (SQLite: jobs run in this process).
   const jobs = ctx.config.schedule.enabled ? await startJobs(ctx, { schedule: true, work: ctx.connection.dialect === "sqlite" || ctx.config.schedule.work }) : null;
   await new Promise<void>((resolve, reject) => {
     const server = serveNode({ fetch: app.fetch, port, hostname }, (info) => {
-      ctx.log(`opsledger listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${info.port}`);
+      logger.info({ address: info.address, port: info.port }, `opsledger listening on ${listeningUrl(info)}`);
     });
     server.once("error", (error: NodeJS.ErrnoException) => {
       void (jobs?.stop() ?? Promise.resolve()).finally(() => ctx.connection.close());
@@ -31,11 +89,26 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
           : error,
       );
     });
-    const stop = () => {
-      server.close();
-      void (jobs?.stop() ?? Promise.resolve()).finally(() => ctx.connection.close().then(resolve));
+    const stop = (signal: string) => {
+      if (lifecycle.draining) return;
+      lifecycle.draining = true;
+      logger.info({ signal }, "shutting down: no new connections; finishing the requests in flight");
+      // The database closes only once every request has been answered (or cut off after the drain time).
+      const force = setTimeout(() => {
+        logger.warn("requests still running after the drain time: closing their connections");
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      }, drainMs(ctx));
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        void (jobs?.stop() ?? Promise.resolve()).then(() => ctx.deriver.idle()).finally(() => ctx.connection.close()).then(() => {
+          logger.info("stopped");
+          resolve();
+        });
+      });
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
   });
 }

@@ -1,0 +1,97 @@
+import { z } from "@hono/zod-openapi";
+import type { Report } from "../../reports/index.ts";
+import { isoInstant, orNull, tierSchema, weeklyPointSchema } from "./common.ts";
+import { opsStatusSchema } from "./oncall.ts";
+import { seriesMetricSchema } from "./series.ts";
+import { signalIdSchema, signalStatusSchema, verdictSchema } from "./signals.ts";
+import type { InSync, Same } from "./sync.ts";
+
+const quarterSchema = z
+  .strictObject({
+    label: z.string().openapi({ example: "2026-Q3" }),
+    from: isoInstant,
+    to: isoInstant.openapi({ description: "Exclusive" }),
+    asOf: isoInstant.openapi({ description: "The quarter's end, or the moment the report was made while the quarter runs" }),
+    complete: z.boolean(),
+  })
+  .openapi("ReportQuarter");
+
+const chartSchema = z
+  .strictObject({
+    title: z.string(),
+    metric: seriesMetricSchema,
+    unit: z.enum(["count", "fraction", "minutes"]),
+    thresholds: z.array(z.strictObject({ label: z.string(), value: z.number() })),
+    points: z.array(weeklyPointSchema),
+  })
+  .openapi("ReportChart");
+
+const figuresSchema = z
+  .strictObject({
+    deploymentFrequency: z.strictObject({ perWeek: z.number().nullable(), count: z.number().int(), tier: tierSchema }),
+    leadTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema }),
+    changeFailureRate: z.strictObject({ rate: z.number().nullable(), failed: z.number().int(), total: z.number().int(), tier: tierSchema }),
+    recoveryTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema }),
+    ciMedianMinutes: z.number().nullable(),
+    ciFailureRate: z.number().nullable(),
+    ciRuns: z.number().int(),
+    opsShare: z.number().nullable().openapi({ description: "The ops-work ledger's minutes over every member's working minutes in the quarter" }),
+    opsEstimatedShare: z.number().nullable().openapi({ description: "The part of it estimated from activity (ops changes)" }),
+    opsStatus: opsStatusSchema,
+    members: z.number().int(),
+    verdict: verdictSchema,
+    firing: z.array(signalIdSchema),
+    warning: z.array(signalIdSchema),
+    hoursPerWeek: z.number().nullable(),
+    costPerWeek: z.number().nullable(),
+  })
+  .openapi("QuarterFigures");
+
+export const reportSchema = z
+  .strictObject({
+    organization: z.string(),
+    generatedAt: isoInstant,
+    quarter: quarterSchema,
+    previousQuarter: quarterSchema,
+    currency: z.string(),
+    hourlyRate: z.number(),
+    verdict: z.strictObject({
+      verdict: verdictSchema,
+      headline: z.string(),
+      hoursPerWeek: z.number().nullable(),
+      costPerWeek: z.number().nullable(),
+      teams: z.array(z.strictObject({ team: z.string(), name: z.string(), verdict: verdictSchema, firing: z.array(signalIdSchema), warning: z.array(signalIdSchema) })),
+      previous: z.strictObject({ verdict: verdictSchema, hoursPerWeek: z.number().nullable(), costPerWeek: z.number().nullable() }),
+    }),
+    signals: z.array(
+      z.strictObject({
+        id: signalIdSchema,
+        title: z.string(),
+        rule: z.string(),
+        firing: z.number().int(),
+        warning: z.number().int(),
+        findings: z.array(
+          z.strictObject({
+            team: z.string(),
+            teamName: z.string(),
+            status: signalStatusSchema,
+            value: z.number().nullable(),
+            threshold: z.number(),
+            criticalThreshold: z.number().nullable(),
+            sentence: z.string(),
+            chart: orNull(chartSchema),
+          }),
+        ),
+      }),
+    ),
+    teams: z.array(
+      z.strictObject({
+        team: z.string(),
+        name: z.string(),
+        current: orNull(figuresSchema).openapi({ description: "Null when the team had no data that quarter" }),
+        previous: orNull(figuresSchema),
+      }),
+    ),
+  })
+  .openapi("Report", { description: "The quarterly leadership report: the org verdict, the signals that fire with evidence, every team quarter over quarter" });
+export type _Report = InSync<Same<z.output<typeof reportSchema>, Report>>;
