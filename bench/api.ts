@@ -18,6 +18,7 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { connect, countRecords, migrateToLatest } from "@opsledger/db";
 import { createApp } from "../server/src/app.ts";
+import { derivationSettings, inlineDeriver } from "../server/src/derive/deriver.ts";
 import { defaultConfig } from "../server/src/config/schema.ts";
 import { loadDemo } from "../server/src/demo/index.ts";
 import { readEnvironment } from "../server/src/env.ts";
@@ -45,7 +46,10 @@ if (counts.deployments === 0) {
 } else {
   console.log(`reusing ${url}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
 }
-const app = createApp({ db: connection.db, config: defaultConfig(), env: readEnvironment({}), webDist: null, now: () => now });
+const config = defaultConfig();
+const deriver = inlineDeriver(connection.db, derivationSettings(config));
+await deriver.ensure();
+const app = createApp({ db: connection.db, deriver, config, env: readEnvironment({}), webDist: null, now: () => now });
 const server = await new Promise<ServerType>((resolve) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
 });

@@ -22,6 +22,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { chromium } from "playwright-core";
 import { connect, countRecords, getTeam, migrateToLatest, writeRecords } from "@opsledger/db";
 import { createApp } from "../server/src/app.ts";
+import { derivationSettings, inlineDeriver } from "../server/src/derive/deriver.ts";
 import { defaultConfig } from "../server/src/config/schema.ts";
 import { loadDemo } from "../server/src/demo/index.ts";
 import { readEnvironment } from "../server/src/env.ts";
@@ -73,7 +74,10 @@ if ((await countRecords(connection.db)).deployments === 0) {
 } else {
   console.log(`reusing ${url}`);
 }
-const app = createApp({ db: connection.db, config: defaultConfig(), env: readEnvironment({}), webDist: dist, now: () => now });
+const config = defaultConfig();
+const deriver = inlineDeriver(connection.db, derivationSettings(config));
+await deriver.ensure();
+const app = createApp({ db: connection.db, deriver, config, env: readEnvironment({}), webDist: dist, now: () => now });
 const server = await new Promise<ServerType>((resolve) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
 });

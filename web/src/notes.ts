@@ -1,6 +1,6 @@
 /** Which data-quality notes belong beside which figure, so a caveat sits next to the number it qualifies. */
 
-export type FigureKey = "deploymentFrequency" | "leadTime" | "changeFailureRate" | "recoveryTime" | "reworkRate" | "ci" | "oncall";
+export type FigureKey = "deploymentFrequency" | "leadTime" | "changeFailureRate" | "recoveryTime" | "reworkRate" | "ci" | "oncall" | "ops-work";
 
 const NOTE_FIGURES: Record<string, readonly FigureKey[]> = {
   bot_changes_excluded: ["leadTime"],
@@ -17,6 +17,11 @@ const NOTE_FIGURES: Record<string, readonly FigureKey[]> = {
   pages_person_unknown: ["oncall"],
   acknowledgements_without_incident: ["oncall"],
   ci_runs_cancelled_or_skipped: ["ci"],
+  ops_changes_estimated: ["ops-work"],
+  ledger_categories_off: ["ops-work"],
+  ledger_unattributed: ["ops-work"],
+  partial_weeks: ["ops-work"],
+  people_omitted: ["oncall", "ops-work"],
 };
 
 /** The notes that qualify `figure`; notes of unknown codes go with every figure of their response. */

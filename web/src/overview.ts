@@ -6,7 +6,7 @@ export type SortDir = "asc" | "desc";
 export const SORT_KEYS: readonly SortKey[] = ["name", "deploymentFrequency", "leadTime", "changeFailureRate", "recoveryTime", "opsShare", "ciMedian", "verdict"];
 
 type Tier = "elite" | "high" | "medium" | "low" | null;
-type Verdict = "fund-now" | "watch" | "not-yet";
+type Verdict = "fund-now" | "watch" | "not-yet" | "no-data";
 
 /** The fields of an org-summary team row the ordering reads (the API's row fits). */
 export interface OverviewRowLike {
@@ -24,7 +24,7 @@ export interface OverviewRowLike {
 }
 
 const TIER_RANK: Record<Exclude<Tier, null>, number> = { elite: 4, high: 3, medium: 2, low: 1 };
-const VERDICT_RANK: Record<Verdict, number> = { "fund-now": 3, watch: 2, "not-yet": 1 };
+const VERDICT_RANK: Record<Verdict, number | null> = { "fund-now": 3, watch: 2, "not-yet": 1, "no-data": null };
 
 function sortValue(row: OverviewRowLike, key: SortKey): string | number | null {
   switch (key) {

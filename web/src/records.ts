@@ -9,6 +9,8 @@ export const RECORD_LABELS = {
   alerts: "Alerts",
   pages: "Pages",
   "ci-runs": "CI runs",
+  rework: "Rework deployments",
+  "ops-work": "Ops-work ledger",
 } as const satisfies Record<RecordMetric, string>;
 
 export const isRecordMetric = (value: string | undefined): value is RecordMetric =>

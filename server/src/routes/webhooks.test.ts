@@ -106,7 +106,7 @@ describe.each(DIALECTS)("POST /api/webhooks/github on %s", (dialect) => {
   ])("a signed workflow_run with %s is a 400 with the reason, never a 500, and writes nothing", async (_name, body, reason) => {
     const res = await signed("workflow_run", body);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: expect.stringContaining(reason) });
+    expect(await res.json()).toMatchObject({ status: 400, detail: expect.stringContaining(reason) });
     expect(await counts()).toEqual({ deployments: [], changes: [], ciRuns: [], deliveries: 0 });
   });
 

@@ -13,6 +13,7 @@ export type TeamsResponse = InferResponseType<typeof api.teams.$get, 200>;
 export type DoraResponse = InferResponseType<(typeof team$)["dora"]["$get"], 200>;
 export type CiResponse = InferResponseType<(typeof team$)["ci"]["$get"], 200>;
 export type OncallResponse = InferResponseType<(typeof team$)["oncall"]["$get"], 200>;
+export type OpsWorkResponse = InferResponseType<(typeof team$)["ops-work"]["$get"], 200>;
 export type AlertsResponse = InferResponseType<(typeof team$)["alerts"]["$get"], 200>;
 export type SignalsResponse = InferResponseType<(typeof team$)["signals"]["$get"], 200>;
 export type SeriesResponse = InferResponseType<(typeof team$)["series"]["$get"], 200>;
@@ -49,6 +50,10 @@ export const queries = {
   oncall: (team: string, range: ApiRange): Query<OncallResponse> => ({
     key: `oncall:${team}:${rangeKey(range)}`,
     fetch: () => parseResponse(team$.oncall.$get({ param: { team }, query: range })),
+  }),
+  opsWork: (team: string, range: ApiRange): Query<OpsWorkResponse> => ({
+    key: `ops-work:${team}:${rangeKey(range)}`,
+    fetch: () => parseResponse(team$["ops-work"].$get({ param: { team }, query: range })),
   }),
   alerts: (team: string, by: { sprint: number } | ApiRange): Query<AlertsResponse> => ({
     key: `alerts:${team}:${"sprint" in by ? `sprint-${by.sprint}` : rangeKey(by)}`,
@@ -91,6 +96,8 @@ export const useDora = (team: string, range: ApiRange) => useLoad(queries.dora(t
 export const useCi = (team: string, range: ApiRange) => useLoad(queries.ci(team, range));
 /** On-call load over `range`; a null range waits (e.g. for a sprint's window to arrive). */
 export const useOncall = (team: string, range: ApiRange | null) => useLoad(range === null ? null : queries.oncall(team, range));
+/** The ops-work ledger over `range`: the ops share, by category, person and week. */
+export const useOpsWork = (team: string, range: ApiRange) => useLoad(queries.opsWork(team, range));
 /** Alert quality for a sprint (by number) or a range. */
 export const useAlerts = (team: string, by: { sprint: number } | ApiRange) => useLoad(queries.alerts(team, by));
 /** The fund-DevOps signals as of the end of `asOf` (a YYYY-MM-DD day), or now. */

@@ -45,4 +45,5 @@ export const VERDICT_COLOURS = {
   "fund-now": OKABE_ITO.vermillion,
   watch: OKABE_ITO.orange,
   "not-yet": OKABE_ITO.bluishGreen,
+  "no-data": "#6b6b6b",
 } as const;

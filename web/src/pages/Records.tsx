@@ -132,6 +132,14 @@ function columnsFor(item: Item | undefined): Column[] {
         col("ci_run", "Queue", (r) => formatMinutes(r.queueMinutes), true),
         col("ci_run", "Source", (r) => <SourceLink url={r.url} />),
       ];
+    case "ledger":
+      return [
+        col("ledger", "At", (l) => formatDateTime(l.at)),
+        col("ledger", "Person", (l) => l.person),
+        col("ledger", "Category", (l) => formatLabel(l.category)),
+        col("ledger", "Minutes", (l) => `${formatMinutes(l.minutes)}${l.estimated ? " (estimated)" : ""}`, true),
+        col("ledger", "Record", (l) => `${formatLabel(l.recordKind)} ${l.recordId}`),
+      ];
   }
 }
 

@@ -1,5 +1,5 @@
 import { Link, useParams, useSearchParams } from "react-router";
-import { useCi, useDora, useOncall, useSignals, useTeamName, useTeams } from "../api/hooks.ts";
+import { useCi, useDora, useOncall, useOpsWork, useSignals, useTeamName, useTeams } from "../api/hooks.ts";
 import { Suspense } from "react";
 import { AlertsChart, ChangeFailureRateChart, CiChart, DeploymentsChart, LeadTimeChart, OpsShareChart, RecoveryTimeChart } from "../charts/lazy.tsx";
 import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
@@ -108,6 +108,9 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
 function OperationsFigures({ team, range }: { team: string; range: DateRange }) {
   const ci = useCi(team, range);
   const ciBefore = useCi(team, previousRange(range));
+  const opsWork = useOpsWork(team, range);
+  const opsWorkBefore = useOpsWork(team, previousRange(range));
+  const prevOps = opsWorkBefore.status === "ready" ? opsWorkBefore.data : null;
   const oncall = useOncall(team, range);
   const oncallBefore = useOncall(team, previousRange(range));
   const prevCi = ciBefore.status === "ready" ? ciBefore.data.overall : null;
@@ -141,18 +144,33 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
           </>
         )}
       </Load>
+      <Load value={opsWork} label="ops work">
+        {(w) => (
+          <Figure
+            label="Ops time share"
+            value={formatPercent(w.share)}
+            to={recordsLink(team, "ops-work", range)}
+            badge={w.status === null ? undefined : <StatusBadge status={w.status === "critical" ? "firing" : w.status} />}
+            sub={`${formatCount(w.members)} members · ${formatHours(w.hoursPerWeek)} a week · ${formatPercent(w.estimatedShare)} estimated`}
+            current={w.share}
+            previous={prevOps?.share}
+            previousText={prevOps === null ? undefined : formatPercent(prevOps.share)}
+            better="lower"
+            notes={notesFor(w.notes, "ops-work")}
+          />
+        )}
+      </Load>
       <Load value={oncall} label="on-call load">
         {(o) => (
           <>
             <Figure
-              label="Ops time share"
-              value={formatPercent(o.totals.opsShare)}
+              label="Interruptions"
+              value={formatCount(o.totals.interruptions.total)}
               to={recordsLink(team, "pages", range)}
-              badge={o.totals.status === null ? undefined : <StatusBadge status={o.totals.status === "critical" ? "firing" : o.totals.status} />}
-              sub={`${formatCount(o.totals.onCallMembers)} on-call members · ${formatCount(o.totals.interruptions.total)} interruptions (${formatCount(o.totals.interruptions.sleep)} in sleep hours)`}
-              current={o.totals.opsShare}
-              previous={prevOncall?.totals.opsShare}
-              previousText={prevOncall === null ? undefined : formatPercent(prevOncall.totals.opsShare)}
+              sub={`${formatCount(o.totals.onCallMembers)} on-call members · ${formatCount(o.totals.interruptions.offHours)} off hours · ${formatCount(o.totals.interruptions.sleep)} in sleep hours`}
+              current={o.totals.interruptions.total}
+              previous={prevOncall?.totals.interruptions.total}
+              previousText={prevOncall === null ? undefined : formatCount(prevOncall.totals.interruptions.total)}
               better="lower"
               notes={notesFor(o.notes, "oncall")}
             />
