@@ -12,6 +12,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { teamRoutes } from "./routes/teams.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
+import { gitlabWebhookRoutes } from "./routes/gitlabWebhooks.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { recordsRoutes } from "./routes/records.ts";
 import { reportRoutes } from "./routes/reports.ts";
@@ -22,6 +23,7 @@ export function createApi(deps: AppDeps) {
     .route("/", teamRoutes(deps))
     .route("/", ingestRoutes(deps))
     .route("/", webhookRoutes(deps))
+    .route("/", gitlabWebhookRoutes(deps))
     .route("/", metricsRoutes(deps))
     .route("/", recordsRoutes(deps))
     .route("/", reportRoutes(deps));

@@ -17,6 +17,10 @@ export interface Environment {
   githubWebhookSecret: string | null;
   pagerdutyToken: string | null;
   pagerdutyApiUrl: string | null;
+  gitlabToken: string | null;
+  /** The GitLab instance (https://gitlab.example.com); overrides sources.gitlab.url. */
+  gitlabUrl: string | null;
+  gitlabWebhookSecret: string | null;
   /** Largest accepted POST /api/ingest body, bytes. */
   ingestLimitBytes: number;
   /**
@@ -49,6 +53,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     githubWebhookSecret: nonEmpty(env.GITHUB_WEBHOOK_SECRET),
     pagerdutyToken: nonEmpty(env.PAGERDUTY_TOKEN),
     pagerdutyApiUrl: nonEmpty(env.PAGERDUTY_API_URL),
+    gitlabToken: nonEmpty(env.GITLAB_TOKEN),
+    gitlabUrl: nonEmpty(env.GITLAB_URL),
+    gitlabWebhookSecret: nonEmpty(env.GITLAB_WEBHOOK_SECRET),
     ingestLimitBytes: Math.round((limit === null ? 10 : Number(limit)) * 1024 * 1024),
     now: pinnedAt === null ? Date.now : () => pinnedAt,
   };

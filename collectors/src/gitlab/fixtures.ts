@@ -254,3 +254,133 @@ export function incidentIssue(iid: number, at: number, init: Partial<FixtureIssu
     ...init,
   };
 }
+
+// ---- webhook bodies -----------------------------------------------------------------------------
+// Shaped after the examples in GitLab's "Webhook events" page (doc/user/project/integrations/
+// webhook_events.md): "Merge request events", "Pipeline events" and "Deployment events", with
+// their timestamp forms (ISO-8601 for merge requests, `… UTC` for pipelines, `… +0200` for
+// deployments) and the fields beside the ones opsledger reads.
+
+const hookProject = (path: string) => ({
+  id: 24,
+  name: path.split("/").at(-1) ?? path,
+  description: null,
+  web_url: `https://gitlab.example.com/${path}`,
+  avatar_url: null,
+  git_ssh_url: `git@gitlab.example.com:${path}.git`,
+  git_http_url: `https://gitlab.example.com/${path}.git`,
+  namespace: path.split("/")[0] ?? path,
+  visibility_level: 0,
+  path_with_namespace: path,
+  default_branch: "main",
+  ci_config_path: null,
+});
+
+const hookUser = (u: FixtureUser) => ({ id: u.id, name: u.name, username: u.username, avatar_url: null, email: "[REDACTED]" });
+
+/** "Merge request events": the `merge` action of merge request `mr` of `path`, sent as `user`. */
+export function mergeRequestMergedEvent(path: string, mr: FixtureMergeRequest, by: FixtureUser) {
+  return {
+    object_kind: "merge_request",
+    event_type: "merge_request",
+    user: hookUser(by),
+    project: hookProject(path),
+    object_attributes: {
+      id: 90_000 + mr.iid,
+      iid: mr.iid,
+      target_branch: mr.targetBranch,
+      source_branch: mr.sourceBranch,
+      source_project_id: 24,
+      author_id: mr.author?.id ?? null,
+      assignee_ids: [],
+      title: mr.title,
+      created_at: mr.createdAt,
+      updated_at: mr.mergedAt ?? mr.updatedAt,
+      state: "merged",
+      merge_status: "can_be_merged",
+      merge_commit_sha: mr.mergeCommitSha,
+      draft: mr.draft,
+      url: `https://gitlab.example.com/${path}/-/merge_requests/${mr.iid}`,
+      last_commit: mr.commits.length === 0 ? null : { id: mr.commits.at(-1)?.sha, message: "commit", title: "commit", timestamp: mr.commits.at(-1)?.committedDate, url: `https://gitlab.example.com/${path}/-/commit/${mr.commits.at(-1)?.sha}`, author: { name: "Ana", email: "[REDACTED]" } },
+      action: "merge",
+    },
+    labels: mr.labels.map((title, i) => ({ id: 200 + i, title, color: "#dc143c", project_id: 24, created_at: "2024-01-01 00:00:00 UTC", updated_at: "2024-01-01 00:00:00 UTC", template: false, description: null, type: "ProjectLabel", group_id: null })),
+    changes: {},
+    repository: { name: path.split("/").at(-1), url: `git@gitlab.example.com:${path}.git`, description: null, homepage: `https://gitlab.example.com/${path}` },
+  };
+}
+
+const hookTime = (iso: string | null) => (iso === null ? null : `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`);
+
+/** "Pipeline events": pipeline `p` of `path` with its builds (retried ones included). */
+export function pipelineEvent(path: string, p: FixturePipeline) {
+  return {
+    object_kind: "pipeline",
+    object_attributes: {
+      id: p.id,
+      iid: p.iid,
+      name: p.name,
+      ref: p.ref,
+      tag: false,
+      sha: p.sha,
+      before_sha: "0000000000000000000000000000000000000000",
+      source: p.source,
+      status: p.status,
+      detailed_status: p.status === "success" ? "passed" : p.status,
+      stages: ["test"],
+      created_at: hookTime(p.createdAt),
+      finished_at: hookTime(p.finishedAt),
+      duration: p.startedAt && p.finishedAt ? Math.round((Date.parse(p.finishedAt) - Date.parse(p.startedAt)) / 1000) : null,
+      queued_duration: 12,
+      variables: [],
+      url: `https://gitlab.example.com/${path}/-/pipelines/${p.id}`,
+    },
+    merge_request: null,
+    user: p.user === null ? null : hookUser(p.user),
+    project: hookProject(path),
+    commit: { id: p.sha, message: "commit", title: "commit", timestamp: p.createdAt, url: `https://gitlab.example.com/${path}/-/commit/${p.sha}`, author: { name: "Ana", email: "[REDACTED]" } },
+    builds: p.jobs.map((j) => ({
+      id: j.id,
+      stage: j.stage,
+      name: j.name,
+      status: j.status,
+      created_at: hookTime(j.createdAt),
+      started_at: hookTime(j.startedAt),
+      finished_at: hookTime(j.finishedAt),
+      duration: null,
+      queued_duration: null,
+      failure_reason: j.status === "failed" ? "script_failure" : null,
+      when: "on_success",
+      manual: false,
+      allow_failure: j.allowFailure,
+      user: j.user === null ? null : hookUser(j.user),
+      runner: null,
+      artifacts_file: { filename: null, size: null },
+      environment: null,
+    })),
+  };
+}
+
+/** "Deployment events": deployment `d` of `path` reaching `d.status`, its time in GitLab's `+0200` form. */
+export function deploymentEvent(path: string, d: FixtureDeployment, tier: string | null = "production") {
+  const at = new Date(Date.parse(d.updatedAt) + 2 * HOUR).toISOString();
+  return {
+    object_kind: "deployment",
+    status: d.status,
+    status_changed_at: `${at.slice(0, 10)} ${at.slice(11, 19)} +0200`,
+    deployment_id: d.id,
+    deployable_id: d.deployable?.id ?? null,
+    deployable_url: d.deployable === null ? null : `https://gitlab.example.com/${path}/-/jobs/${d.deployable.id}`,
+    environment: d.environment,
+    environment_tier: tier,
+    environment_slug: d.environment,
+    environment_external_url: `https://${d.environment}.example.com`,
+    project: hookProject(path),
+    short_sha: d.sha.slice(0, 8),
+    user: d.user === null ? null : hookUser(d.user),
+    user_url: d.user === null ? null : `https://gitlab.example.com/${d.user.username}`,
+    commit_url: `https://gitlab.example.com/${path}/-/commit/${d.sha}`,
+    commit_title: "Merge branch into main",
+    ref: d.ref,
+  };
+}

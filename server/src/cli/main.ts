@@ -10,6 +10,7 @@ import { parseQuarter, QUARTER_FORM, REPORT_FORMATS, type Quarter, type ReportFo
 import { openContext, type CliContext } from "./context.ts";
 import { collectGithubCommand } from "./commands/collectGithub.ts";
 import { collectPagerdutyCommand } from "./commands/collectPagerduty.ts";
+import { collectGitlabCommand } from "./commands/collectGitlab.ts";
 import { demo } from "./commands/demo.ts";
 import { importFile } from "./commands/importFile.ts";
 import { report } from "./commands/report.ts";
@@ -35,7 +36,7 @@ async function withContext(body: (ctx: CliContext) => Promise<number | void>, op
 export function buildProgram(): Command {
   const program = new Command()
     .name("opsledger")
-    .description("Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, GITHUB_TOKEN, PAGERDUTY_TOKEN.")
+    .description("Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, GITHUB_TOKEN, GITLAB_TOKEN, PAGERDUTY_TOKEN.")
     .version(VERSION);
 
   program
@@ -98,6 +99,14 @@ export function buildProgram(): Command {
     .option("--since <date>", "where a first sync starts (YYYY-MM-DD, UTC); later syncs continue from their cursors")
     .option("--dry-run", "print the plan and the estimated GraphQL points; write nothing")
     .action((opts: { repo: string[]; since?: string; dryRun?: boolean }) => withContext((ctx) => collectGithubCommand(ctx, opts)));
+
+  collect
+    .command("gitlab")
+    .description("merged merge requests, pipelines, deployments and incident issues from GitLab.com or a self-managed instance (GITLAB_TOKEN)")
+    .option("--project <gitlab:group/project>", "only this project (repeat for more)", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option("--since <date>", "where a first sync starts (YYYY-MM-DD, UTC); later syncs continue from their cursors")
+    .option("--dry-run", "print the plan and the estimated requests; write nothing")
+    .action((opts: { project: string[]; since?: string; dryRun?: boolean }) => withContext((ctx) => collectGitlabCommand(ctx, opts)));
 
   program
     .command("report")
