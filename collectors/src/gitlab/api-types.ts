@@ -182,10 +182,11 @@ const hookProject = z.object({ path_with_namespace: z.string() });
 
 export const mergeRequestHook = z.object({
   object_kind: z.literal("merge_request"),
-  user: z.object({ username: z.string() }).nullable().optional(),
+  user: z.object({ id: z.number().optional(), username: z.string() }).nullable().optional(),
   project: hookProject,
   object_attributes: z.object({
     iid: z.number(),
+    author_id: z.number().nullable().optional(),
     title: z.string(),
     state: z.string(),
     action: z.string().optional(),

@@ -104,7 +104,9 @@ const mrCursor = z.object({
 });
 const pipelinesCursor = z.object({
   watermark: z.string().nullable(),
-  run: z.object({ floor: z.string().nullable(), after: z.string().nullable(), top: z.string().nullable() }).nullable(),
+  /** Pipelines already written at exactly the watermark (updatedAfter includes it): not read again when idle. */
+  atWatermark: z.array(z.string()).default([]),
+  run: z.object({ floor: z.string().nullable(), after: z.string().nullable(), top: z.string().nullable(), topIds: z.array(z.string()).default([]) }).nullable(),
 });
 const deploymentsCursor = z.object({
   watermark: z.string().nullable(),
@@ -265,8 +267,8 @@ async function retriers(sync: Sync, ctx: ProjectContext, pipelineId: string): Pr
 
 async function pipelines(sync: Sync, ctx: ProjectContext, task: ProgressTask): Promise<void> {
   const k = key("pipelines", ctx.repo);
-  const cur = readCursor(await getSyncCursor(sync.db, k), pipelinesCursor) ?? { watermark: null, run: null };
-  const run = cur.run ?? { floor: cur.watermark ?? isoOf(sync.options.since), after: null, top: null };
+  const cur = readCursor(await getSyncCursor(sync.db, k), pipelinesCursor) ?? { watermark: null, atWatermark: [], run: null };
+  const run = cur.run ?? { floor: cur.watermark ?? isoOf(sync.options.since), after: null, top: null, topIds: [] };
   for (;;) {
     const { data, errors } = await sync.client.graphql(PIPELINES_QUERY, { fullPath: ctx.path, first: sync.pages.pipelines, after: run.after, updatedAfter: run.floor }, pipelinesResult);
     if (data.project === null) throw new Error(`${ctx.repo}: project not found or not visible to the token`);
@@ -281,7 +283,11 @@ async function pipelines(sync: Sync, ctx: ProjectContext, task: ProgressTask): P
         sync.log.skip("pipeline GitLab could not return (GraphQL error; read again when it is next updated)");
         continue;
       }
-      if (run.top === null || Date.parse(p.updatedAt) > Date.parse(run.top)) run.top = p.updatedAt;
+      if (p.updatedAt === cur.watermark && cur.atWatermark.includes(p.id)) continue;
+      if (run.top === null || Date.parse(p.updatedAt) > Date.parse(run.top)) {
+        run.top = p.updatedAt;
+        run.topIds = [p.id];
+      } else if (p.updatedAt === run.top) run.topIds.push(p.id);
       const jobs = await pipelineJobs(sync, ctx, p);
       const pipelineId = /(\d+)$/.exec(p.id)?.[1] ?? p.id;
       const who = hasRetries(jobs) ? await retriers(sync, ctx, pipelineId) : new Map<number, string>();
@@ -289,8 +295,11 @@ async function pipelines(sync: Sync, ctx: ProjectContext, task: ProgressTask): P
     }
     const done = !conn.pageInfo.hasNextPage || conn.pageInfo.endCursor === null;
     run.after = conn.pageInfo.endCursor ?? run.after;
-    const watermark = done ? (run.top !== null && (cur.watermark === null || Date.parse(run.top) > Date.parse(cur.watermark)) ? run.top : cur.watermark) : cur.watermark;
-    await write(sync, ctx, "pipelines", rows, { watermark, run: done ? null : run });
+    const advanced = done && run.top !== null && (cur.watermark === null || Date.parse(run.top) >= Date.parse(cur.watermark));
+    const next = advanced
+      ? { watermark: run.top, atWatermark: run.top === cur.watermark ? [...new Set([...cur.atWatermark, ...run.topIds])] : run.topIds, run: null }
+      : { watermark: cur.watermark, atWatermark: cur.atWatermark, run: done ? null : run };
+    await write(sync, ctx, "pipelines", rows, next);
     if (done) break;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { gitlabDeliveryKey, hookTime, mapGitlabWebhook, verifyGitlabToken } from "./webhooks.ts";
-import { deployment, deploymentEvent, retriedPipeline, pipelineEvent, user } from "./fixtures.ts";
+import { deployment, deploymentEvent, mergeRequest, mergeRequestMergedEvent, retriedPipeline, pipelineEvent, user } from "./fixtures.ts";
 
 describe("GitLab webhooks", () => {
   test.each([
@@ -24,6 +24,14 @@ describe("GitLab webhooks", () => {
     [{ idempotencyKey: null, eventUuid: "e-1" }, "e-1"],
     [{ idempotencyKey: " ", eventUuid: undefined }, null],
   ])("delivery key of %o is %s", (headers, key) => expect(gitlabDeliveryKey(headers)).toBe(key));
+
+  test("a merge names its author only when the sender is the author; else a placeholder that charges nobody", () => {
+    const mr = mergeRequest(3, Date.parse("2026-10-01T10:00:00Z"), { author: user("ana") });
+    const byAuthor = mapGitlabWebhook("Merge Request Hook", mergeRequestMergedEvent("acme/api", mr, user("ana")));
+    expect(byAuthor).toMatchObject({ kind: "records", records: [{ kind: "change", id: "gitlab:acme/api!3", author: "ana", mergeSha: mr.mergeCommitSha }] });
+    const byBot = mapGitlabWebhook("Merge Request Hook", mergeRequestMergedEvent("acme/api", mr, user("merge-train-bot", true)));
+    expect(byBot).toMatchObject({ kind: "records", records: [{ kind: "change", author: `gitlab-user:${user("ana").id}`, bot: false }] });
+  });
 
   test("a retried pipeline's event gives one run per attempt; a running one is ignored", () => {
     const p = retriedPipeline(88, Date.parse("2026-10-01T10:00:00Z"), user("bo"));

@@ -98,14 +98,16 @@ function mapMergeRequestHook(payload: unknown): GitlabWebhookOutcome {
   if (updated === null) return badTime("merge request event", "object_attributes.updated_at", mr.updated_at);
   const mergeSha = mr.merge_commit_sha ?? mr.last_commit?.id ?? null;
   if (mergeSha === null) return { kind: "ignored", reason: "merged merge request without a merge sha (read by the pull instead)" };
-  const author = user?.username ?? GHOST;
+  // The event names the author by id only: the sender is the author when the ids agree; otherwise a
+  // placeholder that charges nobody until the pull stores the merge request with its author.
+  const author = user != null && (mr.author_id == null || user.id === mr.author_id) ? user.username : mr.author_id != null ? `gitlab-user:${mr.author_id}` : GHOST;
   const change: Change = {
     source: SOURCE,
     id: changeId(repo, mr.iid),
     repo,
     number: mr.iid,
     author,
-    bot: isBotUser(user ?? null),
+    bot: author === user?.username && isBotUser(user),
     draft: mr.draft ?? false,
     createdAt: created,
     firstCommitAt: null,
