@@ -14,7 +14,7 @@
  * Every write goes through `writeRecordsIn` (db/) with the stream's cursor in the same transaction.
  */
 import { describeValueProblems, setSyncCursor, valueProblems, writeRecordsIn, type Db, type NormalizedRecord, type SyncKey } from "@opsledger/db";
-import type { z } from "zod";
+import { z } from "zod";
 
 /** One unit of progress: a stream of a scope. The CLI draws a bar or logs lines; collectors never know which. */
 export interface ProgressTask {
@@ -126,6 +126,28 @@ export function validateOptions<S extends z.ZodType>(source: string, schema: S, 
     source,
     parsed.error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join(".")}: ` : ""}${i.message}`),
   );
+}
+
+/** An optional case-insensitive pattern option (a repo or project filter) that must compile. */
+export const patternOption = z
+  .string()
+  .nullish()
+  .refine((p) => {
+    if (p == null) return true;
+    try {
+      new RegExp(p, "i");
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be a valid regular expression");
+
+/** The streams a run asked for, checked against the source's; an unknown one is an error naming the known ones. */
+export function chosenStreams<S extends string>(source: string, known: readonly S[], requested: readonly string[] | null | undefined): S[] {
+  const streams = requested ?? known;
+  const unknown = streams.filter((s) => !(known as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new Error(`${source} has no stream ${unknown.map((s) => `"${s}"`).join(", ")}; its streams are ${known.join(", ")}`);
+  return streams as S[];
 }
 
 /** Counters of a client between two readings: what one run (or one stream) cost. */

@@ -32,7 +32,7 @@ import {
   type PullRequestNode,
   type WorkflowRun,
 } from "./api-types.ts";
-import { noProgress, readCursor, RunLog, validateOptions, writePage, type CollectPlan, type CollectSummary, type Collector, type ProgressSink, type ProgressTask, type RunRequest, type StreamPlan } from "../contract.ts";
+import { chosenStreams, noProgress, patternOption, readCursor, RunLog, validateOptions, writePage, type CollectPlan, type CollectSummary, type Collector, type ProgressSink, type ProgressTask, type RunRequest, type StreamPlan } from "../contract.ts";
 import type { ClientStats, GithubClient, GraphqlProblem, GraphqlResult } from "./client.ts";
 import {
   deploymentState,
@@ -740,18 +740,7 @@ export async function collectGithub(input: GithubCollectorOptions, run: { contai
 
 const githubOptionsSchema = z.looseObject({
   org: z.string().min(1).nullish(),
-  repoPattern: z
-    .string()
-    .nullish()
-    .refine((p) => {
-      if (p == null) return true;
-      try {
-        new RegExp(p, "i");
-        return true;
-      } catch {
-        return false;
-      }
-    }, "must be a valid regular expression"),
+  repoPattern: patternOption,
   repos: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"')).optional(),
   only: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"')).nullish(),
   since: z.number().finite().nullish(),
@@ -764,13 +753,11 @@ const githubOptionsSchema = z.looseObject({
 export function githubCollector(options: GithubCollectorOptions): Collector & { run(request?: RunRequest): Promise<GithubSyncSummary> } {
   validateOptions(SOURCE, githubOptionsSchema, options);
   const narrowed = (request: RunRequest = {}): GithubCollectorOptions => {
-    const streams = request.streams ?? options.streams ?? GITHUB_STREAMS;
-    const unknown = streams.filter((s) => !(GITHUB_STREAMS as readonly string[]).includes(s));
-    if (unknown.length > 0) throw new Error(`github has no stream ${unknown.map((s) => `"${s}"`).join(", ")}; its streams are ${GITHUB_STREAMS.join(", ")}`);
+    const streams = chosenStreams(SOURCE, GITHUB_STREAMS, request.streams ?? options.streams);
     const scopes = request.scopes ?? null;
     return {
       ...options,
-      streams: streams as GithubStream[],
+      streams,
       only: scopes !== null && scopes.length > 0 ? scopes : (options.only ?? null),
       progress: request.progress ?? options.progress,
     };

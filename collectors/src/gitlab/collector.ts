@@ -15,7 +15,7 @@
  */
 import { environmentKey, getSyncCursor, type Db, type Deployment, type NormalizedRecord, type SyncKey } from "@opsledger/db";
 import { z } from "zod";
-import { noProgress, readCursor, RunLog, validateOptions, writePage, type CollectPlan, type CollectSummary, type Collector, type ProgressSink, type ProgressTask, type RunRequest } from "../contract.ts";
+import { chosenStreams, noProgress, patternOption, readCursor, RunLog, validateOptions, writePage, type CollectPlan, type CollectSummary, type Collector, type ProgressSink, type ProgressTask, type RunRequest } from "../contract.ts";
 import {
   mergeRequestsResult,
   mrCommitsResult,
@@ -537,18 +537,7 @@ export async function planGitlab(options: GitlabCollectorOptions): Promise<Colle
 const projectRef = z.string().refine((s) => projectPathOf(s) !== null, 'must be "gitlab:group/project"');
 const gitlabOptionsSchema = z.looseObject({
   groups: z.array(z.string().regex(/^[^\s]+$/, "must be a group path such as acme or acme/platform")).optional(),
-  projectPattern: z
-    .string()
-    .nullish()
-    .refine((p) => {
-      if (p == null) return true;
-      try {
-        new RegExp(p, "i");
-        return true;
-      } catch {
-        return false;
-      }
-    }, "must be a valid regular expression"),
+  projectPattern: patternOption,
   projects: z.array(projectRef).optional(),
   only: z.array(projectRef).nullish(),
   incidents: z.record(projectRef, z.string().min(1)).optional(),
@@ -559,12 +548,10 @@ const gitlabOptionsSchema = z.looseObject({
 export function gitlabCollector(options: GitlabCollectorOptions): Collector & { run(request?: RunRequest): Promise<GitlabSyncSummary> } {
   validateOptions(SOURCE, gitlabOptionsSchema, options);
   const narrowed = (request: RunRequest = {}): GitlabCollectorOptions => {
-    const streams = request.streams ?? options.streams ?? GITLAB_STREAMS;
-    const unknown = streams.filter((s) => !(GITLAB_STREAMS as readonly string[]).includes(s));
-    if (unknown.length > 0) throw new Error(`gitlab has no stream ${unknown.map((s) => `"${s}"`).join(", ")}; its streams are ${GITLAB_STREAMS.join(", ")}`);
+    const streams = chosenStreams(SOURCE, GITLAB_STREAMS, request.streams ?? options.streams);
     const scopes = request.scopes ?? null;
     if (scopes !== null) validateOptions(SOURCE, z.object({ scopes: z.array(projectRef) }), { scopes });
-    return { ...options, streams: streams as GitlabStream[], only: scopes !== null && scopes.length > 0 ? scopes : (options.only ?? null), progress: request.progress ?? options.progress };
+    return { ...options, streams, only: scopes !== null && scopes.length > 0 ? scopes : (options.only ?? null), progress: request.progress ?? options.progress };
   };
   return {
     source: SOURCE,

@@ -13,7 +13,7 @@
  * resolve. The on-call cursor is the end of the last window written.
  */
 import { getSyncCursor, type Db, type EpochMs, type NormalizedRecord, type SyncKey } from "@opsledger/db";
-import { noProgress, RunLog, validateOptions, writePage, type CollectPlan, type CollectSummary, type Collector, type ProgressSink, type RunRequest } from "../contract.ts";
+import { chosenStreams, noProgress, RunLog, validateOptions, writePage, type CollectPlan, type CollectSummary, type Collector, type ProgressSink, type RunRequest } from "../contract.ts";
 import { z } from "zod";
 import {
   alertsPage,
@@ -447,8 +447,7 @@ export function pagerdutyCollector(options: PagerdutyCollectorOptions): Collecto
   validateOptions(SOURCE, pagerdutyOptionsSchema, options);
   const scope = options.scope ?? "default";
   const checkStreams = (request: RunRequest = {}) => {
-    const unknown = (request.streams ?? []).filter((s) => !(PD_STREAMS as readonly string[]).includes(s));
-    if (unknown.length > 0) throw new Error(`pagerduty has no stream ${unknown.map((s) => `"${s}"`).join(", ")}; its streams are ${PD_STREAMS.join(", ")}`);
+    chosenStreams(SOURCE, PD_STREAMS, request.streams);
     const foreign = (request.scopes ?? []).filter((s) => s !== scope);
     if (foreign.length > 0) throw new Error(`pagerduty collects one account (${scope}); ${foreign.map((s) => `"${s}"`).join(", ")} is not it`);
   };

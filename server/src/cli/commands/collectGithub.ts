@@ -17,6 +17,7 @@ import {
 import { githubRepoRule, githubSourceConfig } from "../../config/schema.ts";
 import type { CliContext } from "../context.ts";
 import { createProgress, skippedLines, type ProgressReporter } from "../progress.ts";
+import { parseSince } from "./collectSummary.ts";
 
 export interface CollectGithubOptions {
   /** Only these repositories ("owner/name"), in or out of the configured scope. */
@@ -69,11 +70,6 @@ export function formatGithubPlan(plan: GithubPlan): string[] {
   lines.push(`  estimated: ~${plan.estimatedGraphqlRequests} GraphQL requests, ~${plan.estimatedPoints} GraphQL points (of 5,000 an hour), plus REST for Actions runs and commit compares`);
   lines.push(`  the plan itself made ${plan.requestsMade} request(s)`);
   return lines;
-}
-
-function parseSince(value: string): number | null {
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value);
-  return Number.isNaN(t) ? null : t;
 }
 
 export async function collectGithubCommand(ctx: CliContext, options: CollectGithubOptions, deps: CollectGithubDeps = {}): Promise<number> {

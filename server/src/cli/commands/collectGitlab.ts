@@ -8,7 +8,7 @@ import { gitlabSourceConfig } from "../../config/schema.ts";
 import { buildCollector, CollectorSetupError } from "../../collect/sources.ts";
 import type { CliContext } from "../context.ts";
 import { createProgress, type ProgressReporter } from "../progress.ts";
-import { formatCollectPlan, formatCollectSummary } from "./collectSummary.ts";
+import { formatCollectPlan, formatCollectSummary, parseSince } from "./collectSummary.ts";
 
 export interface CollectGitlabOptions {
   /** Only these projects ("gitlab:group/project"), in or out of the configured scope. */
@@ -27,11 +27,6 @@ export interface CollectGitlabDeps {
 }
 
 const PROJECT = /^gitlab:[^/\s]+(\/[^/\s]+)+$/;
-
-function parseSince(value: string): number | null {
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value);
-  return Number.isNaN(t) ? null : t;
-}
 
 /** The GitLab summary: the contract's lines, then per project and the compare failures. */
 export function formatGitlabSummary(s: GitlabSyncSummary): string[] {

@@ -6,6 +6,12 @@
 import type { CollectPlan, CollectSummary } from "@opsledger/collectors";
 import { skippedLines } from "../progress.ts";
 
+/** `--since`: a date YYYY-MM-DD (UTC midnight) or an ISO-8601 instant; null when it is neither. */
+export function parseSince(value: string): number | null {
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value);
+  return Number.isNaN(t) ? null : t;
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function formatCollectSummary(s: CollectSummary, options: { unit?: [string, string]; requests?: string } = {}): string[] {
