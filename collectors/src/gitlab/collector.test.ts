@@ -183,6 +183,19 @@ describe.each(DIALECTS)("GitLab collector on %s", (dialect) => {
     expect(down.retries).toBe(3);
   });
 
+  test("a failure between pages, then a rerun, gives the same rows as a clean run and reads no page twice", async () => {
+    for (let i = 1; i <= 5; i++) project.mergeRequests.push(mergeRequest(i, T0 + i * HOUR, { mergeCommitSha: c(i) }));
+    fake.faults.push({ match: (r) => r.operation === "MergedMergeRequests" && fake.requests.filter((x) => x.operation === "MergedMergeRequests").length > 1, kind: 503, times: 4 });
+    const broken = await run({ streams: ["merge_requests"] });
+    expect(broken).toMatchObject({ ok: false, written: { merge_requests: 2 } });
+    const before = fake.requests.length;
+    const resumed = await run({ streams: ["merge_requests"] });
+    expect(resumed).toMatchObject({ ok: true, written: { merge_requests: 3 } });
+    // The rerun starts from the stored page cursor: pages 2 and 3 only.
+    expect(fake.requests.slice(before).map((r) => r.status)).toEqual([200, 200]);
+    expect((await delivery()).changes.map((ch) => ch.number)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   test("a deployment without commits: recorded through the API without a job, of a commit GitLab cannot compare", async () => {
     project.deployments.push(
       deployment(1, T0, c(2)),
