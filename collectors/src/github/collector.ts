@@ -767,7 +767,7 @@ export function githubCollector(options: GithubCollectorOptions): Collector & { 
     streams: GITHUB_STREAMS,
     scopes: async () => (await resolveRepos(options)).map((r) => r.repo),
     plan: async (request) => githubContractPlan(await planGithub(narrowed(request)), narrowed(request).streams ?? GITHUB_STREAMS),
-    run: (request) => collectGithub(narrowed(request), { contain: true }),
+    run: async (request) => collectGithub(narrowed(request), { contain: true }),
   };
 }
 

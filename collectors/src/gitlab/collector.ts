@@ -448,8 +448,14 @@ export async function collectGitlab(options: GitlabCollectorOptions): Promise<Gi
   const log = new RunLog(SOURCE, () => gitlabCounters(options.client.stats()), options.log ?? (() => {}));
   const sync: Sync = { options, client: options.client, db: options.db, now: options.now ?? Date.now, log, pages: pagination(options), webUrl: options.client.baseUrl };
   const streams = options.streams ?? GITLAB_STREAMS;
-  const repos = await resolveProjects(options);
-  if (repos.length === 0) log.warn("no GitLab projects in scope: set sources.gitlab.groups or sources.gitlab.projects, or pass --project");
+  let repos: string[] = [];
+  try {
+    repos = await resolveProjects(options);
+  } catch (error) {
+    // A group that cannot be listed (missing, or not visible to the token) fails the run, said in the summary.
+    log.fail("projects", null, error);
+  }
+  if (repos.length === 0 && log.errors.length === 0) log.warn("no GitLab projects in scope: set sources.gitlab.groups or sources.gitlab.projects, or pass --project");
   const summaries: ProjectSummary[] = [];
   for (const repo of repos) {
     const path = projectPathOf(repo);
@@ -557,8 +563,8 @@ export function gitlabCollector(options: GitlabCollectorOptions): Collector & { 
     source: SOURCE,
     streams: GITLAB_STREAMS,
     scopes: () => resolveProjects(options),
-    plan: (request) => planGitlab(narrowed(request)),
-    run: (request) => collectGitlab(narrowed(request)),
+    plan: async (request) => planGitlab(narrowed(request)),
+    run: async (request) => collectGitlab(narrowed(request)),
   };
 }
 

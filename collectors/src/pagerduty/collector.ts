@@ -462,7 +462,7 @@ export function pagerdutyCollector(options: PagerdutyCollectorOptions): Collecto
       for (const stream of streams) plans.push({ stream, scope, incremental: (await getSyncCursor(options.db, { source: SOURCE, stream, scope })) !== null, estimatedRequests: null });
       return { source: SOURCE, scopes: [scope], streams: plans, estimatedRequests: null, requestsMade: 0, notes: ["PagerDuty costs about two requests per incident (log entries and alerts); see docs/pagerduty.md"] };
     },
-    run: (request = {}) => {
+    run: async (request = {}) => {
       checkStreams(request);
       return collectPagerduty({ ...options, progress: request.progress ?? options.progress }, { streams: request.streams ?? null });
     },
