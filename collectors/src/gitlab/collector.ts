@@ -35,7 +35,7 @@ import {
   type PipelineNode,
 } from "./api-types.ts";
 import type { GitlabClient, GitlabClientStats, GraphqlProblem, RestPage } from "./client.ts";
-import { deploymentStatus, hasRetries, isProductionEnvironment, jobNumber, mapDeployment, mapIncidentIssue, mapMergeRequest, mapPipeline, needsMoreNotes, projectPathOf, repoOf, SOURCE } from "./mapper.ts";
+import { deploymentStatus, hasRetries, isProductionEnvironment, mapDeployment, mapIncidentIssue, mapMergeRequest, mapPipeline, needsMoreNotes, projectPathOf, repoOf, SOURCE } from "./mapper.ts";
 import { MAX_FOLLOW_UP_PAGES, MERGED_MRS_QUERY, MR_COMMITS_QUERY, MR_NOTES_QUERY, MR_PAGE_SIZE, PIPELINE_JOBS_QUERY, PIPELINES_PAGE_SIZE, PIPELINES_QUERY } from "./queries.ts";
 
 export type GitlabStream = "merge_requests" | "pipelines" | "deployments" | "incidents";
@@ -89,7 +89,6 @@ export interface GitlabSyncSummary extends CollectSummary {
   restRequests: number;
 }
 
-const DAY = 86_400_000;
 const emptyCounts = (): Record<GitlabStream, number> => ({ merge_requests: 0, pipelines: 0, deployments: 0, incidents: 0 });
 const key = (stream: string, repo: string): SyncKey => ({ source: SOURCE, stream, scope: repo });
 const within = (n: number | undefined, fallback: number) => (n === undefined || !Number.isFinite(n) ? fallback : Math.min(100, Math.max(1, Math.floor(n))));
@@ -581,4 +580,3 @@ export async function gitlabCollectedThrough(db: Parameters<typeof getSyncCursor
   return { mergeRequestsThrough: at(mrs?.watermark), deploymentsThrough: at(deps?.watermark), pipelinesThrough: at(pipes?.watermark) };
 }
 
-export { DAY as GITLAB_DAY, jobNumber };
