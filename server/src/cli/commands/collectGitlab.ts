@@ -8,7 +8,7 @@ import { gitlabSourceConfig } from "../../config/schema.ts";
 import { buildCollector, CollectorSetupError } from "../../collect/sources.ts";
 import type { CliContext } from "../context.ts";
 import { createProgress, type ProgressReporter } from "../progress.ts";
-import { formatCollectPlan, formatCollectSummary, parseSince } from "./collectSummary.ts";
+import { formatCollectPlan, formatCollectSummary, parseCollectFlags } from "./collectSummary.ts";
 
 export interface CollectGitlabOptions {
   /** Only these projects ("gitlab:group/project"), in or out of the configured scope. */
@@ -40,20 +40,12 @@ export function formatGitlabSummary(s: GitlabSyncSummary): string[] {
 export async function collectGitlabCommand(ctx: CliContext, options: CollectGitlabOptions, deps: CollectGitlabDeps = {}): Promise<number> {
   const source = ctx.config.sources.gitlab ?? gitlabSourceConfig.parse({});
   const print = deps.print ?? ((line: string) => console.log(line));
-  let since: number | null = null;
-  if (options.since !== undefined) {
-    since = parseSince(options.since);
-    if (since === null) {
-      ctx.log(`--since must be a date YYYY-MM-DD or an ISO-8601 instant (got "${options.since}")`);
-      return 1;
-    }
-  }
-  const only = options.project ?? [];
-  const bad = only.filter((p) => !PROJECT.test(p));
-  if (bad.length > 0) {
-    ctx.log(`--project must be gitlab:group/project (got ${bad.map((b) => `"${b}"`).join(", ")})`);
+  const flags = parseCollectFlags({ since: options.since, only: options.project }, { flag: "--project", form: "gitlab:group/project", pattern: PROJECT });
+  if ("error" in flags) {
+    ctx.log(flags.error);
     return 1;
   }
+  const { since, only } = flags;
   if (only.length === 0 && source.groups.length === 0 && source.projects.length === 0) {
     ctx.log("no GitLab projects to collect: set sources.gitlab.groups or sources.gitlab.projects in the config, or pass --project gitlab:group/project");
     return 1;

@@ -12,6 +12,25 @@ export function parseSince(value: string): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
+/**
+ * The flags every `collect` command shares: `--since` and the repeatable scope flag (`--repo`,
+ * `--project`). A refusal says what to fix.
+ */
+export function parseCollectFlags(
+  options: { since?: string; only?: string[] },
+  scope: { flag: string; form: string; pattern: RegExp },
+): { since: number | null; only: string[] } | { error: string } {
+  let since: number | null = null;
+  if (options.since !== undefined) {
+    since = parseSince(options.since);
+    if (since === null) return { error: `--since must be a date YYYY-MM-DD or an ISO-8601 instant (got "${options.since}")` };
+  }
+  const only = options.only ?? [];
+  const bad = only.filter((s) => !scope.pattern.test(s));
+  if (bad.length > 0) return { error: `${scope.flag} must be ${scope.form} (got ${bad.map((b) => `"${b}"`).join(", ")})` };
+  return { since, only };
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function formatCollectSummary(s: CollectSummary, options: { unit?: [string, string]; requests?: string } = {}): string[] {
