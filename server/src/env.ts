@@ -22,6 +22,10 @@ export interface Environment {
    * `OPSLEDGER_CHANNEL_<NAME>_URL` and `OPSLEDGER_CHANNEL_<NAME>_SECRET` (see `channelEnv`).
    */
   channels: ReadonlyMap<string, ChannelSecrets>;
+  gitlabToken: string | null;
+  /** The GitLab instance (https://gitlab.example.com); overrides sources.gitlab.url. */
+  gitlabUrl: string | null;
+  gitlabWebhookSecret: string | null;
   /** Largest accepted POST /api/ingest body, bytes. */
   ingestLimitBytes: number;
   /** OPSLEDGER_SECRET: the key API tokens are hashed under (HMAC-SHA256, docs/decisions/0007). */
@@ -124,6 +128,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     pagerdutyToken: nonEmpty(env.PAGERDUTY_TOKEN),
     pagerdutyApiUrl: nonEmpty(env.PAGERDUTY_API_URL),
     channels: readChannels(env),
+    gitlabToken: nonEmpty(env.GITLAB_TOKEN),
+    gitlabUrl: nonEmpty(env.GITLAB_URL),
+    gitlabWebhookSecret: nonEmpty(env.GITLAB_WEBHOOK_SECRET),
     ingestLimitBytes: Math.round((limit === null ? 10 : Number(limit)) * 1024 * 1024),
     secret,
     allowedHosts: (list(env.OPSLEDGER_ALLOWED_HOSTS) ?? LOOPBACK_HOSTS).map((h) => h.toLowerCase()),

@@ -25,7 +25,14 @@ export const pathText = text.refine(withinBytes(PATH_MAX_BYTES), keyMessage(PATH
 export const int4 = z.number().refine(isInt4, int4Message);
 
 export const slug = keyText.regex(/^[a-z0-9][a-z0-9-]*$/, "must be a slug: lower-case letters, digits and dashes");
-export const repoName = keyText.regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"');
+/**
+ * A repository: GitHub's `owner/name`, or a GitLab project as `gitlab:group/project` (subgroups
+ * allowed: `gitlab:group/subgroup/project`) — the one string every record, team and cursor uses.
+ */
+export const REPO_PATTERN = /^(?:[^/\s:]+\/[^/\s]+|gitlab:[^/\s]+(?:\/[^/\s]+)+)$/;
+export const repoName = keyText.regex(REPO_PATTERN, 'must be "owner/name" (GitHub) or "gitlab:group/project" (GitLab)');
+/** A GitLab project as it is stored: `gitlab:` and its full path. */
+export const gitlabProject = keyText.regex(/^gitlab:[^/\s]+(?:\/[^/\s]+)+$/, 'must be "gitlab:group/project"');
 export const timeZone = z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin");
 /** A pattern matched case-insensitively (production environments, rework labels). */
 export const pattern = z.string().refine((s) => {

@@ -71,6 +71,12 @@ export interface ClientStats {
   pauses: number;
   /** Requests GitHub refused for a secondary limit or a server error, then retried. */
   retried: number;
+  /** Of those, the server errors (5xx) retried by the retry plugin. */
+  retries: number;
+  /** Waits for a rate limit: secondary limits retried after GitHub's Retry-After, and budget pauses. */
+  rateLimitWaits: number;
+  /** Their length as GitHub asked (ms), before `retryAfterBaseMs` scales it down in tests. */
+  rateLimitWaitMs: number;
 }
 
 export class GithubApiError extends Error {
@@ -122,7 +128,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
   const retries = options.retries ?? 3;
   const reservePoints = options.reservePoints ?? 100;
   const reserveRequests = options.reserveRequests ?? 20;
-  const stats: ClientStats = { requests: 0, graphqlRequests: 0, restRequests: 0, points: 0, pauses: 0, retried: 0 };
+  const stats: ClientStats = { requests: 0, graphqlRequests: 0, restRequests: 0, points: 0, pauses: 0, retried: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 };
 
   let graphqlRemaining: number | null = null;
   let graphqlResetAt: number | null = null;
@@ -139,12 +145,15 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     // Responses the plugins will retry: server errors and secondary limits.
     if (response.status >= 500 || response.status === 429 || (response.status === 403 && response.headers.has("retry-after"))) {
       stats.retried++;
+      if (response.status >= 500) stats.retries++;
       log(`GitHub answered ${response.status} on ${init?.method ?? "GET"} ${new URL(url).pathname}; retrying`);
     }
     return response;
   };
 
   const limitHandler = (kind: string) => (retryAfter: number, opts: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
+    stats.rateLimitWaits++;
+    stats.rateLimitWaitMs += retryAfter * 1000;
     log(`GitHub ${kind} rate limit on ${opts.method ?? ""} ${opts.url ?? ""}: retrying in ${retryAfter}s (attempt ${retryCount + 1} of ${retries})`);
     return retryCount < retries;
   };
@@ -170,6 +179,8 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     if (remaining === null || resetAt === null || remaining >= needed) return;
     const wait = Math.max(0, resetAt - now()) + 1000;
     stats.pauses++;
+    stats.rateLimitWaits++;
+    stats.rateLimitWaitMs += wait;
     log(`GitHub ${what} budget nearly spent (${remaining} left): pausing until ${new Date(resetAt).toISOString()}`);
     await sleep(wait);
   }

@@ -12,7 +12,7 @@
  * - workflow_runs: REST /actions/runs, attempt-aware, with a look-back for re-runs.
  * - committers: default-branch history of the last 90 days, tallied per login (or email).
  */
-import { describeValueProblems, environmentKey, getSyncCursor, setSyncCursor, valueProblems, writeRecordsIn, type Db, type Deployment, type NormalizedRecord, type SyncKey } from "@opsledger/db";
+import { environmentKey, getSyncCursor, type Db, type Deployment, type NormalizedRecord, type SyncKey } from "@opsledger/db";
 import { z } from "zod";
 import {
   comparePage,
@@ -32,6 +32,7 @@ import {
   type PullRequestNode,
   type WorkflowRun,
 } from "./api-types.ts";
+import { chosenStreams, noProgress, patternOption, readCursor, RunLog, validateOptions, writePage, type CollectPlan, type CollectSummary, type Collector, type ProgressSink, type ProgressTask, type RunRequest, type StreamPlan } from "../contract.ts";
 import type { ClientStats, GithubClient, GraphqlProblem, GraphqlResult } from "./client.ts";
 import {
   deploymentState,
@@ -84,10 +85,7 @@ export interface GithubRepoRule {
   production: string;
 }
 
-/** The same shape as the CLI's progress reporter; collectors never know whether it draws bars. */
-export interface ProgressSink {
-  task(label: string): { total(n: number): void; advance(n?: number): void; done(summary?: string): void };
-}
+export type { ProgressSink };
 
 export interface GithubCollectorOptions {
   db: Db;
@@ -131,15 +129,11 @@ export interface RepoSummary {
   skipped: Record<string, number>;
 }
 
-/** What a sync did: per repo, rows written per stream, and the client's request counts (ClientStats). */
-export interface GithubSyncSummary extends ClientStats {
+/** What a sync did: the contract's summary, per repo rows written per stream, and the client's request counts (ClientStats). */
+export interface GithubSyncSummary extends CollectSummary, ClientStats {
   repos: RepoSummary[];
   written: Record<GithubStream, number>;
-  durationMs: number;
   commitsUnknown: number;
-  /** Records read but not written, by reason, over every repo. */
-  skipped: Record<string, number>;
-  warnings: string[];
 }
 
 const DAY = 86_400_000;
@@ -153,8 +147,6 @@ type HistoryConnection = { pageInfo: { hasNextPage: boolean; endCursor: string |
 
 const emptyCounts = (): Record<GithubStream, number> => ({ pulls: 0, deployments: 0, workflow_runs: 0, committers: 0 });
 
-const noProgress: ProgressSink = { task: () => ({ total: () => {}, advance: () => {}, done: () => {} }) };
-
 function splitRepo(repo: string): { owner: string; name: string } {
   const [owner = "", name = ""] = repo.split("/");
   if (!owner || !name || repo.split("/").length !== 2) throw new Error(`"${repo}" is not a repository: use owner/name`);
@@ -162,16 +154,6 @@ function splitRepo(repo: string): { owner: string; name: string } {
 }
 
 const key = (stream: string, repo: string): SyncKey => ({ source: SOURCE, stream, scope: repo });
-
-function readCursor<S extends z.ZodType>(raw: string | null, schema: S): z.output<S> | null {
-  if (raw === null) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 const pullsCursor = z.object({
   watermark: z.string().nullable(),
@@ -210,17 +192,16 @@ interface RepoContext {
   summary: RepoSummary;
 }
 
+/** One collection: the options, the clock and the run's log; one method per stream. */
 class Run {
-  readonly warnings: string[] = [];
   constructor(
-    readonly o: GithubCollectorOptions,
+    readonly options: GithubCollectorOptions,
     readonly now: () => number,
-    readonly log: (line: string) => void,
+    readonly log: RunLog,
   ) {}
 
   warn(line: string): void {
-    this.warnings.push(line);
-    this.log(`warning: ${line}`);
+    this.log.warn(line);
   }
 
   problems(repo: string, what: string, errors: GraphqlProblem[]): void {
@@ -229,42 +210,34 @@ class Run {
 
   /** Count a record read but not written, with why (the summary and the CLI say it). */
   skip(ctx: RepoContext, reason: string, n = 1): void {
-    if (n > 0) ctx.summary.skipped[reason] = (ctx.summary.skipped[reason] ?? 0) + n;
+    if (n <= 0) return;
+    ctx.summary.skipped[reason] = (ctx.summary.skipped[reason] ?? 0) + n;
+    this.log.skip(reason, n);
   }
 
-  /**
-   * Rows and their cursor in one transaction. A row the value rules refuse (a NUL in a name, a
-   * number past int4: values/ in @opsledger/db) is left out and counted, not allowed to fail the
-   * page on one database and pass on the other.
-   */
+  count(ctx: RepoContext, stream: GithubStream, n: number): void {
+    ctx.summary.written[stream] += n;
+    this.log.wrote(stream, n);
+  }
+
+  /** Rows and their cursor in one transaction (contract.ts `writePage`); refused values are counted per repo too. */
   async write(ctx: RepoContext, rows: NormalizedRecord[], cursor: { key: SyncKey; value: unknown }): Promise<NormalizedRecord[]> {
-    const records = rows.filter((r) => {
-      const problems = valueProblems(r);
-      if (problems.length === 0) return true;
-      this.skip(ctx, `${r.kind} with a value the database cannot store`);
-      this.warn(`${ctx.repo}: skipped ${describeValueProblems(r, problems)}`);
-      return false;
-    });
-    await this.o.db.transaction().execute(async (trx) => {
-      if (records.length > 0) await writeRecordsIn(trx, records);
-      await setSyncCursor(trx, cursor.key, JSON.stringify(cursor.value), this.now());
-    });
-    return records;
+    return writePage(this.options.db, rows, { key: cursor.key, value: JSON.stringify(cursor.value) }, { log: this.log, at: this.now(), label: ctx.repo, skip: (reason) => this.skip(ctx, reason) });
   }
 
   // ---- pulls ------------------------------------------------------------------------------------
 
-  async pulls(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
+  async pulls(ctx: RepoContext, task: ProgressTask): Promise<void> {
     const k = key("pulls", ctx.repo);
-    const stored = readCursor(await getSyncCursor(this.o.db, k), pullsCursor);
+    const stored = readCursor(await getSyncCursor(this.options.db, k), pullsCursor);
     const cur = stored ?? { watermark: null, atWatermark: [], run: null };
     const run = cur.run ?? { after: null, top: null, topIds: [], hadErrors: false };
-    const floor = cur.watermark ?? (this.o.since == null ? null : new Date(this.o.since).toISOString());
+    const floor = cur.watermark ?? (this.options.since == null ? null : new Date(this.options.since).toISOString());
     const floorMs = floor === null ? null : Date.parse(floor);
     const seen = new Set(cur.atWatermark);
-    const first = this.o.pullsPageSize ?? PULLS_PAGE_SIZE;
+    const first = this.options.pullsPageSize ?? PULLS_PAGE_SIZE;
     for (;;) {
-      const { data, errors } = await this.o.client.graphql(PULLS_QUERY, { owner: ctx.owner, name: ctx.name, first, after: run.after }, pullRequestsResult);
+      const { data, errors } = await this.options.client.graphql(PULLS_QUERY, { owner: ctx.owner, name: ctx.name, first, after: run.after }, pullRequestsResult);
       if (data.repository === null) throw new Error(`${ctx.repo}: repository not found or not visible to the token`);
       ctx.defaultBranch ??= data.repository.defaultBranchRef?.name ?? null;
       if (errors.length > 0) {
@@ -311,8 +284,8 @@ class Run {
           : { watermark: run.top, atWatermark: run.topIds, run: null }
         : { ...cur, run };
       const written = await this.write(ctx, records, { key: k, value: next });
-      ctx.summary.written.pulls += written.filter((r) => r.kind === "change").length;
-      ctx.summary.written.deployments += written.filter((r) => r.kind === "deployment").length;
+      this.count(ctx, "pulls", written.filter((r) => r.kind === "change").length);
+      this.count(ctx, "deployments", written.filter((r) => r.kind === "deployment").length);
       if (done) break;
     }
     if (run.hadErrors) this.warn(`${ctx.repo} pull requests: the watermark was kept so the next sync reads this window again`);
@@ -325,13 +298,13 @@ class Run {
   async moreCommits(ctx: RepoContext, pr: PullRequestNode): Promise<CommitNode[]> {
     const out: CommitNode[] = [];
     let info = pr.commits.pageInfo;
-    const budget = this.o.maxCommitPagesPerPull ?? MAX_COMMIT_PAGES_PER_PULL;
+    const budget = this.options.maxCommitPagesPerPull ?? MAX_COMMIT_PAGES_PER_PULL;
     for (let pages = 0; info.hasNextPage && info.endCursor !== null; pages++) {
       if (pages >= budget) {
         this.warn(`${ctx.repo}#${pr.number} has ${pr.commits.totalCount} commits; only the first ${pr.commits.nodes.length + out.length} were read (budget: ${budget} follow-up pages), so lead time may not find the rest`);
         break;
       }
-      const { data, errors } = await this.o.client.graphql(PULL_COMMITS_QUERY, { owner: ctx.owner, name: ctx.name, number: pr.number, after: info.endCursor }, pullRequestCommitsResult);
+      const { data, errors } = await this.options.client.graphql(PULL_COMMITS_QUERY, { owner: ctx.owner, name: ctx.name, number: pr.number, after: info.endCursor }, pullRequestCommitsResult);
       this.problems(ctx.repo, `commits of #${pr.number}`, errors);
       const commits = data.repository?.pullRequest?.commits;
       if (!commits) break;
@@ -346,13 +319,13 @@ class Run {
     const out: string[] = [];
     if (pr.files === null) return out;
     let info = pr.files.pageInfo;
-    const budget = this.o.maxFilePagesPerPull ?? MAX_FILE_PAGES_PER_PULL;
+    const budget = this.options.maxFilePagesPerPull ?? MAX_FILE_PAGES_PER_PULL;
     for (let pages = 0; info.hasNextPage && info.endCursor !== null; pages++) {
       if (pages >= budget) {
         this.warn(`${ctx.repo}#${pr.number} changed ${pr.changedFiles} files; only the first ${(pr.files.nodes?.length ?? 0) + out.length} paths were read (budget: ${budget} follow-up pages)`);
         break;
       }
-      const { data, errors } = await this.o.client.graphql(PULL_FILES_QUERY, { owner: ctx.owner, name: ctx.name, number: pr.number, after: info.endCursor }, pullRequestFilesResult);
+      const { data, errors } = await this.options.client.graphql(PULL_FILES_QUERY, { owner: ctx.owner, name: ctx.name, number: pr.number, after: info.endCursor }, pullRequestFilesResult);
       this.problems(ctx.repo, `files of #${pr.number}`, errors);
       const files = data.repository?.pullRequest?.files;
       if (!files) break;
@@ -366,7 +339,7 @@ class Run {
     const out: Review[] = [];
     let cursor = after;
     for (;;) {
-      const { data, errors } = await this.o.client.graphql(PULL_REVIEWS_QUERY, { owner: ctx.owner, name: ctx.name, number, after: cursor }, pullRequestReviewsResult);
+      const { data, errors } = await this.options.client.graphql(PULL_REVIEWS_QUERY, { owner: ctx.owner, name: ctx.name, number, after: cursor }, pullRequestReviewsResult);
       this.problems(ctx.repo, `reviews of #${number}`, errors);
       const reviews = data.repository?.pullRequest?.reviews;
       if (!reviews) return out;
@@ -383,9 +356,9 @@ class Run {
     if (base === head) return { commits: [], behind: false };
     const commits: string[] = [];
     let behind = false;
-    let page = await this.o.client.rest(
+    let page = await this.options.client.rest(
       "/repos/{owner}/{repo}/compare/{basehead}",
-      { owner: ctx.owner, repo: ctx.name, basehead: `${base}...${head}`, per_page: this.o.restPageSize ?? 100 },
+      { owner: ctx.owner, repo: ctx.name, basehead: `${base}...${head}`, per_page: this.options.restPageSize ?? 100 },
       comparePage,
     );
     for (;;) {
@@ -397,7 +370,7 @@ class Run {
       behind ||= page.data.status === "behind";
       commits.push(...page.data.commits.map((c) => c.sha));
       if (page.next === null) return { commits, behind };
-      page = await this.o.client.rest(page.next, {}, comparePage);
+      page = await this.options.client.rest(page.next, {}, comparePage);
     }
   }
 
@@ -418,7 +391,7 @@ class Run {
     return failed ? { ...dep, commits } : { ...dep, commits, rollback: dep.rollback || behind };
   }
 
-  async deployments(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
+  async deployments(ctx: RepoContext, task: ProgressTask): Promise<void> {
     if (ctx.rule.fallback === "merge") {
       task.done("from merges to the default branch (pulls stream)");
       return;
@@ -426,21 +399,21 @@ class Run {
     if (ctx.rule.fallback === "workflow") return this.workflowDeployments(ctx, task);
     const isRelease = ctx.rule.fallback === "release";
     const k = key(isRelease ? "deployments:release" : "deployments", ctx.repo);
-    const cur = readCursor(await getSyncCursor(this.o.db, k), orderedCursor) ?? { after: null, lastProd: {}, lastId: null };
+    const cur = readCursor(await getSyncCursor(this.options.db, k), orderedCursor) ?? { after: null, lastProd: {}, lastId: null };
     // Cursors written before environments were compared by environmentKey hold raw names.
     const lastProd: Record<string, string> = Object.fromEntries(Object.entries(cur.lastProd).map(([env, sha]) => [environmentKey(env), sha]));
     let checkpoint = { after: cur.after, lastProd: { ...lastProd }, lastId: cur.lastId };
     let after = cur.after;
     let blocked = false;
-    const since = this.o.since ?? null;
-    const first = isRelease ? RELEASES_PAGE_SIZE : (this.o.deploymentsPageSize ?? DEPLOYMENTS_PAGE_SIZE);
+    const since = this.options.since ?? null;
+    const first = isRelease ? RELEASES_PAGE_SIZE : (this.options.deploymentsPageSize ?? DEPLOYMENTS_PAGE_SIZE);
     let total = 0;
     for (;;) {
       const vars = { owner: ctx.owner, name: ctx.name, first, after };
       const items: { cursor: string; dep: Deployment | null; final: boolean; createdAt: number; seq?: number | null }[] = [];
       let pageInfo: { hasNextPage: boolean; endCursor: string | null };
       if (isRelease) {
-        const { data, errors } = await this.o.client.graphql(RELEASES_QUERY, vars, releasesResult);
+        const { data, errors } = await this.options.client.graphql(RELEASES_QUERY, vars, releasesResult);
         if (data.repository === null) throw new Error(`${ctx.repo}: repository not found or not visible to the token`);
         this.problems(ctx.repo, "releases", errors);
         pageInfo = data.repository.releases.pageInfo;
@@ -455,7 +428,7 @@ class Run {
           items.push({ cursor: edge.cursor, dep: mapRelease(ctx.repo, edge.node), final: !edge.node.isDraft || this.now() - createdAt > SETTLE_MS, createdAt });
         }
       } else {
-        const { data, errors } = await this.o.client.graphql(DEPLOYMENTS_QUERY, vars, deploymentsResult);
+        const { data, errors } = await this.options.client.graphql(DEPLOYMENTS_QUERY, vars, deploymentsResult);
         if (data.repository === null) throw new Error(`${ctx.repo}: repository not found or not visible to the token`);
         this.problems(ctx.repo, "deployments", errors);
         const conn = data.repository.deployments;
@@ -495,33 +468,33 @@ class Run {
       after = pageInfo.endCursor ?? after;
       if (!pageInfo.hasNextPage) break;
     }
-    ctx.summary.written.deployments += total;
+    this.count(ctx, "deployments", total);
   }
 
   /** The "workflow" fallback: successful runs of the named deploy workflows on the default branch. */
-  async workflowDeployments(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
+  async workflowDeployments(ctx: RepoContext, task: ProgressTask): Promise<void> {
     if (ctx.rule.workflows.length === 0) {
       this.warn(`${ctx.repo}: fallback "workflow" names no workflows; set sources.github.deployments."${ctx.repo}".workflows`);
       return;
     }
     const k = key("deployments:workflow", ctx.repo);
-    const cur = readCursor(await getSyncCursor(this.o.db, k), workflowDeployCursor) ?? { watermark: null, recent: [], lastSha: null, branch: null };
+    const cur = readCursor(await getSyncCursor(this.options.db, k), workflowDeployCursor) ?? { watermark: null, recent: [], lastSha: null, branch: null };
     // The default branch rarely changes; remembered in the cursor so an idle sync is one request.
     const branch = ctx.defaultBranch ?? cur.branch ?? (await this.repoInfo(ctx)).defaultBranch;
-    const lookback = this.o.rerunLookbackMs ?? DAY;
-    const from = cur.watermark !== null ? Date.parse(cur.watermark) - lookback : (this.o.since ?? null);
+    const lookback = this.options.rerunLookbackMs ?? DAY;
+    const from = cur.watermark !== null ? Date.parse(cur.watermark) - lookback : (this.options.since ?? null);
     const recent = new Set(cur.recent);
     const runs: WorkflowRun[] = [];
     for (const workflow of ctx.rule.workflows) {
-      const params: Record<string, string | number> = { owner: ctx.owner, repo: ctx.name, workflow_id: workflow, status: "success", per_page: this.o.restPageSize ?? 100 };
+      const params: Record<string, string | number> = { owner: ctx.owner, repo: ctx.name, workflow_id: workflow, status: "success", per_page: this.options.restPageSize ?? 100 };
       if (branch !== null) params.branch = branch;
       if (from !== null) params.created = `>=${new Date(from).toISOString()}`;
-      let page = await this.o.client.rest("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", params, workflowRunsPage);
+      let page = await this.options.client.rest("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", params, workflowRunsPage);
       if (page === null) this.warn(`${ctx.repo}: deploy workflow "${workflow}" not found`);
       while (page !== null) {
         runs.push(...page.data.workflow_runs);
         if (page.next === null) break;
-        page = await this.o.client.rest(page.next, {}, workflowRunsPage);
+        page = await this.options.client.rest(page.next, {}, workflowRunsPage);
       }
     }
     runs.sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at));
@@ -539,33 +512,33 @@ class Run {
     const keepFrom = watermark === null ? 0 : Date.parse(watermark) - lookback;
     const keep = runs.filter((r) => Date.parse(r.created_at) >= keepFrom).map((r) => `run:${r.id}-${r.run_attempt}`);
     const written = await this.write(ctx, records, { key: k, value: { watermark, recent: [...new Set(keep)], lastSha: lastProd.production ?? cur.lastSha, branch } });
-    ctx.summary.written.deployments += written.length;
+    this.count(ctx, "deployments", written.length);
   }
 
   async repoInfo(ctx: RepoContext): Promise<{ defaultBranch: string | null }> {
-    const { data } = await this.o.client.graphql(REPO_INFO_QUERY, { owner: ctx.owner, name: ctx.name, since: new Date(committersStart(this.o, this.now())).toISOString() }, repoInfoResult);
+    const { data } = await this.options.client.graphql(REPO_INFO_QUERY, { owner: ctx.owner, name: ctx.name, since: new Date(committersStart(this.options, this.now())).toISOString() }, repoInfoResult);
     ctx.defaultBranch = data.repository?.defaultBranchRef?.name ?? null;
     return { defaultBranch: ctx.defaultBranch };
   }
 
   // ---- workflow runs ----------------------------------------------------------------------------
 
-  async workflowRuns(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
+  async workflowRuns(ctx: RepoContext, task: ProgressTask): Promise<void> {
     const k = key("workflow_runs", ctx.repo);
-    const cur = readCursor(await getSyncCursor(this.o.db, k), runsCursor) ?? { watermark: null, recent: [], sweptAt: null, run: null };
-    const lookback = this.o.rerunLookbackMs ?? DAY;
+    const cur = readCursor(await getSyncCursor(this.options.db, k), runsCursor) ?? { watermark: null, recent: [], sweptAt: null, run: null };
+    const lookback = this.options.rerunLookbackMs ?? DAY;
     // A first sync reads everything; after that, a periodic sweep re-reads the look-back window for
     // re-runs, and the syncs in between read only what was created since (one request when idle).
-    const sweep = cur.watermark === null || cur.sweptAt === null || this.now() - cur.sweptAt >= (this.o.rerunSweepEveryMs ?? 6 * 3_600_000);
-    const floor = cur.watermark === null ? (this.o.since == null ? null : new Date(this.o.since).toISOString()) : sweep ? new Date(Date.parse(cur.watermark) - lookback).toISOString() : cur.watermark;
+    const sweep = cur.watermark === null || cur.sweptAt === null || this.now() - cur.sweptAt >= (this.options.rerunSweepEveryMs ?? 6 * 3_600_000);
+    const floor = cur.watermark === null ? (this.options.since == null ? null : new Date(this.options.since).toISOString()) : sweep ? new Date(Date.parse(cur.watermark) - lookback).toISOString() : cur.watermark;
     const run = cur.run ?? { page: 1, floor, sweep, top: null, pending: null, keys: [] };
     // Attempt ids already written, with their run's created_at, so re-reading the look-back writes nothing twice.
     const recent = new Map<string, string>([...cur.recent, ...run.keys]);
-    const perPage = this.o.restPageSize ?? 100;
+    const perPage = this.options.restPageSize ?? 100;
     for (;;) {
       const params: Record<string, string | number> = { owner: ctx.owner, repo: ctx.name, per_page: perPage, page: run.page };
       if (run.floor !== null) params.created = `>=${run.floor}`;
-      const res = await this.o.client.rest("/repos/{owner}/{repo}/actions/runs", params, workflowRunsPage);
+      const res = await this.options.client.rest("/repos/{owner}/{repo}/actions/runs", params, workflowRunsPage);
       if (res === null) throw new Error(`${ctx.repo}: GitHub Actions runs not found (is Actions enabled, and can the token read it?)`);
       if (run.page === 1) task.total(res.data.total_count);
       const records: NormalizedRecord[] = [];
@@ -582,7 +555,7 @@ class Run {
           if (recent.has(id)) continue;
           let payload: WorkflowRun | null = r;
           if (attempt < r.run_attempt) {
-            const earlier = await this.o.client.rest(
+            const earlier = await this.options.client.rest(
               "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}",
               { owner: ctx.owner, repo: ctx.name, run_id: r.id, attempt_number: attempt },
               workflowRun,
@@ -605,7 +578,7 @@ class Run {
       } else {
         value = { ...cur, run: { ...run, page: run.page + 1 } };
       }
-      ctx.summary.written.workflow_runs += (await this.write(ctx, records, { key: k, value })).length;
+      this.count(ctx, "workflow_runs", (await this.write(ctx, records, { key: k, value })).length);
       if (done) break;
       run.page++;
     }
@@ -613,11 +586,11 @@ class Run {
 
   // ---- committers -------------------------------------------------------------------------------
 
-  async committers(ctx: RepoContext, task: ReturnType<ProgressSink["task"]>): Promise<void> {
+  async committers(ctx: RepoContext, task: ProgressTask): Promise<void> {
     const k = key("committers", ctx.repo);
-    const windowMs = this.o.committerWindowMs ?? 90 * DAY;
-    const cur = readCursor(await getSyncCursor(this.o.db, k), committersCursor) ?? {
-      since: new Date(committersStart(this.o, this.now())).toISOString(),
+    const windowMs = this.options.committerWindowMs ?? 90 * DAY;
+    const cur = readCursor(await getSyncCursor(this.options.db, k), committersCursor) ?? {
+      since: new Date(committersStart(this.options, this.now())).toISOString(),
       seen: [],
       tallies: {},
     };
@@ -625,7 +598,7 @@ class Run {
     const fresh: HistoryNode[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: GraphqlResult<z.output<typeof historyResult>> = await this.o.client.graphql(HISTORY_QUERY, { owner: ctx.owner, name: ctx.name, since: cur.since, after }, historyResult);
+      const page: GraphqlResult<z.output<typeof historyResult>> = await this.options.client.graphql(HISTORY_QUERY, { owner: ctx.owner, name: ctx.name, since: cur.since, after }, historyResult);
       this.problems(ctx.repo, "commit history", page.errors);
       const history: HistoryConnection | undefined = page.data.repository?.defaultBranchRef?.target?.history;
       if (!history) break;
@@ -648,7 +621,7 @@ class Run {
     // sync of older history keeps them.
     const live = Object.fromEntries(Object.entries(tallies).filter(([, t]) => t.lastCommitAt >= Date.parse(since) - windowMs)) as Record<string, CommitterTally>;
     const rows = mapCommitters(ctx.repo, tallies, touched).map((c): NormalizedRecord => ({ kind: "committer", ...c }));
-    ctx.summary.written.committers += (await this.write(ctx, rows, { key: k, value: { since, seen: atSince, tallies: live } })).length;
+    this.count(ctx, "committers", (await this.write(ctx, rows, { key: k, value: { since, seen: atSince, tallies: live } })).length);
   }
 }
 
@@ -704,11 +677,18 @@ export async function resolveRepos(options: Pick<GithubCollectorOptions, "client
   return [...out].map(([repo, defaultBranch]) => ({ repo, defaultBranch }));
 }
 
-/** Collect every stream of every repo in scope; returns what was written and what it cost. */
 /** GitHub refuses connections outside 1–100 nodes; a page size from elsewhere is kept inside them. */
 const pageSize = (n: number | undefined, fallback: number): number => (n === undefined || !Number.isFinite(n) ? fallback : Math.min(100, Math.max(1, Math.floor(n))));
 
-export async function collectGithub(input: GithubCollectorOptions): Promise<GithubSyncSummary> {
+/** The client's counters in the contract's terms: 5xx retries apart from rate-limit waits. */
+export const githubCounters = (stats: ClientStats) => ({ requests: stats.requests, retries: stats.retries, rateLimitWaits: stats.rateLimitWaits, rateLimitWaitMs: stats.rateLimitWaitMs });
+
+/**
+ * Collect every stream of every repo in scope; returns what was written and what it cost. A
+ * failure stops the run and is thrown (everything written before it is kept with its cursor);
+ * `contain` records it in the summary instead and goes on with the next stream.
+ */
+export async function collectGithub(input: GithubCollectorOptions, run: { contain?: boolean } = {}): Promise<GithubSyncSummary> {
   const options: GithubCollectorOptions = {
     ...input,
     pullsPageSize: pageSize(input.pullsPageSize, PULLS_PAGE_SIZE),
@@ -716,14 +696,12 @@ export async function collectGithub(input: GithubCollectorOptions): Promise<Gith
     restPageSize: pageSize(input.restPageSize, 100),
   };
   const now = options.now ?? Date.now;
-  // Wall time, not the injectable clock: the summary reports how long the sync really took.
-  const started = performance.now();
-  const log = options.log ?? (() => {});
   const progress = options.progress ?? noProgress;
-  const run = new Run(options, now, log);
+  const log = new RunLog(SOURCE, () => githubCounters(options.client.stats()), options.log ?? (() => {}));
+  const collection = new Run(options, now, log);
   const streams = options.streams ?? GITHUB_STREAMS;
   const repos = await resolveRepos(options);
-  if (repos.length === 0) run.warn("no repositories in scope: set sources.github.org or sources.github.repos, or pass --repo");
+  if (repos.length === 0) collection.warn("no repositories in scope: set sources.github.org or sources.github.repos, or pass --repo");
   const summaries: RepoSummary[] = [];
   for (const { repo, defaultBranch } of repos) {
     const { owner, name } = splitRepo(repo);
@@ -733,28 +711,79 @@ export async function collectGithub(input: GithubCollectorOptions): Promise<Gith
     const ctx: RepoContext = { repo, owner, name, defaultBranch, rule, summary };
     for (const stream of streams) {
       const task = progress.task(`${repo} ${stream}`);
-      if (stream === "pulls") await run.pulls(ctx, task);
-      else if (stream === "deployments") await run.deployments(ctx, task);
-      else if (stream === "workflow_runs") await run.workflowRuns(ctx, task);
-      else await run.committers(ctx, task);
-      task.done(`${summary.written[stream]} written`);
+      const result = await log.stream(
+        stream,
+        repo,
+        async () => {
+          if (stream === "pulls") await collection.pulls(ctx, task);
+          else if (stream === "deployments") await collection.deployments(ctx, task);
+          else if (stream === "workflow_runs") await collection.workflowRuns(ctx, task);
+          else await collection.committers(ctx, task);
+        },
+        { contain: run.contain === true },
+      );
+      task.done(result.status === "failed" ? `failed: ${result.error ?? ""}` : `${summary.written[stream]} written`);
     }
   }
   const written = emptyCounts();
-  const skipped: Record<string, number> = {};
-  for (const s of summaries) {
-    for (const stream of GITHUB_STREAMS) written[stream] += s.written[stream];
-    for (const [reason, n] of Object.entries(s.skipped)) skipped[reason] = (skipped[reason] ?? 0) + n;
-  }
+  for (const s of summaries) for (const stream of GITHUB_STREAMS) written[stream] += s.written[stream];
   const stats = options.client.stats();
+  const common = log.summary(repos.map((r) => r.repo));
   return {
+    ...stats,
+    ...common,
     repos: summaries,
     written,
-    ...stats,
-    durationMs: Math.round(performance.now() - started),
     commitsUnknown: summaries.reduce((n, s) => n + s.commitsUnknown, 0),
-    skipped,
-    warnings: run.warnings,
+  };
+}
+
+const githubOptionsSchema = z.looseObject({
+  org: z.string().min(1).nullish(),
+  repoPattern: patternOption,
+  repos: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"')).optional(),
+  only: z.array(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "owner/name"')).nullish(),
+  since: z.number().finite().nullish(),
+});
+
+/**
+ * The GitHub collector behind the contract (contract.ts). Options are checked here, before any
+ * request; `run({ scopes: ["acme/api"] })` collects one repository (a scheduler's job).
+ */
+export function githubCollector(options: GithubCollectorOptions): Collector & { run(request?: RunRequest): Promise<GithubSyncSummary> } {
+  validateOptions(SOURCE, githubOptionsSchema, options);
+  const narrowed = (request: RunRequest = {}): GithubCollectorOptions => {
+    const streams = chosenStreams(SOURCE, GITHUB_STREAMS, request.streams ?? options.streams);
+    const scopes = request.scopes ?? null;
+    return {
+      ...options,
+      streams,
+      only: scopes !== null && scopes.length > 0 ? scopes : (options.only ?? null),
+      progress: request.progress ?? options.progress,
+    };
+  };
+  return {
+    source: SOURCE,
+    streams: GITHUB_STREAMS,
+    scopes: async () => (await resolveRepos(options)).map((r) => r.repo),
+    plan: async (request) => githubContractPlan(await planGithub(narrowed(request)), narrowed(request).streams ?? GITHUB_STREAMS),
+    run: async (request) => collectGithub(narrowed(request), { contain: true }),
+  };
+}
+
+function githubContractPlan(plan: GithubPlan, streams: readonly GithubStream[]): CollectPlan {
+  const out: StreamPlan[] = [];
+  for (const r of plan.repos) {
+    // The dry run estimates GraphQL requests per repo, not per stream; REST (Actions runs, compares) is unknown ahead.
+    for (const stream of streams) out.push({ stream, scope: r.repo, incremental: r.incremental[stream], estimatedRequests: null });
+  }
+  return {
+    source: SOURCE,
+    scopes: plan.repos.map((r) => r.repo),
+    streams: out,
+    estimatedRequests: plan.estimatedGraphqlRequests,
+    requestsMade: plan.requestsMade,
+    notes: [`~${plan.estimatedPoints} GraphQL points (of 5,000 an hour), plus REST for Actions runs and commit compares`],
   };
 }
 

@@ -9,7 +9,8 @@
  *   headers arrive (node:diagnostics_channel), abort pdjs's copy of the request so it cannot
  *   retry, and wait until the reset ourselves;
  * - its "timeout" is a timer that does nothing: an AbortController gives a real one.
- * Requests are paced to stay under 960 a minute. The token goes only into the Authorization
+ * Retries (5xx, timeouts, dropped connections) and 429 waits run through Bottleneck's retry
+ * (`failed` handler). Requests are paced to stay under 960 a minute, on the client's clock. The token goes only into the Authorization
  * header (`Token token=…`, pdjs's default token type); it is never logged or put in an error.
  */
 import diagnosticsChannel from "node:diagnostics_channel";
@@ -19,6 +20,7 @@ import { randomUUID } from "node:crypto";
 import { api } from "@pagerduty/pdjs";
 // pdjs does not re-export its parameter type from the package root.
 import type { APIParameters } from "@pagerduty/pdjs/build/src/api";
+import Bottleneck from "bottleneck";
 import { z } from "zod";
 import { pageEnvelope } from "./api-types.ts";
 
@@ -147,6 +149,23 @@ function errorMessage(body: unknown): string | null {
   return [typeof message === "string" ? message : null, ...details].filter((s) => s !== null).join(": ") || null;
 }
 
+type Attempt =
+  | { kind: "ok"; body: unknown }
+  | { kind: "status"; status: number; body: unknown }
+  | { kind: "rate-limited"; waitMs: number }
+  | { kind: "timeout" }
+  | { kind: "network"; message: string };
+
+/** One attempt that did not succeed, handed to Bottleneck's `failed` handler with the request's retry state. */
+class AttemptFailed extends Error {
+  constructor(
+    readonly result: Exclude<Attempt, { kind: "ok" }>,
+    readonly state: { failures: number; waits: number },
+  ) {
+    super(`attempt failed: ${result.kind}`);
+  }
+}
+
 export function createPagerdutyClient(options: PagerdutyClientOptions): PagerdutyClient {
   observeResponses();
   const base = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, "");
@@ -170,13 +189,6 @@ export function createPagerdutyClient(options: PagerdutyClientOptions): Pagerdut
     nextSlot = slot + interval;
     if (slot > t) await sleep(slot - t);
   }
-
-  type Attempt =
-    | { kind: "ok"; body: unknown }
-    | { kind: "status"; status: number; body: unknown }
-    | { kind: "rate-limited"; waitMs: number }
-    | { kind: "timeout" }
-    | { kind: "network"; message: string };
 
   async function attempt(url: string): Promise<Attempt> {
     await acquire();
@@ -228,36 +240,54 @@ export function createPagerdutyClient(options: PagerdutyClientOptions): Pagerdut
     }
   }
 
+  /**
+   * Retries and 429 waits are Bottleneck's: a retryable attempt throws `AttemptFailed`, and the
+   * `failed` handler decides whether and when it runs again. The waits themselves go through the
+   * client's clock (`sleep`, and the pacing slot pushed past a reset), so tests measure them
+   * without spending them; the handler then asks Bottleneck for an immediate retry.
+   */
+  const limiter = new Bottleneck();
+  limiter.on("failed", async (error: unknown) => {
+    if (!(error instanceof AttemptFailed)) return undefined;
+    const { result, state } = error;
+    if (result.kind === "rate-limited") {
+      state.waits += 1;
+      if (state.waits > maxRateLimitWaits) return undefined;
+      stats.rateLimited += 1;
+      stats.rateLimitWaitMs += result.waitMs;
+      // The next slot (for this and every concurrent request) is after the reset.
+      nextSlot = Math.max(nextSlot, now() + result.waitMs);
+      return 0;
+    }
+    const retryable = result.kind !== "status" || result.status >= 500;
+    if (!retryable || state.failures >= maxRetries) return undefined;
+    state.failures += 1;
+    stats.retries += 1;
+    await sleep(backoffMs * 2 ** (state.failures - 1));
+    return 0;
+  });
+
   async function getRaw(path: string, query: Query): Promise<unknown> {
     const url = new URL(`${base}${path}`);
     appendQuery(url, query);
     const shown = `${url.pathname}${url.search}`;
-    let failures = 0;
-    let waits = 0;
-    for (;;) {
-      const result = await attempt(url.toString());
-      if (result.kind === "ok") return result.body;
-      if (result.kind === "rate-limited") {
-        waits += 1;
-        if (waits > maxRateLimitWaits) throw new PagerdutyApiError(`GET ${shown}: still rate limited after ${maxRateLimitWaits} waits`, 429, path);
-        stats.rateLimited += 1;
-        stats.rateLimitWaitMs += result.waitMs;
-        // The next slot (for this and every concurrent request) is after the reset.
-        nextSlot = Math.max(nextSlot, now() + result.waitMs);
-        continue;
+    const state = { failures: 0, waits: 0 };
+    try {
+      return await limiter.schedule(async () => {
+        const result = await attempt(url.toString());
+        if (result.kind === "ok") return result.body;
+        throw new AttemptFailed(result, state);
+      });
+    } catch (error) {
+      if (!(error instanceof AttemptFailed)) throw error;
+      const { result } = error;
+      if (result.kind === "rate-limited") throw new PagerdutyApiError(`GET ${shown}: still rate limited after ${maxRateLimitWaits} waits`, 429, path);
+      if (result.kind === "status") {
+        const why = errorMessage(result.body);
+        throw new PagerdutyApiError(`GET ${shown}: HTTP ${result.status}${why ? ` (${why})` : ""}`, result.status, path);
       }
-      const retryable = result.kind !== "status" || result.status >= 500;
-      if (!retryable || failures >= maxRetries) {
-        if (result.kind === "status") {
-          const why = errorMessage(result.body);
-          throw new PagerdutyApiError(`GET ${shown}: HTTP ${result.status}${why ? ` (${why})` : ""}`, result.status, path);
-        }
-        const why = result.kind === "timeout" ? `no response within ${timeoutMs} ms` : result.message;
-        throw new PagerdutyApiError(`GET ${shown}: ${why}`, null, path);
-      }
-      failures += 1;
-      stats.retries += 1;
-      await sleep(backoffMs * 2 ** (failures - 1));
+      const why = result.kind === "timeout" ? `no response within ${timeoutMs} ms` : result.kind === "network" ? result.message : "";
+      throw new PagerdutyApiError(`GET ${shown}: ${why}`, null, path);
     }
   }
 

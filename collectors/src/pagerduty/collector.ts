@@ -12,7 +12,9 @@
  * incidents that show up late) plus the incidents still open, re-read each run until they
  * resolve. The on-call cursor is the end of the last window written.
  */
-import { describeValueProblems, getSyncCursor, setSyncCursor, valueProblems, writeRecordsIn, type Db, type EpochMs, type NormalizedRecord, type SyncKey } from "@opsledger/db";
+import { getSyncCursor, type Db, type EpochMs, type NormalizedRecord, type SyncKey } from "@opsledger/db";
+import { chosenStreams, noProgress, RunLog, validateOptions, writePage, type CollectPlan, type CollectSummary, type Collector, type ProgressSink, type RunRequest } from "../contract.ts";
+import { z } from "zod";
 import {
   alertsPage,
   incidentResponse,
@@ -36,10 +38,8 @@ export const INCIDENT_WINDOW_MS = 180 * 86_400_000;
 export const ONCALL_WINDOW_MS = 90 * 86_400_000;
 export const DEFAULT_OVERLAP_MS = 3_600_000;
 
-/** Progress as the collector reports it; the CLI hands in bars or log lines. */
-export interface CollectProgress {
-  task(label: string): { total(n: number): void; advance(n?: number): void; done(summary?: string): void };
-}
+/** Progress as the collector reports it: the contract's sink. */
+export type CollectProgress = ProgressSink;
 
 export interface PagerdutyCollectorOptions {
   db: Db;
@@ -79,20 +79,16 @@ export type StreamName =
   | "oncall_shifts"
   | "people";
 
-export interface CollectResult {
-  ok: boolean;
-  /** Records read (reference streams) or written (normalized rows), per stream. */
+/**
+ * What a sync did: the contract's summary (rows written per stream, skipped records by reason,
+ * requests, waits, retries) and PagerDuty's own figures.
+ */
+export interface CollectResult extends CollectSummary {
+  /** Records read (reference streams) or written (normalized rows), per record kind. */
   records: Partial<Record<StreamName, number>>;
   unmatchedUsers: { id: string; name: string; email: string | null }[];
-  /** Records read but not written, by reason (unknown notify medium, a notify entry naming no user, …). */
-  skipped: Record<string, number>;
-  /** Things a person should look at that did not stop the sync (e.g. notify entries that gave no page). */
-  warnings: string[];
-  errors: { stream: string; message: string }[];
-  requests: number;
+  /** 429s waited out (the contract's `rateLimitWaits`). */
   rateLimited: number;
-  rateLimitWaitMs: number;
-  durationMs: number;
   dryRun: boolean;
 }
 
@@ -118,8 +114,6 @@ function parseIncidentCursor(raw: string | null): IncidentCursor | null {
   }
 }
 
-const noProgress: CollectProgress = { task: () => ({ total() {}, advance() {}, done() {} }) };
-
 /** [since, until) cut into consecutive windows of at most `size`. */
 export function splitRange(since: EpochMs, until: EpochMs, size: number): { since: EpochMs; until: EpochMs }[] {
   const out: { since: EpochMs; until: EpochMs }[] = [];
@@ -143,133 +137,110 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 const iso = (ms: EpochMs) => new Date(ms).toISOString();
 
-export async function collectPagerduty(options: PagerdutyCollectorOptions): Promise<CollectResult> {
-  const { db, client } = options;
-  const now = options.now ?? Date.now;
-  const started = now();
-  const until = started;
-  const scope = options.scope ?? "default";
-  const dryRun = options.dryRun === true;
-  const overlap = options.overlapMs ?? DEFAULT_OVERLAP_MS;
-  const concurrency = options.concurrency ?? 4;
-  const progress = options.progress ?? noProgress;
-  const serviceMap = options.services ?? {};
-  const records: Partial<Record<StreamName, number>> = {};
-  const errors: CollectResult["errors"] = [];
-  const skipped: Record<string, number> = {};
-  const warnings: string[] = [];
-  const skip = (reason: string, n = 1) => {
-    if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n;
-  };
-  const count = (stream: StreamName, n: number) => {
-    records[stream] = (records[stream] ?? 0) + n;
-  };
-  const key = (stream: string): SyncKey => ({ source: SOURCE, stream, scope });
-  const stats0 = { ...client.stats };
+const PD_STREAMS = ["users", "services", "teams", "escalation_policies", "schedules", "incidents", "oncalls"] as const;
+export type PagerdutyStream = (typeof PD_STREAMS)[number];
+export const PAGERDUTY_STREAMS: readonly PagerdutyStream[] = PD_STREAMS;
 
-  /**
-   * Rows and a cursor, in one transaction (nothing in a dry run). A row the value rules refuse (a
-   * NUL in a title, a level past int4) is left out and counted, so it cannot fail on one database
-   * and pass on the other.
-   */
-  const commit = async (all: NormalizedRecord[], stream: string, cursor: string) => {
-    const rows = all.filter((r) => {
-      const problems = valueProblems(r);
-      if (problems.length === 0) return true;
-      skip(`${r.kind} with a value the database cannot store`);
-      warnings.push(`skipped ${describeValueProblems(r, problems)}`);
-      return false;
-    });
-    if (dryRun) return;
-    await db.transaction().execute(async (trx) => {
-      if (rows.length > 0) await writeRecordsIn(trx, rows);
-      await setSyncCursor(trx, key(stream), cursor, Math.round(now()));
-    });
-  };
+/** Everything the stream functions share: options, the run's log, identities, and the one way to write. */
+interface Sync {
+  options: PagerdutyCollectorOptions;
+  db: Db;
+  client: PagerdutyClient;
+  log: RunLog;
+  now: () => number;
+  until: EpochMs;
+  dryRun: boolean;
+  progress: ProgressSink;
+  records: Partial<Record<StreamName, number>>;
+  key: (stream: string) => SyncKey;
+  identity: ReturnType<typeof matchUsers> | null;
+  knownUsers: Set<string>;
+  ctx: { personOf: (id: string) => string; serviceOf: (id: string) => string };
+  notifyEntries: number;
+}
 
-  const finish = (): CollectResult => ({
-    ok: errors.length === 0,
-    records,
-    unmatchedUsers: identity?.unmatched.map((u) => ({ id: u.id, name: u.name, email: u.email || null })) ?? [],
-    skipped,
-    warnings,
-    errors,
-    requests: client.stats.requests - stats0.requests,
-    rateLimited: client.stats.rateLimited - stats0.rateLimited,
-    rateLimitWaitMs: client.stats.rateLimitWaitMs - stats0.rateLimitWaitMs,
-    durationMs: now() - started,
-    dryRun,
-  });
-  const fail = (stream: string, error: unknown) => {
-    errors.push({ stream, message: error instanceof Error ? error.message : String(error) });
-  };
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-  // Reference data. Users come first: every later record needs identities.
-  let identity: ReturnType<typeof matchUsers> | null = null;
-  const knownUsers = new Set<string>();
-  const usersTask = progress.task("users");
+function count(sync: Sync, stream: StreamName, n: number): void {
+  sync.records[stream] = (sync.records[stream] ?? 0) + n;
+}
+
+/**
+ * Rows and a cursor, in one transaction (nothing in a dry run): contract.ts `writePage`, which
+ * leaves out and counts a row the value rules refuse (a NUL in a title, a level past int4).
+ */
+async function commit(sync: Sync, rows: NormalizedRecord[], stream: PagerdutyStream, cursor: string): Promise<void> {
+  const kept = await writePage(sync.db, rows, { key: sync.key(stream), value: cursor }, { log: sync.log, at: sync.now(), dryRun: sync.dryRun });
+  sync.log.wrote(stream, kept.length);
+}
+
+/** Users come first: every later record needs identities. Without them the sync stops. */
+async function syncUsers(sync: Sync): Promise<void> {
+  const task = sync.progress.task("users");
   try {
-    const task = usersTask;
-    const users = await client.list("/users", "users", pdUser);
-    identity = matchUsers(users, options.people, options.users);
-    for (const u of users) knownUsers.add(u.id);
+    const users = await sync.client.list("/users", "users", pdUser);
+    const identity = matchUsers(users, sync.options.people, sync.options.users);
+    sync.identity = identity;
+    sync.ctx.personOf = identity.personOf;
+    for (const u of users) sync.knownUsers.add(u.id);
     const people = identity.unmatched.map(unmatchedPerson);
-    await commit(people.map((p) => ({ kind: "person", ...p })), "users", iso(until));
-    count("users", users.length);
-    count("people", people.length);
+    await commit(sync, people.map((p) => ({ kind: "person", ...p })), "users", iso(sync.until));
+    count(sync, "users", users.length);
+    count(sync, "people", people.length);
     task.total(users.length);
     task.advance(users.length);
     task.done(`${users.length} users, ${identity.unmatched.length} not in the config`);
   } catch (error) {
-    fail("users", error);
-    usersTask.done(`failed: ${error instanceof Error ? error.message : String(error)}`);
-    return finish();
+    task.done(`failed: ${message(error)}`);
+    throw error;
   }
-  const personOf = identity.personOf;
+}
 
-  const reference = [
-    { stream: "services", path: "/services", item: pdService },
-    { stream: "teams", path: "/teams", item: pdTeam },
-    { stream: "escalation_policies", path: "/escalation_policies", item: pdEscalationPolicy },
-    { stream: "schedules", path: "/schedules", item: pdSchedule },
-  ] as const;
-  for (const { stream, path, item } of reference) {
-    const task = progress.task(stream);
-    try {
-      const items: unknown[] = await client.list<unknown>(path, stream, item);
-      await commit([], stream, iso(until));
-      count(stream, items.length);
-      task.total(items.length);
-      task.advance(items.length);
-      task.done(`${items.length} ${stream.replace(/_/g, " ")}`);
-    } catch (error) {
-      fail(stream, error);
-      task.done(`failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+const REFERENCE = {
+  services: { path: "/services", item: pdService },
+  teams: { path: "/teams", item: pdTeam },
+  escalation_policies: { path: "/escalation_policies", item: pdEscalationPolicy },
+  schedules: { path: "/schedules", item: pdSchedule },
+} as const;
+
+/** Reference data is read and counted (its cursor says when), not stored: teams and services come from the config. */
+async function syncReference(sync: Sync, stream: keyof typeof REFERENCE): Promise<void> {
+  const task = sync.progress.task(stream);
+  const { path, item } = REFERENCE[stream];
+  try {
+    const items: unknown[] = await sync.client.list<unknown>(path, stream, item);
+    await commit(sync, [], stream, iso(sync.until));
+    count(sync, stream, items.length);
+    task.total(items.length);
+    task.advance(items.length);
+    task.done(`${items.length} ${stream.replace(/_/g, " ")}`);
+  } catch (error) {
+    task.done(`failed: ${message(error)}`);
+    throw error;
   }
+}
 
-  const ctx = { personOf, serviceOf: (id: string) => serviceMap[id] ?? id };
+/** Users seen in log entries or on-calls that the users list did not have (deleted or deactivated). */
+function strangers(sync: Sync, refs: readonly PdReference[]): NormalizedRecord[] {
+  const out: NormalizedRecord[] = [];
+  for (const ref of refs) {
+    if (sync.knownUsers.has(ref.id) || sync.ctx.personOf(ref.id) !== `pagerduty:${ref.id}`) continue;
+    sync.knownUsers.add(ref.id);
+    out.push({ kind: "person", ...unmatchedPerson({ id: ref.id, name: ref.summary ?? ref.id }) });
+  }
+  return out;
+}
 
-  /** Users seen in log entries that the users list did not have (deleted or deactivated). */
-  const strangers = (mapped: MappedIncident[]): NormalizedRecord[] => {
-    const out: NormalizedRecord[] = [];
-    for (const ref of mapped.flatMap((m) => m.users)) {
-      if (knownUsers.has(ref.id) || personOf(ref.id) !== `pagerduty:${ref.id}`) continue;
-      knownUsers.add(ref.id);
-      out.push({ kind: "person", ...unmatchedPerson({ id: ref.id, name: ref.summary ?? ref.id }) });
-    }
-    return out;
-  };
+async function details(sync: Sync, incident: PdIncident): Promise<MappedIncident> {
+  const base = `/incidents/${encodeURIComponent(incident.id)}`;
+  const entries = await sync.client.list(`${base}/log_entries`, "log_entries", pdLogEntry, { is_overview: false });
+  const alerts = incident.alert_counts?.all === 0 ? [] : await sync.client.list(`${base}/alerts`, "alerts", pdAlert);
+  return mapIncident(incident, entries, alerts, sync.ctx);
+}
 
-  const details = async (incident: PdIncident): Promise<MappedIncident> => {
-    const base = `/incidents/${encodeURIComponent(incident.id)}`;
-    const entries = await client.list(`${base}/log_entries`, "log_entries", pdLogEntry, { is_overview: false });
-    const alerts = incident.alert_counts?.all === 0 ? [] : await client.list(`${base}/alerts`, "alerts", pdAlert);
-    return mapIncident(incident, entries, alerts, ctx);
-  };
-
-  const rowsOf = (mapped: MappedIncident[]): NormalizedRecord[] => [
-    ...strangers(mapped),
+function rowsOf(sync: Sync, mapped: MappedIncident[]): NormalizedRecord[] {
+  return [
+    ...strangers(sync, mapped.flatMap((m) => m.users)),
     ...mapped.flatMap((m): NormalizedRecord[] => [
       { kind: "incident", ...m.incident },
       ...m.alerts.map((a): NormalizedRecord => ({ kind: "alert", ...a })),
@@ -277,133 +248,223 @@ export async function collectPagerduty(options: PagerdutyCollectorOptions): Prom
       ...m.pages.map((p): NormalizedRecord => ({ kind: "page", ...p })),
     ]),
   ];
+}
 
-  let notifyEntries = 0;
-  const countMapped = (mapped: MappedIncident[]) => {
-    for (const m of mapped) for (const [reason, n] of Object.entries(m.skipped)) skip(reason, n);
-    notifyEntries += mapped.reduce((n, m) => n + m.notifyEntries, 0);
-    count("incidents", mapped.length);
-    count("log_entries", mapped.reduce((n, m) => n + m.logEntries, 0));
-    count("alerts", mapped.reduce((n, m) => n + m.alerts.length, 0));
-    count("acknowledgements", mapped.reduce((n, m) => n + m.acknowledgements.length, 0));
-    count("pages", mapped.reduce((n, m) => n + m.pages.length, 0));
+function countMapped(sync: Sync, mapped: MappedIncident[]): void {
+  for (const m of mapped) for (const [reason, n] of Object.entries(m.skipped)) sync.log.skip(reason, n);
+  sync.notifyEntries += mapped.reduce((n, m) => n + m.notifyEntries, 0);
+  count(sync, "incidents", mapped.length);
+  count(sync, "log_entries", mapped.reduce((n, m) => n + m.logEntries, 0));
+  count(sync, "alerts", mapped.reduce((n, m) => n + m.alerts.length, 0));
+  count(sync, "acknowledgements", mapped.reduce((n, m) => n + m.acknowledgements.length, 0));
+  count(sync, "pages", mapped.reduce((n, m) => n + m.pages.length, 0));
+}
+
+/** Incidents with their log entries and alerts: the open ones of earlier syncs first, then the new windows. */
+async function syncIncidents(sync: Sync): Promise<void> {
+  const { client, options } = sync;
+  const task = sync.progress.task("incidents");
+  const overlap = options.overlapMs ?? DEFAULT_OVERLAP_MS;
+  const concurrency = options.concurrency ?? 4;
+  const stored = parseIncidentCursor(await getSyncCursor(sync.db, sync.key("incidents")));
+  const cursor: IncidentCursor = { watermark: stored?.watermark ?? 0, open: { ...(stored?.open ?? {}) } };
+  const from = options.since ?? (stored === null ? options.defaultSince : Math.max(0, stored.watermark - overlap));
+  const save = () => JSON.stringify(cursor);
+  const track = (incident: PdIncident) => {
+    if (incident.status === "resolved") delete cursor.open[incident.id];
+    else cursor.open[incident.id] = Date.parse(incident.created_at);
+  };
+  try {
+    // Incidents still open at the last sync and older than this run's windows: re-read each.
+    const stale = Object.entries(cursor.open).filter(([, createdAt]) => createdAt < from).map(([id]) => id);
+    let total = stale.length;
+    task.total(total);
+    for (let i = 0; i < stale.length; i += 100) {
+      const ids = stale.slice(i, i + 100);
+      const mapped = await mapLimit(ids, concurrency, async (id) => {
+        try {
+          const { incident } = await client.get(`/incidents/${encodeURIComponent(id)}`, {}, incidentResponse);
+          track(incident);
+          return await details(sync, incident);
+        } catch (error) {
+          // Deleted (or merged away) since: stop following it.
+          if (error instanceof PagerdutyApiError && error.status === 404) {
+            delete cursor.open[id];
+            return null;
+          }
+          throw error;
+        }
+      });
+      const found = mapped.filter((m): m is MappedIncident => m !== null);
+      await commit(sync, rowsOf(sync, found), "incidents", save());
+      countMapped(sync, found);
+      task.advance(ids.length);
+    }
+
+    const syncWindow = async (window: { since: EpochMs; until: EpochMs }): Promise<void> => {
+      const query = { since: iso(window.since), until: iso(window.until), sort_by: "created_at:asc", time_zone: "UTC" };
+      const first = await client.page("/incidents", "incidents", pdIncident, query, 0, { total: true });
+      if (first.total !== null && first.total > MAX_OFFSET_WINDOW) {
+        // Past the offset cap: halve the window and take each half in order.
+        if (window.until - window.since < 2) throw new Error(`more than ${MAX_OFFSET_WINDOW} incidents created at ${iso(window.since)}`);
+        const middle = window.since + Math.floor((window.until - window.since) / 2);
+        await syncWindow({ since: window.since, until: middle });
+        await syncWindow({ since: middle, until: window.until });
+        return;
+      }
+      total += first.total ?? first.items.length;
+      task.total(total);
+      let page = first;
+      for (;;) {
+        const mapped = await mapLimit(page.items, concurrency, (incident) => details(sync, incident));
+        for (const incident of page.items) track(incident);
+        const last = page.items[page.items.length - 1];
+        if (last !== undefined) cursor.watermark = Math.max(cursor.watermark, Date.parse(last.created_at));
+        if (!page.more) cursor.watermark = Math.max(cursor.watermark, window.until);
+        await commit(sync, rowsOf(sync, mapped), "incidents", save());
+        countMapped(sync, mapped);
+        task.advance(page.items.length);
+        if (!page.more) return;
+        page = await client.page("/incidents", "incidents", pdIncident, query, page.offset + page.items.length);
+      }
+    };
+    for (const window of splitRange(from, sync.until, INCIDENT_WINDOW_MS)) await syncWindow(window);
+    // The watermark only moves forward, also when --since asked for an earlier start.
+    if (stored !== null) cursor.watermark = Math.max(cursor.watermark, stored.watermark);
+    await commit(sync, [], "incidents", save());
+    // Responders were notified, yet nothing became a page: the payloads are not what the mapper
+    // reads (the bug this warning exists for gave real accounts 0 pages and an exit code of 0).
+    if (sync.notifyEntries > 0 && (sync.records.pages ?? 0) === 0) {
+      sync.log.warnings.push(`${sync.notifyEntries} notify log entries were read but none became a page (see skipped); interruptions and on-call load will be missing`);
+    }
+    task.done(`${sync.records.incidents ?? 0} incidents, ${sync.records.alerts ?? 0} alerts, ${sync.records.pages ?? 0} pages`);
+  } catch (error) {
+    task.done(`failed: ${message(error)}`);
+    throw error;
+  }
+}
+
+/** On-call shifts in windows of at most 90 days; the cursor is the end of the last window written. */
+async function syncOncalls(sync: Sync): Promise<void> {
+  const task = sync.progress.task("oncalls");
+  try {
+    const stored = await getSyncCursor(sync.db, sync.key("oncalls"));
+    const storedAt = stored === null ? Number.NaN : Date.parse(stored);
+    const from = sync.options.since ?? (Number.isNaN(storedAt) ? sync.options.defaultSince : storedAt);
+    const windows = splitRange(from, sync.until, ONCALL_WINDOW_MS);
+    task.total(windows.length);
+    for (const window of windows) {
+      const entries = await sync.client.list("/oncalls", "oncalls", pdOncall, { since: iso(window.since), until: iso(window.until), time_zone: "UTC" });
+      const shifts = entries.flatMap((e) => {
+        const shift = mapOncall(e, window, sync.ctx.personOf);
+        return shift === null ? [] : [shift];
+      });
+      const newcomers = strangers(sync, entries.map((e) => e.user));
+      const next = stored !== null && !Number.isNaN(storedAt) && storedAt > window.until ? storedAt : window.until;
+      await commit(sync, [...newcomers, ...shifts.map((s): NormalizedRecord => ({ kind: "oncall_shift", ...s }))], "oncalls", iso(next));
+      count(sync, "oncall_shifts", shifts.length);
+      task.advance();
+    }
+    task.done(`${sync.records.oncall_shifts ?? 0} shifts`);
+  } catch (error) {
+    task.done(`failed: ${message(error)}`);
+    throw error;
+  }
+}
+
+/** The client's counters in the contract's terms. */
+const pagerdutyCounters = (client: PagerdutyClient) => ({
+  requests: client.stats.requests,
+  retries: client.stats.retries,
+  rateLimitWaits: client.stats.rateLimited,
+  rateLimitWaitMs: client.stats.rateLimitWaitMs,
+});
+
+export async function collectPagerduty(options: PagerdutyCollectorOptions, request: { streams?: readonly string[] | null } = {}): Promise<CollectResult> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const scope = options.scope ?? "default";
+  const serviceMap = options.services ?? {};
+  const only = request.streams ?? null;
+  const wanted = (stream: PagerdutyStream) => only === null || only.includes(stream);
+  const log = new RunLog(SOURCE, () => pagerdutyCounters(options.client), () => {}, false);
+  const sync: Sync = {
+    options,
+    db: options.db,
+    client: options.client,
+    log,
+    now,
+    until: started,
+    dryRun: options.dryRun === true,
+    progress: options.progress ?? noProgress,
+    records: {},
+    key: (stream) => ({ source: SOURCE, stream, scope }),
+    identity: null,
+    knownUsers: new Set(),
+    ctx: { personOf: (id) => `pagerduty:${id}`, serviceOf: (id: string) => serviceMap[id] ?? id },
+    notifyEntries: 0,
+  };
+  const finish = (): CollectResult => {
+    const common = log.summary([scope]);
+    return {
+      ...common,
+      records: sync.records,
+      unmatchedUsers: sync.identity?.unmatched.map((u) => ({ id: u.id, name: u.name, email: u.email || null })) ?? [],
+      rateLimited: common.rateLimitWaits,
+      // The injected clock: tests measure the waits the client slept, not the wall.
+      durationMs: now() - started,
+      dryRun: sync.dryRun,
+    };
   };
 
-  // Incidents.
-  await (async () => {
-    const task = progress.task("incidents");
-    const stored = parseIncidentCursor(await getSyncCursor(db, key("incidents")));
-    const cursor: IncidentCursor = { watermark: stored?.watermark ?? 0, open: { ...(stored?.open ?? {}) } };
-    const from = options.since ?? (stored === null ? options.defaultSince : Math.max(0, stored.watermark - overlap));
-    const save = () => JSON.stringify(cursor);
-    const track = (incident: PdIncident) => {
-      if (incident.status === "resolved") delete cursor.open[incident.id];
-      else cursor.open[incident.id] = Date.parse(incident.created_at);
-    };
-    try {
-      // Incidents still open at the last sync and older than this run's windows: re-read each.
-      const stale = Object.entries(cursor.open).filter(([, createdAt]) => createdAt < from).map(([id]) => id);
-      let total = stale.length;
-      task.total(total);
-      for (let i = 0; i < stale.length; i += 100) {
-        const ids = stale.slice(i, i + 100);
-        const mapped = await mapLimit(ids, concurrency, async (id) => {
-          try {
-            const { incident } = await client.get(`/incidents/${encodeURIComponent(id)}`, {}, incidentResponse);
-            track(incident);
-            return await details(incident);
-          } catch (error) {
-            // Deleted (or merged away) since: stop following it.
-            if (error instanceof PagerdutyApiError && error.status === 404) {
-              delete cursor.open[id];
-              return null;
-            }
-            throw error;
-          }
-        });
-        const found = mapped.filter((m): m is MappedIncident => m !== null);
-        await commit(rowsOf(found), "incidents", save());
-        countMapped(found);
-        task.advance(ids.length);
-      }
-
-      const syncWindow = async (window: { since: EpochMs; until: EpochMs }): Promise<void> => {
-        const query = { since: iso(window.since), until: iso(window.until), sort_by: "created_at:asc", time_zone: "UTC" };
-        const first = await client.page("/incidents", "incidents", pdIncident, query, 0, { total: true });
-        if (first.total !== null && first.total > MAX_OFFSET_WINDOW) {
-          // Past the offset cap: halve the window and take each half in order.
-          if (window.until - window.since < 2) throw new Error(`more than ${MAX_OFFSET_WINDOW} incidents created at ${iso(window.since)}`);
-          const middle = window.since + Math.floor((window.until - window.since) / 2);
-          await syncWindow({ since: window.since, until: middle });
-          await syncWindow({ since: middle, until: window.until });
-          return;
-        }
-        total += first.total ?? first.items.length;
-        task.total(total);
-        let page = first;
-        for (;;) {
-          const mapped = await mapLimit(page.items, concurrency, details);
-          for (const incident of page.items) track(incident);
-          const last = page.items[page.items.length - 1];
-          if (last !== undefined) cursor.watermark = Math.max(cursor.watermark, Date.parse(last.created_at));
-          if (!page.more) cursor.watermark = Math.max(cursor.watermark, window.until);
-          await commit(rowsOf(mapped), "incidents", save());
-          countMapped(mapped);
-          task.advance(page.items.length);
-          if (!page.more) return;
-          page = await client.page("/incidents", "incidents", pdIncident, query, page.offset + page.items.length);
-        }
-      };
-      for (const window of splitRange(from, until, INCIDENT_WINDOW_MS)) await syncWindow(window);
-      // The watermark only moves forward, also when --since asked for an earlier start.
-      if (stored !== null) cursor.watermark = Math.max(cursor.watermark, stored.watermark);
-      await commit([], "incidents", save());
-      // Responders were notified, yet nothing became a page: the payloads are not what the mapper
-      // reads (the bug this warning exists for gave real accounts 0 pages and an exit code of 0).
-      if (notifyEntries > 0 && (records.pages ?? 0) === 0) {
-        warnings.push(`${notifyEntries} notify log entries were read but none became a page (see skipped); interruptions and on-call load will be missing`);
-      }
-      task.done(`${records.incidents ?? 0} incidents, ${records.alerts ?? 0} alerts, ${records.pages ?? 0} pages`);
-    } catch (error) {
-      fail("incidents", error);
-      task.done(`failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  })();
-
-  // On-call shifts.
-  await (async () => {
-    const task = progress.task("oncalls");
-    try {
-      const stored = await getSyncCursor(db, key("oncalls"));
-      const storedAt = stored === null ? Number.NaN : Date.parse(stored);
-      const from = options.since ?? (Number.isNaN(storedAt) ? options.defaultSince : storedAt);
-      const windows = splitRange(from, until, ONCALL_WINDOW_MS);
-      task.total(windows.length);
-      for (const window of windows) {
-        const entries = await client.list("/oncalls", "oncalls", pdOncall, { since: iso(window.since), until: iso(window.until), time_zone: "UTC" });
-        const shifts = entries.flatMap((e) => {
-          const shift = mapOncall(e, window, personOf);
-          return shift === null ? [] : [shift];
-        });
-        const newcomers: NormalizedRecord[] = [];
-        for (const e of entries) {
-          const ref: PdReference = e.user;
-          if (knownUsers.has(ref.id) || personOf(ref.id) !== `pagerduty:${ref.id}`) continue;
-          knownUsers.add(ref.id);
-          newcomers.push({ kind: "person", ...unmatchedPerson({ id: ref.id, name: ref.summary ?? ref.id }) });
-        }
-        const next = stored !== null && !Number.isNaN(storedAt) && storedAt > window.until ? storedAt : window.until;
-        await commit([...newcomers, ...shifts.map((s): NormalizedRecord => ({ kind: "oncall_shift", ...s }))], "oncalls", iso(next));
-        count("oncall_shifts", shifts.length);
-        task.advance();
-      }
-      task.done(`${records.oncall_shifts ?? 0} shifts`);
-    } catch (error) {
-      fail("oncalls", error);
-      task.done(`failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  })();
-
+  // Identities are needed by every other stream, so users are read even when not asked for.
+  const users = await log.stream("users", scope, () => syncUsers(sync), { contain: true });
+  if (users.status === "failed") return finish();
+  for (const stream of Object.keys(REFERENCE) as (keyof typeof REFERENCE)[]) {
+    if (wanted(stream)) await log.stream(stream, scope, () => syncReference(sync, stream), { contain: true });
+  }
+  if (wanted("incidents")) await log.stream("incidents", scope, () => syncIncidents(sync), { contain: true });
+  if (wanted("oncalls")) await log.stream("oncalls", scope, () => syncOncalls(sync), { contain: true });
   return finish();
 }
 
+const pagerdutyOptionsSchema = z.looseObject({
+  people: z.array(z.looseObject({ id: z.string().min(1) })),
+  users: z.record(z.string(), z.string().min(1)).optional(),
+  services: z.record(z.string(), z.string().min(1)).optional(),
+  defaultSince: z.number().finite(),
+  since: z.number().finite().nullish(),
+  overlapMs: z.number().nonnegative().optional(),
+  concurrency: z.number().int().positive().optional(),
+  scope: z.string().min(1).optional(),
+});
+
+/**
+ * The PagerDuty collector behind the contract (contract.ts). Its one scope is the account (the
+ * API host): incidents and on-calls are listed account-wide, with one cursor each.
+ */
+export function pagerdutyCollector(options: PagerdutyCollectorOptions): Collector & { run(request?: RunRequest): Promise<CollectResult> } {
+  validateOptions(SOURCE, pagerdutyOptionsSchema, options);
+  const scope = options.scope ?? "default";
+  const checkStreams = (request: RunRequest = {}) => {
+    chosenStreams(SOURCE, PD_STREAMS, request.streams);
+    const foreign = (request.scopes ?? []).filter((s) => s !== scope);
+    if (foreign.length > 0) throw new Error(`pagerduty collects one account (${scope}); ${foreign.map((s) => `"${s}"`).join(", ")} is not it`);
+  };
+  return {
+    source: SOURCE,
+    streams: PD_STREAMS,
+    scopes: async () => [scope],
+    plan: async (request = {}): Promise<CollectPlan> => {
+      checkStreams(request);
+      const streams = request.streams ?? PD_STREAMS;
+      const plans = [];
+      for (const stream of streams) plans.push({ stream, scope, incremental: (await getSyncCursor(options.db, { source: SOURCE, stream, scope })) !== null, estimatedRequests: null });
+      return { source: SOURCE, scopes: [scope], streams: plans, estimatedRequests: null, requestsMade: 0, notes: ["PagerDuty costs about two requests per incident (log entries and alerts); see docs/pagerduty.md"] };
+    },
+    run: async (request = {}) => {
+      checkStreams(request);
+      return collectPagerduty({ ...options, progress: request.progress ?? options.progress }, { streams: request.streams ?? null });
+    },
+  };
+}

@@ -10,6 +10,7 @@ import { parseQuarter, QUARTER_FORM, REPORT_FORMATS, type Quarter, type ReportFo
 import { openContext, type CliContext, type ContextOptions } from "./context.ts";
 import { collectGithubCommand } from "./commands/collectGithub.ts";
 import { collectPagerdutyCommand } from "./commands/collectPagerduty.ts";
+import { collectGitlabCommand } from "./commands/collectGitlab.ts";
 import { demo } from "./commands/demo.ts";
 import { importFile } from "./commands/importFile.ts";
 import { notifyDigest, notifyEvaluate, notifyTest } from "./commands/notify.ts";
@@ -44,7 +45,7 @@ export function buildProgram(): Command {
   const program = new Command()
     .name("opsledger")
     .description(
-      "Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, HOST, OPSLEDGER_SECRET (API tokens), OPSLEDGER_ALLOWED_HOSTS, OPSLEDGER_TRUSTED_PROXIES, LOG_LEVEL, GITHUB_TOKEN, PAGERDUTY_TOKEN, OPSLEDGER_CHANNEL_<NAME>_URL and _SECRET (notification channels); the README lists them all.",
+      "Operational-maturity analytics: DORA, CI health, on-call load and the fund-DevOps signals.\n\nEnvironment: DATABASE_URL (sqlite:PATH or postgres://…), OPSLEDGER_CONFIG, OPSLEDGER_NOW (pin the clock), PORT, HOST, OPSLEDGER_SECRET (API tokens), OPSLEDGER_ALLOWED_HOSTS, OPSLEDGER_TRUSTED_PROXIES, LOG_LEVEL, GITHUB_TOKEN, GITLAB_TOKEN, GITLAB_URL, PAGERDUTY_TOKEN, OPSLEDGER_CHANNEL_<NAME>_URL and _SECRET (notification channels); the README lists them all.",
     )
     .version(VERSION);
 
@@ -113,6 +114,14 @@ export function buildProgram(): Command {
     .option("--since <date>", "where a first sync starts (YYYY-MM-DD, UTC); later syncs continue from their cursors")
     .option("--dry-run", "print the plan and the estimated GraphQL points; write nothing")
     .action((opts: { repo: string[]; since?: string; dryRun?: boolean }) => withContext((ctx) => collectGithubCommand(ctx, opts)));
+
+  collect
+    .command("gitlab")
+    .description("merged merge requests, pipelines, deployments and incident issues from GitLab.com or a self-managed instance (GITLAB_TOKEN)")
+    .option("--project <gitlab:group/project>", "only this project (repeat for more)", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option("--since <date>", "where a first sync starts (YYYY-MM-DD, UTC); later syncs continue from their cursors")
+    .option("--dry-run", "print the plan and the estimated requests; write nothing")
+    .action((opts: { project: string[]; since?: string; dryRun?: boolean }) => withContext((ctx) => collectGitlabCommand(ctx, opts)));
 
   program
     .command("worker")

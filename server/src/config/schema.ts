@@ -3,7 +3,7 @@
  * passed in from there; nothing reads it, or process.env, deeper down. Secrets are not in it.
  */
 import { z } from "zod";
-import { pattern, repoName, slug, timeZone } from "../validation.ts";
+import { gitlabProject, pattern, repoName, slug, timeZone } from "../validation.ts";
 import { notificationsConfig, scheduleConfig } from "./notifications.ts";
 
 const date = z.iso.date({ message: "must be a date YYYY-MM-DD" });
@@ -184,6 +184,30 @@ export const pagerdutySourceConfig = z.strictObject({
   requestsPerMinute: z.number().int().positive().max(960).default(960),
 });
 
+export const gitlabSourceConfig = z.strictObject({
+  /** The instance: https://gitlab.com (default) or a self-managed one; GITLAB_URL overrides it. */
+  url: z.url().optional(),
+  /** Groups by full path (acme, acme/platform): every non-archived project in them and their subgroups… */
+  groups: z.array(z.string().regex(/^[^\s]+$/, "must be a group path such as acme or acme/platform")).default([]),
+  /** …whose path matches this pattern, case-insensitive. */
+  projectPattern: pattern.optional(),
+  /** Projects named one by one ("gitlab:group/project"), in addition to the groups'. */
+  projects: z.array(gitlabProject).default([]),
+  /** Projects whose incident issues are incidents ("gitlab:group/project" → the service they are charged to). */
+  incidents: z.record(gitlabProject, z.string().min(1)).default({}),
+  /** Where the first sync starts (later syncs resume from their cursors); default one year back. */
+  since: date.optional(),
+  /** Requests a minute; GitLab.com allows 2,000 authenticated API requests a minute. */
+  requestsPerMinute: z.number().int().positive().max(100_000).default(1200),
+  /** Merge requests and pipelines per GraphQL page (1–100); lower it if a self-managed instance reports query complexity errors. */
+  pageSize: z.number().int().min(1).max(100).default(50),
+});
+
+/** The rule for one GitLab project: its production pattern (GitLab's environment tier production counts too). */
+export function gitlabProjectRule(config: Config, repo: string): { production: string } {
+  return { production: config.production.repos[repo] ?? config.production.pattern };
+}
+
 export const configSchema = z.strictObject({
   organization: z
     .strictObject({
@@ -213,6 +237,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       github: githubSourceConfig.optional(),
       pagerduty: pagerdutySourceConfig.optional(),
+      gitlab: gitlabSourceConfig.optional(),
     })
     .default({}),
   /** Threshold notifications and digests (config/notifications.ts). */
@@ -228,6 +253,7 @@ export type PersonConfig = z.output<typeof personConfig>;
 export type LedgerConfig = z.output<typeof ledgerConfig>;
 export type GithubSourceConfig = z.output<typeof githubSourceConfig>;
 export type PagerdutySourceConfig = z.output<typeof pagerdutySourceConfig>;
+export type GitlabSourceConfig = z.output<typeof gitlabSourceConfig>;
 
 /** The configuration used when no file exists: defaults everywhere, no teams, no sources. */
 export const defaultConfig = (): Config => configSchema.parse({});

@@ -4,6 +4,8 @@
  * reads; the few public exceptions are listed here. The web app's own files carry no data and
  * are public (the sign-in page must load); /metrics carries the product's figures: viewers.
  */
+import { WEBHOOK_PATHS } from "../routes/webhooks.ts";
+
 export type Access = "public" | "viewer" | "admin";
 
 const PUBLIC: readonly { method: string; path: string; prefix?: boolean }[] = [
@@ -15,8 +17,8 @@ const PUBLIC: readonly { method: string; path: string; prefix?: boolean }[] = [
   { method: "GET", path: "/api/session" },
   { method: "POST", path: "/api/session" },
   { method: "DELETE", path: "/api/session" },
-  // Authenticated by its HMAC signature under GITHUB_WEBHOOK_SECRET instead.
-  { method: "POST", path: "/api/webhooks/github" },
+  // Each vendor's webhook proves itself instead (GitHub's HMAC signature, GitLab's secret token).
+  ...WEBHOOK_PATHS.map((path) => ({ method: "POST", path })),
 ];
 
 export const isReadMethod = (method: string): boolean => method === "GET" || method === "HEAD";

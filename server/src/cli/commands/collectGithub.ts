@@ -18,6 +18,7 @@ import { recordCollectorRun } from "@opsledger/db";
 import { githubRepoRule, githubSourceConfig } from "../../config/schema.ts";
 import type { CliContext } from "../context.ts";
 import { createProgress, skippedLines, type ProgressReporter } from "../progress.ts";
+import { parseCollectFlags } from "./collectSummary.ts";
 
 export interface CollectGithubOptions {
   /** Only these repositories ("owner/name"), in or out of the configured scope. */
@@ -72,28 +73,15 @@ export function formatGithubPlan(plan: GithubPlan): string[] {
   return lines;
 }
 
-function parseSince(value: string): number | null {
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value);
-  return Number.isNaN(t) ? null : t;
-}
-
 export async function collectGithubCommand(ctx: CliContext, options: CollectGithubOptions, deps: CollectGithubDeps = {}): Promise<number> {
   const source = ctx.config.sources.github ?? githubSourceConfig.parse({});
   const print = deps.print ?? ((line: string) => console.log(line));
-  let since: number | null = null;
-  if (options.since !== undefined) {
-    since = parseSince(options.since);
-    if (since === null) {
-      ctx.log(`--since must be a date YYYY-MM-DD or an ISO-8601 instant (got "${options.since}")`);
-      return 1;
-    }
-  }
-  const only = options.repo ?? [];
-  const bad = only.filter((r) => !REPO.test(r));
-  if (bad.length > 0) {
-    ctx.log(`--repo must be owner/name (got ${bad.map((b) => `"${b}"`).join(", ")})`);
+  const flags = parseCollectFlags({ since: options.since, only: options.repo }, { flag: "--repo", form: "owner/name", pattern: REPO });
+  if ("error" in flags) {
+    ctx.log(flags.error);
     return 1;
   }
+  const { since, only } = flags;
   if (only.length === 0 && !source.org && source.repos.length === 0) {
     ctx.log("no GitHub repositories to collect: set sources.github.org or sources.github.repos in the config, or pass --repo owner/name");
     return 1;

@@ -4,6 +4,12 @@ import { formatGithubSummary } from "./collectGithub.ts";
 import { formatSummary } from "./collectPagerduty.ts";
 
 const pagerduty: PagerdutyCollectResult = {
+  source: "pagerduty",
+  scopes: ["api.pagerduty.com"],
+  streams: [],
+  written: { incidents: 5 },
+  retries: 0,
+  rateLimitWaits: 0,
   ok: true,
   records: { incidents: 5, pages: 0 },
   unmatchedUsers: [],
@@ -18,6 +24,14 @@ const pagerduty: PagerdutyCollectResult = {
 };
 
 const github: GithubSyncSummary = {
+  source: "github",
+  ok: true,
+  scopes: ["acme/api"],
+  streams: [],
+  errors: [],
+  retries: 0,
+  rateLimitWaits: 0,
+  rateLimitWaitMs: 0,
   repos: [{ repo: "acme/api", written: { pulls: 3, deployments: 1, workflow_runs: 0, committers: 0 }, deploymentSource: "deployments", commitsUnknown: 0, skipped: { "merged pull request without a merge commit": 1 } }],
   written: { pulls: 3, deployments: 1, workflow_runs: 0, committers: 0 },
   skipped: { "merged pull request without a merge commit": 1 },
