@@ -184,7 +184,7 @@ export interface WebhookDeliveriesTable {
 }
 // ---------------------------------------------------------------- the read model
 // Derived from the records by the deriver (server/src/derive), never written by anything else;
-// `opsledger rederive` rebuilds all of it. docs/decisions/0006-read-model.md.
+// `opsledger rederive` rebuilds all of it. docs/decisions/0012-read-model.md.
 
 /** Keys a write touched, one row per kind and batch, until the deriver has brought the facts up to date. */
 export interface DeriveQueueTable {

@@ -1,6 +1,6 @@
 /**
  * One GitLab client for GraphQL (`/api/graphql`) and REST (`/api/v4`), gitlab.com or self-managed.
- * Pacing, retries and rate limits are Bottleneck's (docs/decisions/0007):
+ * Pacing, retries and rate limits are Bottleneck's (docs/decisions/0010):
  * - requests go through one limiter: at most `concurrency` at once, spaced to `requestsPerMinute`;
  * - a 429 is retried after `Retry-After` (or `RateLimit-Reset`), a 5xx, a timeout or a dropped
  *   connection after an exponential backoff, both by the limiter's `failed` handler;

@@ -1,5 +1,5 @@
 /**
- * The read model's domain types (docs/decisions/0006): facts derived from the records by the
+ * The read model's domain types (docs/decisions/0012): facts derived from the records by the
  * metric module's pure functions, and the weekly rollups. The metric module re-exports the
  * classification vocabularies defined here (failure causes, rework and noise reasons, bands), so
  * one definition serves the maths, the deriver and the reads. Rows become these in `rows.ts`.

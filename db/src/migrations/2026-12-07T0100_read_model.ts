@@ -2,7 +2,7 @@
 import { PostgresAdapter, type CreateTableBuilder, type Kysely } from "kysely";
 
 /*
- * The read model (docs/decisions/0006-read-model.md): facts derived from the records when they
+ * The read model (docs/decisions/0012-read-model.md): facts derived from the records when they
  * are written, rollups per team and person and ISO week, and the durable queue that carries a
  * write's touched keys to the deriver. Records stay the source of truth; every table here can be
  * rebuilt from them (`opsledger rederive`).

@@ -1,5 +1,5 @@
 /**
- * The durable queue between a write and the facts derived from it (docs/decisions/0006): every
+ * The durable queue between a write and the facts derived from it (docs/decisions/0012): every
  * write batch records, in its own transaction, the natural keys it touched; the deriver reads
  * them, brings the facts up to date, and deletes what it handled in the transaction that wrote
  * the facts. A crash on either side loses nothing: keys stay queued until their facts are written.

@@ -1,5 +1,5 @@
 /**
- * The deriver's loop (docs/decisions/0009): take the lock, read the queued keys, bring the facts
+ * The deriver's loop (docs/decisions/0012): take the lock, read the queued keys, bring the facts
  * up to date in the same transaction that deletes what it handled, repeat until the queue is
  * empty. One deriver runs at a time per database (Postgres advisory lock, SQLite's write lock);
  * a write that lands meanwhile queues its own keys, handled by the next pass, so the facts

@@ -4,7 +4,7 @@
  * `Dirty` the units its change can affect. All of them run inside the deriver's transaction.
  * The dependencies each unit reads are the ones its function's doc names (metrics/*.ts); the
  * spans here are chosen so that a fact outside them cannot depend on what changed
- * (docs/decisions/0009-read-model.md).
+ * (docs/decisions/0012-read-model.md).
  */
 import {
   ALL_TIME,

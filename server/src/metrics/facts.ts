@@ -1,5 +1,5 @@
 /**
- * Records and classifications to facts (docs/decisions/0006): the rows the read model stores, one
+ * Records and classifications to facts (docs/decisions/0012): the rows the read model stores, one
  * per classified thing, made by the same functions the figures are defined with. Pure.
  */
 import type { ChangeFact, DeployFact, Deployment, Incident, IncidentFact, TeamDeployFact } from "@opsledger/db";

@@ -1,5 +1,5 @@
 /**
- * Weekly ingredients (docs/decisions/0006): what every team figure of one ISO week, or of the part
+ * Weekly ingredients (docs/decisions/0012): what every team figure of one ISO week, or of the part
  * of one a window covers, is made of. The deriver stores one per team and week (the rollups);
  * a read takes the rollups of the window's whole weeks and makes its partial edge weeks from facts
  * with the same function, so a figure is the same whichever way its weeks were made. Pure.

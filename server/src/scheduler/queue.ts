@@ -1,5 +1,5 @@
 /**
- * Where scheduled work runs (docs/decisions/0008): with SQLite, in this process, one job at a
+ * Where scheduled work runs (docs/decisions/0011): with SQLite, in this process, one job at a
  * time; with Postgres, through pg-boss, so that several processes share the work, each job runs
  * once whoever queued it, and a job whose process died is retried by another.
  *

@@ -1,5 +1,5 @@
 /**
- * The team window read model (docs/decisions/0009): every team figure as a projection of facts
+ * The team window read model (docs/decisions/0012): every team figure as a projection of facts
  * and rollups over a window, never of raw records. A window is its whole ISO weeks (rollup rows)
  * and its partial edge weeks (made from facts by the same function the rollups were made with);
  * medians read one narrow column of facts. What a read costs follows the window's weeks and the
