@@ -63,23 +63,53 @@ const present = (values: readonly (number | null)[]): number[] => values.filter(
 /** A week of the window: whole (from the rollups) or cut by the window's edge (from facts). */
 const isWhole = (w: { weekStart: number; from: number; to: number }): boolean => w.from === w.weekStart && w.to === w.weekStart + WEEK;
 
+/**
+ * The reads of one request, each made once: the figures of a page (and the org summary's windows,
+ * which all end at the same instant) share their rollups and their edge weeks, so a figure that
+ * needs a window another figure already read costs nothing. Made per request and dropped with it:
+ * it never outlives a write.
+ */
+export class WindowReads {
+  private readonly memo = new Map<string, Promise<unknown>>();
+  constructor(readonly db: Db) {}
+
+  once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let found = this.memo.get(key) as Promise<T> | undefined;
+    if (found === undefined) {
+      found = read();
+      this.memo.set(key, found);
+    }
+    return found;
+  }
+}
+
+/** Reads through `source`'s memo when it is one; a bare database gets a memo of its own. */
+const readsOf = (source: Db | WindowReads): WindowReads => (source instanceof WindowReads ? source : new WindowReads(source));
+
 /** The team's weeks overlapping the window, each clipped to it (empty weeks included). */
-export async function teamWeeks(db: Db, team: Team, window: Window): Promise<TeamWeek[]> {
+export async function teamWeeks(source: Db | WindowReads, team: Team, window: Window): Promise<TeamWeek[]> {
+  const r = readsOf(source);
   const weeks = windowWeeks(window);
-  const rollups = await getTeamWeeks(db, team.id, isoWeekStart(window.from), window.to);
+  const rollups = await r.once(`team-weeks|${team.id}|${window.from}|${window.to}`, () => getTeamWeeks(r.db, team.id, isoWeekStart(window.from), window.to));
   return Promise.all(
     weeks.map(async (w) => {
       if (isWhole(w)) return rollups.get(w.weekStart) ?? emptyTeamWeek(w.weekStart);
-      return teamWeek(w.weekStart, await getTeamFacts(db, team, w.from, w.to));
+      return r.once(`team-edge|${team.id}|${w.from}|${w.to}`, async () => teamWeek(w.weekStart, await getTeamFacts(r.db, team, w.from, w.to)));
     }),
   );
 }
 
 /** The members' weeks overlapping the window, each clipped to it. */
-export async function ledgerWeeks(db: Db, team: Team, window: Window): Promise<LedgerWeek[]> {
+export async function ledgerWeeks(source: Db | WindowReads, team: Team, window: Window): Promise<LedgerWeek[]> {
+  const r = readsOf(source);
   const weeks = windowWeeks(window);
   const whole = weeks.filter(isWhole);
-  const rollups = whole.length === 0 ? [] : await getPersonWeeks(db, team.members, Math.min(...whole.map((w) => w.weekStart)), Math.max(...whole.map((w) => w.to)));
+  const rollups =
+    whole.length === 0
+      ? []
+      : await r.once(`person-weeks|${team.id}|${window.from}|${window.to}`, () =>
+          getPersonWeeks(r.db, team.members, Math.min(...whole.map((w) => w.weekStart)), Math.max(...whole.map((w) => w.to))),
+        );
   const byWeek = new Map<number, PersonWeek[]>();
   for (const pw of rollups) {
     const list = byWeek.get(pw.weekStart);
@@ -89,40 +119,48 @@ export async function ledgerWeeks(db: Db, team: Team, window: Window): Promise<L
   return Promise.all(
     weeks.map(async (w): Promise<LedgerWeek> => {
       if (isWhole(w)) return { ...w, people: byWeek.get(w.weekStart) ?? [] };
-      const f = await getPeopleFacts(db, team.members, w.from, w.to);
-      const incidents = new Map(f.incidents.map((i) => [i.id, i]));
-      const people = team.members.flatMap((person) =>
-        personWeeksOf(
-          person,
-          f.items.filter((i) => i.person === person),
-          f.interruptions.filter((i) => i.person === person),
-          f.shifts.filter((s) => s.person === person),
-          w.from,
-          w.to,
-          {
-            emails: f.emails.filter((e) => e.person === person).map((e) => e.at),
-            acks: skippedAcks(
-              f.acknowledgements.filter((a) => a.person === person),
-              incidents,
-            ),
-          },
-        ),
-      );
+      const people = await r.once(`person-edge|${team.id}|${w.from}|${w.to}`, () => edgePersonWeeks(r.db, team, w.from, w.to));
       return { ...w, people };
     }),
   );
 }
 
-async function members(db: Db, team: Team): Promise<{ id: string; name: string }[]> {
-  const names = await getPeopleNames(db, team.members);
-  return team.members.map((id) => ({ id, name: names.get(id)?.name ?? id }));
+/** The members' part-weeks in [from, to), made from facts as the rollups are. */
+async function edgePersonWeeks(db: Db, team: Team, from: number, to: number): Promise<PersonWeek[]> {
+  const f = await getPeopleFacts(db, team.members, from, to);
+  const incidents = new Map(f.incidents.map((i) => [i.id, i]));
+  return team.members.flatMap((person) =>
+    personWeeksOf(
+      person,
+      f.items.filter((i) => i.person === person),
+      f.interruptions.filter((i) => i.person === person),
+      f.shifts.filter((s) => s.person === person),
+      from,
+      to,
+      {
+        emails: f.emails.filter((e) => e.person === person).map((e) => e.at),
+        acks: skippedAcks(
+          f.acknowledgements.filter((a) => a.person === person),
+          incidents,
+        ),
+      },
+    ),
+  );
 }
 
+function members(source: Db | WindowReads, team: Team): Promise<{ id: string; name: string }[]> {
+  const r = readsOf(source);
+  return r.once(`members|${team.id}`, async () => {
+    const names = await getPeopleNames(r.db, team.members);
+    return team.members.map((id) => ({ id, name: names.get(id)?.name ?? id }));
+  });
+}
 
 // ---------------------------------------------------------------- figures
 
-export async function teamDora(db: Db, team: Team, range: Window): Promise<DoraResult> {
-  const [weeks, values] = await Promise.all([teamWeeks(db, team, range), getTeamValues(db, team, range.from, range.to)]);
+export async function teamDora(source: Db | WindowReads, team: Team, range: Window): Promise<DoraResult> {
+  const r = readsOf(source);
+  const [weeks, values] = await Promise.all([teamWeeks(r, team, range), getTeamValues(r.db, team, range.from, range.to)]);
   return doraFromWeeks(
     weeks,
     {
@@ -140,17 +178,22 @@ export async function teamDora(db: Db, team: Team, range: Window): Promise<DoraR
   );
 }
 
-export async function teamCi(db: Db, team: Team, range: Window): Promise<CiResult> {
-  return ciFromFacts(await getTeamCiFacts(db, team.repos, range.from, range.to));
+export async function teamCi(source: Db | WindowReads, team: Team, range: Window): Promise<CiResult> {
+  const r = readsOf(source);
+  return r.once(`ci|${team.id}|${range.from}|${range.to}`, async () => ciFromFacts(await getTeamCiFacts(r.db, team.repos, range.from, range.to)));
 }
 
-export async function teamOpsWork(db: Db, team: Team, range: Window, settings: MetricSettings): Promise<OpsWorkResult> {
-  const [weeks, ledger, people] = await Promise.all([teamWeeks(db, team, range), ledgerWeeks(db, team, range), members(db, team)]);
-  return opsWorkFrom(ledger, people, range, settings, hasActivity(weeks, ledger));
+export async function teamOpsWork(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<OpsWorkResult> {
+  const r = readsOf(source);
+  return r.once(`ops-work|${team.id}|${range.from}|${range.to}`, async () => {
+    const [weeks, ledger, people] = await Promise.all([teamWeeks(r, team, range), ledgerWeeks(r, team, range), members(r, team)]);
+    return opsWorkFrom(ledger, people, range, settings, hasActivity(weeks, ledger));
+  });
 }
 
-export async function teamOncall(db: Db, team: Team, range: Window, settings: MetricSettings): Promise<OncallResult> {
-  const [ledger, people, incidents] = await Promise.all([ledgerWeeks(db, team, range), members(db, team), teamIncidentFacts(db, team, range)]);
+export async function teamOncall(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<OncallResult> {
+  const r = readsOf(source);
+  const [ledger, people, incidents] = await Promise.all([ledgerWeeks(r, team, range), members(r, team), teamIncidentFacts(r.db, team, range)]);
   return oncallFrom(ledger, people, incidents, settings);
 }
 
@@ -160,12 +203,14 @@ async function teamIncidentFacts(db: Db, team: Team, range: Window) {
 }
 
 /** Alert quality of the window, with the members' interruptions for who was woken up. */
-export async function teamAlertQuality(db: Db, team: Team, range: Window): Promise<AlertQualityResult> {
+export async function teamAlertQuality(source: Db | WindowReads, team: Team, range: Window): Promise<AlertQualityResult> {
+  const r = readsOf(source);
+  const db = r.db;
   const [alerts, keysSeenBefore, interruptions, people] = await Promise.all([
     getTeamAlertFacts(db, team.services, range.from, range.to),
     getTeamAlertKeys(db, team, { from: range.from - RECURRING_LOOKBACK_MS, to: range.from }),
     getInterruptionsOf(db, team.members, range.from, range.to),
-    members(db, team),
+    members(r, team),
   ]);
   return alertQualityFrom(alerts, {
     keysSeenBefore: new Set(keysSeenBefore),
@@ -175,17 +220,19 @@ export async function teamAlertQuality(db: Db, team: Team, range: Window): Promi
 }
 
 /** The signals as of an instant: 90 days and 4 weeks before it (signalWindows). */
-export async function teamSignals(db: Db, team: Team, asOf: number, settings: MetricSettings): Promise<SignalsResult> {
+export async function teamSignals(source: Db | WindowReads, team: Team, asOf: number, settings: MetricSettings): Promise<SignalsResult> {
+  const r = readsOf(source);
+  const db = r.db;
   const { long, short } = signalWindows(asOf);
   const [longWeeks, longLedger, prod, committers, authors, ci, shortWeeks, ops] = await Promise.all([
-    teamWeeks(db, team, long),
-    ledgerWeeks(db, team, long),
+    teamWeeks(r, team, long),
+    ledgerWeeks(r, team, long),
     getDeployFactsBetween(db, team.repos, long.from, long.to),
     getTeamCommitters(db, team, { ...long, lookbackMs: 0, lookaheadMs: 0 }),
     getChangeAuthors(db, team.repos, long.from, long.to),
-    teamCi(db, team, short),
-    teamWeeks(db, team, short),
-    teamOpsWork(db, team, short, settings),
+    teamCi(r, team, short),
+    teamWeeks(r, team, short),
+    teamOpsWork(r, team, short, settings),
   ]);
   const hasRecords = hasActivity(longWeeks, longLedger) || committers.some((c) => c.lastCommitAt >= long.from && c.firstCommitAt < long.to);
   return signalsFrom(
@@ -215,9 +262,9 @@ export async function teamSignals(db: Db, team: Team, asOf: number, settings: Me
   );
 }
 
-export async function teamSeries(db: Db, team: Team, metric: SeriesMetric, range: Window, settings: MetricSettings): Promise<SeriesResult> {
-  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(db, team, range, settings));
-  return seriesFromWeeks(metric, await teamWeeks(db, team, range), range);
+export async function teamSeries(source: Db | WindowReads, team: Team, metric: SeriesMetric, range: Window, settings: MetricSettings): Promise<SeriesResult> {
+  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(source, team, range, settings));
+  return seriesFromWeeks(metric, await teamWeeks(source, team, range), range);
 }
 
 /** Every headline figure of a team: what the org summary and the report show per team. */
@@ -232,13 +279,15 @@ export interface TeamOverview {
 }
 
 /** DORA, CI and ops work for the range and the signals as of its end, each as its team endpoint computes it. */
-export async function teamOverview(db: Db, team: Team, range: Window, settings: MetricSettings): Promise<TeamOverview> {
+export async function teamOverview(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<TeamOverview> {
+  // One memo for the five figures: the signals' windows end where the range does.
+  const r = readsOf(source);
   const [dora, ci, ops, signals, recentOps] = await Promise.all([
-    teamDora(db, team, range),
-    teamCi(db, team, range),
-    teamOpsWork(db, team, range, settings),
-    teamSignals(db, team, range.to, settings),
-    teamOpsWork(db, team, signalWindows(range.to).short, settings),
+    teamDora(r, team, range),
+    teamCi(r, team, range),
+    teamOpsWork(r, team, range, settings),
+    teamSignals(r, team, range.to, settings),
+    teamOpsWork(r, team, signalWindows(range.to).short, settings),
   ]);
   return { team, dora, ci, ops, signals, recentOps };
 }
