@@ -5,7 +5,7 @@ import { groupShas, inChunks } from "../queries/readHelpers.ts";
 import { changeFromRow } from "../rows.ts";
 import { chunk, upsertRows } from "../writes/upsert.ts";
 import type { ChangeFact } from "./model.ts";
-import { byKeys, type SourcedKey } from "./keys.ts";
+import { OR_KEYS_PER_STATEMENT, byKeys, type SourcedKey } from "./keys.ts";
 import { changeFactFromRow, changeFactToRow } from "./rows.ts";
 
 /** The changes of these rows with their commits and changed files (the ledger's ops fraction reads the files). */
@@ -81,7 +81,7 @@ export async function getChangeFactsByKeys(db: Db, keys: readonly SourcedKey[]):
 }
 
 export async function replaceChangeFacts(db: Db, keys: readonly SourcedKey[], facts: readonly ChangeFact[]): Promise<void> {
-  for (const part of chunk(keys, 1000)) {
+  for (const part of chunk(keys, OR_KEYS_PER_STATEMENT)) {
     await db
       .deleteFrom("fact_changes")
       .where((eb) => eb.or(part.map((k) => eb.and([eb("source", "=", k.source), eb("id", "=", k.id)]))))

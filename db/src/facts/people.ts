@@ -5,7 +5,7 @@ import { inChunks } from "../queries/readHelpers.ts";
 import { acknowledgementFromRow, pageFromRow, shiftFromRow } from "../rows.ts";
 import { chunk, upsertRows } from "../writes/upsert.ts";
 import type { InterruptionFact, LedgerItem, LedgerItemCategory } from "./model.ts";
-import { byKeys, type SourcedKey } from "./keys.ts";
+import { OR_KEYS_PER_STATEMENT, byKeys, type SourcedKey } from "./keys.ts";
 import { interruptionFactFromRow, interruptionFactToRow, ledgerItemFromRow, ledgerItemToRow } from "./rows.ts";
 
 export async function getPersonZones(db: Db, people: readonly string[]): Promise<Map<string, string>> {
@@ -91,7 +91,7 @@ export async function replaceLedgerSpan(
 /** Replace every ledger item about these records (of one kind), whoever they are charged to. */
 export async function replaceLedgerOfRecords(db: Db, recordKind: LedgerItem["recordKind"], keys: readonly SourcedKey[], items: readonly LedgerItem[]): Promise<void> {
   const stale = await getLedgerItemsOfRecords(db, recordKind, keys);
-  for (const part of chunk(stale, 500)) {
+  for (const part of chunk(stale, OR_KEYS_PER_STATEMENT)) {
     await db
       .deleteFrom("fact_ledger")
       .where("record_kind", "=", recordKind)
