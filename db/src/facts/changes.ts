@@ -5,16 +5,20 @@ import { groupShas, inChunks } from "../queries/readHelpers.ts";
 import { changeFromRow } from "../rows.ts";
 import { chunk, upsertRows } from "../writes/upsert.ts";
 import type { ChangeFact } from "./model.ts";
-import { byKeys, type SourcedKey } from "./keys.ts";
+import { OR_KEYS_PER_STATEMENT, byKeys, type SourcedKey } from "./keys.ts";
 import { changeFactFromRow, changeFactToRow } from "./rows.ts";
 
+/** The changes of these rows with their commits and changed files (the ledger's ops fraction reads the files). */
 async function withCommits(db: Db, rows: Awaited<ReturnType<typeof changeRows>>): Promise<Change[]> {
-  const commits = await byKeys(
-    rows.map((r) => ({ source: r.source, id: r.id })),
-    (ids) => db.selectFrom("change_commits").select(["source", "change_id as id", "sha"]).where("change_id", "in", ids).execute(),
-  );
+  const keys = rows.map((r) => ({ source: r.source, id: r.id }));
+  const [commits, files] = await Promise.all([
+    byKeys(keys, (ids) => db.selectFrom("change_commits").select(["source", "change_id as id", "sha"]).where("change_id", "in", ids).execute()),
+    byKeys(keys, (ids) => db.selectFrom("change_files").select(["source", "change_id as id", "path"]).where("change_id", "in", ids).execute()),
+  ]);
   const shasOf = groupShas(commits.map((c) => ({ source: c.source, owner: c.id, sha: c.sha })));
-  return rows.map((r) => changeFromRow(r, shasOf(r.source, r.id) ?? []));
+  // groupShas groups any text by owner: here, paths.
+  const pathsOf = groupShas(files.map((f) => ({ source: f.source, owner: f.id, sha: f.path })));
+  return rows.map((r) => changeFromRow(r, shasOf(r.source, r.id) ?? [], pathsOf(r.source, r.id) ?? []));
 }
 
 const changeRows = (db: Db, ids: string[]) => db.selectFrom("changes").selectAll().where("id", "in", ids).execute();
@@ -24,17 +28,26 @@ export async function getChangesByKeys(db: Db, keys: readonly SourcedKey[]): Pro
   return withCommits(db, await byKeys(keys, (ids) => changeRows(db, ids)));
 }
 
-/** Every change of a repo, with its commits. */
+/** Every change of a repo, with its commits and changed files. */
 export async function getChangesOfRepo(db: Db, repo: string): Promise<Change[]> {
-  const rows = await db.selectFrom("changes").selectAll().where("repo", "=", repo).execute();
-  const commits = await db
-    .selectFrom("change_commits as cc")
-    .innerJoin("changes as c", (j) => j.onRef("c.source", "=", "cc.source").onRef("c.id", "=", "cc.change_id"))
-    .select(["cc.source as source", "cc.change_id as owner", "cc.sha as sha"])
-    .where("c.repo", "=", repo)
-    .execute();
+  const [rows, commits, files] = await Promise.all([
+    db.selectFrom("changes").selectAll().where("repo", "=", repo).execute(),
+    db
+      .selectFrom("change_commits as cc")
+      .innerJoin("changes as c", (j) => j.onRef("c.source", "=", "cc.source").onRef("c.id", "=", "cc.change_id"))
+      .select(["cc.source as source", "cc.change_id as owner", "cc.sha as sha"])
+      .where("c.repo", "=", repo)
+      .execute(),
+    db
+      .selectFrom("change_files as cf")
+      .innerJoin("changes as c", (j) => j.onRef("c.source", "=", "cf.source").onRef("c.id", "=", "cf.change_id"))
+      .select(["cf.source as source", "cf.change_id as owner", "cf.path as sha"])
+      .where("c.repo", "=", repo)
+      .execute(),
+  ]);
   const shasOf = groupShas(commits);
-  return rows.map((r) => changeFromRow(r, shasOf(r.source, r.id) ?? []));
+  const pathsOf = groupShas(files);
+  return rows.map((r) => changeFromRow(r, shasOf(r.source, r.id) ?? [], pathsOf(r.source, r.id) ?? []));
 }
 
 /** Changes attributed (by their current facts) to one of these deployments. */
@@ -68,7 +81,7 @@ export async function getChangeFactsByKeys(db: Db, keys: readonly SourcedKey[]):
 }
 
 export async function replaceChangeFacts(db: Db, keys: readonly SourcedKey[], facts: readonly ChangeFact[]): Promise<void> {
-  for (const part of chunk(keys, 1000)) {
+  for (const part of chunk(keys, OR_KEYS_PER_STATEMENT)) {
     await db
       .deleteFrom("fact_changes")
       .where((eb) => eb.or(part.map((k) => eb.and([eb("source", "=", k.source), eb("id", "=", k.id)]))))

@@ -5,7 +5,7 @@ import { inChunks } from "../queries/readHelpers.ts";
 import { ciRunFromRow } from "../rows.ts";
 import { chunk, upsertRows } from "../writes/upsert.ts";
 import type { CiRunFact } from "./model.ts";
-import { byKeys, type SourcedKey } from "./keys.ts";
+import { OR_KEYS_PER_STATEMENT, byKeys, type SourcedKey } from "./keys.ts";
 import { ciRunFactFromRow, ciRunFactToRow } from "./rows.ts";
 
 export interface CiPair {
@@ -46,7 +46,7 @@ export async function replaceCiFactsOfPairs(db: Db, pairs: readonly CiPair[], fa
     (shas) => db.selectFrom("fact_ci_runs").select(["source", "id", "repo", "workflow", "sha"]).where("sha", "in", shas).execute(),
   );
   const stale = existing.filter((r) => wanted.has(pairKey(r)));
-  for (const part of chunk(stale, 1000)) {
+  for (const part of chunk(stale, OR_KEYS_PER_STATEMENT)) {
     await db
       .deleteFrom("fact_ci_runs")
       .where((eb) => eb.or(part.map((k) => eb.and([eb("source", "=", k.source), eb("id", "=", k.id)]))))

@@ -5,7 +5,7 @@ import { inChunks } from "../queries/readHelpers.ts";
 import { deploymentFromRow } from "../rows.ts";
 import { chunk, upsertRows } from "../writes/upsert.ts";
 import type { DeployFact } from "./model.ts";
-import { byKeys, type SourcedKey } from "./keys.ts";
+import { OR_KEYS_PER_STATEMENT, byKeys, type SourcedKey } from "./keys.ts";
 import { deployFactFromRow, deployFactToRow } from "./rows.ts";
 
 /** Deployment records by key, without their commit lists (facts need only whether they have one). */
@@ -30,7 +30,7 @@ export async function getDeployFactsByIds(db: Db, ids: readonly string[]): Promi
 
 /** Replace the facts of these deployments: delete what was there, insert what they are now. */
 export async function replaceDeployFacts(db: Db, keys: readonly SourcedKey[], facts: readonly DeployFact[]): Promise<void> {
-  for (const part of chunk(keys, 1000)) {
+  for (const part of chunk(keys, OR_KEYS_PER_STATEMENT)) {
     await db
       .deleteFrom("fact_deploys")
       .where((eb) => eb.or(part.map((k) => eb.and([eb("source", "=", k.source), eb("id", "=", k.id)]))))

@@ -5,7 +5,7 @@ import { inChunks } from "../queries/readHelpers.ts";
 import { acknowledgementFromRow, incidentFromRow } from "../rows.ts";
 import { chunk, upsertRows } from "../writes/upsert.ts";
 import type { IncidentFact } from "./model.ts";
-import { byKeys, type SourcedKey } from "./keys.ts";
+import { OR_KEYS_PER_STATEMENT, byKeys, type SourcedKey } from "./keys.ts";
 import { incidentFactFromRow, incidentFactToRow } from "./rows.ts";
 
 export async function getIncidentsByKeys(db: Db, keys: readonly SourcedKey[]): Promise<Incident[]> {
@@ -62,7 +62,7 @@ export async function getIncidentFactsByKeys(db: Db, keys: readonly SourcedKey[]
 }
 
 export async function replaceIncidentFacts(db: Db, keys: readonly SourcedKey[], facts: readonly IncidentFact[]): Promise<void> {
-  for (const part of chunk(keys, 1000)) {
+  for (const part of chunk(keys, OR_KEYS_PER_STATEMENT)) {
     await db
       .deleteFrom("fact_incidents")
       .where((eb) => eb.or(part.map((k) => eb.and([eb("source", "=", k.source), eb("id", "=", k.id)]))))

@@ -12,6 +12,12 @@ export interface SourcedKey {
 
 export const keyString = (k: SourcedKey): string => `${k.source}\u0000${k.id}`;
 
+/**
+ * Key tuples per statement that matches an OR of them: SQLite refuses an expression tree deeper
+ * than 1000 (SQLITE_MAX_EXPR_DEPTH), and an OR of n terms is about n deep.
+ */
+export const OR_KEYS_PER_STATEMENT = 500;
+
 /** Rows fetched by the ids of `keys`, kept when their (source, id) is one of them. */
 export async function byKeys<R extends { source: string; id: string }>(keys: readonly SourcedKey[], query: (ids: string[]) => Promise<R[]>): Promise<R[]> {
   if (keys.length === 0) return [];

@@ -1,12 +1,25 @@
 /** The deriver's reads and writes of a person's facts: interruptions (`fact_interruptions`) and ledger items (`fact_ledger`). */
 import type { Db } from "../connection.ts";
 import type { Acknowledgement, EpochMs, OncallShift, Page } from "../model.ts";
-import { inChunks } from "../queries/readHelpers.ts";
+import { byTime, inChunks } from "../queries/readHelpers.ts";
 import { acknowledgementFromRow, pageFromRow, shiftFromRow } from "../rows.ts";
 import { chunk, upsertRows } from "../writes/upsert.ts";
 import type { InterruptionFact, LedgerItem, LedgerItemCategory } from "./model.ts";
-import { byKeys, type SourcedKey } from "./keys.ts";
+import { OR_KEYS_PER_STATEMENT, byKeys, type SourcedKey } from "./keys.ts";
 import { interruptionFactFromRow, interruptionFactToRow, ledgerItemFromRow, ledgerItemToRow } from "./rows.ts";
+
+/**
+ * Ledger items in one order on every dialect (by time, then key): weeks add their minutes up in
+ * this order, and floating-point sums in another order differ in the last digits.
+ */
+export const byLedgerKey = byTime<LedgerItem>(
+  (i) => i.at,
+  (i) => i.person,
+  (i) => i.category,
+  (i) => i.recordKind,
+  (i) => i.recordSource,
+  (i) => i.recordId,
+);
 
 export async function getPersonZones(db: Db, people: readonly string[]): Promise<Map<string, string>> {
   const rows = await inChunks(people, (ids) => db.selectFrom("people").select(["id", "timezone"]).where("id", "in", ids).execute());
@@ -91,7 +104,7 @@ export async function replaceLedgerSpan(
 /** Replace every ledger item about these records (of one kind), whoever they are charged to. */
 export async function replaceLedgerOfRecords(db: Db, recordKind: LedgerItem["recordKind"], keys: readonly SourcedKey[], items: readonly LedgerItem[]): Promise<void> {
   const stale = await getLedgerItemsOfRecords(db, recordKind, keys);
-  for (const part of chunk(stale, 500)) {
+  for (const part of chunk(stale, OR_KEYS_PER_STATEMENT)) {
     await db
       .deleteFrom("fact_ledger")
       .where("record_kind", "=", recordKind)
@@ -127,7 +140,7 @@ export async function getLedgerItemsOfRecords(
 /** A person's ledger items with `at` in [from, to). */
 export async function getLedgerItemsOf(db: Db, person: string, from: EpochMs, to: EpochMs): Promise<LedgerItem[]> {
   const rows = await db.selectFrom("fact_ledger").selectAll().where("person", "=", person).where("at", ">=", from).where("at", "<", to).execute();
-  return rows.map(ledgerItemFromRow);
+  return rows.map(ledgerItemFromRow).sort(byLedgerKey);
 }
 
 /** Everything derived about a person: gone before their history is derived again in full. */

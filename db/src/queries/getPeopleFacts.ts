@@ -1,6 +1,7 @@
 import type { Db } from "../connection.ts";
 import type { Acknowledgement, EpochMs, Incident, OncallShift } from "../model.ts";
 import type { InterruptionFact, LedgerItem } from "../facts/model.ts";
+import { byLedgerKey } from "../facts/people.ts";
 import { interruptionFactFromRow, ledgerItemFromRow } from "../facts/rows.ts";
 import { acknowledgementFromRow, incidentFromRow, shiftFromRow } from "../rows.ts";
 import { inChunks } from "./readHelpers.ts";
@@ -26,7 +27,7 @@ export async function getPeopleFacts(db: Db, people: readonly string[], from: Ep
   ]);
   const incidents = await inChunks([...new Set(acks.map((a) => a.incident_id))], (ids) => db.selectFrom("incidents").selectAll().where("id", "in", ids).execute());
   return {
-    items: items.map(ledgerItemFromRow),
+    items: items.map(ledgerItemFromRow).sort(byLedgerKey),
     interruptions: interruptions.map(interruptionFactFromRow),
     shifts: shifts.map(shiftFromRow),
     emails,

@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
 import type { IngestLine } from "../ingest/schema.ts";
+import { defaultConfig } from "../config/schema.ts";
 import { validateLines } from "../ingest/parse.ts";
+import { settingsFromConfig } from "../metrics/settings.ts";
 import { demoWindow, generateDemo } from "./generate.ts";
-import { ciHealth, linesOf, median, opsShare, productionDeploys, team } from "./lineStats.ts";
+import { ciHealth, linesOf, median, productionDeploys, team } from "./lineStats.ts";
+import { DEMO_SHAPE, type DemoTeamId } from "./org.ts";
 import { DAY, FIRST_MONDAY, HOUR, WEEK, localTime } from "./time.ts";
 
 const NOW = Date.parse("2026-11-21T22:58:00Z");
@@ -15,6 +18,8 @@ const ACTIVITY = ["deployment", "change", "ci_run", "incident", "alert", "page",
 const countOf = (ls: readonly IngestLine[], kind: IngestLine["kind"]): number => ls.filter((l) => l.kind === kind).length;
 const at = (s: string): number => Date.parse(s);
 const lastWeeks = (n: number): [number, number] => [end - n * WEEK, end];
+/** The attempt of a CI run line (the ingest format defaults it to 1). */
+const attempt = (r: { attempt?: number | undefined }): number => r.attempt ?? 1;
 
 describe("determinism", () => {
   test("the same seed and day give byte-identical lines, even at another hour of that day", () => {
@@ -73,7 +78,8 @@ describe("volume", () => {
     ["person", 36, 44],
     ["deployment", 2500, 6000],
     ["change", 4000, 9000],
-    ["ci_run", 12000, 26000],
+    // Storefront's pull requests run CI on every push, and its flaky suite is re-run until it passes.
+    ["ci_run", 20000, 36000],
     ["incident", 2000, 8000],
     ["alert", 4000, 11000],
     ["page", 4000, 11000],
@@ -85,9 +91,9 @@ describe("volume", () => {
     expect(n).toBeLessThanOrEqual(max);
   });
 
-  test("scale 1 is 30–60k lines; scale 2 doubles the activity and keeps six teams", () => {
-    expect(lines.length).toBeGreaterThan(30_000);
-    expect(lines.length).toBeLessThan(60_000);
+  test("scale 1 is 45–80k lines; scale 2 doubles the activity and keeps six teams", () => {
+    expect(lines.length).toBeGreaterThan(45_000);
+    expect(lines.length).toBeLessThan(80_000);
     // Twelve weeks are enough to compare the two scales.
     const single = [...generateDemo({ scale: 1, seed: 1, now: NOW, weeks: 12 })].flat();
     const doubled = [...generateDemo({ scale: 2, seed: 1, now: NOW, weeks: 12 })].flat();
@@ -96,8 +102,6 @@ describe("volume", () => {
       const ratio = countOf(doubled, kind) / countOf(single, kind);
       expect({ kind, near2: ratio > 1.8 && ratio < 2.2 }).toEqual({ kind, near2: true });
     }
-    // Rates stay the same: the ops share of payments is still over 20% with twice the people.
-    expect(opsShare(doubled, "payments", ...lastWeeks(4))).toBeGreaterThan(0.2);
   });
 });
 
@@ -268,12 +272,14 @@ describe("delivery", () => {
     expect(deployments.some((d) => d.status === "failure")).toBe(true);
 
     const runs = new Map(linesOf(lines, "ci_run").map((r) => [r.id, r]));
-    const reruns = [...runs.values()].filter((r) => r.attempt === 2);
+    const reruns = [...runs.values()].filter((r) => attempt(r) > 1);
     expect(reruns.length).toBeGreaterThan(100);
+    expect(reruns.some((r) => attempt(r) === 3)).toBe(true);
     for (const r of reruns) {
-      const first = runs.get(r.id.replace(/-2$/, "-1"));
-      expect(first?.status).toBe("failure");
-      expect(first?.sha).toBe(r.sha);
+      // Each re-run follows a failed attempt of the same run.
+      const before = runs.get(r.id.replace(/-\d+$/, `-${attempt(r) - 1}`));
+      expect(before?.status).toBe("failure");
+      expect(before?.sha).toBe(r.sha);
     }
     expect(reruns.some((r) => r.status === "success")).toBe(true);
 
@@ -284,26 +290,6 @@ describe("delivery", () => {
 });
 
 describe("on-call", () => {
-  const share = (id: string, weeksBack = 0) => opsShare(lines, id, end - (weeksBack + 4) * WEEK, end - weeksBack * WEEK);
-
-  test("payments spends more than 20% of its week on ops in every 4-week span of the last six months", () => {
-    for (let k = 0; k < 26; k += 4) expect({ k, share: share("payments", k) > 0.22 }).toEqual({ k, share: true });
-  });
-
-  test("search is in the warning band (15–20%) over the last 4 weeks", () => {
-    expect(share("search")).toBeGreaterThanOrEqual(0.15);
-    expect(share("search")).toBeLessThan(0.2);
-  });
-
-  test.each([
-    ["platform", 0.05],
-    ["growth", 0.05],
-    ["storefront", 0.1],
-    ["infra", 0.15],
-  ])("%s stays under %d of its week on ops", (id, limit) => {
-    expect(share(id)).toBeLessThan(limit);
-  });
-
   test("payments is paged in sleep hours (22–08 in the paged person's zone), through sms, phone and push", () => {
     const zones = new Map(linesOf(lines, "person").map((p) => [p.id, p.timezone]));
     const members = new Set(team(lines, "payments").members);
@@ -355,5 +341,108 @@ describe("on-call", () => {
     const m = median(spans);
     expect(m).toBeGreaterThan(1);
     expect(m).toBeLessThan(3);
+  });
+});
+
+describe("what the ops-work ledger reads (DESIGN.md \"Ops work\")", () => {
+  const settings = settingsFromConfig(defaultConfig());
+  const memberSets = new Map(linesOf(lines, "team").map((t) => [t.id, new Set(t.members)]));
+  const members = (id: string): ReadonlySet<string> => memberSets.get(id) ?? new Set();
+  const ownerOf = new Map(linesOf(lines, "team").flatMap((t) => (t.repos ?? []).map((r) => [r, t.id] as const)));
+  const teamIds = Object.keys(DEMO_SHAPE) as DemoTeamId[];
+
+  test("every change lists the paths it touched, and changed_files counts them", () => {
+    const incomplete = linesOf(lines, "change").filter((c) => (c.files ?? []).length === 0 || c.changed_files !== c.files?.length);
+    expect(incomplete.map((c) => c.id)).toEqual([]);
+  });
+
+  // The share of a change's files matching the default ops paths (or 1 for an ops label), the way
+  // the ledger reads it: infra works on Terraform, charts and workflows; product teams touch them now and then.
+  test.each([
+    ["infra", 0.25, 0.6],
+    ["platform", 0.01, 0.1],
+    ["payments", 0.01, 0.1],
+    ["storefront", 0.01, 0.1],
+    ["growth", 0.01, 0.15],
+    ["search", 0.01, 0.1],
+  ] as const)("%s: the mean ops fraction of its human changes lies between %d and %d", (id, min, max) => {
+    const repos = new Set(team(lines, id).repos);
+    const fractions = linesOf(lines, "change")
+      .filter((c) => !c.bot && repos.has(c.repo))
+      .map((c) => settings.ledger.opsFraction(c.repo, c.files ?? null, c.labels ?? []));
+    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
+    expect(mean).toBeGreaterThan(min);
+    expect(mean).toBeLessThan(max);
+  });
+
+  test("every change to acme/terraform-modules is ops work through and through", () => {
+    const changes = linesOf(lines, "change").filter((c) => c.repo === "acme/terraform-modules" && !c.bot);
+    expect(changes.length).toBeGreaterThan(50);
+    expect(changes.every((c) => settings.ledger.opsFraction(c.repo, c.files ?? null, c.labels ?? []) === 1)).toBe(true);
+  });
+
+  test("every deployment says who started it: the pipeline (github-actions[bot], automatic) or a person of the team (manual)", () => {
+    const wrong = linesOf(lines, "deployment").filter((d) => {
+      if (d.trigger === "automatic") return d.creator !== "github-actions[bot]";
+      const owner = ownerOf.get(d.repo);
+      return d.trigger !== "manual" || owner === undefined || !members(owner).has(d.creator ?? "");
+    });
+    expect(wrong.map((d) => d.id)).toEqual([]);
+    expect(linesOf(lines, "deployment").filter((d) => d.environment === "staging" && d.trigger !== "automatic")).toEqual([]);
+  });
+
+  test.each([
+    ["payments", "manual"],
+    ["infra", "manual"],
+    ["platform", "automatic"],
+    ["storefront", "automatic"],
+    ["growth", "automatic"],
+    ["search", "automatic"],
+  ] as const)("%s's production deployments (rollbacks aside) are all %s", (id, trigger) => {
+    const deploys = linesOf(lines, "deployment").filter((d) => ownerOf.get(d.repo) === id && d.environment === "production" && d.rollback !== true);
+    expect(deploys.length).toBeGreaterThan(50);
+    expect(new Set(deploys.map((d) => d.trigger))).toEqual(new Set([trigger]));
+  });
+
+  test("platform's pipeline rolls back on its own; every other rollback is run by the engineer on call", () => {
+    const shifts = linesOf(lines, "oncall_shift").filter((s) => s.level === 1);
+    const rollbacks = linesOf(lines, "deployment").filter((d) => d.rollback === true);
+    const platform = rollbacks.filter((d) => ownerOf.get(d.repo) === "platform");
+    const others = rollbacks.filter((d) => ownerOf.get(d.repo) !== "platform");
+    expect(platform.length).toBeGreaterThan(0);
+    expect(others.length).toBeGreaterThan(5);
+    expect(platform.every((d) => d.trigger === "automatic")).toBe(true);
+    // On call within the hour before: the incident that called for the rollback paged them.
+    const onCallBefore = (d: (typeof others)[number]): boolean => {
+      const t = at(d.started_at ?? d.finished_at);
+      return shifts.some((s) => s.person === d.creator && at(s.start) <= t && at(s.end) > t - HOUR);
+    };
+    expect(others.filter((d) => d.trigger !== "manual" || !onCallBefore(d)).map((d) => d.id)).toEqual([]);
+  });
+
+  test("every CI attempt says who started it: the change's author first, a person of the team for each re-run", () => {
+    const authorOf = new Map(linesOf(lines, "change").flatMap((c) => [c.merge_sha, ...(c.commits ?? [])].map((sha) => [sha, c.author] as const)));
+    const wrong = linesOf(lines, "ci_run").filter((r) => {
+      if (attempt(r) === 1) return r.triggered_by !== authorOf.get(r.sha);
+      const owner = ownerOf.get(r.repo);
+      return owner === undefined || !members(owner).has(r.triggered_by ?? "");
+    });
+    expect(wrong.map((r) => r.id)).toEqual([]);
+  });
+
+  test("the team shaped for pipeline toil re-runs CI several times a week per engineer, far more than any other team", () => {
+    const perEngineerWeek = (id: DemoTeamId): number => {
+      const people = members(id);
+      const [from, to] = lastWeeks(4);
+      const reruns = linesOf(lines, "ci_run").filter((r) => attempt(r) > 1 && people.has(r.triggered_by ?? "") && at(r.started_at) >= from && at(r.started_at) < to);
+      return reruns.length / people.size / 4;
+    };
+    const pipelineTeams = teamIds.filter((id) => DEMO_SHAPE[id].dominant === "pipeline");
+    expect(pipelineTeams.length).toBeGreaterThan(0);
+    for (const id of teamIds) {
+      const rate = perEngineerWeek(id);
+      if (pipelineTeams.includes(id)) expect({ id, rate: rate > 4 }).toEqual({ id, rate: true });
+      else expect({ id, rate: rate < 1 }).toEqual({ id, rate: true });
+    }
   });
 });

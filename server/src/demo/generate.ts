@@ -5,7 +5,7 @@
  * generated day by day, so memory stays flat however large `scale` is.
  */
 import type { IngestLine } from "../ingest/schema.ts";
-import { LEADERSHIP, ORG, TEAMS, type RepoSpec, type TeamSpec } from "./org.ts";
+import { LEADERSHIP, ORG, TEAMS, type FilesSpec, type RepoSpec, type TeamSpec } from "./org.ts";
 import { deriveSeed, Rng } from "./random.ts";
 import { DAY, FIRST_MONDAY, HOUR, MINUTE, SECOND, WEEK, atLocal, iso, utcWeekday } from "./time.ts";
 
@@ -36,6 +36,15 @@ export function demoWindow(now: number, weeks = 52): { start: number; end: numbe
 /** On-call handovers happen on Mondays at 09:00 UTC. */
 const HANDOVER = 9 * HOUR;
 const BOT = "dependabot[bot]";
+/** Who starts what a pipeline runs on its own: automatic deployments, canary rollbacks (GitHub's Actions app). */
+const PIPELINE = "github-actions[bot]";
+
+/** Who started a deployment (DESIGN "Ops work": one a person ran by hand is deployment toil). */
+interface Starter {
+  creator: string;
+  trigger: "manual" | "automatic";
+}
+const AUTOMATIC: Starter = { creator: PIPELINE, trigger: "automatic" };
 
 export function* generateDemo(options: GenerateOptions): Generator<IngestLine[]> {
   if (!Number.isInteger(options.scale) || options.scale < 1) throw new Error(`scale must be a positive integer, got ${options.scale}`);
@@ -116,6 +125,8 @@ interface BadDeploy {
   /** Sha to roll back to. */
   previous: string;
   revertTitle: string;
+  /** Who wrote the hotfix (set when it merges); a manual fix deployment is theirs to run. */
+  fixAuthor: string | null;
 }
 
 type RepoEvent =
@@ -159,6 +170,19 @@ const THINGS = [
   "API client",
 ];
 const DEPENDENCIES = ["react", "zod", "lodash", "axios", "express", "pg", "typescript", "eslint", "vitest", "grpc", "protobuf"];
+const FILE_NAMES = ["handler", "client", "validation", "retry", "cache", "metrics", "config", "session", "pagination", "errors", "limits", "health", "router", "store", "events", "mapper"];
+/** What a dependency bump touches, by the language of the repository. */
+const MANIFESTS: Record<string, string[]> = {
+  go: ["go.mod", "go.sum"],
+  java: ["pom.xml"],
+  kt: ["build.gradle.kts", "gradle/libs.versions.toml"],
+  py: ["requirements.txt"],
+  rb: ["Gemfile", "Gemfile.lock"],
+  tf: [".terraform.lock.hcl"],
+};
+const NPM_MANIFESTS = ["package.json", "package-lock.json"];
+/** Share of ops changes that carry the repo's ops label (the rest are ops work by their paths alone). */
+const OPS_LABELLED = 0.15;
 
 /** One squad of one team: its people, repositories and on-call rotation, simulated a day at a time. */
 class Squad {
@@ -440,7 +464,8 @@ class Squad {
     const weekday = utcWeekday(day);
     const events: RepoEvent[] = [];
 
-    repo.changeAcc += weekday < 5 ? (spec.changesPerWeek / 5) * rng.between(0.4, 1.6) : rng.chance(0.1) ? 1 : 0;
+    // A day's merges vary; a month's hardly do (so a team's 4-week ops share stays in its band).
+    repo.changeAcc += weekday < 5 ? (spec.changesPerWeek / 5) * rng.between(0.7, 1.3) : rng.chance(0.1) ? 1 : 0;
     while (repo.changeAcc >= 1) {
       repo.changeAcc -= 1;
       events.push({ t: atLocal(tz, day, rng.between(9, 18)), type: "merge", kind: "human" });
@@ -465,7 +490,7 @@ class Squad {
           this.mergeChange(repo, event.t, event.kind === "bot" ? "bot" : "human");
           break;
         case "hotfix":
-          this.mergeChange(repo, event.t, "hotfix", `Hotfix: ${event.bad.title.toLowerCase()}`);
+          event.bad.fixAuthor = this.mergeChange(repo, event.t, "hotfix", `Hotfix: ${event.bad.title.toLowerCase()}`);
           break;
         case "revert":
           this.mergeChange(repo, event.t, "revert", event.title);
@@ -487,7 +512,8 @@ class Squad {
     }
   }
 
-  private mergeChange(repo: RepoState, merged: number, kind: "human" | "bot" | "hotfix" | "revert", title?: string): void {
+  /** A merged change with its CI runs; returns its author. */
+  private mergeChange(repo: RepoState, merged: number, kind: "human" | "bot" | "hotfix" | "revert", title?: string): string {
     const rng = this.rng;
     const { spec } = repo;
     const number = repo.nextNumber;
@@ -508,7 +534,19 @@ class Squad {
       (kind === "bot"
         ? `Bump ${rng.pick(DEPENDENCIES)} from ${rng.int(1, 9)}.${rng.int(0, 20)}.${rng.int(0, 9)} to ${rng.int(1, 9)}.${rng.int(0, 20)}.${rng.int(10, 19)}`
         : `${rng.pick(VERBS)} ${rng.pick(THINGS)}`);
-    const labels = kind === "bot" ? ["dependencies"] : kind === "hotfix" ? ["hotfix"] : kind === "revert" ? ["revert"] : rng.chance(0.2) ? [rng.pick(["bug", "feature", "chore"])] : [];
+    const { files, ops } = this.changeFiles(spec, kind);
+    const labels =
+      kind === "bot"
+        ? ["dependencies"]
+        : kind === "hotfix"
+          ? ["hotfix"]
+          : kind === "revert"
+            ? ["revert"]
+            : ops && spec.files.opsLabel !== null && rng.chance(OPS_LABELLED)
+              ? [spec.files.opsLabel]
+              : rng.chance(0.2)
+                ? [rng.pick(["bug", "feature", "chore"])]
+                : [];
     const change: Line<"change"> = {
       kind: "change",
       id: `${repo.repo}#${number}`,
@@ -527,54 +565,118 @@ class Squad {
       additions: Math.round(rng.logNormal(kind === "bot" ? 6 : 60, 1)),
       deletions: Math.round(rng.logNormal(kind === "bot" ? 6 : 25, 1)),
       url: `https://github.com/${repo.repo}/pull/${number}`,
+      files,
+      changed_files: files.length,
     };
-    if (merged >= this.end) return;
+    if (merged >= this.end) return author;
     this.emit(change, merged);
 
     const branch = kind === "bot" ? `dependabot/npm_and_yarn/${number}` : `${author}/${number}`;
-    const prShas = commits.slice(commits.length > 1 && rng.chance(0.3) ? -2 : -1);
+    // Each push to the pull request runs CI: every commit when they are pushed one by one, else
+    // the last push or two.
+    const prShas = spec.ci.everyPush ? commits : commits.slice(commits.length > 1 && rng.chance(0.3) ? -2 : -1);
     const reviewed = Math.min(firstReview ?? merged, merged - 2 * MINUTE);
     prShas.forEach((sha, j) => {
       const at = created + ((j + 0.3) * Math.max(reviewed - created, MINUTE)) / prShas.length;
-      for (const workflow of spec.ci.workflows) this.ciRun(repo, workflow, branch, sha, "pull_request", at);
+      for (const workflow of spec.ci.workflows) this.ciRun(repo, workflow, branch, sha, "pull_request", at, author);
     });
     for (const workflow of spec.ci.workflows) {
-      if (!spec.ci.prOnly.includes(workflow)) this.ciRun(repo, workflow, "main", mergeSha, "push", merged + rng.int(10, 60) * SECOND);
+      if (!spec.ci.prOnly.includes(workflow)) this.ciRun(repo, workflow, "main", mergeSha, "push", merged + rng.int(10, 60) * SECOND, author);
     }
 
     repo.pending.push(mergeSha);
     repo.head = mergeSha;
     if (kind !== "revert") repo.lastTitle = text;
+    return author;
   }
 
-  private ciRun(repo: RepoState, workflow: string, branch: string, sha: string, event: string, queued: number): void {
+  /**
+   * The paths a change touches: product files in the repo's directories, and for some human
+   * changes its CI workflows, Dockerfile or charts too (the ledger's ops changes); a dependency
+   * bump touches the manifest; a hotfix or revert a file or two.
+   */
+  private changeFiles(spec: RepoSpec, kind: "human" | "bot" | "hotfix" | "revert"): { files: string[]; ops: boolean } {
+    const rng = this.rng;
+    const f: FilesSpec = spec.files;
+    if (kind === "bot") return { files: [...(MANIFESTS[f.ext] ?? NPM_MANIFESTS)], ops: false };
+    const count = kind === "human" ? Math.min(40, Math.max(1, Math.round(rng.logNormal(3, 0.8)))) : rng.int(1, 2);
+    const picked = new Set<string>();
+    const ops = f.productDirs.length === 0 || (kind === "human" && rng.chance(f.opsChanges));
+    if (ops) {
+      const share = f.productDirs.length === 0 ? 1 : rng.between(f.opsFileShare[0], f.opsFileShare[1]);
+      const opsCount = Math.min(f.ops.length, Math.max(1, Math.round(count * share)));
+      while (picked.size < opsCount) picked.add(rng.pick(f.ops));
+    }
+    const productCount = f.productDirs.length === 0 ? 0 : Math.max(ops ? 0 : 1, count - picked.size);
+    for (let i = 0; i < productCount; i += 1) picked.add(`${rng.pick(f.productDirs)}/${rng.pick(FILE_NAMES)}.${f.ext}`);
+    return { files: [...picked].sort(), ops };
+  }
+
+  /**
+   * A CI run and its re-runs: the first attempt started by whoever pushed (the change's author),
+   * each re-run of a failed attempt by the author or, now and then, a teammate (always a teammate
+   * for a bot's change): GitHub's `triggering_actor`.
+   */
+  private ciRun(repo: RepoState, workflow: string, branch: string, sha: string, event: string, queued: number, author: string): void {
     const rng = this.rng;
     const { ci } = repo.spec;
     repo.runs += 1;
     const base = `${repo.slug}-${repo.runs}`;
+    const failureRate = ci.failureRates[workflow] ?? ci.failureRate;
     let at = queued;
-    for (let attempt = 1; attempt <= 2; attempt += 1) {
+    let by = author;
+    for (let attempt = 1; attempt <= ci.maxAttempts; attempt += 1) {
       const started = at + rng.between(0.05, ci.queueMinutes) * MINUTE;
       const finished = started + rng.logNormal(ci.medianMinutes, ci.spread) * MINUTE;
       const r = rng.next();
       const status =
         attempt === 1
-          ? r < ci.failureRate
+          ? r < failureRate
             ? "failure"
-            : r < ci.failureRate + 0.01
+            : r < failureRate + 0.01
               ? "cancelled"
               : "success"
-          : r < 0.7
+          : r < ci.rerunPasses
             ? "success" // a flaky failure: the re-run passes
             : "failure";
       if (finished >= this.end) return;
       this.emit(
-        { kind: "ci_run", id: `${base}-${attempt}`, repo: repo.repo, workflow, branch, sha, event, attempt, status, queued_at: iso(at), started_at: iso(started), finished_at: iso(finished) },
+        {
+          kind: "ci_run",
+          id: `${base}-${attempt}`,
+          repo: repo.repo,
+          workflow,
+          branch,
+          sha,
+          event,
+          attempt,
+          status,
+          queued_at: iso(at),
+          started_at: iso(started),
+          finished_at: iso(finished),
+          triggered_by: by,
+        },
         finished,
       );
-      if (status !== "failure" || !rng.chance(0.5)) return;
+      if (status !== "failure" || attempt === ci.maxAttempts || !rng.chance(ci.rerunShare)) return;
       at = finished + rng.between(1, 15) * MINUTE;
+      by = author !== BOT && rng.chance(0.8) ? author : this.teammate(repo, author);
     }
+  }
+
+  /** One of the repo's authors other than `login` (the author themselves when they are its only one). */
+  private teammate(repo: RepoState, login: string): string {
+    const others = repo.spec.authors.flatMap((i) => {
+      const person = this.people[i];
+      return person === undefined || person === login ? [] : [person];
+    });
+    return others.length > 0 ? this.rng.pick(others) : login;
+  }
+
+  /** Who starts the repo's production deployments: the pipeline, or one of its authors by hand. */
+  private productionStarter(repo: RepoState): Starter {
+    if (repo.spec.deploy?.trigger !== "manual") return AUTOMATIC;
+    return { creator: this.people[this.rng.pick(repo.spec.authors)] ?? PIPELINE, trigger: "manual" };
   }
 
   private deploymentId(repo: RepoState): string {
@@ -590,16 +692,23 @@ class Squad {
     if (spec.staging) {
       const started = at - rng.between(40, 120) * MINUTE;
       const finished = started + rng.between(3, 8) * MINUTE;
-      this.emit({ kind: "deployment", id: this.deploymentId(repo), repo: repo.repo, environment: "staging", status: "success", started_at: iso(started), finished_at: iso(finished), sha: repo.head }, finished);
+      this.emit(
+        { kind: "deployment", id: this.deploymentId(repo), repo: repo.repo, environment: "staging", status: "success", started_at: iso(started), finished_at: iso(finished), sha: repo.head, ...AUTOMATIC },
+        finished,
+      );
     }
+    const by = this.productionStarter(repo);
     let started = at;
     if (rng.chance(0.03)) {
       const finished = started + rng.between(2, 6) * MINUTE;
-      this.emit({ kind: "deployment", id: this.deploymentId(repo), repo: repo.repo, environment: "production", status: "failure", started_at: iso(started), finished_at: iso(finished), sha: repo.head }, finished);
+      this.emit(
+        { kind: "deployment", id: this.deploymentId(repo), repo: repo.repo, environment: "production", status: "failure", started_at: iso(started), finished_at: iso(finished), sha: repo.head, ...by },
+        finished,
+      );
       started = finished + rng.between(15, 30) * MINUTE;
     }
     const previous = repo.deployed;
-    const { id, finished } = this.ship(repo, started, false);
+    const { id, finished } = this.ship(repo, started, false, by);
     if (!rng.chance(spec.badRate)) return [];
 
     const fast = spec.rollbackShare >= 1;
@@ -613,6 +722,7 @@ class Squad {
       title: rng.pick(this.team.ops.incidentTitles),
       previous,
       revertTitle: repo.lastTitle === "" ? "Revert the last deployment" : `Revert "${repo.lastTitle}"`,
+      fixAuthor: null,
     };
     if (rng.chance(spec.rollbackShare)) return [{ t: created + rng.between(5, 12) * MINUTE, type: "rollback", bad }];
     const merged = created + rng.between(30, 80) * MINUTE;
@@ -623,7 +733,7 @@ class Squad {
   }
 
   /** A successful production deployment of the head, shipping every merge since the last one. */
-  private ship(repo: RepoState, started: number, fix: boolean): { id: string; finished: number } {
+  private ship(repo: RepoState, started: number, fix: boolean, by: Starter): { id: string; finished: number } {
     const rng = this.rng;
     const id = this.deploymentId(repo);
     const finished = started + rng.between(fix ? 3 : 4, fix ? 6 : 12) * MINUTE;
@@ -636,6 +746,8 @@ class Squad {
       started_at: iso(started),
       finished_at: iso(finished),
       sha: repo.head,
+      creator: by.creator,
+      trigger: by.trigger,
     };
     if (!rng.chance(repo.spec.deploy?.noCommitList ?? 0)) line.commits = [...repo.pending];
     this.emit(line, finished);
@@ -644,15 +756,19 @@ class Squad {
     return { id, finished };
   }
 
+  /** The hotfix ships the way the repo deploys: by the pipeline, or by its author by hand. */
   private fixDeploy(repo: RepoState, at: number, bad: BadDeploy): void {
     const rng = this.rng;
-    const { id, finished } = this.ship(repo, at, true);
+    const by: Starter = repo.spec.deploy?.trigger === "manual" && bad.fixAuthor !== null ? { creator: bad.fixAuthor, trigger: "manual" } : AUTOMATIC;
+    const { id, finished } = this.ship(repo, at, true, by);
     this.respondToBadDeploy(bad, finished + rng.between(5, 15) * MINUTE, id);
   }
 
+  /** A rollback: by the on-call engineer answering the incident, or by the pipeline's canary analysis. */
   private rollback(repo: RepoState, at: number, bad: BadDeploy): RepoEvent[] {
     const rng = this.rng;
     const finished = at + rng.between(2, 4) * MINUTE;
+    const by: Starter = repo.spec.deploy?.rollbackBy === "pipeline" ? AUTOMATIC : { creator: this.onCall(bad.created, 1), trigger: "manual" };
     this.emit(
       {
         kind: "deployment",
@@ -665,6 +781,7 @@ class Squad {
         sha: bad.previous,
         commits: [],
         rollback: true,
+        ...by,
       },
       finished,
     );

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { getTeams } from "@opsledger/db";
-import { createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
+import { getTeams, LEDGER_CATEGORIES, type LedgerCategory } from "@opsledger/db";
+import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
+import { createTestApp, type TestApp } from "../testing/testApp.ts";
 import { generateDemo } from "./generate.ts";
 import { loadDemo } from "./index.ts";
+import { DEMO_SHAPE, TEAMS, type DemoTeamId } from "./org.ts";
 
 const NOW = Date.parse("2026-11-21T22:58:00Z");
 // Eight weeks keep the load quick; the shape of a full year is checked in generate.test.ts.
@@ -71,6 +73,36 @@ describe("loadDemo into SQLite", () => {
     expect(rows.map((r) => r.person_id)).toEqual(["anna-fischer", "ines-costa", "paul-schneider"]);
     const growth = (await getTeams(t.db)).find((team) => team.id === "growth");
     expect(growth?.repoServices).toEqual({ "acme/email-campaigns": ["growth"], "acme/growth-experiments": ["growth"] });
+  });
+});
+
+// `--scale N` gives every team N squads of the same shape: the per-person rates, and so the ops
+// share and what it is made of, stay the same (the counts of services and deploys do not: they
+// add up, so architecture and delivery pressure are not compared here).
+describe.each(DIALECTS)("the demo at scale 2 on %s", (dialect) => {
+  let t: TestApp;
+  const teams = Object.keys(DEMO_SHAPE) as DemoTeamId[];
+  // The 4 weeks the ops-load signal reads.
+  const last4Weeks = `from=${new Date(NOW - 28 * 86_400_000).toISOString()}&to=${new Date(NOW).toISOString()}`;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { now: NOW });
+    await loadDemo(t.database.db, { scale: 2, seed: 7, now: NOW, weeks: 6 });
+    await t.deriver.drain();
+  });
+  afterAll(async () => t.close());
+
+  test.each(teams)("%s has two squads of people and keeps its ops-load status and the category that dominates its ops work", async (id) => {
+    const get = async <T>(path: string): Promise<T> => (await t.app.request(path)).json() as Promise<T>;
+    const signals = await get<{ signals: { id: string; status: string }[] }>(`/api/teams/${id}/signals`);
+    const ops = await get<{ members: number; categories: { category: LedgerCategory; minutes: number }[] }>(`/api/teams/${id}/ops-work?${last4Weeks}`);
+    const minutes = new Map(ops.categories.map((c) => [c.category, c.minutes]));
+    const dominant = [...LEDGER_CATEGORIES].sort((a, b) => (minutes.get(b) ?? 0) - (minutes.get(a) ?? 0))[0];
+    expect({ members: ops.members, status: signals.signals.find((s) => s.id === "ops-load")?.status, dominant }).toEqual({
+      members: 2 * (TEAMS.find((team) => team.id === id)?.people.length ?? 0),
+      status: DEMO_SHAPE[id].signals["ops-load"],
+      dominant: DEMO_SHAPE[id].dominant,
+    });
   });
 });
 

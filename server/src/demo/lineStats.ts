@@ -3,7 +3,7 @@
  * tests can check the demo's shape without a database or the metric module. Test support only.
  */
 import type { IngestLine } from "../ingest/schema.ts";
-import { HOUR, MINUTE, WEEK } from "./time.ts";
+import { MINUTE } from "./time.ts";
 
 type Line<K extends IngestLine["kind"]> = Extract<IngestLine, { kind: K }>;
 
@@ -43,51 +43,4 @@ export function ciHealth(lines: readonly IngestLine[], teamId: string, from: num
   const failures = runs.filter((r) => r.status === "failure").length;
   const successes = runs.filter((r) => r.status === "success").length;
   return { medianMinutes: median(durations), failureRate: failures / Math.max(1, failures + successes) };
-}
-
-/**
- * Ops time share of the team's on-call members over `[from, to)` (DESIGN.md "Ops time share"):
- * engaged minutes (union of acknowledged → resolved spans, each capped at 4 h) plus 23 minutes per
- * interruption (sms, phone, push; same-person pages within 60 s count once), over 40 h a week.
- */
-export function opsShare(lines: readonly IngestLine[], teamId: string, from: number, to: number): number {
-  const members = new Set(team(lines, teamId).members);
-  const onCall = new Set(
-    linesOf(lines, "oncall_shift")
-      .filter((s) => members.has(s.person) && Date.parse(s.start) < to && Date.parse(s.end) > from)
-      .map((s) => s.person),
-  );
-  if (onCall.size === 0) return 0;
-  const resolved = new Map(linesOf(lines, "incident").map((i) => [i.id, ms(i.resolved_at)]));
-  let minutes = 0;
-  for (const person of onCall) {
-    const spans = linesOf(lines, "acknowledgement")
-      .filter((a) => a.person === person)
-      .map((a) => {
-        const at = Date.parse(a.at);
-        const end = Math.min(resolved.get(a.incident_id) ?? to, at + 4 * HOUR);
-        return [Math.max(at, from), Math.min(end, to)] as const;
-      })
-      .filter(([s, e]) => e > s)
-      .sort((a, b) => a[0] - b[0]);
-    let engaged = 0;
-    let reach = -Infinity;
-    for (const [s, e] of spans) {
-      if (e <= reach) continue;
-      engaged += e - Math.max(s, reach);
-      reach = e;
-    }
-    const pages = linesOf(lines, "page")
-      .filter((p) => p.person === person && p.channel !== "email" && Date.parse(p.at) >= from && Date.parse(p.at) < to)
-      .map((p) => Date.parse(p.at))
-      .sort((a, b) => a - b);
-    let interruptions = 0;
-    let last = -Infinity;
-    for (const at of pages) {
-      if (at - last > MINUTE) interruptions += 1;
-      last = at;
-    }
-    minutes += engaged / MINUTE + 23 * interruptions;
-  }
-  return minutes / (onCall.size * 40 * 60 * ((to - from) / WEEK));
 }

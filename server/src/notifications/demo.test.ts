@@ -1,6 +1,6 @@
 /**
  * The demo organisation evaluated with the shipped default rules (issue 15, "Done when"): the
- * rules fire for the teams the demo was shaped to alarm — `DEMO_ALARMS`, next to the demo's
+ * rules fire for the teams the demo was shaped to alarm — `DEMO_SHAPE`, next to the demo's
  * definition — and only those, each notification arriving at a real webhook receiver. The weekly
  * digest (and the sprint review digest) of one demo team is saved in test-artifacts/.
  */
@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getTeams } from "@opsledger/db";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
 import { configSchema } from "../config/schema.ts";
+import { derivationSettings, inlineDeriver } from "../derive/deriver.ts";
 import { readEnvironment } from "../env.ts";
 import { loadDemo } from "../demo/index.ts";
-import { DEMO_ALARMS } from "../demo/org.ts";
+import { SHAPED, signalsWith } from "../demo/shape.testing.ts";
 import { TEST_NOW } from "../testing/clock.ts";
 import { startWebhookReceiver } from "../testing/receivers.ts";
 import { createNotifier } from "./index.ts";
@@ -40,6 +41,8 @@ describe.each(DIALECTS)("the demo org with the default rules on %s", (dialect) =
   beforeAll(async () => {
     [database, hook] = await Promise.all([createTestDatabase(dialect), startWebhookReceiver(SECRET)]);
     await loadDemo(database.db, { scale: 1, seed: 1, now: TEST_NOW });
+    // The rules read the read model: the facts follow the records as the server derives them.
+    await inlineDeriver(database.db, derivationSettings(config)).drain();
   });
   afterAll(async () => {
     await Promise.all([database.close(), hook.close()]);
@@ -56,10 +59,10 @@ describe.each(DIALECTS)("the demo org with the default rules on %s", (dialect) =
 
   test("the rules fire for the teams the demo was shaped to alarm, and only those", async () => {
     const teams = (await getTeams(database.db)).map((t) => t.id).sort();
-    expect(teams).toEqual(Object.keys(DEMO_ALARMS).sort());
+    expect(teams).toEqual(SHAPED.map(([team]) => team).sort());
     const { report, deliveries } = await notifier().evaluate({ dryRun: false, trigger: "test" });
     const fired = report.scopes.filter((s) => s.event === "firing").map((s) => `${s.scope.replace("team:", "")}: ${s.ruleId}`);
-    const expected = Object.entries(DEMO_ALARMS).flatMap(([team, signals]) => signals.map((signal) => `${team}: ${signal}`));
+    const expected = SHAPED.flatMap(([team, shape]) => signalsWith(shape, "firing").map((signal) => `${team}: ${signal}`));
     expect(fired.sort()).toEqual(expected.sort());
     expect(deliveries.every((d) => d.status === "delivered")).toBe(true);
     const arrived = hook.accepted.map((r) => JSON.parse(r.body) as { data: { team: string; signal: string } }).map((m) => `${m.data.team}: ${m.data.signal}`);
