@@ -67,6 +67,9 @@ export interface ChangeFact {
   negative: boolean;
 }
 
+/** What CI health reads of a run's fact: no ids, no sha — the narrow columns of the covering index. */
+export type CiRunStat = Pick<CiRunFact, "repo" | "workflow" | "status" | "durationMinutes" | "queueMinutes" | "firstOfPair" | "pairFlaky" | "negative">;
+
 /** A team's production deployment with its failure and rework classification. */
 export interface TeamDeployFact {
   teamId: string;

@@ -1,5 +1,5 @@
 /** CI health per repo + workflow and overall (DESIGN.md "CI health"). */
-import type { CiRun, CiRunFact } from "@opsledger/db";
+import type { CiRun, CiRunFact, CiRunStat } from "@opsledger/db";
 import { Notes } from "./notes.ts";
 import { inWindow, medianOfSorted, percentileOfSorted, sortedValues, spanMinutes } from "./stats.ts";
 import type { CiResult, CiRunDetail, CiStats, CiWorkflowStats, Window } from "./types.ts";
@@ -51,7 +51,7 @@ export function ciRunFacts(runs: readonly CiRun[]): CiRunFact[] {
 }
 
 /** Stats of some runs' facts. */
-function stats(facts: readonly CiRunFact[]): CiStats {
+function stats(facts: readonly CiRunStat[]): CiStats {
   const counts = { success: 0, failure: 0, cancelled: 0, skipped: 0 };
   const durations: number[] = [];
   const queues: number[] = [];
@@ -91,8 +91,8 @@ function stats(facts: readonly CiRunFact[]): CiStats {
  * queue times in minutes, failure and flaky rates as fractions; per repo + workflow (sorted) and
  * overall. Pairs are counted where their first run is.
  */
-export function ciFromFacts(facts: readonly CiRunFact[]): CiResult {
-  const byWorkflow = new Map<string, Map<string, CiRunFact[]>>();
+export function ciFromFacts(facts: readonly CiRunStat[]): CiResult {
+  const byWorkflow = new Map<string, Map<string, CiRunStat[]>>();
   for (const r of facts) {
     let workflows = byWorkflow.get(r.repo);
     if (!workflows) {
