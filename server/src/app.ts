@@ -15,6 +15,8 @@ import { documentConfig, registerSecuritySchemes } from "./api/openapi.ts";
 import type { AppEnv } from "./http/context.ts";
 import { deadline } from "./http/deadline.ts";
 import { handleError, problem } from "./http/errors.ts";
+import { offloaded } from "./http/offload.ts";
+import { resultCache } from "./http/resultCache.ts";
 import { ingestRecord } from "./ingest/schema.ts";
 import { settingsFromConfig } from "./metrics/index.ts";
 import { silentLogger } from "./observability/log.ts";
@@ -30,7 +32,7 @@ import { reportRoutes } from "./routes/reports.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { teamRoutes } from "./routes/teams.ts";
-import { webhookRoutes } from "./routes/webhooks.ts";
+import { WEBHOOK_MAX_BODY, webhookRoutes } from "./routes/webhooks.ts";
 import { createAuth } from "./security/auth.ts";
 import { contentTypeCheck, crossOriginCheck, hostCheck, securityHeaders } from "./security/browser.ts";
 import { securitySettings, type SecuritySettings } from "./security/settings.ts";
@@ -48,6 +50,9 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     telemetry: deps.telemetry ?? createTelemetry(),
     bindHost: deps.bindHost ?? null,
     lifecycle: deps.lifecycle ?? { draining: false },
+    offload: deps.offload ?? null,
+    requestLog: deps.requestLog ?? true,
+    resultCacheBytes: deps.resultCacheBytes ?? 0,
   };
   const security = securitySettings(deps.env, { bindHost: full.bindHost });
   return { ...full, security, auth: createAuth({ db: deps.db, security, now: deps.now }) };
@@ -88,7 +93,7 @@ export function createApp(deps: AppDeps) {
   app.onError(handleError((c, error) => (c.var.log ?? log).error({ err: error, method: c.req.method, path: c.req.path }, "request failed")));
   app.notFound((c) => problem(c, 404, "not-found", `no such endpoint: ${c.req.method} ${c.req.path}`));
 
-  app.use("*", requestContext(log, telemetry));
+  app.use("*", requestContext(log, telemetry, { logRequests: resolved.requestLog }));
   // While shutting down, clients are asked not to reuse their connection, so draining ends.
   app.use("*", async (c, next) => {
     await next();
@@ -100,6 +105,9 @@ export function createApp(deps: AppDeps) {
   app.use("*", resolved.auth.middleware);
   app.use("/api/*", contentTypeCheck());
   app.use("/api/*", deadline(deps.env.requestTimeoutMs, telemetry));
+  if (resolved.resultCacheBytes > 0) app.use("/api/*", resultCache(deps.db, { maxBytes: resolved.resultCacheBytes, now: deps.now }).middleware);
+  // Past the checks, the API's requests are answered by the worker threads when there are some.
+  if (resolved.offload !== null) app.use("/api/*", offloaded(resolved.offload, Math.max(deps.env.ingestLimitBytes, WEBHOOK_MAX_BODY)));
 
   registerProductMetrics(telemetry, { db: deps.db, settings: settingsFromConfig(deps.config), now: deps.now, cacheMs: deps.env.metricsCacheMs, log });
   app.get("/metrics", async (c) => c.body(await telemetry.registry.metrics(), 200, { "Content-Type": telemetry.registry.contentType }));

@@ -2,6 +2,7 @@ import type { Db } from "@opsledger/db";
 import type { Config } from "./config/schema.ts";
 import type { Deriver } from "./derive/deriver.ts";
 import type { Environment } from "./env.ts";
+import type { Offload } from "./http/offload.ts";
 import type { Logger } from "./observability/log.ts";
 import type { Telemetry } from "./observability/metrics.ts";
 
@@ -23,6 +24,12 @@ export interface AppDeps {
   bindHost?: string | null;
   /** Shared with `serve`: true once shutdown began, so /api/ready turns away new traffic. */
   lifecycle?: Lifecycle;
+  /** Where API requests are answered when not here: `serve`'s worker threads (null: in this thread). */
+  offload?: Offload | null;
+  /** Bytes of figure answers kept between requests (http/resultCache.ts); 0 or left out: none. */
+  resultCacheBytes?: number;
+  /** One log line per request (default true); a worker thread leaves it to the main thread. */
+  requestLog?: boolean;
 }
 
 export interface Lifecycle {

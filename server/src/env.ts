@@ -42,6 +42,10 @@ export interface Environment {
   requestTimeoutMs: number;
   /** OPSLEDGER_METRICS_CACHE_SECONDS: how old the per-team figures on /metrics may be, ms. */
   metricsCacheMs: number;
+  /** OPSLEDGER_CACHE_MB: bytes of figure answers `serve` keeps between requests (0: none). */
+  resultCacheBytes: number;
+  /** OPSLEDGER_READ_THREADS: worker threads answering reads under `serve` (default: one per core). */
+  readThreads: number | null;
   /** LOG_LEVEL: pino level (default info). */
   logLevel: string;
   /**
@@ -114,6 +118,10 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   if (secret !== null && secret.length < MIN_SECRET_LENGTH) {
     throw new Error(`OPSLEDGER_SECRET must be at least ${MIN_SECRET_LENGTH} characters (e.g. the output of \`openssl rand -hex 32\`)`);
   }
+  const cacheMb = nonEmpty(env.OPSLEDGER_CACHE_MB);
+  if (cacheMb !== null && !(Number(cacheMb) >= 0)) throw new Error(`OPSLEDGER_CACHE_MB must be a number of megabytes, 0 for none (got "${cacheMb}")`);
+  const threads = nonEmpty(env.OPSLEDGER_READ_THREADS);
+  if (threads !== null && !/^[1-9]\d*$/.test(threads)) throw new Error(`OPSLEDGER_READ_THREADS must be a whole number of threads, at least 1 (got "${threads}")`);
   const logLevel = nonEmpty(env.LOG_LEVEL) ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
   return {
@@ -139,6 +147,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     proxyAdmins: list(env.OPSLEDGER_PROXY_ADMINS) ?? [],
     requestTimeoutMs: seconds("OPSLEDGER_REQUEST_TIMEOUT_SECONDS", env.OPSLEDGER_REQUEST_TIMEOUT_SECONDS, 30),
     metricsCacheMs: seconds("OPSLEDGER_METRICS_CACHE_SECONDS", env.OPSLEDGER_METRICS_CACHE_SECONDS, 60),
+    resultCacheBytes: Math.round((cacheMb === null ? 64 : Number(cacheMb)) * 1024 * 1024),
+    readThreads: threads === null ? null : Number(threads),
     logLevel,
     now: pinnedAt === null ? Date.now : () => pinnedAt,
   };

@@ -76,3 +76,19 @@ export async function getTeamVersions(db: Db): Promise<Map<string, number>> {
   const rows = await db.selectFrom("team_versions").select(["team_id", "version"]).execute();
   return new Map(rows.map((r) => [r.team_id, Number(r.version)]));
 }
+
+/**
+ * What a cached result was computed from: one team's version, or for results over every team a
+ * stamp that moves whenever any team's does (the sum of versions only grows).
+ */
+export async function getVersionStamp(db: Db, teamId: string | null): Promise<string> {
+  if (teamId !== null) {
+    const row = await db.selectFrom("team_versions").select("version").where("team_id", "=", teamId).executeTakeFirst();
+    return `t${row === undefined ? 0 : Number(row.version)}`;
+  }
+  const row = await db
+    .selectFrom("team_versions")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("version").as("sum")])
+    .executeTakeFirst();
+  return `o${Number(row?.n ?? 0)}.${Number(row?.sum ?? 0)}`;
+}

@@ -169,7 +169,8 @@ export async function deriveIncrement(trx: Db, settings: MetricSettings, touches
     if (team !== undefined && !fullTeams.has(id)) await rollupTeam(trx, team, span);
   }
   for (const [person, span] of dirty.personWeeks.entries()) await rollupPerson(trx, person, span);
-  for (const list of (await teamsOfPeople(trx, [...dirty.personWeeks.spans.keys()])).values()) for (const t of list) dirty.versionTeams.add(t);
+  // A person record that changed (a name, a zone) shows in their teams' answers even without activity.
+  for (const list of (await teamsOfPeople(trx, [...new Set([...dirty.personWeeks.spans.keys(), ...fullPeople])])).values()) for (const t of list) dirty.versionTeams.add(t);
   const changed = [...dirty.versionTeams].sort();
   await bumpTeamVersions(trx, changed);
   return changed;

@@ -17,5 +17,7 @@ export interface AppEnv {
     principal: Principal | null;
     /** Aborts when the request's deadline passes or its client goes away: long work checks it. */
     signal: AbortSignal;
+    /** The route pattern that answered, when a worker thread did (its own is the offload's `/api/*`). */
+    route?: string;
   };
 }

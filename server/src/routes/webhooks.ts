@@ -25,7 +25,8 @@ import { webhookResponse } from "../api/schemas/ingest.ts";
 import { ApiError } from "../http/errors.ts";
 
 /** GitHub and GitLab (by default) both cap webhook payloads at 25 MB. */
-const MAX_BODY = 25 * 1024 * 1024;
+export const WEBHOOK_MAX_BODY = 25 * 1024 * 1024;
+const MAX_BODY = WEBHOOK_MAX_BODY;
 
 type Transaction = Parameters<Parameters<ReturnType<Db["transaction"]>["execute"]>[0]>[0];
 type Mapped =

@@ -5,6 +5,7 @@ import { serve as serveNode } from "@hono/node-server";
 import { countActiveApiTokens } from "@opsledger/db";
 import { createApp } from "../../app.ts";
 import { startJobs } from "../../scheduler/index.ts";
+import { startRequestPools } from "../../workers/pool.ts";
 import type { Lifecycle } from "../../deps.ts";
 import { LOOPBACK_HOSTS } from "../../env.ts";
 import { createLogger, type Logger } from "../../observability/log.ts";
@@ -63,6 +64,10 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
   const logger = ctx.logger ?? createLogger({ level: ctx.env.logLevel });
   await checkExposure(ctx, hostname, logger);
   const lifecycle: Lifecycle = { draining: false };
+  // API requests are answered on worker threads, so no read or write holds the loop that answers
+  // the probes; this thread's deriver gives way to the writer's, which runs after the writes.
+  const pools = startRequestPools({ config: ctx.config, readers: ctx.env.readThreads ?? undefined });
+  const served: CliContext = { ...ctx, deriver: pools.deriver };
   const app = createApp({
     db: ctx.connection.db,
     config: ctx.config,
@@ -73,16 +78,18 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
     telemetry: createTelemetry({ processMetrics: true }),
     bindHost: hostname,
     lifecycle,
-    deriver: ctx.deriver,
+    deriver: pools.deriver,
+    offload: pools.offload,
+    resultCacheBytes: ctx.env.resultCacheBytes,
   });
   // Collection, rule evaluation and digests on their schedules (SQLite: jobs run in this process).
-  const jobs = ctx.config.schedule.enabled ? await startJobs(ctx, { schedule: true, work: ctx.connection.dialect === "sqlite" || ctx.config.schedule.work }) : null;
+  const jobs = ctx.config.schedule.enabled ? await startJobs(served, { schedule: true, work: ctx.connection.dialect === "sqlite" || ctx.config.schedule.work }) : null;
   await new Promise<void>((resolve, reject) => {
     const server = serveNode({ fetch: app.fetch, port, hostname }, (info) => {
       logger.info({ address: info.address, port: info.port }, `opsledger listening on ${listeningUrl(info)}`);
     });
     server.once("error", (error: NodeJS.ErrnoException) => {
-      void (jobs?.stop() ?? Promise.resolve()).finally(() => ctx.connection.close());
+      void (jobs?.stop() ?? Promise.resolve()).then(() => pools.close()).finally(() => ctx.connection.close());
       reject(
         error.code === "EADDRINUSE"
           ? new Error(`port ${port} on ${hostname} is already in use: stop the other process or pass --port`)
@@ -101,7 +108,11 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
       force.unref();
       server.close(() => {
         clearTimeout(force);
-        void (jobs?.stop() ?? Promise.resolve()).then(() => ctx.deriver.idle()).finally(() => ctx.connection.close()).then(() => {
+        void (jobs?.stop() ?? Promise.resolve())
+          .then(() => pools.deriver.idle())
+          .then(() => pools.close())
+          .finally(() => ctx.connection.close())
+          .then(() => {
           logger.info("stopped");
           resolve();
         });

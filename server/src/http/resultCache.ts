@@ -1,0 +1,64 @@
+/**
+ * Answers of the figure endpoints kept between requests (docs/decisions/0012): a sprint review
+ * opening the same dashboards, or a VP reopening the report, costs one computation. An answer is
+ * kept under its URL and the version stamp of the facts it was computed from — a team's version
+ * for a team's figures, the stamp of every team for the org summary and the reports — so a write
+ * that changes a team's facts retires exactly that team's answers (and the org-wide ones), in
+ * every server process sharing the database. The cache is bounded by bytes (lru-cache), and the
+ * minute is part of the key: figures over "the last 90 days" move with the clock.
+ */
+import { LRUCache } from "lru-cache";
+import { createMiddleware } from "hono/factory";
+import { getVersionStamp, type Db } from "@opsledger/db";
+import type { AppEnv } from "./context.ts";
+
+interface Kept {
+  body: ArrayBuffer;
+  headers: [string, string][];
+}
+
+/** Headers of one answer only, never replayed from the cache. */
+const OWN_HEADERS = new Set(["x-request-id", "set-cookie", "date", "content-length"]);
+
+/** Which answers are figures of the read model, and of which team (null: of every team). */
+export function cacheScope(path: string): { team: string | null } | null {
+  const team = /^\/api\/teams\/([^/]+)\/(dora|ci|oncall|ops-work|alerts|signals|series|records)$/.exec(path);
+  if (team?.[1] !== undefined) return { team: decodeURIComponent(team[1]) };
+  if (path === "/api/org/summary" || /^\/api\/reports\/[^/]+(\/export)?$/.test(path)) return { team: null };
+  return null;
+}
+
+export interface ResultCache {
+  middleware: ReturnType<typeof createMiddleware<AppEnv>>;
+  stats(): { entries: number; bytes: number; hits: number; misses: number };
+}
+
+export function resultCache(db: Db, options: { maxBytes: number; now: () => number }): ResultCache {
+  const kept = new LRUCache<string, Kept>({ maxSize: options.maxBytes, sizeCalculation: (v, k) => v.body.byteLength + k.length + 64 });
+  let hits = 0;
+  let misses = 0;
+  const middleware = createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.method !== "GET") return next();
+    const scope = cacheScope(c.req.path);
+    if (scope === null) return next();
+    const url = new URL(c.req.url);
+    url.searchParams.sort();
+    const minute = Math.floor(options.now() / 60_000);
+    const key = `${await getVersionStamp(db, scope.team)}|${minute}|${url.pathname}?${url.searchParams.toString()}`;
+    const found = kept.get(key);
+    if (found !== undefined) {
+      hits += 1;
+      return new Response(found.body, { status: 200, headers: found.headers });
+    }
+    misses += 1;
+    await next();
+    if (c.res.status !== 200) return;
+    const body = await c.res.clone().arrayBuffer();
+    const headers: [string, string][] = [];
+    c.res.headers.forEach((value, name) => {
+      if (!OWN_HEADERS.has(name)) headers.push([name, value]);
+    });
+    kept.set(key, { body, headers });
+  });
+  return { middleware, stats: () => ({ entries: kept.size, bytes: kept.calculatedSize, hits, misses }) };
+}

@@ -1,0 +1,75 @@
+/**
+ * The worker threads `serve` answers API requests on (docs/decisions/0012): a pool for reads,
+ * sized to the machine, and one writer — SQLite takes one writer at a time, and one place for
+ * writes keeps a batch and the derivation after it in order. Piscina queues the tasks, keeps the
+ * threads warm and replaces one that dies.
+ */
+import os from "node:os";
+import { Piscina } from "piscina";
+import type { Config } from "../config/schema.ts";
+import type { Deriver } from "../derive/deriver.ts";
+import type { DrainReport } from "../derive/drain.ts";
+import type { Offload, RequestTask, ResponseAnswer } from "../http/offload.ts";
+import type { WorkerData, WorkerTask } from "./requestWorker.ts";
+
+const WORKER = new URL("./requestWorker.mjs", import.meta.url).href;
+
+export interface RequestPools {
+  offload: Offload;
+  /** Derives on the writer thread, after the writes queued before it. */
+  deriver: Deriver;
+  /** Stops the threads once their tasks are done. */
+  close(): Promise<void>;
+}
+
+export interface PoolOptions {
+  config: Config;
+  /** Read threads; default: one per core, at least one. */
+  readers?: number;
+  /** The environment the threads read their settings from (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export function startRequestPools(options: PoolOptions): RequestPools {
+  const readers = options.readers ?? Math.max(1, os.availableParallelism());
+  const pool = (role: WorkerData["role"], threads: number) =>
+    new Piscina<WorkerTask, ResponseAnswer | DrainReport>({
+      filename: WORKER,
+      minThreads: threads,
+      maxThreads: threads,
+      // A thread takes one task at a time: a second would only wait behind the first's queries.
+      concurrentTasksPerWorker: 1,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      workerData: { config: options.config, role } satisfies WorkerData,
+      env: options.env ?? process.env,
+    });
+  const read = pool("read", readers);
+  const write = pool("write", 1);
+  // Writer tasks not yet settled: shutdown waits for them before the database closes.
+  const inFlight = new Set<Promise<unknown>>();
+  const onWriter = <T>(task: WorkerTask): Promise<T> => {
+    const run = write.run(task) as Promise<T>;
+    const settled: Promise<unknown> = run.then(
+      () => inFlight.delete(settled),
+      () => inFlight.delete(settled),
+    );
+    inFlight.add(settled);
+    return run;
+  };
+  return {
+    offload: {
+      read: (request: RequestTask, signal: AbortSignal) => read.run({ kind: "request", request }, { signal }) as Promise<ResponseAnswer>,
+      write: (request: RequestTask) => onWriter<ResponseAnswer>({ kind: "request", request }),
+    },
+    deriver: {
+      drain: () => onWriter<DrainReport>({ kind: "drain" }),
+      ensure: () => onWriter<DrainReport>({ kind: "ensure" }),
+      idle: async () => {
+        while (inFlight.size > 0) await Promise.all(inFlight);
+      },
+    },
+    close: async () => {
+      await Promise.all([read.close(), write.close()]);
+    },
+  };
+}
