@@ -7,7 +7,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import Cursor from "pg-cursor";
-import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase, type Transaction } from "kysely";
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SelectQueryBuilder, type SqliteDatabase, type Transaction } from "kysely";
 import type { Database } from "./schema.ts";
 
 export type DialectName = "sqlite" | "postgres";
@@ -71,7 +71,9 @@ export function createKysely(location: DatabaseLocation): Kysely<Database> {
     database.pragma("cache_size = -65536");
     database.pragma("temp_store = MEMORY");
     database.pragma("wal_autocheckpoint = 16384");
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
+    sqliteHandles.set(db, database);
+    return db;
   }
   const pool = new pg.Pool({
     connectionString: location.target,
@@ -90,6 +92,29 @@ export function createKysely(location: DatabaseLocation): Kysely<Database> {
   pool.on("error", (error) => console.error(`postgres: an idle connection was closed: ${error.message}`));
   // The cursor lets a backup stream a table of any size (Kysely's `.stream()` needs it on Postgres).
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+}
+
+/** The better-sqlite3 handle behind a Kysely instance made here (not a transaction's). */
+const sqliteHandles = new WeakMap<Kysely<Database>, SQLite.Database>();
+
+/**
+ * The values of a query's one numeric column `v`, ascending, nulls left out — for medians and
+ * percentiles, which read tens of thousands of values: SQLite hands them over as plain numbers
+ * (better-sqlite3's pluck), Postgres as one array; neither makes an object per value.
+ */
+export async function sortedColumn(db: Kysely<Database>, query: SelectQueryBuilder<Database, keyof Database, { v: number | null }>): Promise<number[]> {
+  if (dialectOf(db) === "postgres") {
+    const { rows } = await sql<{ a: number[] | null }>`select array_agg(q.v order by q.v) as a from (${query}) as q where q.v is not null`.execute(db);
+    return rows[0]?.a ?? [];
+  }
+  const handle = sqliteHandles.get(db);
+  const compiled = query.compile();
+  if (handle === undefined) {
+    const rows = (await db.executeQuery(compiled)).rows as { v: number | null }[];
+    return rows.map((r) => r.v).filter((v): v is number => v !== null).sort((a, b) => a - b);
+  }
+  const ordered = `select q.v from (${compiled.sql}) as q where q.v is not null order by q.v`;
+  return handle.prepare(ordered).pluck().all(...(compiled.parameters as unknown[])) as number[];
 }
 
 /**

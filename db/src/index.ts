@@ -34,7 +34,7 @@ export { getTeamWeeks } from "./queries/getTeamWeeks.ts";
 export { getPersonWeeks } from "./queries/getPersonWeeks.ts";
 export { getPeopleFacts, type PeopleFacts } from "./queries/getPeopleFacts.ts";
 export { getTeamValues } from "./queries/getTeamValues.ts";
-export { getTeamCiFacts } from "./queries/getTeamCiFacts.ts";
+export { getCiIngredients, getTeamCiFacts, type CiRunIngredients } from "./queries/getTeamCiFacts.ts";
 export { getTeamAlertFacts } from "./queries/getTeamAlertFacts.ts";
 export { getInterruptionsOf } from "./queries/getInterruptionsOf.ts";
 export { getPeopleNames } from "./queries/getPeopleNames.ts";

@@ -50,6 +50,40 @@ export function ciRunFacts(runs: readonly CiRun[]): CiRunFact[] {
   return facts;
 }
 
+/**
+ * What CI stats are made of: counts by status, pairs and flaky pairs (counted at their first
+ * run), and the sorted durations of finished runs and queue times. The read model gets these from
+ * SQL aggregates and one column each; `stats` gets them from facts; both end in `ciStatsOf`.
+ */
+export interface CiIngredients {
+  counts: Record<CiRunStat["status"], number>;
+  pairs: number;
+  flaky: number;
+  /** Durations of successful and failed runs (cancelled and skipped runs stop early or never run), ascending. */
+  durations: ArrayLike<number>;
+  /** Queue times of every run that has one, ascending. */
+  queues: ArrayLike<number>;
+}
+
+export function ciStatsOf(i: CiIngredients): CiStats {
+  const { success: successes, failure: failures, cancelled, skipped } = i.counts;
+  return {
+    runs: successes + failures + cancelled + skipped,
+    successes,
+    failures,
+    cancelled,
+    skipped,
+    durationMedianMinutes: medianOfSorted(i.durations),
+    durationP90Minutes: percentileOfSorted(i.durations, 90),
+    failureRate: successes + failures > 0 ? failures / (successes + failures) : null,
+    pairs: i.pairs,
+    flaky: i.flaky,
+    flakyRate: i.pairs > 0 ? i.flaky / i.pairs : null,
+    queueMedianMinutes: medianOfSorted(i.queues),
+    queueCount: i.queues.length,
+  };
+}
+
 /** Stats of some runs' facts. */
 function stats(facts: readonly CiRunStat[]): CiStats {
   const counts = { success: 0, failure: 0, cancelled: 0, skipped: 0 };
@@ -63,27 +97,10 @@ function stats(facts: readonly CiRunStat[]): CiStats {
       pairs += 1;
       if (r.pairFlaky) flaky += 1;
     }
-    // Cancelled and skipped runs stop early or never run; their durations would flatter the median.
     if ((r.status === "success" || r.status === "failure") && r.durationMinutes !== null) durations.push(r.durationMinutes);
     if (r.queueMinutes !== null) queues.push(r.queueMinutes);
   }
-  const { success: successes, failure: failures } = counts;
-  const sortedDurations = sortedValues(durations);
-  return {
-    runs: facts.length,
-    successes,
-    failures,
-    cancelled: counts.cancelled,
-    skipped: counts.skipped,
-    durationMedianMinutes: medianOfSorted(sortedDurations),
-    durationP90Minutes: percentileOfSorted(sortedDurations, 90),
-    failureRate: successes + failures > 0 ? failures / (successes + failures) : null,
-    pairs,
-    flaky,
-    flakyRate: pairs > 0 ? flaky / pairs : null,
-    queueMedianMinutes: medianOfSorted(sortedValues(queues)),
-    queueCount: queues.length,
-  };
+  return ciStatsOf({ counts, pairs, flaky, durations: sortedValues(durations), queues: sortedValues(queues) });
 }
 
 /**

@@ -12,11 +12,11 @@ export const WEEK = 7 * DAY;
 export const sortedValues = (values: readonly number[]): Float64Array => Float64Array.from(values).sort();
 
 /** Lower median of values already sorted ascending; null for none. */
-export const medianOfSorted = (sorted: Float64Array): number | null =>
+export const medianOfSorted = (sorted: ArrayLike<number>): number | null =>
   sorted.length === 0 ? null : (sorted[Math.floor((sorted.length - 1) / 2)] ?? null);
 
 /** Nearest-rank percentile of values already sorted ascending; null for none. */
-export function percentileOfSorted(sorted: Float64Array, p: number): number | null {
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1] ?? null;

@@ -87,11 +87,11 @@ function fromOverview(o: TeamOverview, figure: Exclude<FigureId, "actionable-rat
       return { value: r.rate, count: r.total, countOf: "production deployments", unit, parts: ratio(r.reworked, r.total) };
     }
     case "ci-median": {
-      const s = o.ci.overall;
+      const s = o.ci;
       return { value: s.durationMedianMinutes, count: s.successes + s.failures, countOf: "finished CI runs", unit, parts: null };
     }
     case "ci-failure-rate": {
-      const s = o.ci.overall;
+      const s = o.ci;
       return { value: s.failureRate, count: s.successes + s.failures, countOf: "finished CI runs", unit, parts: ratio(s.failures, s.successes + s.failures) };
     }
   }

@@ -5,7 +5,7 @@
  */
 import { getTeams, type Db, type Team } from "@opsledger/db";
 import { opsShareSeries, orgVerdict, signalWindows, type MetricSettings } from "../metrics/index.ts";
-import { teamOncall, teamOverview, teamSeries } from "../services/teamWindow.ts";
+import { WindowReads, teamOncall, teamOverview, teamSeries } from "../services/teamWindow.ts";
 import { assembleReport, chartSeriesFor, type QuarterMetrics, type Report, type TeamQuarterMetrics } from "./model.ts";
 import { previousQuarter, quarterAsOf, quarterLabel, quarterStatus, quarterWindow, type Quarter } from "./quarter.ts";
 
@@ -16,16 +16,18 @@ async function teamQuarter(
   settings: MetricSettings,
   withCharts: boolean,
 ): Promise<TeamQuarterMetrics> {
-  const { dora, ci, ops, signals } = await teamOverview(db, team, range, settings);
-  const recent = await teamOncall(db, team, signalWindows(range.to).short, settings);
+  // One memo for the team's quarter: the overview, the recent on-call load and the charts share reads.
+  const reads = new WindowReads(db);
+  const { dora, ci, ops, signals } = await teamOverview(reads, team, range, settings);
+  const recent = await teamOncall(reads, team, signalWindows(range.to).short, settings);
   // Weekly series: only the ones a finding of this quarter will chart.
   const series: TeamQuarterMetrics["series"] = {};
   const wanted = withCharts ? signals.signals.map((s) => chartSeriesFor(s, settings)) : [];
   for (const which of new Set(wanted)) {
     if (which === "opsShare") series.opsShare = opsShareSeries(ops);
-    else if (which === "deployments") series.deployments = await teamSeries(db, team, "deployments", range, settings);
-    else if (which === "ciDuration") series.ciDuration = await teamSeries(db, team, "ci-duration", range, settings);
-    else if (which === "ciFailureRate") series.ciFailureRate = await teamSeries(db, team, "ci-failure-rate", range, settings);
+    else if (which === "deployments") series.deployments = await teamSeries(reads, team, "deployments", range, settings);
+    else if (which === "ciDuration") series.ciDuration = await teamSeries(reads, team, "ci-duration", range, settings);
+    else if (which === "ciFailureRate") series.ciFailureRate = await teamSeries(reads, team, "ci-failure-rate", range, settings);
   }
   return { team: { id: team.id, name: team.name }, dora, ci, ops, signals, recentSleepPages: recent.team.interruptions.sleep, series };
 }

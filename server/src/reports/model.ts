@@ -7,7 +7,7 @@
  */
 import { LEDGER_CATEGORIES, type LedgerCategory } from "@opsledger/db";
 import type {
-  CiResult,
+  CiStats,
   DoraResult,
   EvidenceFact,
   MetricSettings,
@@ -33,7 +33,7 @@ import { quarterLabel, type Quarter, type QuarterWindow } from "./quarter.ts";
 export interface TeamQuarterMetrics {
   team: { id: string; name: string };
   dora: DoraResult;
-  ci: CiResult;
+  ci: CiStats;
   /** The ops-work ledger over the quarter (DESIGN "Ops share"). */
   ops: OpsWorkResult;
   /** Signals as of the quarter's asOf (90 days / 4 weeks before it, as the metric module defines them). */
@@ -357,9 +357,9 @@ function figures(m: TeamQuarterMetrics): QuarterFigures {
     leadTime: { medianMinutes: d.leadTime.medianMinutes, count: d.leadTime.count, tier: d.leadTime.tier },
     changeFailureRate: { ...d.changeFailureRate },
     recoveryTime: { ...d.recoveryTime },
-    ciMedianMinutes: m.ci.overall.durationMedianMinutes,
-    ciFailureRate: m.ci.overall.failureRate,
-    ciRuns: m.ci.overall.runs,
+    ciMedianMinutes: m.ci.durationMedianMinutes,
+    ciFailureRate: m.ci.failureRate,
+    ciRuns: m.ci.runs,
     opsShare: m.ops.share,
     opsEstimatedShare: m.ops.estimatedShare,
     opsStatus: m.ops.status,

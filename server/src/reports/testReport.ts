@@ -72,7 +72,7 @@ export function teamMetrics(
   return {
     team,
     dora: computeDora(dora, window, settings),
-    ci: computeCi([], window),
+    ci: computeCi([], window).overall,
     ops,
     signals: result,
     recentSleepPages: options.sleepPages ?? 0,

@@ -15,6 +15,7 @@ import {
   getPersonWeeks,
   getTeamAlertFacts,
   getTeamAlertKeys,
+  getCiIngredients,
   getTeamCiFacts,
   getTeamCommitters,
   getTeamFacts,
@@ -30,6 +31,7 @@ import {
   WEEK,
   alertQualityFrom,
   ciFromFacts,
+  ciStatsOf,
   doraFromWeeks,
   emptyTeamWeek,
   hasActivity,
@@ -47,6 +49,7 @@ import {
   windowWeeks,
   type AlertQualityResult,
   type CiResult,
+  type CiStats,
   type DoraResult,
   type LedgerWeek,
   type MetricSettings,
@@ -183,6 +186,16 @@ export async function teamCi(source: Db | WindowReads, team: Team, range: Window
   return r.once(`ci|${team.id}|${range.from}|${range.to}`, async () => ciFromFacts(await getTeamCiFacts(r.db, team.repos, range.from, range.to)));
 }
 
+/**
+ * The team's CI health over the window, overall only: counts aggregated in SQL and the two
+ * columns medians need — what the signals, the org summary and the report read (the CI endpoint
+ * reads every workflow's, `teamCi`).
+ */
+export async function teamCiOverall(source: Db | WindowReads, team: Team, range: Window): Promise<CiStats> {
+  const r = readsOf(source);
+  return r.once(`ci-overall|${team.id}|${range.from}|${range.to}`, async () => ciStatsOf(await getCiIngredients(r.db, team.repos, range.from, range.to)));
+}
+
 export async function teamOpsWork(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<OpsWorkResult> {
   const r = readsOf(source);
   return r.once(`ops-work|${team.id}|${range.from}|${range.to}`, async () => {
@@ -230,7 +243,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
     getDeployFactsBetween(db, team.repos, long.from, long.to),
     getTeamCommitters(db, team, { ...long, lookbackMs: 0, lookaheadMs: 0 }),
     getChangeAuthors(db, team.repos, long.from, long.to),
-    teamCi(r, team, short),
+    teamCiOverall(r, team, short),
     teamWeeks(r, team, short),
     teamOpsWork(r, team, short, settings),
   ]);
@@ -252,7 +265,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
         ids: prod.sort((a, b) => a.deployedAt - b.deployedAt || (a.id < b.id ? -1 : 1)).map((d) => d.id),
       },
       shortDeployIds: prod.filter((d) => d.deployedAt >= short.from && d.deployedAt < short.to).map((d) => d.id),
-      ci: ci.overall,
+      ci,
       weeks: shortWeeks,
       ops,
       hasRecords,
@@ -271,7 +284,8 @@ export async function teamSeries(source: Db | WindowReads, team: Team, metric: S
 export interface TeamOverview {
   team: Team;
   dora: DoraResult;
-  ci: CiResult;
+  /** CI health overall (the summary and report show no workflow's). */
+  ci: CiStats;
   ops: OpsWorkResult;
   signals: SignalsResult;
   /** The ops work of the 4 weeks before `range.to`: the span the ops-load signal reads. */
@@ -284,7 +298,7 @@ export async function teamOverview(source: Db | WindowReads, team: Team, range: 
   const r = readsOf(source);
   const [dora, ci, ops, signals, recentOps] = await Promise.all([
     teamDora(r, team, range),
-    teamCi(r, team, range),
+    teamCiOverall(r, team, range),
     teamOpsWork(r, team, range, settings),
     teamSignals(r, team, range.to, settings),
     teamOpsWork(r, team, signalWindows(range.to).short, settings),
