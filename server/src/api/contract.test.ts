@@ -47,6 +47,8 @@ describe("the OpenAPI document", () => {
       [
         "DELETE /session",
         "GET /health",
+        "GET /notifications/history",
+        "GET /notifications/rules",
         "GET /org/summary",
         "GET /ready",
         "GET /reports/{quarter}",
@@ -57,12 +59,14 @@ describe("the OpenAPI document", () => {
         "GET /teams/{team}/ci",
         "GET /teams/{team}/dora",
         "GET /teams/{team}/oncall",
+        "GET /teams/{team}/ops-work",
         "GET /teams/{team}/records",
         "GET /teams/{team}/series",
         "GET /teams/{team}/signals",
         "POST /ingest",
         "POST /session",
         "POST /webhooks/github",
+        "POST /webhooks/gitlab",
       ].sort(),
     );
   });

@@ -11,6 +11,15 @@ export interface Principal {
 }
 
 export interface AppEnv {
+  Bindings: {
+    /**
+     * Who the main thread found the request to be from, when it handed the request to a worker
+     * (./offload.ts): the worker believes it instead of asking again, since the proof (the
+     * peer's address for a trusted proxy) stayed on the main thread. Only the main thread sets
+     * bindings on a worker's request; nothing a client sends reaches them.
+     */
+    handedPrincipal?: Principal | null;
+  };
   Variables: {
     requestId: string;
     log: Logger;

@@ -7,7 +7,7 @@
  * and a response body as bytes, moved, not copied.
  */
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "./context.ts";
+import type { AppEnv, Principal } from "./context.ts";
 import { ApiError } from "./errors.ts";
 import { isReadMethod } from "../security/access.ts";
 
@@ -17,6 +17,8 @@ export interface RequestTask {
   url: string;
   headers: [string, string][];
   body: ArrayBuffer | null;
+  /** Who the main thread's authentication found (the worker cannot see the peer's address). */
+  principal: Principal | null;
 }
 
 /** A worker's answer. */
@@ -67,7 +69,7 @@ export function offloaded(offload: Offload, maxBodyBytes: number) {
       if (name !== REQUEST_ID) headers.push([name, value]);
     });
     headers.push([REQUEST_ID, c.var.requestId]);
-    const task: RequestTask = { method: c.req.method, url: c.req.url, headers, body };
+    const task: RequestTask = { method: c.req.method, url: c.req.url, headers, body, principal: c.var.principal ?? null };
     const answer = read ? await offload.read(task, c.var.signal) : await offload.write(task);
     const response = new Headers(answer.headers);
     // The main thread's middleware sets its own (the same id; security headers again).

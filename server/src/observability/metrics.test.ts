@@ -13,6 +13,8 @@ const NOW = Date.parse("2026-03-20T12:00:00Z");
 
 const batch = [
   { kind: "team", id: "core", name: "Core", members: ["ana"], repos: ["acme/api"], services: ["api"] },
+  // A team with a member and nothing else: no records, so no figure at all.
+  { kind: "team", id: "quiet", name: "Quiet", members: ["ana"], repos: [], services: [] },
   { kind: "person", id: "ana", name: "Ana", timezone: "UTC" },
   // Four production deployments in the 28 days before NOW, one charged by an incident: 1 a week, CFR 25%.
   ...["2026-02-25", "2026-03-04", "2026-03-11", "2026-03-18"].map((day, i) => ({
@@ -98,8 +100,11 @@ describe.each(DIALECTS)("/metrics on %s", (dialect) => {
     expect(Number(sample(family(families, "opsledger_team_deploys_per_week"), { team: "core" })?.value)).toBeCloseTo(1, 10);
     expect(Number(sample(family(families, "opsledger_team_change_failure_rate"), { team: "core" })?.value)).toBeCloseTo(0.25, 10);
     expect(Number(sample(family(families, "opsledger_team_ci_duration_median_seconds"), { team: "core" })?.value)).toBe(600);
-    // No on-call data: no ops share series at all (null is never 0).
-    expect(sample(family(families, "opsledger_team_ops_share"), { team: "core" })).toBeUndefined();
+    // Core has records, and none of them is ops work charged to its member (the red run's change
+    // has no known author, no deployment was run by hand): a measured 0, as its dashboard says.
+    expect(sample(family(families, "opsledger_team_ops_share"), { team: "core" })?.value).toBe("0");
+    // Quiet has no records: no ops share series at all (null is never 0).
+    expect(sample(family(families, "opsledger_team_ops_share"), { team: "quiet" })).toBeUndefined();
     expect(Number(family(families, "opsledger_team_figures_computed_timestamp_seconds").metrics[0]?.value)).toBeGreaterThan(0);
   });
 });

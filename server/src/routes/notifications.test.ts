@@ -94,7 +94,7 @@ describe.each(DIALECTS)("GET /api/notifications/* on %s", (dialect) => {
   ])("%s is a 400 naming the problem", async (url, message) => {
     const res = await t.app.request(url);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: string }).error).toContain(message);
+    expect(((await res.json()) as { detail: string }).detail).toContain(message);
   });
 
   test("a rule filter lists only that rule's notifications", async () => {

@@ -23,6 +23,7 @@ import { json, routeGroup } from "../api/openapi.ts";
 import { problems } from "../api/schemas/common.ts";
 import { webhookResponse } from "../api/schemas/ingest.ts";
 import { ApiError } from "../http/errors.ts";
+import type { Logger } from "../observability/log.ts";
 
 /** GitHub and GitLab (by default) both cap webhook payloads at 25 MB. */
 export const WEBHOOK_MAX_BODY = 25 * 1024 * 1024;
@@ -136,28 +137,30 @@ export const webhookRoutes = (deps: ServerDeps) => {
   let group = routeGroup();
   for (const vendor of VENDORS) {
     const delivered = (outcome: string) => deps.telemetry.webhookDeliveries.inc({ source: vendor.source, outcome });
-    const refuse = (status: 400 | 401 | 503, detail: string) => {
+    // The operator's side of a refusal: the vendor shows only the status, so the reason is logged.
+    const refuse = (log: Logger, status: 400 | 401 | 503, detail: string) => {
       delivered("rejected");
+      log.warn({ source: vendor.source, status, reason: detail }, `${vendor.source} webhook refused`);
       return new ApiError(status, detail);
     };
     group = group.openapi(webhookRoute(vendor, delivered), async (c) => {
       const secret = vendor.secret(deps);
-      if (secret === null) throw refuse(503, `${vendor.name} webhooks are not enabled on this server: set ${vendor.secretVariable} to the secret configured on the webhook`);
+      if (secret === null) throw refuse(c.var.log, 503, `${vendor.name} webhooks are not enabled on this server: set ${vendor.secretVariable} to the secret configured on the webhook`);
       const header: Header = (name) => c.req.header(name);
       const raw = new Uint8Array(await c.req.arrayBuffer());
-      if (!vendor.verify(secret, raw, header)) throw refuse(401, vendor.unverified);
+      if (!vendor.verify(secret, raw, header)) throw refuse(c.var.log, 401, vendor.unverified);
       const headers = vendor.delivery(header);
-      if (headers === null) throw refuse(400, vendor.missingHeaders);
+      if (headers === null) throw refuse(c.var.log, 400, vendor.missingHeaders);
       const { event, delivery } = headers;
       let payload: unknown;
       try {
         payload = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
       } catch {
-        throw refuse(400, "body is not JSON (set the webhook's content type to application/json)");
+        throw refuse(c.var.log, 400, "body is not JSON (set the webhook's content type to application/json)");
       }
       // A payload we cannot store is refused with its reason, never a 500 the vendor would retry.
       const mapped = vendor.map(deps, event, payload);
-      if (mapped.kind === "invalid") throw refuse(400, mapped.reason);
+      if (mapped.kind === "invalid") throw refuse(c.var.log, 400, mapped.reason);
       const outcome = await deps.db.transaction().execute(async (trx): Promise<Outcome> => {
         if (!(await recordWebhookDelivery(trx, vendor.source, delivery, deps.now()))) return { status: "duplicate" };
         if (mapped.kind === "ignored") return { status: "ignored", reason: mapped.reason };

@@ -93,14 +93,20 @@ export function createAuth(deps: AuthDeps) {
 
   const OPEN: Principal = { role: "admin", name: "anyone", via: "open", tokenId: null };
 
+  /** The main thread's answer on a worker (../http/offload.ts), else this thread's own. */
+  async function whoIs(c: Context<AppEnv>): Promise<Principal | null> {
+    const handed = (c.env as AppEnv["Bindings"] | undefined)?.handedPrincipal;
+    if (handed !== undefined) return handed;
+    return (await identify(c)) ?? ((await isOpen()) ? OPEN : null);
+  }
+
   const middleware = createMiddleware<AppEnv>(async (c, next) => {
     const access = accessFor(c.req.method, c.req.path);
-    const principal = await identify(c);
+    const who = await whoIs(c);
     if (access === "public") {
-      c.set("principal", principal ?? ((await isOpen()) ? OPEN : null));
+      c.set("principal", who);
       return next();
     }
-    const who = principal ?? ((await isOpen()) ? OPEN : null);
     if (who === null) {
       throw unauthorized(
         "sign in: send `Authorization: Bearer <token>` (create one with `opsledger token create`), sign in on the web app, or come through the configured authenticating proxy",

@@ -44,7 +44,7 @@ export default async function handle(task: WorkerTask): Promise<WorkerAnswer> {
   thread ??= start();
   switch (task.kind) {
     case "request":
-      return answerOf(await thread.app.request(requestOf(task.request)));
+      return answerOf(await thread.app.request(requestOf(task.request), undefined, { handedPrincipal: task.request.principal }));
     case "drain":
       return thread.deriver.drain();
     case "ensure":
