@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
-const benches = ["bench/ingest.ts", "bench/api.ts", "collectors/src/pagerduty/bench.ts", "collectors/src/github/bench.ts", "collectors/src/gitlab/bench.ts", "bench/dashboard.ts"].filter((f) => fs.existsSync(f));
+const benches = ["bench/readModel.ts", "collectors/src/pagerduty/bench.ts", "collectors/src/github/bench.ts", "collectors/src/gitlab/bench.ts", "bench/dashboard.ts"].filter((f) => fs.existsSync(f));
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file}`);
