@@ -31,7 +31,7 @@ describe("opsledger --help", () => {
   test("lists every command", () => {
     const { code, stdout } = run(["--help"], "sqlite::memory:");
     expect(code).toBe(0);
-    for (const command of ["start", "serve", "migrate", "import", "demo"]) expect(stdout).toContain(command);
+    for (const command of ["start", "serve", "migrate", "import", "rederive", "demo"]) expect(stdout).toContain(command);
   });
 
   test("a DATABASE_URL of an unknown kind is refused with a message, not a stack trace", () => {
@@ -72,6 +72,17 @@ describe.each(DIALECTS)("opsledger import on %s", (dialect) => {
       expect(stdout).toContain("imported 2 records");
     }
     expect(await t.db.selectFrom("incidents").select(["id", "resolved_at"]).execute()).toEqual([{ id: "I1", resolved_at: Date.UTC(2026, 2, 1, 11) }]);
+  });
+
+  test("rederive rebuilds facts that were lost from the records, and says so", async () => {
+    const facts = () => t.db.selectFrom("fact_incidents").selectAll().execute();
+    const before = await facts();
+    expect(before.map((f) => f.id)).toEqual(["I1"]);
+    await t.db.deleteFrom("fact_incidents").execute();
+    const { code, stderr } = run(["rederive"], t.url);
+    expect(code).toBe(0);
+    expect(stderr).toContain("read model derived again from the records");
+    expect(await facts()).toEqual(before);
   });
 
   test("a missing file is reported by name", () => {

@@ -13,6 +13,7 @@ import { collectPagerdutyCommand } from "./commands/collectPagerduty.ts";
 import { collectGitlabCommand } from "./commands/collectGitlab.ts";
 import { demo } from "./commands/demo.ts";
 import { importFile } from "./commands/importFile.ts";
+import { rederive } from "./commands/rederive.ts";
 import { notifyDigest, notifyEvaluate, notifyTest } from "./commands/notify.ts";
 import { report } from "./commands/report.ts";
 import { serve } from "./commands/serve.ts";
@@ -89,6 +90,11 @@ export function buildProgram(): Command {
     .description("import an NDJSON file (or a JSON array) in the ingest format; - reads stdin")
     .argument("<file>", "path, or - for stdin")
     .action((file: string) => withContext((ctx) => importFile(ctx, file)));
+
+  program
+    .command("rederive")
+    .description("derive every fact and rollup again from the records (after a bug fix, or to check the read model)")
+    .action(() => withContext((ctx) => rederive(ctx)));
 
   program
     .command("demo")

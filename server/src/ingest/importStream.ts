@@ -12,6 +12,7 @@
  * the batches already committed; writes are idempotent upserts, so running the same import again
  * completes it. A JSON array (`[` first) is read whole: use NDJSON for large files.
  */
+import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -63,18 +64,21 @@ async function validateToSpool(input: NodeJS.ReadableStream, spool: string): Pro
   let lineNumber = 0;
   let first = true;
   let arrayText: string[] | null = null;
-  const write = (records: readonly NormalizedRecord[]) => {
-    for (const r of records) out.write(`${JSON.stringify(r)}\n`);
+  // One write per group, and a wait when the spool is behind: otherwise a fast validator would
+  // queue the whole file in the stream's buffer, which is the memory this pass exists to save.
+  const write = async (records: readonly NormalizedRecord[]) => {
     total += records.length;
+    if (records.length === 0) return;
+    if (!out.write(records.map((r) => `${JSON.stringify(r)}\n`).join(""))) await once(out, "drain");
   };
   // Lines are validated in small groups: the same code as a posted batch, without holding the file.
   let pending: { line: number; value: unknown }[] = [];
-  const validatePending = () => {
+  const validatePending = async () => {
     if (pending.length === 0) return;
     const result = validateLines(pending);
-    if (result.ok) write(result.records);
-    else problems.push(...result.problems);
     pending = [];
+    if (result.ok) await write(result.records);
+    else problems.push(...result.problems);
   };
   for await (const raw of readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
     lineNumber += 1;
@@ -94,12 +98,12 @@ async function validateToSpool(input: NodeJS.ReadableStream, spool: string): Pro
     } catch (error) {
       problems.push({ line: lineNumber, path: "", message: `not valid JSON: ${(error as Error).message}` });
     }
-    if (pending.length >= 1000) validatePending();
+    if (pending.length >= 1000) await validatePending();
   }
-  validatePending();
+  await validatePending();
   if (arrayText !== null) {
     const parsed = parseIngestBatch(arrayText.join("\n"));
-    if (parsed.ok) write(parsed.records);
+    if (parsed.ok) await write(parsed.records);
     else problems.push(...parsed.problems);
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));

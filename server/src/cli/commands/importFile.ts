@@ -19,14 +19,20 @@ export async function importFile(ctx: CliContext, file: string): Promise<number>
     }
     input = fs.createReadStream(file);
   }
+  const started = performance.now();
   const outcome = await importStream(ctx.connection.db, input);
+  const written = performance.now();
   if (!outcome.ok) {
     ctx.log(`${file === "-" ? "stdin" : file}: batch rejected, nothing written`);
     for (const problem of outcome.problems) ctx.log(`  ${formatProblem(problem)}`);
     return 1;
   }
   await ctx.deriver.drain();
+  const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
   const summary = Object.entries(outcome.written).map(([kind, n]) => `${n} ${kind}`).join(", ");
-  console.log(`imported ${outcome.total} records (${summary}) in ${outcome.batches} batch${outcome.batches === 1 ? "" : "es"} of up to ${IMPORT_BATCH_LINES} lines`);
+  console.log(
+    `imported ${outcome.total} records (${summary}) in ${outcome.batches} batch${outcome.batches === 1 ? "" : "es"} of up to ${IMPORT_BATCH_LINES} lines: ` +
+      `validated and written in ${seconds(started, written)} s, read model derived in ${seconds(written, performance.now())} s`,
+  );
   return 0;
 }
