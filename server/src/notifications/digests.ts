@@ -51,8 +51,10 @@ export interface WeeklyDigestInput {
 function change(current: Observation, previous: Observation, better: "higher" | "lower"): { words: string; moved: "better" | "worse" | null } {
   if (current.value === null || previous.value === null) return { words: previous.value === null ? "no data the week before" : "no data this week", moved: null };
   const delta = current.value - previous.value;
-  // A change smaller than a hundredth of the larger value is noise in a weekly figure.
-  if (Math.abs(delta) <= Math.max(Math.abs(current.value), Math.abs(previous.value)) * 0.01) return { words: "no change", moved: null };
+  // A change smaller than a hundredth of the larger value is noise in a weekly figure, and one the
+  // written figures do not show ("9 min, up from 9 min") is no change to the reader.
+  const noise = Math.abs(delta) <= Math.max(Math.abs(current.value), Math.abs(previous.value)) * 0.01;
+  if (noise || formatValue(current.value, current.unit) === formatValue(previous.value, previous.unit)) return { words: "no change", moved: null };
   const up = delta > 0;
   return { words: `${up ? "up" : "down"} from ${formatValue(previous.value, previous.unit)}`, moved: up === (better === "higher") ? "better" : "worse" };
 }
