@@ -28,7 +28,9 @@ describe("the weekly digest's changes", () => {
     expect(lines).toContain("Worse: CI median duration 14 min, up from 9 min");
   });
 
-  test("no figure the week before says so", () => {
+  test("a week without the figure says which week", () => {
     expect(figures(digest(minutes(9), minutes(null)))).toContain("CI median duration: 9 min (no data the week before; 41 finished CI runs)");
+    expect(figures(digest(minutes(null), minutes(9)))).toContain("CI median duration: n/a (no data this week; 41 finished CI runs)");
+    expect(figures(digest(minutes(null), minutes(null)))).toContain("CI median duration: n/a (no data either week; 41 finished CI runs)");
   });
 });

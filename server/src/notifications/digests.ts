@@ -49,7 +49,10 @@ export interface WeeklyDigestInput {
 
 /** "up from 5 a week" / "down from 31%" / "no change" / "no data the week before". */
 function change(current: Observation, previous: Observation, better: "higher" | "lower"): { words: string; moved: "better" | "worse" | null } {
-  if (current.value === null || previous.value === null) return { words: previous.value === null ? "no data the week before" : "no data this week", moved: null };
+  if (current.value === null || previous.value === null) {
+    const words = current.value === null && previous.value === null ? "no data either week" : previous.value === null ? "no data the week before" : "no data this week";
+    return { words, moved: null };
+  }
   const delta = current.value - previous.value;
   // A change smaller than a hundredth of the larger value is noise in a weekly figure, and one the
   // written figures do not show ("9 min, up from 9 min") is no change to the reader.
