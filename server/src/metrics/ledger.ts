@@ -20,6 +20,7 @@ import type {
   PersonWeek,
 } from "@opsledger/db";
 import { LEDGER_CATEGORIES } from "@opsledger/db";
+import { opsShareSentence } from "./breakdown.ts";
 import { Notes, plural } from "./notes.ts";
 import { bandAt, isValidTimezone, opsStatus } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
@@ -544,6 +545,8 @@ export interface OpsWorkResult {
   weeks: OpsWorkWeek[];
   /** Investment view: author time on changes that went to ops work / all author time on changes (estimated). */
   authorTimeOpsShare: number | null;
+  /** The share in one sentence with its parts (`opsShareSentence`), what every page quotes; null with the share. */
+  breakdown: string | null;
   notes: Note[];
 }
 
@@ -628,6 +631,14 @@ export function opsWorkFrom(
   );
   const off = LEDGER_CATEGORIES.filter((c) => !enabled[c]);
   notes.add("ledger_categories_off", off.length, `switched off in the configuration, shown apart and not counted: ${off.join(", ")}`);
+  const categories: OpsWorkCategory[] = LEDGER_CATEGORIES.map((category) => ({
+    category,
+    enabled: enabled[category],
+    estimated: ESTIMATED.has(category),
+    minutes: total[category],
+    count: counts[category],
+    share: known ? total[category] / workingMinutes : null,
+  }));
   return {
     share,
     measuredShare: known ? measuredMinutes / workingMinutes : null,
@@ -639,17 +650,11 @@ export function opsWorkFrom(
     workingMinutes,
     members: n,
     hoursPerWeek: known ? minutes / 60 / ((window.to - window.from) / WEEK) : null,
-    categories: LEDGER_CATEGORIES.map((category) => ({
-      category,
-      enabled: enabled[category],
-      estimated: ESTIMATED.has(category),
-      minutes: total[category],
-      count: counts[category],
-      share: known ? total[category] / workingMinutes : null,
-    })),
+    categories,
     people,
     weeks: weekRows,
     authorTimeOpsShare: changesMinutes > 0 ? total.ops_changes / changesMinutes : null,
+    breakdown: opsShareSentence({ share, categories }),
     notes: notes.list,
   };
 }

@@ -181,6 +181,7 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
         measuredShare: ops.measuredShare,
         estimatedShare: ops.estimatedShare,
         ...breakdown,
+        breakdown: ops.breakdown,
       },
       records: [{ kind: "person", ids: ops.people.filter((p) => p.minutes > 0).map((p) => p.person) }],
       series: opsShareSeries(ops).series.slice(0, 1),
@@ -188,7 +189,7 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
     message:
       share === null
         ? "no ops-work records for the team's members in the last 4 weeks"
-        : `the team's members spent ${(share * 100).toFixed(1)}% of their working time on ops work in the last 4 weeks`,
+        : `ops work took ${ops.breakdown ?? ""} of the members' working time in the last 4 weeks`,
   };
 }
 
