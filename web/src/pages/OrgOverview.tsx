@@ -17,7 +17,7 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: "leadTime", label: "Lead time" },
   { key: "changeFailureRate", label: "Change failure rate" },
   { key: "recoveryTime", label: "Recovery time" },
-  { key: "opsShare", label: "Ops time share", num: true },
+  { key: "opsShare", label: "Ops share" },
   { key: "ciMedian", label: "CI median", num: true },
 ];
 
@@ -129,9 +129,9 @@ export default function OrgOverview() {
                         <td>
                           <TierBadge tier={t.dora.recoveryTime.tier} /> <span className="small">{formatMinutes(t.dora.recoveryTime.medianMinutes)}</span>
                         </td>
-                        <td className="num">
-                          {formatPercent(t.opsShare)}{" "}
-                          {t.opsStatus === null || t.opsStatus === "ok" ? null : <StatusBadge status={t.opsStatus === "critical" ? "firing" : "warning"} />}
+                        <td className="ops-breakdown">
+                          {t.opsStatus === null || t.opsStatus === "ok" ? null : <StatusBadge status={t.opsStatus === "critical" ? "firing" : "warning"} />}{" "}
+                          {t.opsBreakdown ?? "no data"}
                         </td>
                         <td className="num">{formatMinutes(t.ciMedianMinutes)}</td>
                         <td>
