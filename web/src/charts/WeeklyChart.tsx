@@ -101,7 +101,8 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
                 return formatValue(unitOf.get(key) ?? "count", typeof value === "number" ? value : null);
               }}
             />
-            {model.series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+            {/* The legend keeps the series order (keys s0, s1, …; a stack reads bottom to top), not the alphabet. */}
+            {model.series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} itemSorter="dataKey" /> : null}
             {model.series.map((s) =>
               s.kind === "bar" ? (
                 <Bar
