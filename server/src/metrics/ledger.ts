@@ -557,6 +557,11 @@ export const workingMinutesOf = (from: number, to: number, settings: Pick<Metric
   Math.max(0, ((to - from) * settings.workingHoursPerWeek * 60) / WEEK);
 
 /**
+ * DESIGN "Ops share": "the ledger minutes of its members in the window / the working minutes of
+ * all its members in the window (40 h a week, configurable, pro rata for part weeks …). A
+ * window's value is therefore the weighted mean of its weeks". With it, `breakdown`: the share in
+ * the one sentence every page quotes (metrics/breakdown.ts).
+ *
  * The team's ops work over a window, from its weeks (clipped to it) and its members: the one
  * function every place that shows the ops share calls (headline, weekly series, ops-load signal,
  * org summary, report, CSV, notifications), so they agree to the digit. A window's share is the
