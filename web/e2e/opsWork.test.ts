@@ -58,9 +58,12 @@ describe("the ops-work ledger on the team page, in a real browser", { timeout: 6
     expect(errors).toEqual([]);
   });
 
+  let sentence = "";
+
   test("the ops card quotes the breakdown sentence, largest category first, the estimate marked", async () => {
     const card = page.getByRole("region", { name: "Ops share", exact: true });
     await expect.poll(() => card.locator(".ops-breakdown").textContent(), { timeout: 20_000 }).toMatch(/^\d+(\.\d)?% — alerts \d+(\.\d)?%, .*ops changes \d+(\.\d)?% \(estimated\)/);
+    sentence = (await card.locator(".ops-breakdown").textContent()) ?? "";
   });
 
   test("a person × week heat map shows the on-call load of everyone who held a shift", async () => {
@@ -78,6 +81,30 @@ describe("the ops-work ledger on the team page, in a real browser", { timeout: 6
     expect(await page.getByRole("img", { name: /busiest people/ }).count()).toBe(0);
     await map.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath("6-ops-work.png"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test("the org overview quotes the team's figure in the same words as its page", async () => {
+    expect(sentence).not.toBe("");
+    await page.goto(`${server?.url ?? ""}/`);
+    const row = page.locator("table.overview-table tbody tr").filter({ has: page.getByRole("link", { name: "Payments", exact: true }) });
+    await expect.poll(() => row.locator(".ops-breakdown").textContent(), { timeout: 20_000 }).toBe(sentence);
+    expect(errors).toEqual([]);
+  });
+
+  test("the quarterly report shows each team's breakdown and the investment view", async () => {
+    await page.goto(`${server?.url ?? ""}/reports/2026-Q3`);
+    const section = page.getByRole("region", { name: /Where engineering time goes/ });
+    await section.waitFor({ timeout: 20_000 });
+    const rows = section.locator("tbody tr");
+    expect(await rows.count()).toBe(6);
+    const payments = rows.filter({ has: page.getByRole("rowheader", { name: "Payments" }) });
+    const cells = payments.locator("td");
+    expect(await cells.nth(0).locator("div").first().textContent()).toMatch(/^\d+(\.\d)?% — alerts \d/);
+    expect(await cells.nth(1).locator("div").first().textContent()).toMatch(/^\d+(\.\d)?% of \d+$/);
+    expect(await cells.nth(2).locator("div").first().textContent()).toMatch(/^\d+(\.\d)?%$/);
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath("7-report-investment.png"), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -32,8 +32,11 @@ export function opsBreakdownParts(ops: BreakdownInput): string {
     .flatMap((c, index) => (c.enabled && c.share !== null && c.share > 0 ? [{ ...c, share: c.share, index }] : []))
     .sort((a, b) => b.share - a.share || a.index - b.index);
   if (parts.length === 0) return "no ops work recorded";
-  return parts.map((c) => `${CATEGORY_LABELS[c.category]} ${percent(c.share)}${c.estimated ? " (estimated)" : ""}`).join(", ");
+  return parts.map((c) => `${CATEGORY_LABELS[c.category]} ${partPercent(c.share)}${c.estimated ? " (estimated)" : ""}`).join(", ");
 }
+
+/** A part above zero never reads "0%" (a reader would take it for nothing): under 0.05% it is "<0.1%". */
+const partPercent = (share: number): string => (share < 0.0005 ? "<0.1%" : percent(share));
 
 /** "22% — alerts 9%, pipeline toil 6%, ops changes 5% (estimated), deployment toil 2%"; null when the share is (no data). */
 export function opsShareSentence(ops: BreakdownInput): string | null {

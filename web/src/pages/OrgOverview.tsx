@@ -6,6 +6,7 @@ import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { Empty, Load } from "../components/State.tsx";
 import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent } from "../format.ts";
+import { OPS_SHARE_MEANING } from "../ledger.ts";
 import { nextSort, readSort, sortRows, type SortKey } from "../overview.ts";
 import { lastDay } from "../sprints.ts";
 import { rangeQuery, readRange, type DateRange } from "../url.ts";
@@ -129,9 +130,11 @@ export default function OrgOverview() {
                         <td>
                           <TierBadge tier={t.dora.recoveryTime.tier} /> <span className="small">{formatMinutes(t.dora.recoveryTime.medianMinutes)}</span>
                         </td>
-                        <td className="ops-breakdown">
+                        <td>
                           {t.opsStatus === null || t.opsStatus === "ok" ? null : <StatusBadge status={t.opsStatus === "critical" ? "firing" : "warning"} />}{" "}
-                          {t.opsBreakdown ?? "no data"}
+                          <span className="ops-breakdown" title={OPS_SHARE_MEANING}>
+                            {t.opsBreakdown ?? "no data"}
+                          </span>
                         </td>
                         <td className="num">{formatMinutes(t.ciMedianMinutes)}</td>
                         <td>
