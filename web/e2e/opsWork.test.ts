@@ -64,6 +64,8 @@ describe("the ops-work ledger on the team page, in a real browser", { timeout: 6
     const card = page.getByRole("region", { name: "Ops share", exact: true });
     await expect.poll(() => card.locator(".ops-breakdown").textContent(), { timeout: 20_000 }).toMatch(/^\d+(\.\d)?% — alerts \d+(\.\d)?%, .*ops changes \d+(\.\d)?% \(estimated\)/);
     sentence = (await card.locator(".ops-breakdown").textContent()) ?? "";
+    // The headline figure and the sentence under it read the same number.
+    expect(sentence.split(" — ")[0]).toBe(await card.locator(".figure-value").textContent());
   });
 
   test("a person × week heat map shows the on-call load of everyone who held a shift", async () => {

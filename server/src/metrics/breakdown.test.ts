@@ -21,6 +21,7 @@ describe("the ops share in one sentence (issue 12: the signal, org overview and 
       "22% — alerts 9%, pipeline toil 6%, ops changes 5% (estimated), deployment toil 2%",
     ],
     ["small shares keep one decimal", ops(0.046, { incidents: 0.031, alerts: 0.015 }), "4.6% — incidents 3.1%, alerts 1.5%"],
+    ["one decimal at any size, as the dashboard writes a share", ops(0.3371, { alerts: 0.3162, pipeline: 0.0209 }), "33.7% — alerts 31.6%, pipeline toil 2.1%"],
     ["equal shares keep the ledger's order", ops(0.1, { deployments: 0.05, alerts: 0.05 }), "10% — alerts 5%, deployment toil 5%"],
     ["a part too small to round to 0.1% still reads as something", ops(0.18, { pipeline: 0.13, deployments: 0.0004 }), "18% — pipeline toil 13%, deployment toil <0.1%"],
     ["a measured zero says nothing was recorded", ops(0, {}), "0% — no ops work recorded"],

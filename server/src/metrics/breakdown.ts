@@ -5,7 +5,7 @@
  * one `opsWorkFrom` result, so a reader sees the same figure and the same parts everywhere.
  */
 import type { LedgerCategory } from "@opsledger/db";
-import { percent } from "../reports/format.ts";
+import { percentTenth } from "../reports/format.ts";
 
 /** How each ledger category is called where people read it. */
 export const CATEGORY_LABELS: Record<LedgerCategory, string> = {
@@ -36,9 +36,13 @@ export function opsBreakdownParts(ops: BreakdownInput): string {
 }
 
 /** A part above zero never reads "0%" (a reader would take it for nothing): under 0.05% it is "<0.1%". */
-const partPercent = (share: number): string => (share < 0.0005 ? "<0.1%" : percent(share));
+const partPercent = (share: number): string => (share < 0.0005 ? "<0.1%" : percentTenth(share));
 
-/** "22% — alerts 9%, pipeline toil 6%, ops changes 5% (estimated), deployment toil 2%"; null when the share is (no data). */
+/**
+ * "22% — alerts 9%, pipeline toil 6%, ops changes 5% (estimated), deployment toil 2%", at most one
+ * decimal (the dashboard's precision, so the sentence and the figure beside it read the same);
+ * null when the share is (no data).
+ */
 export function opsShareSentence(ops: BreakdownInput): string | null {
-  return ops.share === null ? null : `${percent(ops.share)} — ${opsBreakdownParts(ops)}`;
+  return ops.share === null ? null : `${percentTenth(ops.share)} — ${opsBreakdownParts(ops)}`;
 }

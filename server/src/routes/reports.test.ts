@@ -109,7 +109,7 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
 
   test("ops-load evidence for payments gives its share against the 20% line, what it is made of (alerts first), sleep-hour pages, and a weekly chart over the quarter", () => {
     const finding = report.signals.find((s) => s.id === "ops-load")?.findings.find((f) => f.team === "payments");
-    expect(finding?.sentence).toMatch(/^Payments: engineers' week on ops work \d+% — alerts \d+%, .* \(threshold 20%\); \d+ sleep-hour pages?, last 4 weeks$/);
+    expect(finding?.sentence).toMatch(/^Payments: engineers' week on ops work \d+(\.\d)?% — alerts \d+(\.\d)?%, .* \(threshold 20%\); \d+ sleep-hour pages?, last 4 weeks$/);
     expect(finding?.chart?.metric).toBe("ops-share");
     expect(finding?.chart?.points).toHaveLength(14);
     expect(finding?.chart?.points.some((p) => p.value !== null && p.value >= 0.2)).toBe(true);
@@ -119,7 +119,7 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
   // says which minutes are estimated.
   test.each(SHAPED.filter(([, shape]) => shape.signals["ops-load"] !== "ok"))("%s: the ops-load finding leads with its dominant category", (team, shape) => {
     const finding = report.signals.find((s) => s.id === "ops-load")?.findings.find((f) => f.team === team);
-    expect(finding?.sentence).toMatch(new RegExp(`week on ops work \\d+% — ${CATEGORY_LABELS[shape.dominant]} \\d+(\\.\\d)?%`));
+    expect(finding?.sentence).toMatch(new RegExp(`week on ops work \\d+(\\.\\d)?% — ${CATEGORY_LABELS[shape.dominant]} \\d+(\\.\\d)?%`));
     expect(finding?.sentence).toMatch(/ops changes \d+(\.\d)?% \(estimated\)/);
   });
 
