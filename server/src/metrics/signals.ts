@@ -189,7 +189,7 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
     message:
       share === null
         ? "no ops-work records for the team's members in the last 4 weeks"
-        : `ops work took ${ops.breakdown ?? ""} of the members' working time in the last 4 weeks`,
+        : `share of the members' working time on ops work in the last 4 weeks: ${ops.breakdown ?? ""}`,
   };
 }
 

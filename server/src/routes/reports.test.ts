@@ -186,11 +186,18 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
         expect(weighted).toBeCloseTo(ops.share ?? Number.NaN, 12);
         expect({ ...at, summary: row.opsShare, breakdown: row.opsBreakdown }).toEqual({ ...at, summary: ops.share, breakdown: ops.breakdown });
         if (w.signal) {
-          const signals = await get<{ signals: { id: string; value: number | null; evidence: { facts: Record<string, unknown> } }[] }>(`/api/teams/${row.team}/signals?asOf=${w.to}`);
+          const signals = await get<{ signals: { id: string; value: number | null; message: string; evidence: { facts: Record<string, unknown> } }[] }>(
+            `/api/teams/${row.team}/signals?asOf=${w.to}`,
+          );
           const opsLoad = signals.signals.find((s) => s.id === "ops-load");
           // The signal always reads the 4 weeks before its instant: for the quarter, compare it with those.
           const four = w.report ? await get<OpsWorkAnswer>(`/api/teams/${row.team}/ops-work?from=${new Date(Date.parse(w.to) - 28 * DAY).toISOString()}&to=${w.to}`) : ops;
-          expect({ ...at, signal: opsLoad?.value, breakdown: opsLoad?.evidence.facts.breakdown }).toEqual({ ...at, signal: four.share, breakdown: four.breakdown });
+          expect({ ...at, signal: opsLoad?.value, breakdown: opsLoad?.evidence.facts.breakdown, quoted: opsLoad?.message.endsWith(`: ${four.breakdown ?? "none"}`) }).toEqual({
+            ...at,
+            signal: four.share,
+            breakdown: four.breakdown,
+            quoted: true,
+          });
           const finding = w.report ? report.signals.find((s) => s.id === "ops-load")?.findings.find((f) => f.team === row.team) : undefined;
           if (finding !== undefined) {
             expect({ ...at, finding: finding.value }).toEqual({ ...at, finding: four.share });
