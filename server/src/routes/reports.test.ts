@@ -221,6 +221,25 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
     expect(compared).toBe(windows.length * SHAPED.length);
   });
 
+  // Issue 12 item 5: "how much are we already spending?" — the team whose ops load fires on ops
+  // changes is the one whose merged changes and author time went most to ops work.
+  test("the investment view: the team whose ops load is ops changes spends the largest share of its merged changes and author time on ops work", () => {
+    const investing = SHAPED.filter(([, shape]) => shape.dominant === "ops_changes" && shape.signals["ops-load"] === "firing").map(([id]) => id);
+    expect(investing).toHaveLength(1);
+    const rows = report.teams.map((row) => ({ team: row.team, investment: row.current?.investment }));
+    for (const { team, investment } of rows) {
+      const fractions = [investment?.mergedChangesOpsShare, investment?.authorTimeOpsShare];
+      expect({ team, merged: (investment?.mergedChanges ?? 0) > 0, fractions: fractions.every((f) => f !== null && f !== undefined && f >= 0 && f <= 1) }).toEqual({
+        team,
+        merged: true,
+        fractions: true,
+      });
+    }
+    const top = (pick: (i: NonNullable<(typeof rows)[number]["investment"]>) => number | null) =>
+      [...rows].sort((a, b) => (b.investment === undefined ? 0 : (pick(b.investment) ?? 0)) - (a.investment === undefined ? 0 : (pick(a.investment) ?? 0)))[0]?.team;
+    expect({ merged: top((i) => i.mergedChangesOpsShare), authorTime: top((i) => i.authorTimeOpsShare) }).toEqual({ merged: investing[0], authorTime: investing[0] });
+  });
+
   test.each([
     ["csv", "text/csv; charset=utf-8", "opsledger-report-organization-2026-Q3.csv", "quarter,from,to,as_of,team"],
     ["json", "application/json; charset=utf-8", "opsledger-report-organization-2026-Q3.json", '"organization": "Organization"'],
