@@ -1,5 +1,5 @@
 /** The report as Markdown: for a wiki page, an email or a pull request. */
-import { amount, day, duration, hours, money, percent, shortDay } from "./format.ts";
+import { amount, day, duration, hours, money, percent, percentTenth, shortDay } from "./format.ts";
 import { SIGNAL_TITLES, VERDICT_LABELS, type QuarterFigures, type Report, type ReportChart } from "./model.ts";
 import type { SignalId, Tier } from "../metrics/index.ts";
 
@@ -19,7 +19,7 @@ export function chartValue(chart: Pick<ReportChart, "unit">, value: number | nul
 /** The figures of one quarter as table cells, in the order of QOQ_HEADERS. */
 export function figureCells(f: QuarterFigures | null, currency: string): string[] {
   if (f === null) return ["no data", "", "", "", "", "", "", "", "", ""];
-  // Ops share: the figure here; its breakdown in the investment section.
+  // Ops share at the breakdown sentence's precision: the investment section quotes the same figure.
   return [
     VERDICT_LABELS[f.verdict] + (f.firing.length > 0 ? ` (${signalList(f.firing)})` : ""),
     withTier(amount(f.deploymentFrequency.perWeek), f.deploymentFrequency.tier),
@@ -28,7 +28,7 @@ export function figureCells(f: QuarterFigures | null, currency: string): string[
     withTier(duration(f.recoveryTime.medianMinutes), f.recoveryTime.tier),
     duration(f.ciMedianMinutes),
     percent(f.ciFailureRate),
-    percent(f.opsShare),
+    percentTenth(f.opsShare),
     hours(f.hoursPerWeek),
     money(f.costPerWeek, currency),
   ];
