@@ -39,6 +39,7 @@ export { getTeamAlertFacts } from "./queries/getTeamAlertFacts.ts";
 export { getInterruptionsOf } from "./queries/getInterruptionsOf.ts";
 export { getPeopleNames } from "./queries/getPeopleNames.ts";
 export { getChangeAuthors } from "./queries/getChangeAuthors.ts";
+export { getChangeOpsFractions } from "./queries/getChangeOpsFractions.ts";
 export * from "./queries/getDrilldown.ts";
 export * from "./notificationModel.ts";
 export { getNotificationStates, applyNotificationTransition, type NotificationTransition } from "./queries/notificationStates.ts";

@@ -47,9 +47,9 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     await expect.poll(() => page.getByRole("region", { name: "Organisation verdict" }).textContent(), { timeout: 20_000 }).toMatch(/Engineer-hours a week lost to ops work/);
     expect(await page.getByRole("img", { name: /^Signals — / }).count()).toBe(6);
 
-    await page.getByRole("button", { name: /Ops time share/ }).click();
+    await page.getByRole("button", { name: /Ops share/ }).click();
     await expect.poll(() => page.url(), { timeout: 20_000 }).toContain("sort=opsShare");
-    await expect.poll(() => page.locator("th[aria-sort]").textContent(), { timeout: 20_000 }).toContain("Ops time share");
+    await expect.poll(() => page.locator("th[aria-sort]").textContent(), { timeout: 20_000 }).toContain("Ops share");
     expect(await page.locator("th[aria-sort]").getAttribute("aria-sort")).toBe("descending");
     await page.screenshot({ path: artifactPath("1-overview.png"), fullPage: true });
     expect(errors).toEqual([]);

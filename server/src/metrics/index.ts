@@ -35,3 +35,5 @@ export { deployFact, deploymentOfFact, changeFact, teamDeployFact, incidentFact 
 export { environmentKey } from "@opsledger/db/environment";
 export { teamWeek, teamWeeksOf, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts } from "./weeks.ts";
 export * from "./ledger.ts";
+export { CATEGORY_LABELS, opsBreakdownParts, opsShareSentence, type BreakdownInput } from "./breakdown.ts";
+export { investmentFrom, type Investment } from "./investment.ts";

@@ -20,6 +20,7 @@ import type {
   PersonWeek,
 } from "@opsledger/db";
 import { LEDGER_CATEGORIES } from "@opsledger/db";
+import { opsShareSentence } from "./breakdown.ts";
 import { Notes, plural } from "./notes.ts";
 import { bandAt, isValidTimezone, opsStatus } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
@@ -544,6 +545,8 @@ export interface OpsWorkResult {
   weeks: OpsWorkWeek[];
   /** Investment view: author time on changes that went to ops work / all author time on changes (estimated). */
   authorTimeOpsShare: number | null;
+  /** The share in one sentence with its parts (`opsShareSentence`), what every page quotes; null with the share. */
+  breakdown: string | null;
   notes: Note[];
 }
 
@@ -554,6 +557,11 @@ export const workingMinutesOf = (from: number, to: number, settings: Pick<Metric
   Math.max(0, ((to - from) * settings.workingHoursPerWeek * 60) / WEEK);
 
 /**
+ * DESIGN "Ops share": "the ledger minutes of its members in the window / the working minutes of
+ * all its members in the window (40 h a week, configurable, pro rata for part weeks …). A
+ * window's value is therefore the weighted mean of its weeks". With it, `breakdown`: the share in
+ * the one sentence every page quotes (metrics/breakdown.ts).
+ *
  * The team's ops work over a window, from its weeks (clipped to it) and its members: the one
  * function every place that shows the ops share calls (headline, weekly series, ops-load signal,
  * org summary, report, CSV, notifications), so they agree to the digit. A window's share is the
@@ -628,6 +636,14 @@ export function opsWorkFrom(
   );
   const off = LEDGER_CATEGORIES.filter((c) => !enabled[c]);
   notes.add("ledger_categories_off", off.length, `switched off in the configuration, shown apart and not counted: ${off.join(", ")}`);
+  const categories: OpsWorkCategory[] = LEDGER_CATEGORIES.map((category) => ({
+    category,
+    enabled: enabled[category],
+    estimated: ESTIMATED.has(category),
+    minutes: total[category],
+    count: counts[category],
+    share: known ? total[category] / workingMinutes : null,
+  }));
   return {
     share,
     measuredShare: known ? measuredMinutes / workingMinutes : null,
@@ -639,17 +655,11 @@ export function opsWorkFrom(
     workingMinutes,
     members: n,
     hoursPerWeek: known ? minutes / 60 / ((window.to - window.from) / WEEK) : null,
-    categories: LEDGER_CATEGORIES.map((category) => ({
-      category,
-      enabled: enabled[category],
-      estimated: ESTIMATED.has(category),
-      minutes: total[category],
-      count: counts[category],
-      share: known ? total[category] / workingMinutes : null,
-    })),
+    categories,
     people,
     weeks: weekRows,
     authorTimeOpsShare: changesMinutes > 0 ? total.ops_changes / changesMinutes : null,
+    breakdown: opsShareSentence({ share, categories }),
     notes: notes.list,
   };
 }

@@ -1,4 +1,4 @@
-/** Interruptions, engaged time, ops time share, MTTA/MTTR (DESIGN.md "Interruption" … "Ops time share"). */
+/** Interruptions, engaged time, on-call load, MTTA/MTTR (DESIGN.md "Interruption", "Engaged time", "On-call load"). */
 import type { Acknowledgement, Incident, IncidentFact, Page, Person } from "@opsledger/db";
 import { incidentFact } from "./facts.ts";
 import { engagedPieces, firstAcksOf, interruptionFactsOf, ledgerItemsFromRows, ledgerWeeks, workingMinutesOf, type LedgerWeek } from "./ledger.ts";

@@ -165,7 +165,6 @@ function compliance(ing: SignalIngredients): Signal {
 function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
   const { ops } = ing;
   const share = ops.share;
-  const breakdown = Object.fromEntries(ops.categories.map((c) => [c.category, c.share]));
   return {
     id: "ops-load",
     status: share === null ? "unknown" : share >= settings.opsShareCritical ? "firing" : share >= settings.opsShareWarning ? "warning" : "ok",
@@ -180,7 +179,9 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
         workingMinutes: ops.workingMinutes,
         measuredShare: ops.measuredShare,
         estimatedShare: ops.estimatedShare,
-        ...breakdown,
+        // The categories in the one sentence every page quotes (metrics/breakdown.ts), not as
+        // bare fractions a reader would have to format.
+        breakdown: ops.breakdown,
       },
       records: [{ kind: "person", ids: ops.people.filter((p) => p.minutes > 0).map((p) => p.person) }],
       series: opsShareSeries(ops).series.slice(0, 1),
@@ -188,7 +189,7 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
     message:
       share === null
         ? "no ops-work records for the team's members in the last 4 weeks"
-        : `the team's members spent ${(share * 100).toFixed(1)}% of their working time on ops work in the last 4 weeks`,
+        : `share of the members' working time on ops work in the last 4 weeks: ${ops.breakdown ?? ""}`,
   };
 }
 

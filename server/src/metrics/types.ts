@@ -452,7 +452,7 @@ export interface SeriesInput {
 
 export interface SeriesResult {
   metric: SeriesMetric;
-  /** One or more named series (lead-time: total + parts; ops-share: team + the busiest people). */
+  /** One or more named series (lead-time: total + parts; ops-share: team + each ledger category's share). */
   series: NamedSeries[];
   notes: Note[];
 }

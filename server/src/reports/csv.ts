@@ -48,14 +48,19 @@ export const CSV_COLUMNS = [
   "ci_failure_rate",
   "ci_runs",
   "ops_share",
+  "ops_breakdown",
   "members",
   "ops_hours_per_week",
   "ops_cost_per_week",
   "currency",
+  "merged_changes",
+  "ops_changes",
+  "merged_changes_ops_share",
+  "author_time_ops_share",
 ] as const;
 
 function figureCells(f: QuarterFigures | null): Cell[] {
-  if (f === null) return Array.from({ length: 21 }, () => null);
+  if (f === null) return Array.from({ length: 22 }, () => null);
   return [
     f.verdict,
     f.firing.join(" "),
@@ -76,6 +81,7 @@ function figureCells(f: QuarterFigures | null): Cell[] {
     f.ciFailureRate,
     f.ciRuns,
     f.opsShare,
+    f.opsBreakdown,
     f.members,
     f.hoursPerWeek,
   ];
@@ -89,7 +95,24 @@ export function renderCsv(report: Report): string {
   ] as const) {
     for (const team of report.teams) {
       const f = which === "current" ? team.current : team.previous;
-      lines.push(csvRow([q.label, q.from, q.to, q.asOf, team.team, team.name, ...figureCells(f), f?.costPerWeek ?? null, report.currency]));
+      const i = f?.investment ?? null;
+      lines.push(
+        csvRow([
+          q.label,
+          q.from,
+          q.to,
+          q.asOf,
+          team.team,
+          team.name,
+          ...figureCells(f),
+          f?.costPerWeek ?? null,
+          report.currency,
+          i?.mergedChanges ?? null,
+          i?.opsChanges ?? null,
+          i?.mergedChangesOpsShare ?? null,
+          i?.authorTimeOpsShare ?? null,
+        ]),
+      );
     }
   }
   return `${lines.join("\r\n")}\r\n`;

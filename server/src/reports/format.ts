@@ -14,6 +14,16 @@ export function percent(fraction: number | null): string {
   return `${trimZero(p.toFixed(digits))}%`;
 }
 
+/**
+ * A fraction as a percentage with at most one decimal (0.3371 → "33.7%", 0.05 → "5%"): the
+ * precision the dashboard writes a share in, for text the web shows next to its own figures (the
+ * ops share's breakdown sentence), so a page never shows "34%" beside "33.7%".
+ */
+export function percentTenth(fraction: number | null): string {
+  if (fraction === null) return NA;
+  return `${trimZero((fraction * 100).toFixed(1))}%`;
+}
+
 /** Minutes as "45 s", "25 min", "2 h 5 min", "3.4 days" (from 48 h). */
 export function duration(minutes: number | null): string {
   if (minutes === null) return NA;

@@ -4,7 +4,7 @@
  * "Save as PDF" in a browser or a headless print gives a document leadership can circulate.
  */
 import { day, hours, money, shortDay } from "./format.ts";
-import { chartValue, figureCells, QOQ_HEADERS, signalList } from "./markdown.ts";
+import { chartValue, figureCells, INVESTMENT_HEADERS, INVESTMENT_NOTE, investmentCells, QOQ_HEADERS, signalList } from "./markdown.ts";
 import { VERDICT_LABELS, type Report, type ReportChart } from "./model.ts";
 
 export const escapeHtml = (text: string): string =>
@@ -153,6 +153,13 @@ export function renderHtml(report: Report): string {
     body.push(`<tr class="prev"><td>${e(p.label)}</td>${figureCells(t.previous, report.currency).map((c) => `<td>${e(c)}</td>`).join("")}</tr>`);
   }
   body.push(`</tbody></table>`);
+  body.push(`<h3>Where engineering time goes: ops work and investment</h3>`);
+  body.push(`<table><thead><tr><th scope="col">Team</th><th scope="col">Quarter</th>${INVESTMENT_HEADERS.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead><tbody>`);
+  for (const t of report.teams) {
+    body.push(`<tr><th scope="row" rowspan="2">${e(t.name)}</th><td>${e(q.label)}</td>${investmentCells(t.current).map((c) => `<td>${e(c)}</td>`).join("")}</tr>`);
+    body.push(`<tr class="prev"><td>${e(p.label)}</td>${investmentCells(t.previous).map((c) => `<td>${e(c)}</td>`).join("")}</tr>`);
+  }
+  body.push(`</tbody></table><p class="note">${e(INVESTMENT_NOTE)}</p>`);
   body.push(
     `<p class="note">DORA tiers follow the 2023 benchmarks. Ops share: the team's ops-work ledger — alerts, incidents, pipeline and deployment toil, ops changes (estimated) — over all its members' working time. n/a means no data. Hours and cost are the last 4 weeks of each quarter.</p></section>`,
   );

@@ -18,7 +18,7 @@ async function teamQuarter(
 ): Promise<TeamQuarterMetrics> {
   // One memo for the team's quarter: the overview, the recent on-call load and the charts share reads.
   const reads = new WindowReads(db);
-  const { dora, ci, ops, signals } = await teamOverview(reads, team, range, settings);
+  const { dora, ci, ops, signals, investment } = await teamOverview(reads, team, range, settings);
   const recent = await teamOncall(reads, team, signalWindows(range.to).short, settings);
   // Weekly series: only the ones a finding of this quarter will chart.
   const series: TeamQuarterMetrics["series"] = {};
@@ -29,7 +29,7 @@ async function teamQuarter(
     else if (which === "ciDuration") series.ciDuration = await teamSeries(reads, team, "ci-duration", range, settings);
     else if (which === "ciFailureRate") series.ciFailureRate = await teamSeries(reads, team, "ci-failure-rate", range, settings);
   }
-  return { team: { id: team.id, name: team.name }, dora, ci, ops, signals, recentSleepPages: recent.team.interruptions.sleep, series };
+  return { team: { id: team.id, name: team.name }, dora, ci, ops, signals, investment, recentSleepPages: recent.team.interruptions.sleep, series };
 }
 
 /** Every team's metrics for one quarter, over [start, asOf) with asOf = min(end, now). */

@@ -1,5 +1,5 @@
 /** The report as Markdown: for a wiki page, an email or a pull request. */
-import { amount, day, duration, hours, money, percent, shortDay } from "./format.ts";
+import { amount, day, duration, hours, money, percent, percentTenth, shortDay } from "./format.ts";
 import { SIGNAL_TITLES, VERDICT_LABELS, type QuarterFigures, type Report, type ReportChart } from "./model.ts";
 import type { SignalId, Tier } from "../metrics/index.ts";
 
@@ -19,6 +19,7 @@ export function chartValue(chart: Pick<ReportChart, "unit">, value: number | nul
 /** The figures of one quarter as table cells, in the order of QOQ_HEADERS. */
 export function figureCells(f: QuarterFigures | null, currency: string): string[] {
   if (f === null) return ["no data", "", "", "", "", "", "", "", "", ""];
+  // Ops share at the breakdown sentence's precision: the investment section quotes the same figure.
   return [
     VERDICT_LABELS[f.verdict] + (f.firing.length > 0 ? ` (${signalList(f.firing)})` : ""),
     withTier(amount(f.deploymentFrequency.perWeek), f.deploymentFrequency.tier),
@@ -27,11 +28,24 @@ export function figureCells(f: QuarterFigures | null, currency: string): string[
     withTier(duration(f.recoveryTime.medianMinutes), f.recoveryTime.tier),
     duration(f.ciMedianMinutes),
     percent(f.ciFailureRate),
-    percent(f.opsShare),
+    percentTenth(f.opsShare),
     hours(f.hoursPerWeek),
     money(f.costPerWeek, currency),
   ];
 }
+
+/** The investment section's cells of one quarter, in the order of INVESTMENT_HEADERS. */
+export function investmentCells(f: QuarterFigures | null): string[] {
+  if (f === null) return ["no data", "", ""];
+  const i = f.investment;
+  return [f.opsBreakdown ?? "n/a", `${percent(i.mergedChangesOpsShare)} (${amount(i.opsChanges)} of ${i.mergedChanges})`, percent(i.authorTimeOpsShare)];
+}
+
+export const INVESTMENT_HEADERS = ["Ops share of the working time", "Merged changes that were ops work", "Author time on ops changes (estimated)"];
+
+/** What the investment section says under its table. */
+export const INVESTMENT_NOTE =
+  "Ops share: the ops-work ledger's minutes over all members' working time, with its categories largest first. Merged changes: each change counts by the share of its changed files that match the ops patterns (an ops label makes it 1). Author time: each member's working days split across the changes they had in progress, the part on ops changes (estimated).";
 
 export const QOQ_HEADERS = [
   "Verdict",
@@ -104,6 +118,17 @@ export function renderMarkdown(report: Report): string {
     out.push(row([`**${mdText(t.name)}**`, q.label, ...figureCells(t.current, report.currency).map(mdText)]));
     out.push(row(["", p.label, ...figureCells(t.previous, report.currency).map(mdText)]));
   }
+  out.push("");
+  out.push(`## Where engineering time goes: ops work and investment, ${q.label} against ${p.label}`);
+  out.push("");
+  out.push(row(["Team", "Quarter", ...INVESTMENT_HEADERS]));
+  out.push(row(["---", "---", ...INVESTMENT_HEADERS.map(() => "---")]));
+  for (const t of report.teams) {
+    out.push(row([`**${mdText(t.name)}**`, q.label, ...investmentCells(t.current).map(mdText)]));
+    out.push(row(["", p.label, ...investmentCells(t.previous).map(mdText)]));
+  }
+  out.push("");
+  out.push(mdText(INVESTMENT_NOTE));
   out.push("");
   out.push(
     "DORA tiers follow the 2023 benchmarks. Ops share is the team's ops-work ledger — alerts, incidents, pipeline and deployment toil, ops changes (estimated) — over all its members' working time; hours and cost are the last 4 weeks of each quarter. A figure with no data reads n/a.",

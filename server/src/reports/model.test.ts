@@ -37,15 +37,15 @@ describe("evidence in one sentence", () => {
     [
       // Issue 12: the figure is the ledger's, quoted with its breakdown, largest first.
       "ops-load firing names the critical threshold, the breakdown by category and the sleep-hour pages",
-      signal("ops-load", "firing", 0.2731, { members: 6, alerts: 0.12, pipeline: 0.08, ops_changes: 0.05, deployments: 0.0231, incidents: 0 }, 0.15, 0.2),
+      signal("ops-load", "firing", 0.2731, { members: 6, breakdown: "27% — alerts 12%, pipeline toil 8%, ops changes 5% (estimated), deployment toil 2.3%" }, 0.15, 0.2),
       14,
-      "Payments: engineers spent 27% of their week on ops work (threshold 20%) — alerts 12%, pipeline toil 8%, ops changes 5% (estimated), deployment toil 2.3%; 14 sleep-hour pages, last 4 weeks",
+      "Payments: engineers' week on ops work 27% — alerts 12%, pipeline toil 8%, ops changes 5% (estimated), deployment toil 2.3% (threshold 20%); 14 sleep-hour pages, last 4 weeks",
     ],
     [
       "ops-load warning names the warning threshold; one page is singular",
-      signal("ops-load", "warning", 0.162, {}, 0.15, 0.2),
+      signal("ops-load", "warning", 0.162, { breakdown: "16% — no ops work recorded" }, 0.15, 0.2),
       1,
-      "Payments: engineers spent 16% of their week on ops work (threshold 15%) — no ops work recorded; 1 sleep-hour page, last 4 weeks",
+      "Payments: engineers' week on ops work 16% — no ops work recorded (threshold 15%); 1 sleep-hour page, last 4 weeks",
     ],
     [
       "delivery-pressure with slow CI",
@@ -172,7 +172,7 @@ describe("markdown and HTML", () => {
     expect(verdict).toBeGreaterThan(0);
     expect(signals).toBeGreaterThan(verdict);
     expect(qoq).toBeGreaterThan(signals);
-    expect(md).toContain("engineers spent 27% of their week on ops work");
+    expect(md).toContain("engineers' week on ops work 27% (threshold 20%)");
     expect(md).toContain("| **Pay, \"ments\"** | 2026-Q3 | Fund now (ops load) |");
   });
 

@@ -5,11 +5,12 @@
  * then every team this quarter against the previous one. No metric is defined here; this file
  * only picks, labels and words the metric outputs.
  */
-import { LEDGER_CATEGORIES, type LedgerCategory } from "@opsledger/db";
+import { CATEGORY_LABELS } from "../metrics/index.ts";
 import type {
   CiStats,
   DoraResult,
   EvidenceFact,
+  Investment,
   MetricSettings,
   OpsWorkResult,
   OpsStatus,
@@ -38,6 +39,8 @@ export interface TeamQuarterMetrics {
   ops: OpsWorkResult;
   /** Signals as of the quarter's asOf (90 days / 4 weeks before it, as the metric module defines them). */
   signals: SignalsResult;
+  /** How much of the quarter's merged changes and author time went to ops work. */
+  investment: Investment;
   /** Interruptions in the sleep band over the same 4 weeks the ops-load signal looks at. */
   recentSleepPages: number | null;
   /** Weekly series over the quarter for the charts: only those `chartSeriesFor` asks for (they are the costly part). */
@@ -126,8 +129,12 @@ export interface QuarterFigures {
   /** The part of it estimated from activity (ops changes), not measured. */
   opsEstimatedShare: number | null;
   opsStatus: OpsStatus | null;
+  /** The ops share in one sentence with its parts, as the team page, summary and signal quote it. */
+  opsBreakdown: string | null;
   /** How many members the ops share is over. */
   members: number;
+  /** Investment view: how much of the quarter's merged changes and author time went to ops work. */
+  investment: Investment;
   /** Verdict, hours and cost as of the quarter's asOf. */
   verdict: Verdict;
   firing: SignalId[];
@@ -215,28 +222,13 @@ const listFact = (facts: Record<string, EvidenceFact>, key: string): string[] =>
   return Array.isArray(v) ? v : [];
 };
 
-/** The ledger categories of the ops-load evidence, largest first: "alerts 9%, pipeline toil 6%, ops changes 5% (estimated)". */
-export function opsBreakdown(facts: Record<string, EvidenceFact>): string {
-  const parts = LEDGER_CATEGORIES.flatMap((c) => {
-    const v = numberFact(facts, c);
-    return v === null || v <= 0 ? [] : [{ c, v }];
-  }).sort((a, b) => b.v - a.v);
-  if (parts.length === 0) return "no ops work recorded";
-  return parts.map(({ c, v }) => `${CATEGORY_LABELS[c]} ${percent(v)}${c === "ops_changes" ? " (estimated)" : ""}`).join(", ");
-}
-
-/** How each ledger category is called where people read it. */
-export const CATEGORY_LABELS: Record<LedgerCategory, string> = {
-  alerts: "alerts",
-  incidents: "incidents",
-  pipeline: "pipeline toil",
-  deployments: "deployment toil",
-  ops_changes: "ops changes",
-};
+/** How each ledger category is called where people read it (one list, the metric module's). */
+export { CATEGORY_LABELS };
 
 /**
- * The evidence of one signal for one team in one sentence, e.g. "Payments: engineers spent 27%
- * of their week on ops work (threshold 20%) — alerts 12%, pipeline toil 8%, …; 14 sleep-hour pages, last 4 weeks".
+ * The evidence of one signal for one team in one sentence, e.g. "Payments: engineers' week on ops
+ * work 27% — alerts 12%, pipeline toil 8%, … (threshold 20%); 14 sleep-hour pages, last 4 weeks". The ops-load figure is quoted as the signal carries it: the ledger's
+ * one breakdown sentence (metrics/breakdown.ts), the same words the team page and summary show.
  * `sleepPages`: interruptions in the sleep band over the signal's 4 weeks (ops-load only).
  */
 export function evidenceSentence(teamName: string, signal: Signal, settings: ReportSettings, sleepPages: number | null): string {
@@ -246,7 +238,8 @@ export function evidenceSentence(teamName: string, signal: Signal, settings: Rep
       if (signal.value === null) return `${teamName}: ${signal.message}`;
       const limit = signal.status === "firing" || signal.criticalThreshold === null ? (signal.criticalThreshold ?? signal.threshold) : signal.threshold;
       const pages = sleepPages === null ? "" : `; ${plural(sleepPages, "sleep-hour page")}`;
-      return `${teamName}: engineers spent ${percent(signal.value)} of their week on ops work (threshold ${percent(limit)}) — ${opsBreakdown(f)}${pages}, last 4 weeks`;
+      const breakdown = stringFact(f, "breakdown") ?? percent(signal.value);
+      return `${teamName}: engineers' week on ops work ${breakdown} (threshold ${percent(limit)})${pages}, last 4 weeks`;
     }
     case "delivery-pressure": {
       const median = numberFact(f, "ciMedianMinutes");
@@ -314,7 +307,7 @@ export function chartFor(signal: Signal, metrics: TeamQuarterMetrics, settings: 
       return null;
     case "opsShare":
       return {
-        title: "Ops time share of the engineers on call each week",
+        title: "Ops share of the team's working time, per week",
         metric: "ops-share",
         unit: "fraction",
         thresholds: [
@@ -363,7 +356,9 @@ function figures(m: TeamQuarterMetrics): QuarterFigures {
     opsShare: m.ops.share,
     opsEstimatedShare: m.ops.estimatedShare,
     opsStatus: m.ops.status,
+    opsBreakdown: m.ops.breakdown,
     members: m.ops.members,
+    investment: m.investment,
     verdict: m.signals.verdict,
     firing: m.signals.signals.filter((s) => s.status === "firing").map((s) => s.id),
     warning: m.signals.signals.filter((s) => s.status === "warning").map((s) => s.id),

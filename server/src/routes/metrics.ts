@@ -186,7 +186,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
           organization: deps.config.organization.name,
           range: rangeJson(range),
           asOf: isoAt(range.to),
-          teams: rows.map(({ team, dora: d, ci: i, ops: o, signals: s }) => ({
+          teams: rows.map(({ team, dora: d, ci: i, ops: o, signals: s, investment }) => ({
             team: team.id,
             name: team.name,
             dora: {
@@ -198,6 +198,8 @@ export const metricsRoutes = (deps: ServerDeps) => {
             opsShare: o.share,
             opsEstimatedShare: o.estimatedShare,
             opsStatus: o.status,
+            opsBreakdown: o.breakdown,
+            investment,
             ciMedianMinutes: i.durationMedianMinutes,
             ciFailureRate: i.failureRate,
             verdict: s.verdict,

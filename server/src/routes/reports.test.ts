@@ -14,6 +14,41 @@ import type { Report } from "../reports/index.ts";
 import { CATEGORY_LABELS } from "../reports/model.ts";
 
 const NOW = Date.UTC(2026, 10, 21);
+const DAY = 86_400_000;
+
+/** What these tests read of GET /api/teams/:team/ops-work. */
+interface OpsWorkAnswer {
+  share: number | null;
+  breakdown: string | null;
+  weeks: { weekStart: string; share: number | null; workingMinutes: number }[];
+}
+
+/** RFC 4180 rows: quoted fields may hold commas and doubled quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.trimEnd().split("\r\n")) {
+    const fields: string[] = [];
+    let field = "";
+    let quoted = false;
+    for (let i = 0; i < line.length; i += 1) {
+      const ch = line[i];
+      if (quoted) {
+        if (ch === '"' && line[i + 1] === '"') {
+          field += '"';
+          i += 1;
+        } else if (ch === '"') quoted = false;
+        else field += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ",") {
+        fields.push(field);
+        field = "";
+      } else field += ch;
+    }
+    fields.push(field);
+    rows.push(fields);
+  }
+  return rows;
+}
 
 describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
   let t: TestApp;
@@ -74,7 +109,7 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
 
   test("ops-load evidence for payments gives its share against the 20% line, what it is made of (alerts first), sleep-hour pages, and a weekly chart over the quarter", () => {
     const finding = report.signals.find((s) => s.id === "ops-load")?.findings.find((f) => f.team === "payments");
-    expect(finding?.sentence).toMatch(/^Payments: engineers spent \d+% of their week on ops work \(threshold 20%\) — alerts \d+%, .*; \d+ sleep-hour pages?, last 4 weeks$/);
+    expect(finding?.sentence).toMatch(/^Payments: engineers' week on ops work \d+(\.\d)?% — alerts \d+(\.\d)?%, .* \(threshold 20%\); \d+ sleep-hour pages?, last 4 weeks$/);
     expect(finding?.chart?.metric).toBe("ops-share");
     expect(finding?.chart?.points).toHaveLength(14);
     expect(finding?.chart?.points.some((p) => p.value !== null && p.value >= 0.2)).toBe(true);
@@ -84,7 +119,7 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
   // says which minutes are estimated.
   test.each(SHAPED.filter(([, shape]) => shape.signals["ops-load"] !== "ok"))("%s: the ops-load finding leads with its dominant category", (team, shape) => {
     const finding = report.signals.find((s) => s.id === "ops-load")?.findings.find((f) => f.team === team);
-    expect(finding?.sentence).toMatch(new RegExp(`of their week on ops work \\(threshold \\d+%\\) — ${CATEGORY_LABELS[shape.dominant]} \\d+(\\.\\d)?%`));
+    expect(finding?.sentence).toMatch(new RegExp(`week on ops work \\d+(\\.\\d)?% — ${CATEGORY_LABELS[shape.dominant]} \\d+(\\.\\d)?%`));
     expect(finding?.sentence).toMatch(/ops changes \d+(\.\d)?% \(estimated\)/);
   });
 
@@ -105,16 +140,104 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
     expect({ team, share, inBand: share >= low && share < high }).toEqual({ team, share, inBand: true });
   });
 
-  test("the report agrees with the org summary for the same window", async () => {
-    const res = await t.app.request("/api/org/summary?from=2026-07-01&to=2026-09-30");
-    const summary = (await res.json()) as { verdict: { verdict: string; hoursPerWeek: number | null }; teams: { team: string; verdict: string; opsShare: number | null }[] };
-    expect(report.verdict.verdict).toBe(summary.verdict.verdict);
-    expect(report.verdict.hoursPerWeek).toBeCloseTo(summary.verdict.hoursPerWeek ?? Number.NaN);
-    for (const team of summary.teams) {
-      const row = report.teams.find((r) => r.team === team.team);
-      expect(row?.current?.verdict).toBe(team.verdict);
-      expect(row?.current?.opsShare).toBeCloseTo(team.opsShare ?? Number.NaN);
+  // Issue 12, "Done when": one definition of the ops share everywhere. For every demo team and
+  // window — the quarter, the 4 weeks the quarter's ops-load signal reads, the 4 weeks before now,
+  // and a window that cuts weeks in two — the headline (ops-work endpoint), the weekly series, the
+  // ops-load signal, the org summary, the report and its CSV give the same value to the digit,
+  // with the same breakdown sentence, and the window's value is the weighted mean of its weeks.
+  test("headline, weekly series, signal, org summary, report and CSV give the same ops share for every demo team and window", async () => {
+    const get = async <T>(path: string): Promise<T> => {
+      const res = await t.app.request(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      return (await res.json()) as T;
+    };
+    const csv = parseCsv(await (await t.app.request("/api/reports/2026-Q3/export?format=csv")).text());
+    const column = (name: string) => csv[0]?.indexOf(name) ?? -1;
+    const csvRow = (team: string) => csv.find((r) => r[0] === "2026-Q3" && r[column("team")] === team);
+    const windows = [
+      { name: "2026-Q3", from: "2026-07-01T00:00:00.000Z", to: "2026-10-01T00:00:00.000Z", report: true, signal: true },
+      { name: "the 4 weeks before Q3's end", from: "2026-09-03T00:00:00.000Z", to: "2026-10-01T00:00:00.000Z", report: false, signal: true },
+      { name: "the 4 weeks before now", from: new Date(NOW - 28 * DAY).toISOString(), to: new Date(NOW).toISOString(), report: false, signal: true },
+      { name: "part weeks at both ends", from: "2026-08-13T12:00:00.000Z", to: "2026-10-02T06:00:00.000Z", report: false, signal: false },
+    ];
+    let compared = 0;
+    for (const w of windows) {
+      const range = `from=${w.from}&to=${w.to}`;
+      const summary = await get<{
+        verdict: { verdict: string; hoursPerWeek: number | null };
+        teams: { team: string; verdict: string; opsShare: number | null; opsBreakdown: string | null }[];
+      }>(`/api/org/summary?${range}`);
+      expect(summary.teams.map((row) => row.team).sort()).toEqual(SHAPED.map(([id]) => id).sort());
+      if (w.report) {
+        // The report is the org summary of the quarter: the same verdicts and hours.
+        expect(report.verdict.verdict).toBe(summary.verdict.verdict);
+        expect(report.verdict.hoursPerWeek).toBe(summary.verdict.hoursPerWeek);
+        for (const row of summary.teams) expect({ team: row.team, verdict: report.teams.find((r) => r.team === row.team)?.current?.verdict }).toEqual({ team: row.team, verdict: row.verdict });
+      }
+      for (const row of summary.teams) {
+        const ops = await get<OpsWorkAnswer>(`/api/teams/${row.team}/ops-work?${range}`);
+        const series = await get<{ series: { name: string; points: { weekStart: string; value: number | null }[] }[] }>(`/api/teams/${row.team}/series?metric=ops-share&${range}`);
+        const weekly = series.series.find((s) => s.name === "team")?.points ?? [];
+        const at = { window: w.name, team: row.team };
+        expect(ops.share).not.toBeNull();
+        expect({ ...at, weeks: weekly.map((p) => [p.weekStart, p.value]) }).toEqual({ ...at, weeks: ops.weeks.map((week) => [week.weekStart, week.share]) });
+        // The window is the weighted mean of its weeks (weights: their working minutes).
+        const weighted = ops.weeks.reduce((sum, week) => sum + (week.share ?? 0) * week.workingMinutes, 0) / ops.weeks.reduce((sum, week) => sum + week.workingMinutes, 0);
+        expect(weighted).toBeCloseTo(ops.share ?? Number.NaN, 12);
+        expect({ ...at, summary: row.opsShare, breakdown: row.opsBreakdown }).toEqual({ ...at, summary: ops.share, breakdown: ops.breakdown });
+        if (w.signal) {
+          const signals = await get<{ signals: { id: string; value: number | null; message: string; evidence: { facts: Record<string, unknown> } }[] }>(
+            `/api/teams/${row.team}/signals?asOf=${w.to}`,
+          );
+          const opsLoad = signals.signals.find((s) => s.id === "ops-load");
+          // The signal always reads the 4 weeks before its instant: for the quarter, compare it with those.
+          const four = w.report ? await get<OpsWorkAnswer>(`/api/teams/${row.team}/ops-work?from=${new Date(Date.parse(w.to) - 28 * DAY).toISOString()}&to=${w.to}`) : ops;
+          expect({ ...at, signal: opsLoad?.value, breakdown: opsLoad?.evidence.facts.breakdown, quoted: opsLoad?.message.endsWith(`: ${four.breakdown ?? "none"}`) }).toEqual({
+            ...at,
+            signal: four.share,
+            breakdown: four.breakdown,
+            quoted: true,
+          });
+          const finding = w.report ? report.signals.find((s) => s.id === "ops-load")?.findings.find((f) => f.team === row.team) : undefined;
+          if (finding !== undefined) {
+            expect({ ...at, finding: finding.value }).toEqual({ ...at, finding: four.share });
+            expect(finding.sentence).toContain(four.breakdown ?? "no breakdown");
+          }
+        }
+        if (w.report) {
+          const figures = report.teams.find((r) => r.team === row.team)?.current;
+          const line = csvRow(row.team);
+          expect({ ...at, report: figures?.opsShare, breakdown: figures?.opsBreakdown, csv: Number(line?.[column("ops_share")]), csvBreakdown: line?.[column("ops_breakdown")] }).toEqual({
+            ...at,
+            report: ops.share,
+            breakdown: ops.breakdown,
+            csv: ops.share,
+            csvBreakdown: ops.breakdown,
+          });
+        }
+        compared += 1;
+      }
     }
+    expect(compared).toBe(windows.length * SHAPED.length);
+  });
+
+  // Issue 12 item 5: "how much are we already spending?" — the team whose ops load fires on ops
+  // changes is the one whose merged changes and author time went most to ops work.
+  test("the investment view: the team whose ops load is ops changes spends the largest share of its merged changes and author time on ops work", () => {
+    const investing = SHAPED.filter(([, shape]) => shape.dominant === "ops_changes" && shape.signals["ops-load"] === "firing").map(([id]) => id);
+    expect(investing).toHaveLength(1);
+    const rows = report.teams.map((row) => ({ team: row.team, investment: row.current?.investment }));
+    for (const { team, investment } of rows) {
+      const fractions = [investment?.mergedChangesOpsShare, investment?.authorTimeOpsShare];
+      expect({ team, merged: (investment?.mergedChanges ?? 0) > 0, fractions: fractions.every((f) => f !== null && f !== undefined && f >= 0 && f <= 1) }).toEqual({
+        team,
+        merged: true,
+        fractions: true,
+      });
+    }
+    const top = (pick: (i: NonNullable<(typeof rows)[number]["investment"]>) => number | null) =>
+      [...rows].sort((a, b) => (b.investment === undefined ? 0 : (pick(b.investment) ?? 0)) - (a.investment === undefined ? 0 : (pick(a.investment) ?? 0)))[0]?.team;
+    expect({ merged: top((i) => i.mergedChangesOpsShare), authorTime: top((i) => i.authorTimeOpsShare) }).toEqual({ merged: investing[0], authorTime: investing[0] });
   });
 
   test.each([

@@ -8,6 +8,7 @@
  */
 import {
   getChangeAuthors,
+  getChangeOpsFractions,
   getDeployFactsBetween,
   getInterruptionsOf,
   getPeopleFacts,
@@ -35,6 +36,7 @@ import {
   doraFromWeeks,
   emptyTeamWeek,
   hasActivity,
+  investmentFrom,
   isoWeekStart,
   oncallFrom,
   opsShareSeries,
@@ -51,6 +53,7 @@ import {
   type CiResult,
   type CiStats,
   type DoraResult,
+  type Investment,
   type LedgerWeek,
   type MetricSettings,
   type OncallResult,
@@ -290,18 +293,21 @@ export interface TeamOverview {
   signals: SignalsResult;
   /** The ops work of the 4 weeks before `range.to`: the span the ops-load signal reads. */
   recentOps: OpsWorkResult;
+  /** How much of the range's merged changes and author time went to ops work. */
+  investment: Investment;
 }
 
 /** DORA, CI and ops work for the range and the signals as of its end, each as its team endpoint computes it. */
 export async function teamOverview(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<TeamOverview> {
   // One memo for the five figures: the signals' windows end where the range does.
   const r = readsOf(source);
-  const [dora, ci, ops, signals, recentOps] = await Promise.all([
+  const [dora, ci, ops, signals, recentOps, opsFractions] = await Promise.all([
     teamDora(r, team, range),
     teamCiOverall(r, team, range),
     teamOpsWork(r, team, range, settings),
     teamSignals(r, team, range.to, settings),
     teamOpsWork(r, team, signalWindows(range.to).short, settings),
+    getChangeOpsFractions(r.db, team.repos, range.from, range.to),
   ]);
-  return { team, dora, ci, ops, signals, recentOps };
+  return { team, dora, ci, ops, signals, recentOps, investment: investmentFrom(opsFractions, ops) };
 }

@@ -1,10 +1,11 @@
 /** The team dashboard's weekly charts: one component per chart, each fed by its mapper. */
 import { Link } from "react-router";
-import { useSeries, type RecordMetric, type SeriesMetric } from "../api/hooks.ts";
+import { useOpsWork, useSeries, type RecordMetric, type SeriesMetric } from "../api/hooks.ts";
 import { both } from "../api/useLoad.ts";
 import { Load } from "../components/State.tsx";
+import { CATEGORY_MEANINGS, CATEGORY_NAMES, OPS_SHARE_MEANING, isLedgerCategory } from "../ledger.ts";
 import { rangeQuery, type DateRange } from "../url.ts";
-import { alertsChart, changeFailureRateChart, ciChart, deploymentsChart, leadTimeChart, opsShareChart, recoveryTimeChart } from "./mappers.ts";
+import { alertsChart, changeFailureRateChart, ciChart, deploymentsChart, leadTimeChart, opsWorkChart, recoveryTimeChart } from "./mappers.ts";
 import type { ChartModel, SeriesLike } from "./model.ts";
 import { WeeklyChart, type ChartSize } from "./WeeklyChart.tsx";
 
@@ -74,18 +75,40 @@ export function CiChart({ team, range, size }: ChartProps) {
   );
 }
 
+/**
+ * The ops-work ledger per week, stacked by category (DESIGN "Ops share"): each category's share of
+ * the team's working time, the estimated one hatched, with the 15% and 20% lines and what each
+ * category counts said under it.
+ */
 export function OpsShareChart({ team, range, size, thresholds }: ChartProps & { thresholds: { warning: number; critical: number | null } }) {
   const series = useSeries(team, "ops-share", range);
+  const opsWork = useOpsWork(team, range);
   return (
-    <Load value={series} label="ops time share">
-      {(data) => (
+    <Load value={both(series, opsWork)} label="ops share by category">
+      {([data, ops]) => (
         <WeeklyChart
-          title="Ops time share: the team and its busiest people"
-          model={opsShareChart(data.series, thresholds)}
+          title="Ops share by category, % of the team's working time per week"
+          model={opsWorkChart(data.series, ops.categories, thresholds)}
           size={size}
-          action={<RecordsLink team={team} range={range} metric="pages" />}
+          action={<RecordsLink team={team} range={range} metric="ops-work" />}
           notes={data.notes}
-        />
+        >
+          <details className="chart-meanings small">
+            <summary>What each category counts</summary>
+            <p>{OPS_SHARE_MEANING}</p>
+            <dl>
+              {ops.categories.map((c) => (
+                <div key={c.category} className={c.enabled ? undefined : "muted"}>
+                  <dt>
+                    {isLedgerCategory(c.category) ? CATEGORY_NAMES[c.category] : c.category}
+                    {c.enabled ? "" : " (switched off: not counted)"}
+                  </dt>
+                  <dd>{isLedgerCategory(c.category) ? CATEGORY_MEANINGS[c.category] : ""}</dd>
+                </div>
+              ))}
+            </dl>
+          </details>
+        </WeeklyChart>
       )}
     </Load>
   );

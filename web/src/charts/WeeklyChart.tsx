@@ -11,6 +11,18 @@ const formatValue = (unit: ValueKind, value: number | null | undefined): string 
 const formatTick = (unit: ValueKind, value: number): string =>
   unit === "minutes" ? formatMinutesShort(value) : unit === "percent" ? formatPercent(value) : formatCount(value);
 
+/**
+ * Vertical shifts (px) of the reference lines' labels so that close lines (15% and 20%) never
+ * print their labels over each other: the highest line's label goes above it, the lowest's below
+ * it, any between stay on their line.
+ */
+export function referenceLabelShifts(values: readonly number[]): number[] {
+  if (values.length < 2) return values.map(() => 0);
+  const max = Math.max(...values);
+  const min = Math.min(...values);
+  return values.map((v) => (v === max ? -7 : v === min ? 7 : 0));
+}
+
 /** A sentence for screen readers: what the chart shows and its latest values. */
 function describe(title: string, model: ChartModel): string {
   const first = model.rows[0];
@@ -25,7 +37,7 @@ function describe(title: string, model: ChartModel): string {
  * The frame every weekly chart shares: a figure with a caption, the chart as a labelled image,
  * a text description, and the numbers as a table for anyone who cannot read the chart.
  */
-export function WeeklyChart({ title, model, size = "screen", action, notes = [], emptyText = "No data in this range." }: {
+export function WeeklyChart({ title, model, size = "screen", action, notes = [], emptyText = "No data in this range.", children }: {
   title: string;
   model: ChartModel;
   size?: ChartSize;
@@ -33,8 +45,14 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
   /** What the chart leaves out and why, said under it. */
   notes?: readonly { code: string; message: string }[];
   emptyText?: string;
+  /** More to say under the chart (what each series means). */
+  children?: ReactNode;
 }) {
   const id = useId();
+  // An id usable inside url(#…): React's ids carry characters a fill reference does not take.
+  const safeId = `c${id.replace(/[^A-Za-z0-9_-]/g, "")}`;
+  const hatchId = (key: string) => `${safeId}-hatch-${key}`;
+  const labelShift = referenceLabelShifts(model.referenceLines.map((r) => r.value));
   const description = describe(title, model);
   const leftUnit = model.series.find((s) => s.axis === "left")?.unit ?? "count";
   const rightUnit = model.series.find((s) => s.axis === "right")?.unit;
@@ -57,6 +75,18 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
             margin={{ top: 8, right: model.referenceLines.length > 0 ? 96 : 8, bottom: 0, left: 0 }}
             {...chartSize}
           >
+            {model.series.some((s) => s.hatched === true) ? (
+              <defs>
+                {model.series
+                  .filter((s) => s.hatched === true)
+                  .map((s) => (
+                    <pattern key={s.key} id={hatchId(s.key)} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+                      <rect width="6" height="6" fill={s.colour} fillOpacity={0.3} />
+                      <line x1="0" y1="0" x2="0" y2="6" stroke={s.colour} strokeWidth="2.5" />
+                    </pattern>
+                  ))}
+              </defs>
+            ) : null}
             <CartesianGrid stroke="#e5e8eb" vertical={false} />
             <XAxis dataKey="weekStart" tickFormatter={formatWeek} tick={{ fontSize: 11 }} minTickGap={12} />
             <YAxis yAxisId="left" tickFormatter={(v: number) => formatTick(leftUnit, v)} tick={{ fontSize: 11 }} width={52} />
@@ -71,10 +101,21 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
                 return formatValue(unitOf.get(key) ?? "count", typeof value === "number" ? value : null);
               }}
             />
-            {model.series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+            {/* The legend keeps the series order (keys s0, s1, …; a stack reads bottom to top), not the alphabet. */}
+            {model.series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} itemSorter="dataKey" /> : null}
             {model.series.map((s) =>
               s.kind === "bar" ? (
-                <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.colour} yAxisId={s.axis} stackId={s.stack} isAnimationActive={false} />
+                <Bar
+                  key={s.key}
+                  className={s.hatched === true ? "bar-hatched" : undefined}
+                  dataKey={s.key}
+                  name={s.name}
+                  fill={s.hatched === true ? `url(#${hatchId(s.key)})` : s.colour}
+                  stroke={s.hatched === true ? s.colour : undefined}
+                  yAxisId={s.axis}
+                  stackId={s.stack}
+                  isAnimationActive={false}
+                />
               ) : (
                 <Line
                   key={s.key}
@@ -90,12 +131,22 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
                 />
               ),
             )}
-            {model.referenceLines.map((r) => (
-              <ReferenceLine key={r.label} y={r.value} ifOverflow="extendDomain" yAxisId={r.axis} stroke={r.colour} strokeDasharray="4 4" label={{ value: `${r.label} ${formatValue(r.axis === "left" ? leftUnit : (rightUnit ?? leftUnit), r.value)}`, position: "right", fontSize: 11, fill: "#333" }} />
+            {model.referenceLines.map((r, i) => (
+              <ReferenceLine
+                key={r.label}
+                className="reference-line"
+                y={r.value}
+                ifOverflow="extendDomain"
+                yAxisId={r.axis}
+                stroke={r.colour}
+                strokeDasharray="4 4"
+                label={{ value: `${r.label} ${formatValue(r.axis === "left" ? leftUnit : (rightUnit ?? leftUnit), r.value)}`, position: "right", fontSize: 11, fill: "#333", dy: labelShift[i] ?? 0 }}
+              />
             ))}
           </ComposedChart>
         </div>
       )}
+      {children}
       {notes.map((n) => (
         <p key={n.code} className="chart-note small">
           {n.message}

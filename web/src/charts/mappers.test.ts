@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { alertsChart, changeFailureRateChart, ciChart, deploymentsChart, leadTimeChart, opsShareChart, recoveryTimeChart, reportChart } from "./mappers.ts";
+import { alertsChart, changeFailureRateChart, ciChart, deploymentsChart, leadTimeChart, opsWorkChart, recoveryTimeChart, reportChart } from "./mappers.ts";
 import { flatRows, latestRow, weeklyModel } from "./model.ts";
 import { OKABE_ITO } from "./palette.ts";
 
@@ -78,22 +78,34 @@ describe("team dashboard charts", () => {
     expect(flatRows(model)[1]).toEqual({ weekStart: "2026-10-12", s0: 14, s1: 0.2 });
   });
 
-  test("ops share: team dashed, one line per person with their name (the id when none), and the 15% / 20% lines", () => {
-    const model = opsShareChart([weekly("team", [0.18]), { ...weekly("ana-k", [0.3]), label: "Ana K." }, weekly("bo", [0.05])], { warning: 0.15, critical: 0.2 });
-    expect(model.series.map((s) => [s.name, s.kind, s.dashed ?? false])).toEqual([
-      ["Team", "line", true],
-      ["Ana K.", "line", false],
-      ["bo", "line", false],
+  const categories = (off: string[] = []) =>
+    ["alerts", "incidents", "pipeline", "deployments", "ops_changes"].map((category) => ({ category, enabled: !off.includes(category), estimated: category === "ops_changes" }));
+  const opsSeries = [weekly("team", [0.22]), weekly("alerts", [0.09]), weekly("incidents", [0]), weekly("pipeline", [0.06]), weekly("deployments", [0.02]), weekly("ops_changes", [0.05])];
+
+  test("ops share: the ledger's categories stacked in one bar a week, the estimate hatched, with the 15% / 20% lines", () => {
+    const model = opsWorkChart(opsSeries, categories(), { warning: 0.15, critical: 0.2 });
+    expect(model.series.map((s) => [s.name, s.kind, s.stack, s.hatched ?? false])).toEqual([
+      ["Alerts", "bar", "ops", false],
+      ["Incidents", "bar", "ops", false],
+      ["Pipeline toil", "bar", "ops", false],
+      ["Deployment toil", "bar", "ops", false],
+      ["Ops changes (estimated)", "bar", "ops", true],
     ]);
-    expect(new Set(model.series.map((s) => s.colour)).size).toBe(3);
+    expect(new Set(model.series.map((s) => s.colour)).size).toBe(5);
+    // The team total is the stack's height, not a bar of its own; values are the server's.
+    expect(model.rows[0]?.values).toEqual({ s0: 0.09, s1: 0, s2: 0.06, s3: 0.02, s4: 0.05 });
     expect(model.referenceLines.map((r) => [r.label, r.value])).toEqual([
       ["Warning", 0.15],
       ["Critical", 0.2],
     ]);
   });
 
+  test("a category switched off is not stacked into the share", () => {
+    expect(opsWorkChart(opsSeries, categories(["pipeline"]), { warning: 0.15, critical: 0.2 }).series.map((s) => s.name)).not.toContain("Pipeline toil");
+  });
+
   test("ops share without a critical threshold draws only the warning line", () => {
-    expect(opsShareChart([weekly("team", [0.1])], { warning: 0.15, critical: null }).referenceLines).toHaveLength(1);
+    expect(opsWorkChart(opsSeries, categories(), { warning: 0.15, critical: null }).referenceLines).toHaveLength(1);
   });
 
   test("alerts: all alerts and noise as bars; the ratio series is left to the figures", () => {

@@ -2,6 +2,7 @@
  * One mapper per chart: the server's weekly series in, a `ChartModel` out. Labels and styling only;
  * every value is the server's.
  */
+import { CATEGORY_COLOURS, CATEGORY_NAMES, isLedgerCategory } from "../ledger.ts";
 import { OKABE_ITO } from "./palette.ts";
 import { weeklyModel, type ChartModel, type SeriesLike } from "./model.ts";
 
@@ -47,26 +48,29 @@ export function ciChart(duration: readonly SeriesLike[], failureRate: readonly S
 }
 
 /**
- * Ops time share: one line per person, the team as a thick dashed line, and the warning and
- * critical thresholds (the server's, from the ops-load signal) as reference lines.
+ * Ops share per week, stacked by ledger category (the `ops-share` series: each category's minutes
+ * over the team's working minutes, as the server computed them), with the warning and critical
+ * lines. Only categories counted in the share are drawn; the estimated one is hatched, so it
+ * reads apart from the measured ones without relying on colour.
  */
-export function opsShareChart(series: readonly SeriesLike[], thresholds: { warning: number; critical: number | null }): ChartModel {
-  const labels = new Map(series.map((s) => [s.name, s.label ?? s.name]));
-  let person = 0;
-  const colours = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.bluishGreen, OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.yellow];
+export function opsWorkChart(
+  series: readonly SeriesLike[],
+  categories: readonly { category: string; enabled: boolean; estimated: boolean }[],
+  thresholds: { warning: number; critical: number | null },
+): ChartModel {
+  const counted = new Map(categories.filter((c) => c.enabled).map((c) => [c.category, c]));
   const lines = [
     { value: thresholds.warning, label: "Warning", colour: OKABE_ITO.orange, axis: "left" as const },
-    ...(thresholds.critical === null
-      ? []
-      : [{ value: thresholds.critical, label: "Critical", colour: OKABE_ITO.vermillion, axis: "left" as const }]),
+    ...(thresholds.critical === null ? [] : [{ value: thresholds.critical, label: "Critical", colour: OKABE_ITO.vermillion, axis: "left" as const }]),
   ];
+  // Measured categories at the bottom of the stack, estimated ones on top, each group in ledger order.
+  const ordered = [...series].sort((a, b) => Number(counted.get(a.name)?.estimated ?? false) - Number(counted.get(b.name)?.estimated ?? false));
   return weeklyModel(
-    series,
+    ordered,
     (name) => {
-      if (name === "team") return { name: "Team", kind: "line", unit: "percent", colour: OKABE_ITO.black, dashed: true };
-      const colour = colours[person % colours.length] ?? OKABE_ITO.blue;
-      person += 1;
-      return { name: labels.get(name) ?? name, kind: "line", unit: "percent", colour };
+      const c = counted.get(name);
+      if (c === undefined || !isLedgerCategory(name)) return null;
+      return { name: CATEGORY_NAMES[name], kind: "bar", stack: "ops", unit: "percent", colour: CATEGORY_COLOURS[name], ...(c.estimated ? { hatched: true } : {}) };
     },
     lines,
   );

@@ -21,6 +21,8 @@ export interface ChartSeries {
   unit: ValueKind;
   /** Dashed line (e.g. a team-wide series drawn over per-person lines). */
   dashed?: boolean;
+  /** Hatched bar: an estimate, drawn apart from measured bars without relying on colour. */
+  hatched?: boolean;
 }
 
 export interface ChartRow {
@@ -67,6 +69,7 @@ export interface SeriesStyle {
   unit: ValueKind;
   colour?: string;
   dashed?: boolean;
+  hatched?: boolean;
 }
 
 /**
@@ -94,6 +97,7 @@ export function weeklyModel(
       unit: s.unit,
       ...(s.stack === undefined ? {} : { stack: s.stack }),
       ...(s.dashed === undefined ? {} : { dashed: s.dashed }),
+      ...(s.hatched === undefined ? {} : { hatched: s.hatched }),
     });
     const byWeek = new Map<string, number | null>();
     for (const point of named.points) {

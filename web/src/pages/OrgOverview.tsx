@@ -6,6 +6,7 @@ import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { Empty, Load } from "../components/State.tsx";
 import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent } from "../format.ts";
+import { OPS_SHARE_MEANING } from "../ledger.ts";
 import { nextSort, readSort, sortRows, type SortKey } from "../overview.ts";
 import { lastDay } from "../sprints.ts";
 import { rangeQuery, readRange, type DateRange } from "../url.ts";
@@ -17,7 +18,7 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: "leadTime", label: "Lead time" },
   { key: "changeFailureRate", label: "Change failure rate" },
   { key: "recoveryTime", label: "Recovery time" },
-  { key: "opsShare", label: "Ops time share", num: true },
+  { key: "opsShare", label: "Ops share" },
   { key: "ciMedian", label: "CI median", num: true },
 ];
 
@@ -129,9 +130,11 @@ export default function OrgOverview() {
                         <td>
                           <TierBadge tier={t.dora.recoveryTime.tier} /> <span className="small">{formatMinutes(t.dora.recoveryTime.medianMinutes)}</span>
                         </td>
-                        <td className="num">
-                          {formatPercent(t.opsShare)}{" "}
-                          {t.opsStatus === null || t.opsStatus === "ok" ? null : <StatusBadge status={t.opsStatus === "critical" ? "firing" : "warning"} />}
+                        <td>
+                          {t.opsStatus === null || t.opsStatus === "ok" ? null : <StatusBadge status={t.opsStatus === "critical" ? "firing" : "warning"} />}{" "}
+                          <span className="ops-breakdown" title={OPS_SHARE_MEANING}>
+                            {t.opsBreakdown ?? "no data"}
+                          </span>
                         </td>
                         <td className="num">{formatMinutes(t.ciMedianMinutes)}</td>
                         <td>

@@ -7,7 +7,8 @@ import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
 import { Page } from "../components/Page.tsx";
 import { formatSignalValue } from "../components/SignalValue.tsx";
 import { Empty, Load } from "../components/State.tsx";
-import { formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
+import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
+import { OPS_SHARE_MEANING } from "../ledger.ts";
 import { currentQuarter, nextQuarter, parseQuarter, previousQuarter } from "../url.ts";
 
 type Figures = NonNullable<ReportResponse["teams"][number]["current"]>;
@@ -172,6 +173,62 @@ function TeamsSection({ report }: { report: ReportResponse }) {
   );
 }
 
+/**
+ * Where engineering time goes: each team's ops share in the one sentence the signal and the org
+ * overview quote, and the investment view — how much of the quarter's merged changes and author
+ * time went to ops work rather than product work.
+ */
+function InvestmentSection({ report }: { report: ReportResponse }) {
+  return (
+    <section className="report-section" aria-labelledby="investment-heading">
+      <h2 id="investment-heading">Where engineering time goes: ops work and investment</h2>
+      <p className="small muted">Each cell: {report.quarter.label} on top, {report.previousQuarter.label} below.</p>
+      <div className="table-scroll">
+        <table className="data-table investment-table">
+          <thead>
+            <tr>
+              <th scope="col">Team</th>
+              <th scope="col" title={OPS_SHARE_MEANING}>
+                Ops share of the working time
+              </th>
+              <th scope="col" className="num">
+                Merged changes that were ops work
+              </th>
+              <th scope="col" className="num">
+                Author time on ops changes (estimated)
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.teams.map((t) => (
+              <tr key={t.team}>
+                <th scope="row">{t.name}</th>
+                <td className="ops-breakdown">
+                  <QoQ current={t.current} previous={t.previous} show={(f) => f.opsBreakdown ?? "no data"} />
+                </td>
+                <td className="num">
+                  <QoQ
+                    current={t.current}
+                    previous={t.previous}
+                    show={(f) => `${formatPercent(f.investment.mergedChangesOpsShare)} of ${formatCount(f.investment.mergedChanges)}`}
+                  />
+                </td>
+                <td className="num">
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.investment.authorTimeOpsShare)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="small muted">
+        Merged changes count by the share of their changed files that match the ops patterns (an ops label makes a change all ops). Author time: each member&apos;s
+        working days split evenly across the changes they had in progress, the part on ops changes — estimated from activity.
+      </p>
+    </section>
+  );
+}
+
 function CostSection({ report }: { report: ReportResponse }) {
   return (
     <section className="report-section" aria-labelledby="cost-heading">
@@ -263,6 +320,7 @@ export default function QuarterlyReport() {
               <VerdictSection report={r} />
               <SignalsSection report={r} />
               <TeamsSection report={r} />
+              <InvestmentSection report={r} />
               <CostSection report={r} />
             </>
           )}

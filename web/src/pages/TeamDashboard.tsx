@@ -1,5 +1,5 @@
 import { Link, useParams, useSearchParams } from "react-router";
-import { useCi, useDora, useOncall, useOpsWork, useSignals, useTeamName, useTeams } from "../api/hooks.ts";
+import { useCi, useDora, useOncall, useOpsWork, useSignals, useTeamName, useTeams, type ApiRange } from "../api/hooks.ts";
 import { Suspense } from "react";
 import { AlertsChart, ChangeFailureRateChart, CiChart, DeploymentsChart, LeadTimeChart, OpsShareChart, RecoveryTimeChart } from "../charts/lazy.tsx";
 import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
@@ -9,6 +9,8 @@ import { RangePicker } from "../components/RangePicker.tsx";
 import { SignalsPanel } from "../components/SignalsPanel.tsx";
 import { Load } from "../components/State.tsx";
 import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
+import { OncallHeatMap } from "../components/OncallHeatMap.tsx";
+import { OPS_SHARE_MEANING } from "../ledger.ts";
 import { notesFor } from "../notes.ts";
 import { lastDay } from "../sprints.ts";
 import { previousRange, rangeQuery, readRange, type DateRange } from "../url.ts";
@@ -147,11 +149,19 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
       <Load value={opsWork} label="ops work">
         {(w) => (
           <Figure
-            label="Ops time share"
+            label="Ops share"
             value={formatPercent(w.share)}
             to={recordsLink(team, "ops-work", range)}
             badge={w.status === null ? undefined : <StatusBadge status={w.status === "critical" ? "firing" : w.status} />}
-            sub={`${formatCount(w.members)} members · ${formatHours(w.hoursPerWeek)} a week · ${formatPercent(w.estimatedShare)} estimated`}
+            sub={
+              <>
+                <span className="ops-breakdown" title={OPS_SHARE_MEANING}>
+                  {w.breakdown ?? "no data"}
+                </span>
+                <br />
+                {formatCount(w.members)} members · {formatHours(w.hoursPerWeek)} a week · measured {formatPercent(w.measuredShare)}, estimated {formatPercent(w.estimatedShare)}
+              </>
+            }
             current={w.share}
             previous={prevOps?.share}
             previousText={prevOps === null ? undefined : formatPercent(prevOps.share)}
@@ -189,6 +199,12 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
       </Load>
     </div>
   );
+}
+
+/** On-call load per person and week: a figure of its own, never averaged into the ops share. */
+function OncallLoad({ team, range, thresholds }: { team: string; range: ApiRange; thresholds: { warning: number; critical: number | null } }) {
+  const oncall = useOncall(team, range);
+  return <Load value={oncall} label="on-call load">{(o) => <OncallHeatMap people={o.people} thresholds={thresholds} />}</Load>;
 }
 
 export default function TeamDashboard() {
@@ -250,6 +266,9 @@ export default function TeamDashboard() {
         <AlertsChart team={team} range={range} />
         </div>
       </Suspense>
+
+      <h2>On-call load</h2>
+      <OncallLoad team={team} range={range} thresholds={thresholds} />
 
       <h2>Fund-DevOps signals</h2>
       <Load value={signals} label="signals">

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { LEDGER_CATEGORIES, type LedgerCategory } from "@opsledger/db";
-import type { OpsWorkCategory, OpsWorkPerson, OpsWorkResult, OpsWorkWeek } from "../../metrics/index.ts";
+import type { Investment, OpsWorkCategory, OpsWorkPerson, OpsWorkResult, OpsWorkWeek } from "../../metrics/index.ts";
 import { fraction, notesSchema, rangeSchema } from "./common.ts";
 import { opsStatusSchema } from "./oncall.ts";
 import type { InSync, Same } from "./sync.ts";
@@ -49,6 +49,26 @@ export const opsWorkWeekSchema = z
   .openapi("OpsWorkWeek");
 export type _OpsWorkWeek = InSync<Same<z.output<typeof opsWorkWeekSchema>, OpsWorkWeek>>;
 
+/** The ops share in one sentence with its parts (metrics/breakdown.ts), quoted the same by every page. */
+export const opsBreakdownSchema = z
+  .string()
+  .nullable()
+  .openapi("OpsBreakdown", {
+    description:
+      "The ops share in one sentence: the share, then its counted categories above zero, largest first, estimated ones marked — the sentence the ops-work endpoint, the ops-load signal, the org summary and the report all quote; null when the share is (no data)",
+    example: "22% — alerts 9%, pipeline toil 6%, ops changes 5% (estimated), deployment toil 2%",
+  });
+
+export const investmentSchema = z
+  .strictObject({
+    mergedChanges: z.number().int().openapi({ description: "Changes merged into the team's repos in the range, bots and drafts left out" }),
+    opsChanges: z.number().openapi({ description: "Their ops fractions summed (share of changed files matching the ops patterns; an ops label makes a change 1)" }),
+    mergedChangesOpsShare: fraction("opsChanges / mergedChanges: the share of merged changes that went to ops work"),
+    authorTimeOpsShare: fraction("The members' estimated author time on ops changes over their estimated time on all changes (estimated from activity)"),
+  })
+  .openapi("Investment", { description: "Investment view: how much of the team's delivery went to ops work rather than product work" });
+export type _Investment = InSync<Same<z.output<typeof investmentSchema>, Investment>>;
+
 const opsWorkShape = {
   share: fraction("Ops share: ledger minutes of every member over their working minutes (the one definition every page uses)"),
   measuredShare: fraction("The measured part of the share"),
@@ -64,6 +84,7 @@ const opsWorkShape = {
   people: z.array(opsWorkPersonSchema),
   weeks: z.array(opsWorkWeekSchema),
   authorTimeOpsShare: fraction("Investment view: estimated author time on changes that went to ops work"),
+  breakdown: opsBreakdownSchema,
   notes: notesSchema,
 };
 const opsWorkResultSchema = z.strictObject(opsWorkShape);

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Report } from "../../reports/index.ts";
 import { isoInstant, orNull, tierSchema, weeklyPointSchema } from "./common.ts";
 import { opsStatusSchema } from "./oncall.ts";
+import { investmentSchema, opsBreakdownSchema } from "./opsWork.ts";
 import { seriesMetricSchema } from "./series.ts";
 import { signalIdSchema, signalStatusSchema, verdictSchema } from "./signals.ts";
 import type { InSync, Same } from "./sync.ts";
@@ -38,7 +39,9 @@ const figuresSchema = z
     opsShare: z.number().nullable().openapi({ description: "The ops-work ledger's minutes over every member's working minutes in the quarter" }),
     opsEstimatedShare: z.number().nullable().openapi({ description: "The part of it estimated from activity (ops changes)" }),
     opsStatus: opsStatusSchema,
+    opsBreakdown: opsBreakdownSchema,
     members: z.number().int(),
+    investment: investmentSchema,
     verdict: verdictSchema,
     firing: z.array(signalIdSchema),
     warning: z.array(signalIdSchema),

@@ -3,6 +3,7 @@ import type { OrgVerdict } from "../../metrics/index.ts";
 import { fraction, isoInstant, minutes, rangeSchema, tierSchema } from "./common.ts";
 import { doraResultShape } from "./dora.ts";
 import { opsStatusSchema } from "./oncall.ts";
+import { investmentSchema, opsBreakdownSchema } from "./opsWork.ts";
 import { signalIdSchema, signalStatusSchema, verdictSchema } from "./signals.ts";
 import type { InSync, Same } from "./sync.ts";
 
@@ -38,6 +39,8 @@ export const orgSummaryTeamSchema = z
     opsShare: fraction("Ops share over the range: the ops-work ledger's minutes over every member's working minutes, as the ops-work endpoint's headline"),
     opsEstimatedShare: fraction("The part of the ops share estimated from activity (ops changes), shown apart from the measured part"),
     opsStatus: opsStatusSchema,
+    opsBreakdown: opsBreakdownSchema,
+    investment: investmentSchema,
     ciMedianMinutes: minutes("CI median duration"),
     ciFailureRate: fraction("CI failure rate"),
     verdict: verdictSchema,
