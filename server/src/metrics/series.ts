@@ -12,7 +12,7 @@ import { doraFacts } from "./dora.ts";
 import { computeOpsWork, type OpsWorkResult } from "./ledger.ts";
 import type { MetricSettings } from "./settings.ts";
 import { WEEK, utcDate } from "./stats.ts";
-import type { NamedSeries, SeriesInput, SeriesMetric, SeriesOptions, SeriesResult, Window, WeeklyPoint } from "./types.ts";
+import type { NamedSeries, SeriesInput, SeriesMetric, SeriesResult, Window, WeeklyPoint } from "./types.ts";
 import { weeksOfWindow } from "./weeks.ts";
 
 const point = (w: TeamWeek, window: Window, value: number | null, count: number): WeeklyPoint => ({
@@ -93,8 +93,7 @@ export function opsShareSeries(ops: OpsWorkResult): SeriesResult {
 }
 
 /** Weekly series from rows (the reference): the rows' facts bucketed into the window's weeks. */
-export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: Window, settings: MetricSettings, options: SeriesOptions = {}): SeriesResult {
-  void options;
+export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: Window, settings: MetricSettings): SeriesResult {
   if (metric === "ops-share") return opsShareSeries(computeOpsWork(input.oncall ?? null, window, settings));
   const dora = input.dora ? doraFacts(input.dora, settings) : { deploys: [], changes: [], incidents: [] };
   const weeks = weeksOfWindow(window, {

@@ -457,10 +457,3 @@ export interface SeriesResult {
   notes: Note[];
 }
 
-export interface SeriesOptions {
-  /**
-   * ops-share: person series to include, busiest first (most ops minutes over the window).
-   * A chart of every member of a large team is unreadable; the rest are counted in a note.
-   */
-  people?: number;
-}
