@@ -179,6 +179,34 @@ export interface Committer {
   commits: number;
 }
 
+/**
+ * What a repository's default branch showed at one observation (issue 16, the maturity
+ * scorecard): the paths of interest at HEAD, the policy and cost tools its workflows run, and what
+ * the default branch's protection requires. One per repository and UTC day (`observedOn`), so the
+ * scorecard's history reads the snapshot of each quarter. A null field was not readable (e.g. no
+ * admin rights on branch protection): the check it feeds says `unknown`, never `fail`.
+ */
+export interface RepoPractice {
+  source: string;
+  repo: string;
+  /** "YYYY-MM-DD" (UTC) of `observedAt`: the natural key with source and repo. */
+  observedOn: string;
+  observedAt: EpochMs;
+  /**
+   * Paths at HEAD the checks read: root entries, `.github/workflows/` entries and the entries of
+   * infrastructure folders; folders end with "/". Null when the tree was not read.
+   */
+  paths: string[] | null;
+  /** Policy and cost tools named in the workflow files (lower case: checkov, conftest, opa, tfsec, trivy, infracost); null when the workflows were not read. */
+  workflowTools: string[] | null;
+  /** Required status checks on the default branch (branch protection or rulesets); null when not readable. */
+  requiredStatusChecks: number | null;
+  /** Required approving reviews on the default branch; null when not readable. */
+  requiredApprovingReviews: number | null;
+  /** GitHub marks the repository as a template; null when unknown. */
+  isTemplate: boolean | null;
+}
+
 /** Every record kind with its `kind` tag: the unit of a write batch. */
 export type NormalizedRecord =
   | ({ kind: "team" } & Team)
@@ -191,7 +219,8 @@ export type NormalizedRecord =
   | ({ kind: "page" } & Page)
   | ({ kind: "oncall_shift" } & OncallShift)
   | ({ kind: "acknowledgement" } & Acknowledgement)
-  | ({ kind: "committer" } & Committer);
+  | ({ kind: "committer" } & Committer)
+  | ({ kind: "repo_practice" } & RepoPractice);
 
 export type RecordKind = NormalizedRecord["kind"];
 
@@ -207,4 +236,5 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   "oncall_shift",
   "acknowledgement",
   "committer",
+  "repo_practice",
 ];

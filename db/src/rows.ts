@@ -9,6 +9,7 @@ import type {
   Change,
   CiRun,
   Committer,
+  RepoPractice,
   Deployment,
   Incident,
   OncallShift,
@@ -21,6 +22,7 @@ import type {
   ChangesTable,
   CiRunsTable,
   CommittersTable,
+  RepoPracticesTable,
   DeploymentsTable,
   IncidentsTable,
   OncallShiftsTable,
@@ -270,4 +272,30 @@ export const committerFromRow = (r: Selectable<CommittersTable>): Committer => (
   firstCommitAt: r.first_commit_at,
   lastCommitAt: r.last_commit_at,
   commits: r.commits,
+});
+
+const jsonList = (list: readonly string[] | null): string | null => (list === null ? null : JSON.stringify(list));
+const parseNullableList = (text: string | null): string[] | null => (text === null ? null : parseList(text));
+
+export const repoPracticeToRow = (p: RepoPractice): Insertable<RepoPracticesTable> => ({
+  source: p.source,
+  repo: p.repo,
+  observed_on: p.observedOn,
+  observed_at: p.observedAt,
+  paths: jsonList(p.paths),
+  workflow_tools: jsonList(p.workflowTools),
+  required_status_checks: p.requiredStatusChecks,
+  required_approving_reviews: p.requiredApprovingReviews,
+  is_template: p.isTemplate === null ? null : p.isTemplate ? 1 : 0,
+});
+export const repoPracticeFromRow = (r: Selectable<RepoPracticesTable>): RepoPractice => ({
+  source: r.source,
+  repo: r.repo,
+  observedOn: r.observed_on,
+  observedAt: r.observed_at,
+  paths: parseNullableList(r.paths),
+  workflowTools: parseNullableList(r.workflow_tools),
+  requiredStatusChecks: r.required_status_checks,
+  requiredApprovingReviews: r.required_approving_reviews,
+  isTemplate: r.is_template === null ? null : r.is_template === 1,
 });

@@ -52,6 +52,7 @@ const KEY_FIELDS: Readonly<Record<NormalizedRecord["kind"], readonly string[]>> 
   oncall_shift: ["source", "person", "schedule"],
   acknowledgement: ["source", "incidentId", "person"],
   committer: ["source", "repo", "login"],
+  repo_practice: ["source", "repo", "observedOn", "paths"],
 };
 
 /**
@@ -90,10 +91,10 @@ export function valueProblems(record: NormalizedRecord): ValueProblem[] {
   return problems.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-const INSTANT_FIELDS = new Set(["startedAt", "finishedAt", "createdAt", "firstCommitAt", "firstReviewAt", "mergedAt", "queuedAt", "acknowledgedAt", "resolvedAt", "at", "start", "end", "lastCommitAt"]);
+const INSTANT_FIELDS = new Set(["startedAt", "finishedAt", "createdAt", "firstCommitAt", "firstReviewAt", "mergedAt", "queuedAt", "acknowledgedAt", "resolvedAt", "at", "start", "end", "lastCommitAt", "observedAt"]);
 
 /** A record the rules refuse, with why, for a collector's "skipped" count. */
 export function describeValueProblems(record: NormalizedRecord, problems: readonly ValueProblem[]): string {
-  const id = "id" in record ? record.id : "login" in record ? record.login : record.person;
+  const id = "id" in record ? record.id : "login" in record ? record.login : "person" in record ? record.person : `${record.repo} ${record.observedOn}`;
   return `${record.kind} ${id}: ${problems.slice(0, 3).map((p) => `${p.path} ${p.message}`).join("; ")}`;
 }

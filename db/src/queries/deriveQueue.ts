@@ -32,6 +32,8 @@ export function touchedKey(record: NormalizedRecord): TouchedKey {
       return [record.person, record.incidentId, String(record.at)];
     case "committer":
       return [record.source, record.repo, record.login];
+    case "repo_practice":
+      return [record.source, record.repo, record.observedOn];
     default:
       return [record.source, record.id];
   }
