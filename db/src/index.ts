@@ -51,3 +51,4 @@ export { backupDatabase, restoreDatabase, readBackupHeader, verifyBackup, Restor
 export { applicationTables } from "./dialect.ts";
 export { countRows } from "./backup/tables.ts";
 export { getTeamMaturityEvidence, type TeamMaturityEvidence, type MaturityDeployRow } from "./queries/getTeamMaturityEvidence.ts";
+export { repoPracticeFromRow } from "./rows.ts";
