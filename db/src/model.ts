@@ -207,6 +207,23 @@ export interface RepoPractice {
   isTemplate: boolean | null;
 }
 
+/** What a maturity declaration says was done (issue 16): no record of any source shows it. */
+export type DeclaredPractice = "backup_restore_test" | "rollback_drill";
+
+/**
+ * A team's dated declaration for the maturity scorecard: a backup restore test or a rollback
+ * drill that happened at `at` (stale after 90 days). Config declarations and ingested ones read
+ * the same; the key is the whole record, so each test or drill is one row and history keeps them.
+ */
+export interface MaturityDeclaration {
+  source: string;
+  team: string;
+  practice: DeclaredPractice;
+  at: EpochMs;
+  /** The evidence: a report, a ticket, a runbook run. */
+  url: string | null;
+}
+
 /** Every record kind with its `kind` tag: the unit of a write batch. */
 export type NormalizedRecord =
   | ({ kind: "team" } & Team)
@@ -220,7 +237,8 @@ export type NormalizedRecord =
   | ({ kind: "oncall_shift" } & OncallShift)
   | ({ kind: "acknowledgement" } & Acknowledgement)
   | ({ kind: "committer" } & Committer)
-  | ({ kind: "repo_practice" } & RepoPractice);
+  | ({ kind: "repo_practice" } & RepoPractice)
+  | ({ kind: "maturity_declaration" } & MaturityDeclaration);
 
 export type RecordKind = NormalizedRecord["kind"];
 
@@ -237,4 +255,5 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   "acknowledgement",
   "committer",
   "repo_practice",
+  "maturity_declaration",
 ];

@@ -10,6 +10,8 @@ import type {
   CiRun,
   Committer,
   RepoPractice,
+  MaturityDeclaration,
+  DeclaredPractice,
   Deployment,
   Incident,
   OncallShift,
@@ -23,6 +25,7 @@ import type {
   CiRunsTable,
   CommittersTable,
   RepoPracticesTable,
+  MaturityDeclarationsTable,
   DeploymentsTable,
   IncidentsTable,
   OncallShiftsTable,
@@ -298,4 +301,14 @@ export const repoPracticeFromRow = (r: Selectable<RepoPracticesTable>): RepoPrac
   requiredStatusChecks: r.required_status_checks,
   requiredApprovingReviews: r.required_approving_reviews,
   isTemplate: r.is_template === null ? null : r.is_template === 1,
+});
+
+export const maturityDeclarationToRow = (d: MaturityDeclaration): Insertable<MaturityDeclarationsTable> => ({ source: d.source, team_id: d.team, practice: d.practice, at: d.at, url: d.url });
+export const maturityDeclarationFromRow = (r: Selectable<MaturityDeclarationsTable>): MaturityDeclaration => ({
+  source: r.source,
+  team: r.team_id,
+  // Only the model writes this column: anything but a drill is a restore test.
+  practice: (r.practice === "rollback_drill" ? "rollback_drill" : "backup_restore_test") satisfies DeclaredPractice,
+  at: r.at,
+  url: r.url,
 });

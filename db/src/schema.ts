@@ -182,6 +182,14 @@ export interface RepoPracticesTable {
   required_approving_reviews: number | null;
   is_template: Flag | null;
 }
+/** A team's dated maturity declaration (model: MaturityDeclaration). */
+export interface MaturityDeclarationsTable {
+  source: string;
+  team_id: string;
+  practice: string;
+  at: Ms;
+  url: string | null;
+}
 /** Collector cursors: one row per (source, stream, scope), e.g. ("github", "pull_requests", "acme/api"). */
 export interface SyncStateTable {
   source: string;
@@ -539,6 +547,7 @@ export interface Database {
   acknowledgements: AcknowledgementsTable;
   committers: CommittersTable;
   repo_practices: RepoPracticesTable;
+  maturity_declarations: MaturityDeclarationsTable;
   sync_state: SyncStateTable;
   webhook_deliveries: WebhookDeliveriesTable;
   derive_queue: DeriveQueueTable;

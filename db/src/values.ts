@@ -53,6 +53,7 @@ const KEY_FIELDS: Readonly<Record<NormalizedRecord["kind"], readonly string[]>> 
   acknowledgement: ["source", "incidentId", "person"],
   committer: ["source", "repo", "login"],
   repo_practice: ["source", "repo", "observedOn", "paths"],
+  maturity_declaration: ["source", "team", "practice"],
 };
 
 /**
@@ -95,6 +96,6 @@ const INSTANT_FIELDS = new Set(["startedAt", "finishedAt", "createdAt", "firstCo
 
 /** A record the rules refuse, with why, for a collector's "skipped" count. */
 export function describeValueProblems(record: NormalizedRecord, problems: readonly ValueProblem[]): string {
-  const id = "id" in record ? record.id : "login" in record ? record.login : "person" in record ? record.person : `${record.repo} ${record.observedOn}`;
+  const id = "id" in record ? record.id : "login" in record ? record.login : "person" in record ? record.person : "repo" in record ? `${record.repo} ${record.observedOn}` : `${record.team} ${record.practice}`;
   return `${record.kind} ${id}: ${problems.slice(0, 3).map((p) => `${p.path} ${p.message}`).join("; ")}`;
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../connection.ts";
-import type { DeploymentTrigger, EpochMs, RepoPractice, Team } from "../model.ts";
-import { repoPracticeFromRow } from "../rows.ts";
+import type { DeploymentTrigger, EpochMs, MaturityDeclaration, RepoPractice, Team } from "../model.ts";
+import { maturityDeclarationFromRow, repoPracticeFromRow } from "../rows.ts";
 import { byTime, inChunks } from "./readHelpers.ts";
 
 /** A successful deployment as the maturity checks read it (any environment: staging shows parity). */
@@ -31,12 +31,14 @@ export interface TeamMaturityEvidence {
   alerts: number;
   /** Any incident or alert is stored for the team's services, at any time: a paging source feeds them. */
   pagingRecords: boolean;
+  /** The team's declarations made before `to`, oldest first. */
+  declarations: MaturityDeclaration[];
 }
 
 /** Everything the maturity scorecard reads of one team over [from, to). */
-export async function getTeamMaturityEvidence(db: Db, team: Pick<Team, "repos" | "services">, window: { from: EpochMs; to: EpochMs }): Promise<TeamMaturityEvidence> {
+export async function getTeamMaturityEvidence(db: Db, team: Pick<Team, "id" | "repos" | "services">, window: { from: EpochMs; to: EpochMs }): Promise<TeamMaturityEvidence> {
   const { from, to } = window;
-  const [practiceRows, deployRows, changeRows, incidentRows, alertRows, anyIncident, anyAlert] = await Promise.all([
+  const [practiceRows, deployRows, changeRows, incidentRows, alertRows, anyIncident, anyAlert, declarationRows] = await Promise.all([
     inChunks(team.repos, (repos) => db.selectFrom("repo_practices").selectAll().where("repo", "in", repos).where("observed_at", "<", to).execute()),
     inChunks(team.repos, (repos) =>
       db
@@ -69,6 +71,7 @@ export async function getTeamMaturityEvidence(db: Db, team: Pick<Team, "repos" |
     ),
     inChunks(team.services, (services) => db.selectFrom("incidents").select("id").where("service", "in", services).limit(1).execute()),
     inChunks(team.services, (services) => db.selectFrom("alerts").select("id").where("service", "in", services).limit(1).execute()),
+    db.selectFrom("maturity_declarations").selectAll().where("team_id", "=", team.id).where("at", "<", to).execute(),
   ]);
   const newest = new Map<string, RepoPractice>();
   for (const p of practiceRows.map(repoPracticeFromRow).sort(byTime((x) => x.observedAt, (x) => x.source, (x) => x.repo))) newest.set(p.repo, p);
@@ -95,5 +98,6 @@ export async function getTeamMaturityEvidence(db: Db, team: Pick<Team, "repos" |
     incidents: incidentRows.sort(byTime((i) => i.created_at, (i) => i.id)).map((i) => ({ id: i.id, service: i.service, url: i.url })),
     alerts: alertRows.reduce((sum, r) => sum + Number(r.n), 0),
     pagingRecords: anyIncident.length > 0 || anyAlert.length > 0,
+    declarations: declarationRows.map(maturityDeclarationFromRow).sort(byTime((d) => d.at, (d) => d.source, (d) => d.practice)),
   };
 }

@@ -307,6 +307,18 @@ const repoPractice = z
     isTemplate: r.is_template,
   }));
 
+/** A team's dated declaration for the maturity scorecard: a backup restore test or a rollback drill. */
+const maturityDeclaration = z
+  .strictObject({
+    kind: z.literal("maturity_declaration"),
+    source,
+    team: slug,
+    practice: z.enum(["backup_restore_test", "rollback_drill"]),
+    at: instant,
+    url: optionalText,
+  })
+  .transform((d) => ({ kind: d.kind, source: d.source, team: d.team, practice: d.practice, at: d.at, url: d.url }));
+
 /** One ingest line. The discriminated union reports an unknown `kind` by name. */
 export const ingestRecord = z.discriminatedUnion("kind", [
   team,
@@ -320,6 +332,7 @@ export const ingestRecord = z.discriminatedUnion("kind", [
   oncallShift,
   acknowledgement,
   repoPractice,
+  maturityDeclaration,
 ]);
 
 export type IngestLine = z.input<typeof ingestRecord>;

@@ -59,8 +59,11 @@ export interface CheckResult {
 export interface MaturityDeclarations {
   /** The last tested backup restore. */
   backupRestoreTestedAt: number | null;
+  /** Its evidence (a report, a ticket), when declared with one. */
+  backupRestoreUrl?: string | null;
   /** The last rollback drill. */
   rollbackDrillAt: number | null;
+  rollbackDrillUrl?: string | null;
   /** Runbook link per service. */
   runbooks: Readonly<Record<string, string>>;
 }
@@ -293,10 +296,10 @@ function monitoring(ev: MaturityEvidence): CheckResult {
 /** A restore test declared within the last 90 days. */
 function backupRestore(ev: MaturityEvidence): CheckResult {
   const at = ev.declarations.backupRestoreTestedAt;
-  const decidedBy = "Declared in opsledger.config.yaml (maturity.teams.<team>.backupRestoreTestedAt): pass when the last restore test is at most 90 days old; fail when it is older or not declared.";
+  const decidedBy = "Declared in opsledger.config.yaml (maturity.teams.<team>.backupRestoreTestedAt) or sent as a maturity_declaration record: pass when the last restore test is at most 90 days old; fail when it is older or not declared.";
   const base = { id: "backup-restore" as const, phase: 1 as const, title: "A tested backup and restore", decidedBy, repos: [] };
   if (at === null) return { ...base, status: "fail", summary: "no backup restore test declared", evidence: [] };
-  const evidence: Evidence[] = [{ label: "last restore test (declared)", value: isoDay(at), url: null }];
+  const evidence: Evidence[] = [{ label: "last restore test (declared)", value: isoDay(at), url: ev.declarations.backupRestoreUrl ?? null }];
   if (at > ev.asOf) return { ...base, status: "fail", summary: `the restore test is dated ${isoDay(at)}, after the scorecard's date`, evidence };
   const age = Math.floor((ev.asOf - at) / DAY);
   if (ev.asOf - at > DECLARATION_STALE_AFTER) return { ...base, status: "fail", summary: `the last restore test is ${age} days old (stale after 90)`, evidence };
@@ -320,7 +323,7 @@ function rollbackPath(ev: MaturityEvidence): CheckResult {
     seenByRepo.set(d.repo, seen);
   }
   const evidence: Evidence[] = found.slice(0, 3).map((d) => ({ label: `${d.repo} ${d.rollback ? "rollback" : "redeploy of"} ${d.sha.slice(0, 7)}`, value: iso(d.at), url: d.url }));
-  if (drill !== null) evidence.push({ label: "last rollback drill (declared)", value: isoDay(drill), url: null });
+  if (drill !== null) evidence.push({ label: "last rollback drill (declared)", value: isoDay(drill), url: ev.declarations.rollbackDrillUrl ?? null });
   if (found.length > 0) return { ...base, status: "pass", summary: `${plural(found.length, "rollback")} in 90 days`, evidence };
   if (drillFresh) return { ...base, status: "pass", summary: `rollback drill declared ${isoDay(drill)}`, evidence };
   if (prod.length === 0) return { ...base, status: "unknown", summary: "no production deployment in 90 days and no drill declared", evidence };

@@ -38,6 +38,9 @@ const records = [
   { kind: "change", id: "c1", repo: "acme/api", number: 1, author: "ana", created_at: "2026-05-09T09:00:00Z", first_review_at: "2026-05-09T10:00:00Z", merged_at: "2026-05-09T12:00:00Z", merge_sha: "bbb" },
   { kind: "alert", id: "a1", service: "api", key: "5xx", created_at: "2026-05-10T11:00:00Z" },
   { kind: "incident", id: "i1", service: "api", title: "5xx", urgency: "high", created_at: "2026-05-10T11:00:00Z", resolved_at: "2026-05-10T12:00:00Z" },
+  // A declaration sent as a record: the new team tested a restore, with a link to the evidence.
+  { kind: "maturity_declaration", team: "new", practice: "backup_restore_test", at: "2026-06-10T15:00:00Z", url: "https://wiki.example/restore-2026-06" },
+  { kind: "maturity_declaration", team: "new", practice: "backup_restore_test", at: "2025-06-10T15:00:00Z" },
   // Observed twice: the scorecard reads the newest at or before asOf, the history each quarter's.
   { kind: "repo_practice", repo: "acme/api", observed_at: "2026-03-15T06:00:00Z", paths: [".github/workflows/deploy.yml"], workflow_tools: [] },
   {
@@ -64,7 +67,7 @@ describe.each(DIALECTS)("GET /api/teams/{team}/maturity on %s", (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: NOW, config });
     const res = await t.app.request("/api/ingest", { method: "POST", body: JSON.stringify(records), headers: { "content-type": "application/json" } });
-    expect(await res.json()).toMatchObject({ written: { repo_practice: 2 } });
+    expect(await res.json()).toMatchObject({ written: { repo_practice: 2, maturity_declaration: 2 } });
   });
   afterAll(async () => t.close());
 
@@ -112,8 +115,16 @@ describe.each(DIALECTS)("GET /api/teams/{team}/maturity on %s", (dialect) => {
     expect(statuses["ci-blocks"]).toBe("unknown");
     expect(statuses["one-deploy-path"]).toBe("unknown");
     expect(statuses["monitoring"]).toBe("unknown");
-    expect(statuses["backup-restore"]).toBe("fail");
     expect(body.phase).toBe(0);
+  });
+
+  test("a declaration sent as a record counts like one in the config, with its evidence link; the newest wins", async () => {
+    const { body } = await get("/api/teams/new/maturity");
+    const restore = (body.checks as unknown as { id: string; status: string; summary: string; evidence: unknown[] }[]).find((c) => c.id === "backup-restore");
+    expect(restore).toMatchObject({ status: "pass", summary: "restore tested 2026-06-10 (19 days ago)", evidence: [{ label: "last restore test (declared)", value: "2026-06-10", url: "https://wiki.example/restore-2026-06" }] });
+    // As of March, the newest is the year-old one: stale.
+    const march = await get("/api/teams/new/maturity?asOf=2026-03-31");
+    expect(march.body.checks.find((c) => c.id === "backup-restore")).toMatchObject({ status: "fail", summary: expect.stringMatching(/days old \(stale after 90\)/) });
   });
 
   test("bad input is a 4xx naming the field; an unknown team a 404", async () => {

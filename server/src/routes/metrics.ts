@@ -18,9 +18,10 @@ import { signalsQuery, signalsResponse } from "../api/schemas/signals.ts";
 import { orgSummaryResponse } from "../api/schemas/summary.ts";
 import { badRequest } from "../http/errors.ts";
 import { asOfInstant, happenedSoFar, rangeJson, resolveRange } from "../http/range.ts";
-import { orgVerdict, settingsFromConfig, sprintStatus, sprintWindow, type SignalId, type SignalStatus, type SignalsResult } from "../metrics/index.ts";
+import { orgVerdict, phaseLine, settingsFromConfig, sprintStatus, sprintWindow, type SignalId, type SignalStatus, type SignalsResult } from "../metrics/index.ts";
 import { teamAlertQuality, teamCi, teamDora, teamOncall, teamOpsWork, teamOverview, teamSeries, teamSignals } from "../services/teamWindow.ts";
 import { isoAt, requireTeam } from "./metricsSupport.ts";
+import { teamScorecard } from "../services/maturity.ts";
 
 export { SERIES_METRICS } from "../api/schemas/series.ts";
 
@@ -104,6 +105,8 @@ const signalStatuses = (result: SignalsResult): Record<SignalId, SignalStatus> =
   return statuses;
 };
 
+const maturityLine = (card: Parameters<typeof phaseLine>[0] | undefined) => (card === undefined ? { phase: 0 as const, line: "no scorecard" } : { phase: card.phase, line: phaseLine(card) });
+
 export const metricsRoutes = (deps: ServerDeps) => {
   const settings = settingsFromConfig(deps.config);
   return routeGroup()
@@ -177,6 +180,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
       const teams = await getTeams(deps.db);
       // The same figures as the team endpoints, so the summary never disagrees with a team page.
       const rows = await Promise.all(teams.map((team) => teamOverview(deps.db, team, range, settings)));
+      const cards = await Promise.all(teams.map((team) => teamScorecard(deps.db, team, range.to, deps.config, settings)));
       const org = orgVerdict(
         rows.map((r) => r.signals),
         settings,
@@ -186,7 +190,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
           organization: deps.config.organization.name,
           range: rangeJson(range),
           asOf: isoAt(range.to),
-          teams: rows.map(({ team, dora: d, ci: i, ops: o, signals: s }) => ({
+          teams: rows.map(({ team, dora: d, ci: i, ops: o, signals: s }, n) => ({
             team: team.id,
             name: team.name,
             dora: {
@@ -204,6 +208,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
             signals: signalStatuses(s),
             hoursPerWeek: s.hoursPerWeek,
             costPerWeek: s.costPerWeek,
+            maturity: maturityLine(cards[n]),
           })),
           verdict: org,
           currency: settings.currency,

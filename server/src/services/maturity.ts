@@ -4,7 +4,7 @@
  * should move (from the same team window read model as every other figure). Routes, the org
  * summary and the quarterly report all come through here.
  */
-import { getTeamMaturityEvidence, type Db, type Team } from "@opsledger/db";
+import { getTeamMaturityEvidence, type Db, type MaturityDeclaration, type Team } from "@opsledger/db";
 import type { Config } from "../config/schema.ts";
 import {
   MATURITY_SPAN,
@@ -22,11 +22,23 @@ import { teamDora, type WindowReads } from "./teamWindow.ts";
 
 const dayStart = (date: string | undefined): number | null => (date === undefined ? null : Date.parse(`${date}T00:00:00Z`));
 
-/** The team's declarations from the config (none for a team the config does not name). */
-export function maturityDeclarations(config: Config, team: Pick<Team, "id" | "services">): MaturityDeclarations {
+/**
+ * The team's declarations as of an instant: the newest of each practice among the config's dates
+ * and the declarations sent as records (none for a team neither names), made at or before it.
+ */
+export function maturityDeclarations(config: Config, team: Pick<Team, "id" | "services">, records: readonly MaturityDeclaration[], asOf: number): MaturityDeclarations {
   const declared = config.maturity.teams[team.id];
+  const fromConfig = (date: string | undefined, practice: MaturityDeclaration["practice"]): MaturityDeclaration[] => {
+    const at = dayStart(date);
+    return at === null ? [] : [{ source: "config", team: team.id, practice, at, url: null }];
+  };
+  const all = [...records, ...fromConfig(declared?.backupRestoreTestedAt, "backup_restore_test"), ...fromConfig(declared?.rollbackDrillAt, "rollback_drill")];
+  const newest = (practice: MaturityDeclaration["practice"]): MaturityDeclaration | null =>
+    all.filter((d) => d.practice === practice && d.at <= asOf).reduce<MaturityDeclaration | null>((best, d) => (best === null || d.at > best.at ? d : best), null);
+  const restore = newest("backup_restore_test");
+  const drill = newest("rollback_drill");
   const runbooks = Object.fromEntries(team.services.flatMap((s) => (config.maturity.runbooks[s] === undefined ? [] : [[s, config.maturity.runbooks[s]]])));
-  return { backupRestoreTestedAt: dayStart(declared?.backupRestoreTestedAt), rollbackDrillAt: dayStart(declared?.rollbackDrillAt), runbooks };
+  return { backupRestoreTestedAt: restore?.at ?? null, backupRestoreUrl: restore?.url ?? null, rollbackDrillAt: drill?.at ?? null, rollbackDrillUrl: drill?.url ?? null, runbooks };
 }
 
 /** The scorecard of one team as of an instant: the 90 days before it. */
@@ -57,7 +69,7 @@ export async function teamScorecard(db: Db, team: Team, asOf: number, config: Co
     alerts: ev.alerts,
     // A paging source is connected when one is configured or its records are stored (ingest).
     pagingConnected: config.sources.pagerduty !== undefined || ev.pagingRecords,
-    declarations: maturityDeclarations(config, team),
+    declarations: maturityDeclarations(config, team, ev.declarations, asOf),
   });
 }
 
