@@ -78,7 +78,7 @@ const same = (ev: MaturityEvidence) => ev;
 
 const cases: Case[] = [
   // phase 1
-  { name: "one automated pipeline", check: "one-deploy-path", status: "pass", summary: /one pipeline/, change: same },
+  { name: "one automated pipeline", check: "one-deploy-path", status: "pass", summary: /through one pipeline/, change: same },
   { name: "a deployment started by hand", check: "one-deploy-path", status: "fail", summary: /1 production deployment of 1 started by hand/, change: withDeploys([deploy({ at: "2026-06-01", trigger: "manual", creator: "alice" })]) },
   {
     name: "two pipelines deploy",
@@ -87,7 +87,21 @@ const cases: Case[] = [
     summary: /2 mechanisms: github-actions\[bot\], jenkins/,
     change: withDeploys([deploy({ at: "2026-06-01" }), deploy({ at: "2026-06-02", creator: "jenkins" })]),
   },
+  {
+    name: "a rollback started by hand is not a second path",
+    check: "one-deploy-path",
+    status: "pass",
+    summary: /every repo that deploys does so through one pipeline/,
+    change: withDeploys([deploy({ at: "2026-06-01" }), deploy({ at: "2026-06-02", rollback: true, trigger: "manual", creator: "alice" })]),
+  },
   { name: "no production deployment", check: "one-deploy-path", status: "unknown", summary: /no production deployment in 90 days/, change: withDeploys([deploy({ at: "2026-01-01" })].filter(() => false)) },
+  {
+    name: "a repo that does not deploy is left out of the team's verdict",
+    check: "one-deploy-path",
+    status: "pass",
+    summary: /through one pipeline/,
+    change: (ev) => ({ ...ev, team: { ...ev.team, repos: ["acme/api", "acme/design-system"] }, practices: [practice(), practice({ repo: "acme/design-system" })] }),
+  },
   { name: "source does not say how", check: "one-deploy-path", status: "unknown", summary: /does not say/, change: withDeploys([deploy({ at: "2026-06-01", trigger: null })]) },
 
   { name: "workflows and terraform", check: "version-control", status: "pass", summary: /infrastructure code in acme\/api/, change: same },

@@ -207,15 +207,18 @@ const productionDeploys = (ev: MaturityEvidence): MaturityDeploy[] => ev.deploys
 
 // ---------------------------------------------------------------- phase 1: survivable
 
+const NO_PRODUCTION = "no production deployment in 90 days";
+
 /** Production deployments come from one automated mechanism per repo, not from several or from people. */
 function oneDeployPath(ev: MaturityEvidence): CheckResult {
   const prod = productionDeploys(ev);
   const repos: RepoCheck[] = [];
   const evidence: Evidence[] = [];
   for (const repo of ev.team.repos) {
-    const mine = prod.filter((d) => d.repo === repo);
+    // Rollbacks have their own check: an on-call engineer pressing "roll back" in an incident is not a second path.
+    const mine = prod.filter((d) => d.repo === repo && !d.rollback);
     if (mine.length === 0) {
-      repos.push({ repo, status: "unknown", summary: "no production deployment in 90 days" });
+      repos.push({ repo, status: "unknown", summary: NO_PRODUCTION });
       continue;
     }
     const known = mine.filter((d) => d.trigger !== null);
@@ -234,14 +237,16 @@ function oneDeployPath(ev: MaturityEvidence): CheckResult {
       repos.push({ repo, status: "pass", summary: `all ${mine.length} from ${mechanisms[0] ?? "one pipeline"}` });
     }
   }
-  const status = allRepos(repos);
+  // A repo that does not deploy (a library, a module repo) has no path to judge: the team is judged by those that do.
+  const deploying = repos.filter((r) => r.summary !== NO_PRODUCTION);
+  const status = allRepos(deploying.length > 0 ? deploying : repos);
   return {
     id: "one-deploy-path",
     phase: 1,
     title: "One deployment path",
     status,
-    summary: status === "pass" ? "every repo deploys to production through one pipeline" : firstSummary(repos, status),
-    decidedBy: "Production deployments in the last 90 days, per repo: pass when all were started automatically by one mechanism (one creator); fail when any was started by hand or several mechanisms deploy; unknown without production deployments or when the source does not say how they started.",
+    summary: status === "pass" ? "every repo that deploys does so through one pipeline" : firstSummary(repos, status),
+    decidedBy: "Production deployments in the last 90 days (rollbacks aside), per repo that deploys: pass when all were started automatically by one mechanism (one creator); fail when any was started by hand or several mechanisms deploy; unknown when no repo deployed to production or the source does not say how they started.",
     evidence,
     repos,
   };
