@@ -103,6 +103,7 @@ export default function OrgOverview() {
                         </th>
                       ))}
                       <th scope="col">Signals</th>
+                      <th scope="col">Maturity</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -137,6 +138,7 @@ export default function OrgOverview() {
                         <td>
                           <HeatStrip signals={t.signals} />
                         </td>
+                        <td className="small">{t.maturity.line}</td>
                       </tr>
                     ))}
                   </tbody>
