@@ -11,22 +11,26 @@ import { DAY } from "./stats.ts";
 export type CheckStatus = "pass" | "fail" | "unknown";
 export type Phase = 1 | 2 | 3;
 
-export type CheckId =
-  | "one-deploy-path"
-  | "version-control"
-  | "monitoring"
-  | "backup-restore"
-  | "rollback-path"
-  | "ci-blocks"
-  | "reviewed-changes"
-  | "no-secrets-in-repo"
-  | "traceable-changes"
-  | "runbooks"
-  | "infra-modules"
-  | "service-templates"
-  | "environment-parity"
-  | "policy-checks"
-  | "cost-visibility";
+export const CHECK_IDS = [
+  "one-deploy-path",
+  "version-control",
+  "monitoring",
+  "backup-restore",
+  "rollback-path",
+  "ci-blocks",
+  "reviewed-changes",
+  "no-secrets-in-repo",
+  "traceable-changes",
+  "runbooks",
+  "infra-modules",
+  "service-templates",
+  "environment-parity",
+  "policy-checks",
+  "cost-visibility",
+] as const;
+
+/** Every check, in the plan's order: phase 1, then 2, then 3. */
+export type CheckId = (typeof CHECK_IDS)[number];
 
 /** One piece of evidence: a count, a date (ISO) or a link, with what it is. */
 export interface Evidence {
@@ -205,6 +209,24 @@ function toolCheck(ev: MaturityEvidence, tools: readonly string[], what: string)
 
 const productionDeploys = (ev: MaturityEvidence): MaturityDeploy[] => ev.deploys.filter((d) => d.production).sort((a, b) => a.at - b.at);
 
+/** What a check is, apart from its verdict. */
+interface CheckMeta {
+  id: CheckId;
+  phase: Phase;
+  title: string;
+  decidedBy: string;
+}
+
+/**
+ * A check decided repo by repo and rolled up: every repo must pass (`all`) or one is enough
+ * (`any`). The team's summary is the given sentence for a pass or a fail, else the first repo's.
+ */
+function fromRepos(meta: CheckMeta, found: { repos: RepoCheck[]; evidence: Evidence[] }, rollup: "all" | "any", summaries: { pass?: string; fail?: string }): CheckResult {
+  const status = rollup === "all" ? allRepos(found.repos) : anyRepo(found.repos);
+  const given = status === "unknown" ? undefined : summaries[status];
+  return { ...meta, status, summary: given ?? firstSummary(found.repos, status), evidence: found.evidence, repos: found.repos };
+}
+
 // ---------------------------------------------------------------- phase 1: survivable
 
 const NO_PRODUCTION = "no production deployment in 90 days";
@@ -348,17 +370,13 @@ function ciBlocks(ev: MaturityEvidence): CheckResult {
       evidence.push({ label: `${repo} required status checks`, value: n, url: `https://github.com/${repo}/settings/branches` });
     }
   }
-  const status = allRepos(repos);
-  return {
+  const meta = {
     id: "ci-blocks",
     phase: 2,
     title: "CI checks block bad changes",
-    status,
-    summary: status === "pass" ? "every default branch requires status checks" : firstSummary(repos, status),
     decidedBy: "Branch protection rules and rulesets on each default branch: pass when they require at least one status check; unknown when the token cannot read them.",
-    evidence,
-    repos,
-  };
+  } as const;
+  return fromRepos(meta, { repos, evidence }, "all", { pass: "every default branch requires status checks" });
 }
 
 function reviewedChanges(ev: MaturityEvidence): CheckResult {
@@ -375,35 +393,27 @@ function reviewedChanges(ev: MaturityEvidence): CheckResult {
     else if (required === 0) repos.push({ repo, status: "fail", summary: "the default branch requires no approving review" });
     else repos.push({ repo, status: "pass", summary: `${plural(required, "approving review")} required; every change reviewed` });
   }
-  const status = allRepos(repos);
-  return {
+  const meta = {
     id: "reviewed-changes",
     phase: 2,
     title: "Reviewable changes",
-    status,
-    summary: status === "pass" ? "reviews are required and every change in 90 days was reviewed" : firstSummary(repos, status),
     decidedBy: "Per repo: fail when a change (bots aside) was merged without a review in the last 90 days or the default branch requires no approving review; pass when it requires one and every change was reviewed; unknown when the requirement cannot be read.",
-    evidence,
-    repos,
-  };
+  } as const;
+  return fromRepos(meta, { repos, evidence }, "all", { pass: "reviews are required and every change in 90 days was reviewed" });
 }
 
 function noSecrets(ev: MaturityEvidence): CheckResult {
-  const { repos, evidence } = pathCheck(ev, (paths) => {
+  const found = pathCheck(ev, (paths) => {
     const env = paths.filter(isEnvFile);
     return { ok: env.length === 0, summary: env.length === 0 ? "no .env file tracked" : `${env.join(", ")} tracked at HEAD` };
   });
-  const status = allRepos(repos);
-  return {
+  const meta = {
     id: "no-secrets-in-repo",
     phase: 2,
     title: "Secrets not in the repo",
-    status,
-    summary: status === "pass" ? "no .env file tracked in any repo" : firstSummary(repos, status),
     decidedBy: "The tree at HEAD of each repo (root and infrastructure folders): fail when a .env file is tracked (.env.example and the like aside); unknown when a tree was not readable.",
-    evidence,
-    repos,
-  };
+  } as const;
+  return fromRepos(meta, found, "all", { pass: "no .env file tracked in any repo" });
 }
 
 function traceableChanges(ev: MaturityEvidence): CheckResult {
@@ -452,40 +462,32 @@ function runbooks(ev: MaturityEvidence): CheckResult {
 // ---------------------------------------------------------------- phase 3: repeatable
 
 function infraModules(ev: MaturityEvidence): CheckResult {
-  const { repos, evidence } = pathCheck(ev, (paths) => {
+  const found = pathCheck(ev, (paths) => {
     const modules = paths.filter(isModulesPath);
     return { ok: modules.length > 0, summary: modules.length > 0 ? `modules in ${modules.join(", ")}` : "no modules folder" };
   });
-  const status = anyRepo(repos);
-  return {
+  const meta = {
     id: "infra-modules",
     phase: 3,
     title: "Reusable infrastructure modules",
-    status,
-    summary: status === "pass" ? firstSummary(repos, "pass") : status === "fail" ? "no reusable infrastructure module in the team's repos" : firstSummary(repos, "unknown"),
     decidedBy: "The tree at HEAD: pass when one of the team's repos keeps infrastructure modules (a modules/ folder); unknown when no repo passes and a tree was not readable.",
-    evidence,
-    repos,
-  };
+  } as const;
+  return fromRepos(meta, found, "any", { fail: "no reusable infrastructure module in the team's repos" });
 }
 
 function serviceTemplates(ev: MaturityEvidence): CheckResult {
-  const { repos, evidence } = pathCheck(ev, (paths, p) => {
+  const found = pathCheck(ev, (paths, p) => {
     const markers = paths.filter(isTemplateMarker);
     if (p.isTemplate === true) return { ok: true, summary: "a template repository" };
     return { ok: markers.length > 0, summary: markers.length > 0 ? `service template (${markers.join(", ")})` : "no service template" };
   });
-  const status = anyRepo(repos);
-  return {
+  const meta = {
     id: "service-templates",
     phase: 3,
     title: "Service templates",
-    status,
-    summary: status === "pass" ? firstSummary(repos, "pass") : status === "fail" ? "no service template in the team's repos" : firstSummary(repos, "unknown"),
     decidedBy: "Pass when one of the team's repos is a GitHub template repository or holds a Backstage template.yaml or a cookiecutter.json at its root.",
-    evidence,
-    repos,
-  };
+  } as const;
+  return fromRepos(meta, found, "any", { fail: "no service template in the team's repos" });
 }
 
 function environmentParity(ev: MaturityEvidence): CheckResult {
@@ -512,33 +514,18 @@ function environmentParity(ev: MaturityEvidence): CheckResult {
 }
 
 function policyChecks(ev: MaturityEvidence): CheckResult {
-  const { repos, evidence } = toolCheck(ev, POLICY_TOOLS, "policy tool (Checkov, OPA/Conftest, tfsec, Trivy)");
-  const status = anyRepo(repos);
-  return {
+  const meta = {
     id: "policy-checks",
     phase: 3,
     title: "Automated policy checks",
-    status,
-    summary: status === "fail" ? "no policy tool (Checkov, OPA/Conftest, tfsec, Trivy) in any workflow" : firstSummary(repos, status),
     decidedBy: "The workflow files at HEAD: pass when one of the team's repos runs Checkov, OPA/Conftest, tfsec or Trivy.",
-    evidence,
-    repos,
-  };
+  } as const;
+  return fromRepos(meta, toolCheck(ev, POLICY_TOOLS, "policy tool (Checkov, OPA/Conftest, tfsec, Trivy)"), "any", { fail: "no policy tool (Checkov, OPA/Conftest, tfsec, Trivy) in any workflow" });
 }
 
 function costVisibility(ev: MaturityEvidence): CheckResult {
-  const { repos, evidence } = toolCheck(ev, COST_TOOLS, "cost tool (Infracost)");
-  const status = anyRepo(repos);
-  return {
-    id: "cost-visibility",
-    phase: 3,
-    title: "Cost visibility",
-    status,
-    summary: status === "fail" ? "no cost tool (Infracost) in any workflow" : firstSummary(repos, status),
-    decidedBy: "The workflow files at HEAD: pass when one of the team's repos runs Infracost.",
-    evidence,
-    repos,
-  };
+  const meta = { id: "cost-visibility", phase: 3, title: "Cost visibility", decidedBy: "The workflow files at HEAD: pass when one of the team's repos runs Infracost." } as const;
+  return fromRepos(meta, toolCheck(ev, COST_TOOLS, "cost tool (Infracost)"), "any", { fail: "no cost tool (Infracost) in any workflow" });
 }
 
 function firstSummary(repos: RepoCheck[], status: CheckStatus): string {
@@ -565,23 +552,7 @@ const CHECKS: readonly ((ev: MaturityEvidence) => CheckResult)[] = [
   costVisibility,
 ];
 
-export const CHECK_IDS: readonly CheckId[] = [
-  "one-deploy-path",
-  "version-control",
-  "monitoring",
-  "backup-restore",
-  "rollback-path",
-  "ci-blocks",
-  "reviewed-changes",
-  "no-secrets-in-repo",
-  "traceable-changes",
-  "runbooks",
-  "infra-modules",
-  "service-templates",
-  "environment-parity",
-  "policy-checks",
-  "cost-visibility",
-];
+
 
 export interface Scorecard {
   team: string;

@@ -1,27 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import type { CheckId, CheckResult, CheckStatus, Evidence, FundItem, Phase, RepoCheck } from "../../metrics/index.ts";
+import { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus, type Evidence, type FundItem, type Phase, type RepoCheck } from "../../metrics/index.ts";
 import { asOfField } from "../../http/range.ts";
 import { isoInstant } from "./common.ts";
 import { verdictSchema } from "./signals.ts";
 import type { InSync, Same } from "./sync.ts";
 
-const CHECK_IDS = [
-  "one-deploy-path",
-  "version-control",
-  "monitoring",
-  "backup-restore",
-  "rollback-path",
-  "ci-blocks",
-  "reviewed-changes",
-  "no-secrets-in-repo",
-  "traceable-changes",
-  "runbooks",
-  "infra-modules",
-  "service-templates",
-  "environment-parity",
-  "policy-checks",
-  "cost-visibility",
-] as const satisfies readonly CheckId[];
+
 export type _CheckIds = InSync<Same<(typeof CHECK_IDS)[number], CheckId>>;
 const STATUSES = ["pass", "fail", "unknown"] as const satisfies readonly CheckStatus[];
 export type _CheckStatuses = InSync<Same<(typeof STATUSES)[number], CheckStatus>>;
