@@ -52,7 +52,7 @@ const KEY_FIELDS: Readonly<Record<NormalizedRecord["kind"], readonly string[]>> 
   oncall_shift: ["source", "person", "schedule"],
   acknowledgement: ["source", "incidentId", "person"],
   committer: ["source", "repo", "login"],
-  repo_practice: ["source", "repo", "observedOn", "paths"],
+  repo_practice: ["source", "repo", "observedOn"],
   maturity_declaration: ["source", "team", "practice"],
 };
 
