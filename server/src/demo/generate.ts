@@ -72,7 +72,7 @@ export function* generateDemo(options: GenerateOptions): Generator<IngestLine[]>
   }
   LEADERSHIP.forEach((p, i) => buffer.push(personLine(p.slug, p.name, p.timezone, 900 + i)));
   for (const squad of squads) buffer.push(...squad.personLines(), ...squad.shiftLines(), ...squad.practiceLines());
-  for (const team of TEAMS) buffer.push(...declarationLines(team.id, MATURITY[team.id], end));
+  for (const team of TEAMS) buffer.push(...declarationLines(team.id, MATURITY[team.id], start, end));
 
   for (let day = start; day < end; day += DAY) {
     for (const squad of squads) {
@@ -86,11 +86,21 @@ export function* generateDemo(options: GenerateOptions): Generator<IngestLine[]>
   if (buffer.length > 0) yield buffer;
 }
 
-/** The team's restore test and rollback drill, dated back from the demo's today. */
-function declarationLines(team: TeamSpec["id"], spec: MaturitySpec, end: number): Line<"maturity_declaration">[] {
-  const line = (practice: Line<"maturity_declaration">["practice"], daysAgo: number | null): Line<"maturity_declaration">[] =>
-    daysAgo === null ? [] : [{ kind: "maturity_declaration", team, practice, at: iso(end - daysAgo * DAY + 15 * HOUR), url: `https://wiki.${ORG}.example/${team}/${practice.replace(/_/g, "-")}` }];
-  return [...line("backup_restore_test", spec.restoreTestDaysAgo), ...line("rollback_drill", spec.rollbackDrillDaysAgo)];
+/**
+ * The team's restore tests and rollback drills: the last one `…DaysAgo` before the demo's today,
+ * and earlier ones every `DECLARED_EVERY_DAYS` back to the start of the history, so each quarter
+ * of the scorecard's history sees the ones made before its end.
+ */
+const DECLARED_EVERY_DAYS = 60;
+function declarationLines(team: TeamSpec["id"], spec: MaturitySpec, start: number, end: number): Line<"maturity_declaration">[] {
+  const lines = (practice: Line<"maturity_declaration">["practice"], daysAgo: number | null): Line<"maturity_declaration">[] => {
+    const out: Line<"maturity_declaration">[] = [];
+    for (let at = daysAgo === null ? -Infinity : end - daysAgo * DAY + 15 * HOUR; at >= start; at -= DECLARED_EVERY_DAYS * DAY) {
+      out.push({ kind: "maturity_declaration", team, practice, at: iso(at), url: `https://wiki.${ORG}.example/${team}/${practice.replace(/_/g, "-")}/${iso(at).slice(0, 10)}` });
+    }
+    return out;
+  };
+  return [...lines("backup_restore_test", spec.restoreTestDaysAgo), ...lines("rollback_drill", spec.rollbackDrillDaysAgo)];
 }
 
 /**

@@ -49,6 +49,14 @@ describe.each(DIALECTS)("the demo's maturity phases on %s", (dialect) => {
     expect(body.checks.filter((c) => c.status === "unknown")).toEqual([]);
   });
 
+  test("the history shows progress: growth added Infracost during the year, so it reached phase 3 only this quarter", async () => {
+    const growth = (await (await t.app.request("/api/teams/growth/maturity?quarters=2")).json()) as { history: { quarter: string; phase: number }[] };
+    expect(growth.history).toEqual([
+      { quarter: "2026-Q3", phase: 2, passed: 14, unknown: 0 },
+      { quarter: "2026-Q4", phase: 3, passed: 15, unknown: 0 },
+    ]);
+  });
+
   test("what to fund first for a fund-now team: its first failing check in phase order, with the figure it should move", async () => {
     const payments = await maturity("payments");
     expect(payments.verdict).toBe("fund-now");

@@ -692,7 +692,7 @@ export interface MaturitySpec {
   requiredApprovingReviews: number;
   /** Every human change is reviewed (else some 4% are merged without one, as in most teams). */
   reviewsEnforced: boolean;
-  /** Days before the demo's today of the last backup restore test and rollback drill; null: none declared. */
+  /** Days before the demo's today of the last backup restore test and rollback drill (an earlier one every 60 days); null: none declared. */
   restoreTestDaysAgo: number | null;
   rollbackDrillDaysAgo: number | null;
   /** What changed since the oldest observation, at the start of the history (the scorecard's history shows the progress). */
@@ -733,7 +733,8 @@ export const MATURITY: Readonly<Record<DemoTeamId, MaturitySpec>> = {
     earlier: { workflowTools: ["checkov"] },
   },
   search: { paths: [], workflowTools: [], requiredStatusChecks: 1, requiredApprovingReviews: 1, reviewsEnforced: false, restoreTestDaysAgo: 40, rollbackDrillDaysAgo: 35, earlier: {} },
-  infra: { paths: ["modules/"], workflowTools: ["checkov", "tfsec", "infracost"], requiredStatusChecks: 1, requiredApprovingReviews: 1, reviewsEnforced: false, restoreTestDaysAgo: 200, rollbackDrillDaysAgo: null, earlier: {} },
+  // Infra has never declared a restore test.
+  infra: { paths: ["modules/"], workflowTools: ["checkov", "tfsec", "infracost"], requiredStatusChecks: 1, requiredApprovingReviews: 1, reviewsEnforced: false, restoreTestDaysAgo: null, rollbackDrillDaysAgo: null, earlier: {} },
 };
 
 /** What one demo team is shaped to show, with the default thresholds (config/schema.ts). */
