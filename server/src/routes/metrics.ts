@@ -105,8 +105,6 @@ const signalStatuses = (result: SignalsResult): Record<SignalId, SignalStatus> =
   return statuses;
 };
 
-const maturityLine = (card: Parameters<typeof phaseLine>[0] | undefined) => (card === undefined ? { phase: 0 as const, line: "no scorecard" } : { phase: card.phase, line: phaseLine(card) });
-
 export const metricsRoutes = (deps: ServerDeps) => {
   const settings = settingsFromConfig(deps.config);
   return routeGroup()
@@ -179,8 +177,12 @@ export const metricsRoutes = (deps: ServerDeps) => {
       const range = resolveRange(c.req.valid("query"), deps.now());
       const teams = await getTeams(deps.db);
       // The same figures as the team endpoints, so the summary never disagrees with a team page.
-      const rows = await Promise.all(teams.map((team) => teamOverview(deps.db, team, range, settings)));
-      const cards = await Promise.all(teams.map((team) => teamScorecard(deps.db, team, range.to, deps.config, settings)));
+      const rows = await Promise.all(
+        teams.map(async (team) => {
+          const [overview, card] = await Promise.all([teamOverview(deps.db, team, range, settings), teamScorecard(deps.db, team, range.to, deps.config, settings)]);
+          return { ...overview, maturity: { phase: card.phase, line: phaseLine(card) } };
+        }),
+      );
       const org = orgVerdict(
         rows.map((r) => r.signals),
         settings,
@@ -190,7 +192,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
           organization: deps.config.organization.name,
           range: rangeJson(range),
           asOf: isoAt(range.to),
-          teams: rows.map(({ team, dora: d, ci: i, ops: o, signals: s }, n) => ({
+          teams: rows.map(({ team, dora: d, ci: i, ops: o, signals: s, maturity }) => ({
             team: team.id,
             name: team.name,
             dora: {
@@ -208,7 +210,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
             signals: signalStatuses(s),
             hoursPerWeek: s.hoursPerWeek,
             costPerWeek: s.costPerWeek,
-            maturity: maturityLine(cards[n]),
+            maturity,
           })),
           verdict: org,
           currency: settings.currency,
