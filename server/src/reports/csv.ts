@@ -52,6 +52,8 @@ export const CSV_COLUMNS = [
   "ops_hours_per_week",
   "ops_cost_per_week",
   "currency",
+  /** The maturity scorecard's phase as of the quarter's end; empty without a scorecard. */
+  "maturity_phase",
 ] as const;
 
 function figureCells(f: QuarterFigures | null): Cell[] {
@@ -89,7 +91,9 @@ export function renderCsv(report: Report): string {
   ] as const) {
     for (const team of report.teams) {
       const f = which === "current" ? team.current : team.previous;
-      lines.push(csvRow([q.label, q.from, q.to, q.asOf, team.team, team.name, ...figureCells(f), f?.costPerWeek ?? null, report.currency]));
+      const m = report.maturity.find((x) => x.team === team.team);
+      const phase = m === undefined ? null : which === "current" ? m.phase : m.previousPhase;
+      lines.push(csvRow([q.label, q.from, q.to, q.asOf, team.team, team.name, ...figureCells(f), f?.costPerWeek ?? null, report.currency, phase]));
     }
   }
   return `${lines.join("\r\n")}\r\n`;

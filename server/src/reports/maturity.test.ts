@@ -1,6 +1,7 @@
 /** The report's maturity part: a phase line per team, and what to fund first only where the signals say to fund. */
 import { describe, expect, test } from "vitest";
 import type { FundItem } from "../metrics/index.ts";
+import { renderCsv } from "./csv.ts";
 import { renderHtml } from "./html.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { assembleReport } from "./model.ts";
@@ -39,6 +40,17 @@ describe("the report's maturity lines", () => {
     expect(md).toContain("  - Fund first (phase 1, a rollback path): no rollback path in 90 days (12 production deployments, none a rollback); change failure rate 34%");
     expect(md).toContain("- **\\<b\\>bold\\</b\\> Search**: phase 2 — changes are safe; next: environment parity (fail) (2026-Q2: phase 0)");
     expect(renderHtml(report)).toContain("<li><strong>&lt;b&gt;bold&lt;/b&gt; Search</strong>: phase 2 — changes are safe; next: environment parity (fail) (2026-Q2: phase 0)</li>");
+  });
+
+  test("the CSV carries each team's phase per quarter", () => {
+    const lines = renderCsv(withMaturity()).trim().split("\r\n");
+    expect(lines[0]?.split(",").at(-1)).toBe("maturity_phase");
+    expect(lines.slice(1).map((l) => [l.split(",")[0], l.split(",")[4], l.split(",").at(-1)])).toEqual([
+      ["2026-Q3", "payments", "0"],
+      ["2026-Q3", "search", "2"],
+      ["2026-Q2", "payments", "0"],
+      ["2026-Q2", "search", "0"],
+    ]);
   });
 
   test("a report built without the scorecard has no maturity part", () => {
