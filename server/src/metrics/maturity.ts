@@ -171,7 +171,10 @@ function practiceOf(ev: MaturityEvidence, repo: string): RepoPractice | undefine
   return ev.practices.find((p) => p.repo === repo);
 }
 
-const observed = (p: RepoPractice): Evidence => ({ label: `${p.repo} observed`, value: iso(p.observedAt), url: `https://github.com/${p.repo}` });
+/** A link into a GitHub repo ("owner/name"); none for a GitLab project, whose instance we do not know here. */
+const repoLink = (repo: string, path = ""): string | null => (repo.startsWith("gitlab:") ? null : `https://github.com/${repo}${path}`);
+
+const observed = (p: RepoPractice): Evidence => ({ label: `${p.repo} observed`, value: iso(p.observedAt), url: repoLink(p.repo) });
 
 /** A check read from each repo's paths at HEAD. */
 function pathCheck(ev: MaturityEvidence, judge: (paths: readonly string[], p: RepoPractice) => { ok: boolean; summary: string }): { repos: RepoCheck[]; evidence: Evidence[] } {
@@ -367,7 +370,7 @@ function ciBlocks(ev: MaturityEvidence): CheckResult {
     if (n === null) repos.push({ repo, status: "unknown", summary: "branch protection not readable (the token needs admin rights)" });
     else {
       repos.push({ repo, status: n > 0 ? "pass" : "fail", summary: n > 0 ? `${plural(n, "required status check")} on the default branch` : "no required status check on the default branch" });
-      evidence.push({ label: `${repo} required status checks`, value: n, url: `https://github.com/${repo}/settings/branches` });
+      evidence.push({ label: `${repo} required status checks`, value: n, url: repoLink(repo, "/settings/branches") });
     }
   }
   const meta = {
