@@ -51,3 +51,5 @@ export { recordCollectorRun, getCollectorRunTotals, type CollectorRun, type Coll
 export { backupDatabase, restoreDatabase, readBackupHeader, verifyBackup, RestoreError, type BackupResult, type RestoreResult, type VerifyResult, type TableCheck, type BackupHeader, type Manifest, type TableSummary } from "./backup/index.ts";
 export { applicationTables } from "./dialect.ts";
 export { countRows } from "./backup/tables.ts";
+export { getTeamMaturityEvidence, type TeamMaturityEvidence, type MaturityDeployRow } from "./queries/getTeamMaturityEvidence.ts";
+export { repoPracticeFromRow } from "./rows.ts";

@@ -179,6 +179,51 @@ export interface Committer {
   commits: number;
 }
 
+/**
+ * What a repository's default branch showed at one observation (issue 16, the maturity
+ * scorecard): the paths of interest at HEAD, the policy and cost tools its workflows run, and what
+ * the default branch's protection requires. One per repository and UTC day (`observedOn`), so the
+ * scorecard's history reads the snapshot of each quarter. A null field was not readable (e.g. no
+ * admin rights on branch protection): the check it feeds says `unknown`, never `fail`.
+ */
+export interface RepoPractice {
+  source: string;
+  repo: string;
+  /** "YYYY-MM-DD" (UTC) of `observedAt`: the natural key with source and repo. */
+  observedOn: string;
+  observedAt: EpochMs;
+  /**
+   * Paths at HEAD the checks read: root entries, `.github/workflows/` entries and the entries of
+   * infrastructure folders; folders end with "/". Null when the tree was not read.
+   */
+  paths: string[] | null;
+  /** Policy and cost tools named in the workflow files (lower case: checkov, conftest, opa, tfsec, trivy, infracost); null when the workflows were not read. */
+  workflowTools: string[] | null;
+  /** Required status checks on the default branch (branch protection or rulesets); null when not readable. */
+  requiredStatusChecks: number | null;
+  /** Required approving reviews on the default branch; null when not readable. */
+  requiredApprovingReviews: number | null;
+  /** GitHub marks the repository as a template; null when unknown. */
+  isTemplate: boolean | null;
+}
+
+/** What a maturity declaration says was done (issue 16): no record of any source shows it. */
+export type DeclaredPractice = "backup_restore_test" | "rollback_drill";
+
+/**
+ * A team's dated declaration for the maturity scorecard: a backup restore test or a rollback
+ * drill that happened at `at` (stale after 90 days). Config declarations and ingested ones read
+ * the same; the key is the whole record, so each test or drill is one row and history keeps them.
+ */
+export interface MaturityDeclaration {
+  source: string;
+  team: string;
+  practice: DeclaredPractice;
+  at: EpochMs;
+  /** The evidence: a report, a ticket, a runbook run. */
+  url: string | null;
+}
+
 /** Every record kind with its `kind` tag: the unit of a write batch. */
 export type NormalizedRecord =
   | ({ kind: "team" } & Team)
@@ -191,7 +236,9 @@ export type NormalizedRecord =
   | ({ kind: "page" } & Page)
   | ({ kind: "oncall_shift" } & OncallShift)
   | ({ kind: "acknowledgement" } & Acknowledgement)
-  | ({ kind: "committer" } & Committer);
+  | ({ kind: "committer" } & Committer)
+  | ({ kind: "repo_practice" } & RepoPractice)
+  | ({ kind: "maturity_declaration" } & MaturityDeclaration);
 
 export type RecordKind = NormalizedRecord["kind"];
 
@@ -207,4 +254,6 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   "oncall_shift",
   "acknowledgement",
   "committer",
+  "repo_practice",
+  "maturity_declaration",
 ];

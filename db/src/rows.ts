@@ -9,6 +9,9 @@ import type {
   Change,
   CiRun,
   Committer,
+  RepoPractice,
+  MaturityDeclaration,
+  DeclaredPractice,
   Deployment,
   Incident,
   OncallShift,
@@ -21,6 +24,8 @@ import type {
   ChangesTable,
   CiRunsTable,
   CommittersTable,
+  RepoPracticesTable,
+  MaturityDeclarationsTable,
   DeploymentsTable,
   IncidentsTable,
   OncallShiftsTable,
@@ -270,4 +275,40 @@ export const committerFromRow = (r: Selectable<CommittersTable>): Committer => (
   firstCommitAt: r.first_commit_at,
   lastCommitAt: r.last_commit_at,
   commits: r.commits,
+});
+
+const jsonList = (list: readonly string[] | null): string | null => (list === null ? null : JSON.stringify(list));
+const parseNullableList = (text: string | null): string[] | null => (text === null ? null : parseList(text));
+
+export const repoPracticeToRow = (p: RepoPractice): Insertable<RepoPracticesTable> => ({
+  source: p.source,
+  repo: p.repo,
+  observed_on: p.observedOn,
+  observed_at: p.observedAt,
+  paths: jsonList(p.paths),
+  workflow_tools: jsonList(p.workflowTools),
+  required_status_checks: p.requiredStatusChecks,
+  required_approving_reviews: p.requiredApprovingReviews,
+  is_template: p.isTemplate === null ? null : p.isTemplate ? 1 : 0,
+});
+export const repoPracticeFromRow = (r: Selectable<RepoPracticesTable>): RepoPractice => ({
+  source: r.source,
+  repo: r.repo,
+  observedOn: r.observed_on,
+  observedAt: r.observed_at,
+  paths: parseNullableList(r.paths),
+  workflowTools: parseNullableList(r.workflow_tools),
+  requiredStatusChecks: r.required_status_checks,
+  requiredApprovingReviews: r.required_approving_reviews,
+  isTemplate: r.is_template === null ? null : r.is_template === 1,
+});
+
+export const maturityDeclarationToRow = (d: MaturityDeclaration): Insertable<MaturityDeclarationsTable> => ({ source: d.source, team_id: d.team, practice: d.practice, at: d.at, url: d.url });
+export const maturityDeclarationFromRow = (r: Selectable<MaturityDeclarationsTable>): MaturityDeclaration => ({
+  source: r.source,
+  team: r.team_id,
+  // Only the model writes this column: anything but a drill is a restore test.
+  practice: (r.practice === "rollback_drill" ? "rollback_drill" : "backup_restore_test") satisfies DeclaredPractice,
+  at: r.at,
+  url: r.url,
 });

@@ -168,6 +168,28 @@ export interface CommittersTable {
   last_commit_at: Ms;
   commits: number;
 }
+/** A repository's practices on one UTC day (model: RepoPractice); NULL = not readable. */
+export interface RepoPracticesTable {
+  source: string;
+  repo: string;
+  observed_on: string;
+  observed_at: Ms;
+  /** JSON list of paths at HEAD. */
+  paths: string | null;
+  /** JSON list of tool names. */
+  workflow_tools: string | null;
+  required_status_checks: number | null;
+  required_approving_reviews: number | null;
+  is_template: Flag | null;
+}
+/** A team's dated maturity declaration (model: MaturityDeclaration). */
+export interface MaturityDeclarationsTable {
+  source: string;
+  team_id: string;
+  practice: string;
+  at: Ms;
+  url: string | null;
+}
 /** Collector cursors: one row per (source, stream, scope), e.g. ("github", "pull_requests", "acme/api"). */
 export interface SyncStateTable {
   source: string;
@@ -524,6 +546,8 @@ export interface Database {
   oncall_shifts: OncallShiftsTable;
   acknowledgements: AcknowledgementsTable;
   committers: CommittersTable;
+  repo_practices: RepoPracticesTable;
+  maturity_declarations: MaturityDeclarationsTable;
   sync_state: SyncStateTable;
   webhook_deliveries: WebhookDeliveriesTable;
   derive_queue: DeriveQueueTable;

@@ -52,6 +52,8 @@ const KEY_FIELDS: Readonly<Record<NormalizedRecord["kind"], readonly string[]>> 
   oncall_shift: ["source", "person", "schedule"],
   acknowledgement: ["source", "incidentId", "person"],
   committer: ["source", "repo", "login"],
+  repo_practice: ["source", "repo", "observedOn"],
+  maturity_declaration: ["source", "team", "practice"],
 };
 
 /**
@@ -90,10 +92,10 @@ export function valueProblems(record: NormalizedRecord): ValueProblem[] {
   return problems.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-const INSTANT_FIELDS = new Set(["startedAt", "finishedAt", "createdAt", "firstCommitAt", "firstReviewAt", "mergedAt", "queuedAt", "acknowledgedAt", "resolvedAt", "at", "start", "end", "lastCommitAt"]);
+const INSTANT_FIELDS = new Set(["startedAt", "finishedAt", "createdAt", "firstCommitAt", "firstReviewAt", "mergedAt", "queuedAt", "acknowledgedAt", "resolvedAt", "at", "start", "end", "lastCommitAt", "observedAt"]);
 
 /** A record the rules refuse, with why, for a collector's "skipped" count. */
 export function describeValueProblems(record: NormalizedRecord, problems: readonly ValueProblem[]): string {
-  const id = "id" in record ? record.id : "login" in record ? record.login : record.person;
+  const id = "id" in record ? record.id : "login" in record ? record.login : "person" in record ? record.person : "repo" in record ? `${record.repo} ${record.observedOn}` : `${record.team} ${record.practice}`;
   return `${record.kind} ${id}: ${problems.slice(0, 3).map((p) => `${p.path} ${p.message}`).join("; ")}`;
 }

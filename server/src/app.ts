@@ -27,6 +27,7 @@ import { docsRoutes } from "./routes/docs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
+import { maturityRoutes } from "./routes/maturity.ts";
 import { recordsRoutes } from "./routes/records.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
@@ -66,6 +67,7 @@ export function createApi(deps: AppDeps, resolved: ResolvedDeps = resolveDeps(de
     .route("/", ingestRoutes(resolved))
     .route("/", webhookRoutes(resolved))
     .route("/", metricsRoutes(resolved))
+    .route("/", maturityRoutes(resolved))
     .route("/", recordsRoutes(resolved))
     .route("/", reportRoutes(resolved))
     .route("/", notificationRoutes(resolved));

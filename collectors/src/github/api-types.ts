@@ -203,6 +203,66 @@ export const historyResult = z.object({
     .nullable(),
 });
 
+// ---- practices (maturity scorecard) ------------------------------------------------------------
+
+const treeEntry = z.object({ name: z.string(), type: z.string() });
+export const practicesResult = z.object({
+  rateLimit: rateLimit.nullable(),
+  repository: z
+    .object({
+      nameWithOwner: z.string(),
+      isTemplate: z.boolean(),
+      /** ADMIN, MAINTAIN, WRITE, TRIAGE, READ; null when GitHub does not say. */
+      viewerPermission: z.string().nullable(),
+      defaultBranchRef: z
+        .object({
+          name: z.string(),
+          branchProtectionRule: z
+            .object({
+              requiresStatusChecks: z.boolean(),
+              requiredStatusCheckContexts: z.array(z.string().nullable()).nullable(),
+              requiresApprovingReviews: z.boolean(),
+              requiredApprovingReviewCount: z.number().nullable(),
+            })
+            .nullable()
+            .optional(),
+          rules: z
+            .object({
+              nodes: z
+                .array(
+                  z
+                    .object({
+                      type: z.string(),
+                      parameters: z
+                        .object({
+                          __typename: z.string(),
+                          requiredStatusChecks: z.array(z.object({ context: z.string() })).optional(),
+                          requiredApprovingReviewCount: z.number().optional(),
+                        })
+                        .nullable(),
+                    })
+                    .nullable(),
+                )
+                .nullable(),
+            })
+            .nullable()
+            .optional(),
+        })
+        .nullable(),
+      root: z
+        .object({ __typename: z.string(), entries: z.array(treeEntry.extend({ object: z.object({ __typename: z.string(), entries: z.array(treeEntry).optional() }).nullable() })).optional() })
+        .nullable(),
+      workflows: z
+        .object({
+          __typename: z.string(),
+          entries: z.array(treeEntry.extend({ object: z.object({ __typename: z.string(), text: z.string().nullable().optional(), isTruncated: z.boolean().optional() }).nullable() })).optional(),
+        })
+        .nullable(),
+    })
+    .nullable(),
+});
+export type PracticesData = NonNullable<z.output<typeof practicesResult>["repository"]>;
+
 // ---- REST: Actions and compare ------------------------------------------------------------------
 
 /** A REST `simple-user`, as far as the collector reads it: `type` is "User", "Bot" or "Organization". */

@@ -43,7 +43,8 @@ describe.each(DIALECTS)("request budget for a %s-backed sync of a 10,000-PR repo
 
     const idleClient = testClient(fake);
     const idle = await collectGithub({ ...options, client: idleClient });
-    expect(idle.written).toEqual({ pulls: 0, deployments: 0, workflow_runs: 0, committers: 0 });
+    // practices observe the repo again on every sync (one row per day, replaced).
+    expect(idle.written).toEqual({ pulls: 0, deployments: 0, workflow_runs: 0, committers: 0, practices: 1 });
     expect(idle.requests).toBe(GITHUB_STREAMS.length);
 
     console.log(

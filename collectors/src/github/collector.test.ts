@@ -358,11 +358,11 @@ describe.each(DIALECTS)("GitHub collector on %s", (dialect) => {
         {
           repo: REPO,
           deploymentSource: "deployments",
-          incremental: { pulls: false, deployments: false, workflow_runs: false, committers: false },
+          incremental: { pulls: false, deployments: false, workflow_runs: false, committers: false, practices: false },
           mergedPulls: 120,
           deployments: 1,
-          estimatedGraphqlRequests: 5,
-          estimatedPoints: 8,
+          estimatedGraphqlRequests: 6,
+          estimatedPoints: 9,
         },
       ]);
       expect(plan.requestsMade).toBe(1);

@@ -1,5 +1,5 @@
 /**
- * GitHub collection: for each repo in scope, four incremental streams, each with a cursor per
+ * GitHub collection: for each repo in scope, five streams, each with a cursor per
  * (stream, repo) written with `setSyncCursor` in the same transaction as the rows it covers, so a
  * crash at any point and a rerun leave no gaps and no duplicates.
  *
@@ -11,6 +11,8 @@
  *   (REST compare). Or the configured fallback: deploy workflow runs, or releases.
  * - workflow_runs: REST /actions/runs, attempt-aware, with a look-back for re-runs.
  * - committers: default-branch history of the last 90 days, tallied per login (or email).
+ * - practices: what the default branch shows now (tree at HEAD, workflow tools, branch protection
+ *   and rulesets), one observation per repo and day, for the maturity scorecard.
  */
 import { environmentKey, getSyncCursor, type Db, type Deployment, type NormalizedRecord, type SyncKey } from "@opsledger/db";
 import { z } from "zod";
@@ -19,6 +21,7 @@ import {
   deploymentsResult,
   historyResult,
   orgReposResult,
+  practicesResult,
   pullRequestCommitsResult,
   pullRequestFilesResult,
   pullRequestReviewsResult,
@@ -38,6 +41,7 @@ import {
   deploymentState,
   isProduction,
   mapCommitters,
+  mapPractices,
   mapDeployment,
   mapDeployRun,
   mapPullRequest,
@@ -60,6 +64,7 @@ import {
   MAX_COMMIT_PAGES_PER_PULL,
   MAX_FILE_PAGES_PER_PULL,
   ORG_REPOS_QUERY,
+  PRACTICES_QUERY,
   PULL_COMMITS_QUERY,
   PULL_FILES_QUERY,
   PULL_REVIEWS_QUERY,
@@ -71,8 +76,8 @@ import {
   STATUSES_PER_DEPLOYMENT,
 } from "./queries.ts";
 
-export type GithubStream = "pulls" | "deployments" | "workflow_runs" | "committers";
-export const GITHUB_STREAMS: readonly GithubStream[] = ["pulls", "deployments", "workflow_runs", "committers"];
+export type GithubStream = "pulls" | "deployments" | "workflow_runs" | "committers" | "practices";
+export const GITHUB_STREAMS: readonly GithubStream[] = ["pulls", "deployments", "workflow_runs", "committers", "practices"];
 
 export type DeploymentFallback = "deployments" | "workflow" | "release" | "merge";
 
@@ -145,7 +150,7 @@ export type CursorReader = Parameters<typeof getSyncCursor>[0];
 
 type HistoryConnection = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (HistoryNode | null)[] };
 
-const emptyCounts = (): Record<GithubStream, number> => ({ pulls: 0, deployments: 0, workflow_runs: 0, committers: 0 });
+const emptyCounts = (): Record<GithubStream, number> => ({ pulls: 0, deployments: 0, workflow_runs: 0, committers: 0, practices: 0 });
 
 function splitRepo(repo: string): { owner: string; name: string } {
   const [owner = "", name = ""] = repo.split("/");
@@ -623,6 +628,30 @@ class Run {
     const rows = mapCommitters(ctx.repo, tallies, touched).map((c): NormalizedRecord => ({ kind: "committer", ...c }));
     this.count(ctx, "committers", (await this.write(ctx, rows, { key: k, value: { since, seen: atSince, tallies: live } })).length);
   }
+
+  // ---- practices --------------------------------------------------------------------------------
+
+  /**
+   * One observation of what the default branch shows (no cursor to resume: each sync looks again,
+   * and the day's row is replaced). A part GitHub refuses is stored as unknown, and said.
+   */
+  async practices(ctx: RepoContext, task: ProgressTask): Promise<void> {
+    const { data, errors } = await this.options.client.graphql(PRACTICES_QUERY, { owner: ctx.owner, name: ctx.name }, practicesResult);
+    if (data.repository === null) throw new Error(`${ctx.repo}: repository not found or not visible to the token`);
+    this.problems(ctx.repo, "practices", errors);
+    const at = (field: string) => errors.some((e) => (e.path ?? "").includes(field));
+    const gaps = { protection: at("branchProtectionRule"), rules: at("rules"), tree: at("root"), workflows: at("workflows") };
+    const observedAt = this.now();
+    const mapped = mapPractices(ctx.repo, data.repository, observedAt, gaps);
+    if (data.repository.viewerPermission !== "ADMIN") {
+      this.warn(`${ctx.repo}: the token is not an admin of the repo, so branch protection rules are unreadable; required checks and reviews are known only from rulesets (else unknown)`);
+    }
+    if (mapped.pathsCut > 0) this.warn(`${ctx.repo}: ${mapped.pathsCut} paths at HEAD past the first ${mapped.practice.paths?.length ?? 0} were not kept`);
+    if (mapped.workflowsUnread > 0) this.warn(`${ctx.repo}: ${mapped.workflowsUnread} workflow files were not read in full (binary or too large) when looking for policy and cost tools`);
+    task.advance();
+    const rows: NormalizedRecord[] = [{ kind: "repo_practice", ...mapped.practice }];
+    this.count(ctx, "practices", (await this.write(ctx, rows, { key: key("practices", ctx.repo), value: { observedAt } })).length);
+  }
 }
 
 /**
@@ -718,7 +747,8 @@ export async function collectGithub(input: GithubCollectorOptions, run: { contai
           if (stream === "pulls") await collection.pulls(ctx, task);
           else if (stream === "deployments") await collection.deployments(ctx, task);
           else if (stream === "workflow_runs") await collection.workflowRuns(ctx, task);
-          else await collection.committers(ctx, task);
+          else if (stream === "committers") await collection.committers(ctx, task);
+          else await collection.practices(ctx, task);
         },
         { contain: run.contain === true },
       );
@@ -833,14 +863,16 @@ export async function planGithub(options: GithubCollectorOptions): Promise<Githu
     const pullRequests = incremental.pulls ? 1 : Math.max(1, Math.ceil((pulls ?? 0) / pullsPage));
     const depRequests = rule.fallback !== "deployments" ? (rule.fallback === "release" ? 1 : 0) : incremental.deployments ? 1 : Math.max(1, Math.ceil((deps ?? 0) / depPage));
     const historyRequests = incremental.committers ? 1 : Math.max(1, Math.ceil(commits / HISTORY_PAGE_SIZE));
+    // practices: one request of one point per repo, every sync.
+    const practiceRequests = 1;
     plans.push({
       repo,
       deploymentSource: rule.fallback,
       incremental,
       mergedPulls: pulls,
       deployments: deps,
-      estimatedGraphqlRequests: pullRequests + depRequests + historyRequests,
-      estimatedPoints: pullRequests * pullCost + depRequests * depCost + historyRequests * historyCost,
+      estimatedGraphqlRequests: pullRequests + depRequests + historyRequests + practiceRequests,
+      estimatedPoints: pullRequests * pullCost + depRequests * depCost + historyRequests * historyCost + practiceRequests * estimateQueryCost(PRACTICES_QUERY, {}),
     });
   }
   return {

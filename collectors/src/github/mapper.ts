@@ -2,8 +2,8 @@
  * Pure mapping from validated GitHub payloads to normalized rows. No I/O, no clock: everything a
  * mapping needs is in its arguments, so every rule here is tested with fixtures alone.
  */
-import type { Change, CiRun, CiRunStatus, Committer, Deployment, DeploymentStatus, DeploymentTrigger } from "@opsledger/db";
-import type { CommitNode, DeploymentNode, HistoryNode, PullRequestNode, ReleaseNode, WorkflowRun } from "./api-types.ts";
+import type { Change, CiRun, CiRunStatus, Committer, Deployment, DeploymentStatus, DeploymentTrigger, RepoPractice } from "@opsledger/db";
+import type { CommitNode, DeploymentNode, HistoryNode, PracticesData, PullRequestNode, ReleaseNode, WorkflowRun } from "./api-types.ts";
 
 export const SOURCE = "github";
 
@@ -299,3 +299,82 @@ export function mapCommitters(repo: string, tallies: Readonly<Record<string, Com
 
 /** Whether an environment is production under the repo's rule (case-insensitive). */
 export const isProduction = (environment: string, pattern: string): boolean => new RegExp(pattern, "i").test(environment);
+
+// ---- practices (maturity scorecard) -------------------------------------------------------------
+
+/** Paths kept per observation; a repo with more root and second-level entries keeps the first ones, and the cut is counted. */
+export const MAX_PRACTICE_PATHS = 5000;
+
+/** Policy and cost tools, as workflow files name them (an action, an image or a command). */
+const WORKFLOW_TOOLS: readonly [string, RegExp][] = [
+  ["checkov", /checkov/i],
+  ["conftest", /conftest/i],
+  ["opa", /\bopa\b|open-policy-agent/i],
+  ["tfsec", /tfsec/i],
+  ["trivy", /trivy/i],
+  ["infracost", /infracost/i],
+];
+
+/** The tools named in some workflow texts, in a fixed order. */
+export function workflowToolsIn(texts: readonly string[]): string[] {
+  return WORKFLOW_TOOLS.filter(([, pattern]) => texts.some((t) => pattern.test(t))).map(([name]) => name);
+}
+
+/** Which parts of the answer GitHub refused (a field error), so they are unknown rather than empty. */
+export interface PracticeGaps {
+  protection: boolean;
+  rules: boolean;
+  tree: boolean;
+  workflows: boolean;
+}
+
+export interface MappedPractice {
+  practice: RepoPractice;
+  /** Paths left out past MAX_PRACTICE_PATHS. */
+  pathsCut: number;
+  /** Workflow files whose text GitHub did not give in full (binary or too large). */
+  workflowsUnread: number;
+}
+
+/**
+ * One observation of a repo's practices. Branch protection rules are only readable by an admin
+ * (GitHub returns null to others): without admin rights a requirement is known only when a
+ * ruleset (readable by anyone who can read the repo) states it; otherwise it is null — unknown.
+ */
+export function mapPractices(repo: string, data: PracticesData, observedAt: number, gaps: PracticeGaps): MappedPractice {
+  const paths: string[] = [];
+  for (const e of gaps.tree ? [] : (data.root?.entries ?? [])) {
+    paths.push(e.type === "tree" ? `${e.name}/` : e.name);
+    for (const child of e.object?.entries ?? []) paths.push(child.type === "tree" ? `${e.name}/${child.name}/` : `${e.name}/${child.name}`);
+  }
+  const workflowEntries = gaps.workflows ? [] : (data.workflows?.entries ?? []).filter((e) => e.type === "blob");
+  for (const e of workflowEntries) paths.push(`.github/workflows/${e.name}`);
+  const texts = workflowEntries.flatMap((e) => (typeof e.object?.text === "string" ? [e.object.text] : []));
+  const workflowsUnread = workflowEntries.filter((e) => typeof e.object?.text !== "string" || e.object.isTruncated === true).length;
+
+  const ref = data.defaultBranchRef;
+  const rules = gaps.rules ? null : (ref?.rules?.nodes ?? []).filter((r) => r !== null);
+  const rulesetContexts = new Set((rules ?? []).flatMap((r) => (r.type === "REQUIRED_STATUS_CHECKS" ? (r.parameters?.requiredStatusChecks ?? []).map((c) => c.context) : [])));
+  const rulesetReviews = Math.max(0, ...(rules ?? []).map((r) => (r.type === "PULL_REQUEST" ? (r.parameters?.requiredApprovingReviewCount ?? 0) : 0)));
+  const protectionReadable = !gaps.protection && data.viewerPermission === "ADMIN";
+  const bpr = ref?.branchProtectionRule ?? null;
+  const contexts = new Set([...rulesetContexts, ...(protectionReadable && bpr?.requiresStatusChecks ? (bpr.requiredStatusCheckContexts ?? []).filter((c): c is string => c !== null) : [])]);
+  const reviews = Math.max(rulesetReviews, protectionReadable && bpr?.requiresApprovingReviews ? (bpr.requiredApprovingReviewCount ?? 0) : 0);
+  // A zero is only known when both branch protection and rulesets were read; a positive count from either is evidence enough.
+  const complete = protectionReadable && rules !== null;
+  return {
+    practice: {
+      source: SOURCE,
+      repo,
+      observedOn: new Date(observedAt).toISOString().slice(0, 10),
+      observedAt,
+      paths: gaps.tree ? null : paths.slice(0, MAX_PRACTICE_PATHS),
+      workflowTools: gaps.workflows ? null : workflowToolsIn(texts),
+      requiredStatusChecks: ref === null ? null : contexts.size > 0 || complete ? contexts.size : null,
+      requiredApprovingReviews: ref === null ? null : reviews > 0 || complete ? reviews : null,
+      isTemplate: data.isTemplate,
+    },
+    pathsCut: Math.max(0, paths.length - MAX_PRACTICE_PATHS),
+    workflowsUnread,
+  };
+}

@@ -160,6 +160,48 @@ query DefaultBranchHistory($owner: String!, $name: String!, $since: GitTimestamp
   }
 }`;
 
+/** Rulesets on the default branch read per repo (GitHub caps a branch's rules far below this). */
+export const RULES_PER_BRANCH = 50;
+
+/**
+ * The maturity scorecard's repo facts (issue 16), one request per repo: the tree at HEAD two
+ * levels deep (root entries and the entries of each root folder), the workflow files' text (for
+ * policy and cost tools), branch protection and rulesets on the default branch, and the viewer's
+ * permission (only an admin can read branch protection rules; rulesets are readable by anyone who
+ * can read the repo). Trees and entries are lists, not connections: no paging, one point.
+ * https://docs.github.com/en/graphql/reference/objects#tree, #treeentry, #blob, #ref,
+ * #branchprotectionrule, #repositoryrule, #requiredstatuschecksparameters, #pullrequestparameters.
+ */
+export const PRACTICES_QUERY = /* GraphQL */ `
+query RepositoryPractices($owner: String!, $name: String!) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    nameWithOwner isTemplate viewerPermission
+    defaultBranchRef {
+      name
+      branchProtectionRule { requiresStatusChecks requiredStatusCheckContexts requiresApprovingReviews requiredApprovingReviewCount }
+      rules(first: ${RULES_PER_BRANCH}) {
+        nodes {
+          type
+          parameters {
+            __typename
+            ... on RequiredStatusChecksParameters { requiredStatusChecks { context } }
+            ... on PullRequestParameters { requiredApprovingReviewCount }
+          }
+        }
+      }
+    }
+    root: object(expression: "HEAD:") {
+      __typename
+      ... on Tree { entries { name type object { __typename ... on Tree { entries { name type } } } } }
+    }
+    workflows: object(expression: "HEAD:.github/workflows") {
+      __typename
+      ... on Tree { entries { name type object { __typename ... on Blob { text isTruncated } } } }
+    }
+  }
+}`;
+
 /** Every query with realistic variables, for the schema test and the cost estimate. */
 export const GITHUB_QUERIES: Record<string, { query: string; variables: Record<string, unknown> }> = {
   orgRepos: { query: ORG_REPOS_QUERY, variables: { org: "acme", after: null } },
@@ -171,6 +213,7 @@ export const GITHUB_QUERIES: Record<string, { query: string; variables: Record<s
   deployments: { query: DEPLOYMENTS_QUERY, variables: { owner: "acme", name: "api", first: DEPLOYMENTS_PAGE_SIZE, after: null } },
   releases: { query: RELEASES_QUERY, variables: { owner: "acme", name: "api", first: RELEASES_PAGE_SIZE, after: null } },
   history: { query: HISTORY_QUERY, variables: { owner: "acme", name: "api", since: "2026-08-23T00:00:00Z", after: null } },
+  practices: { query: PRACTICES_QUERY, variables: { owner: "acme", name: "api" } },
 };
 
 export interface ConnectionUse {

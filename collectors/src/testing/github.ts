@@ -4,3 +4,4 @@
  */
 export { startFakeGithub, type FakeGithub } from "../github/fake/server.ts";
 export * from "../github/fixtures.ts";
+export { checkGithubQuery } from "../github/fake/schemaCheck.ts";

@@ -8,6 +8,8 @@ import * as readModel from "./2026-12-07T0100_read_model.ts";
 import * as opsWorkFields from "./2026-12-08T0000_ops_work_fields.ts";
 import * as notifications from "./2026-12-10T0000_notifications.ts";
 import * as accessAndOperations from "./2026-12-14T0000_access_and_operations.ts";
+import * as repoPractices from "./2026-12-16T0000_repo_practices.ts";
+import * as maturityDeclarations from "./2026-12-16T0100_maturity_declarations.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-08T0000_ops_work_fields": opsWorkFields,
   "2026-12-10T0000_notifications": notifications,
   "2026-12-14T0000_access_and_operations": accessAndOperations,
+  "2026-12-16T0000_repo_practices": repoPractices,
+  "2026-12-16T0100_maturity_declarations": maturityDeclarations,
 };

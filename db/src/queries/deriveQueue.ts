@@ -32,6 +32,10 @@ export function touchedKey(record: NormalizedRecord): TouchedKey {
       return [record.person, record.incidentId, String(record.at)];
     case "committer":
       return [record.source, record.repo, record.login];
+    case "repo_practice":
+      return [record.source, record.repo, record.observedOn];
+    case "maturity_declaration":
+      return [record.source, record.team, record.practice, String(record.at)];
     default:
       return [record.source, record.id];
   }

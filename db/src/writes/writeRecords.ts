@@ -20,6 +20,8 @@ import {
   changeToRow,
   ciRunToRow,
   committerToRow,
+  repoPracticeToRow,
+  maturityDeclarationToRow,
   deploymentToRow,
   incidentToRow,
   pageToRow,
@@ -107,6 +109,8 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
   await upsertRows(trx, "oncall_shifts", ["source", "person", "schedule", "level", "start_at"], pick(byKind, "oncall_shift").map(shiftToRow));
   await upsertRows(trx, "acknowledgements", ["source", "incident_id", "person", "at"], pick(byKind, "acknowledgement").map(acknowledgementToRow));
   await upsertRows(trx, "committers", ["source", "repo", "login"], pick(byKind, "committer").map(committerToRow));
+  await upsertRows(trx, "repo_practices", ["source", "repo", "observed_on"], pick(byKind, "repo_practice").map(repoPracticeToRow));
+  await upsertRows(trx, "maturity_declarations", ["source", "team_id", "practice", "at"], pick(byKind, "maturity_declaration").map(maturityDeclarationToRow));
   const now = Date.now();
   for (const [kind, list] of byKind) {
     const same = unchanged.get(kind);

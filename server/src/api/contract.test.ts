@@ -58,6 +58,7 @@ describe("the OpenAPI document", () => {
         "GET /teams/{team}/alerts",
         "GET /teams/{team}/ci",
         "GET /teams/{team}/dora",
+        "GET /teams/{team}/maturity",
         "GET /teams/{team}/oncall",
         "GET /teams/{team}/ops-work",
         "GET /teams/{team}/records",

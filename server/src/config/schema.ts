@@ -208,6 +208,27 @@ export function gitlabProjectRule(config: Config, repo: string): { production: s
   return { production: config.production.repos[repo] ?? config.production.pattern };
 }
 
+/**
+ * Declarations the maturity scorecard cannot read from records (issue 16): per team, the date of
+ * the last tested backup restore and of the last rollback drill (stale after 90 days); per
+ * service, the runbook link.
+ */
+export const maturityConfig = z.strictObject({
+  /** Environments that count as staging for environment parity (case-insensitive). */
+  staging: pattern.default("^stag(e|ing)$"),
+  teams: z
+    .record(
+      slug,
+      z.strictObject({
+        backupRestoreTestedAt: date.optional(),
+        rollbackDrillAt: date.optional(),
+      }),
+    )
+    .default({}),
+  /** Service id → its runbook link. */
+  runbooks: z.record(z.string().min(1), z.url()).default({}),
+});
+
 export const configSchema = z.strictObject({
   organization: z
     .strictObject({
@@ -240,6 +261,8 @@ export const configSchema = z.strictObject({
       gitlab: gitlabSourceConfig.optional(),
     })
     .default({}),
+  /** Declarations for the maturity scorecard. */
+  maturity: maturityConfig.default(maturityConfig.parse({})),
   /** Threshold notifications and digests (config/notifications.ts). */
   notifications: notificationsConfig.default(notificationsConfig.parse({})),
   /** When collection, rule evaluation and digests run (config/notifications.ts). */
@@ -254,6 +277,7 @@ export type LedgerConfig = z.output<typeof ledgerConfig>;
 export type GithubSourceConfig = z.output<typeof githubSourceConfig>;
 export type PagerdutySourceConfig = z.output<typeof pagerdutySourceConfig>;
 export type GitlabSourceConfig = z.output<typeof gitlabSourceConfig>;
+export type MaturityConfig = z.output<typeof maturityConfig>;
 
 /** The configuration used when no file exists: defaults everywhere, no teams, no sources. */
 export const defaultConfig = (): Config => configSchema.parse({});

@@ -5,7 +5,7 @@
  * generated day by day, so memory stays flat however large `scale` is.
  */
 import type { IngestLine } from "../ingest/schema.ts";
-import { LEADERSHIP, ORG, TEAMS, type FilesSpec, type RepoSpec, type TeamSpec } from "./org.ts";
+import { LEADERSHIP, MATURITY, ORG, TEAMS, type FilesSpec, type MaturitySpec, type RepoSpec, type TeamSpec } from "./org.ts";
 import { deriveSeed, Rng } from "./random.ts";
 import { DAY, FIRST_MONDAY, HOUR, MINUTE, SECOND, WEEK, atLocal, iso, utcWeekday } from "./time.ts";
 
@@ -71,7 +71,8 @@ export function* generateDemo(options: GenerateOptions): Generator<IngestLine[]>
     });
   }
   LEADERSHIP.forEach((p, i) => buffer.push(personLine(p.slug, p.name, p.timezone, 900 + i)));
-  for (const squad of squads) buffer.push(...squad.personLines(), ...squad.shiftLines());
+  for (const squad of squads) buffer.push(...squad.personLines(), ...squad.shiftLines(), ...squad.practiceLines());
+  for (const team of TEAMS) buffer.push(...declarationLines(team.id, MATURITY[team.id], start, end));
 
   for (let day = start; day < end; day += DAY) {
     for (const squad of squads) {
@@ -83,6 +84,44 @@ export function* generateDemo(options: GenerateOptions): Generator<IngestLine[]>
     }
   }
   if (buffer.length > 0) yield buffer;
+}
+
+/**
+ * The team's restore tests and rollback drills: the last one `…DaysAgo` before the demo's today,
+ * and earlier ones every `DECLARED_EVERY_DAYS` back to the start of the history, so each quarter
+ * of the scorecard's history sees the ones made before its end.
+ */
+const DECLARED_EVERY_DAYS = 60;
+function declarationLines(team: TeamSpec["id"], spec: MaturitySpec, start: number, end: number): Line<"maturity_declaration">[] {
+  const lines = (practice: Line<"maturity_declaration">["practice"], daysAgo: number | null): Line<"maturity_declaration">[] => {
+    const out: Line<"maturity_declaration">[] = [];
+    for (let at = daysAgo === null ? -Infinity : end - daysAgo * DAY + 15 * HOUR; at >= start; at -= DECLARED_EVERY_DAYS * DAY) {
+      out.push({ kind: "maturity_declaration", team, practice, at: iso(at), url: `https://wiki.${ORG}.example/${team}/${practice.replace(/_/g, "-")}/${iso(at).slice(0, 10)}` });
+    }
+    return out;
+  };
+  return [...lines("backup_restore_test", spec.restoreTestDaysAgo), ...lines("rollback_drill", spec.rollbackDrillDaysAgo)];
+}
+
+/**
+ * The root and second-level entries at HEAD a repo shows: its ops files, its product folders and
+ * the team's extra paths, as the GitHub collector records them (folders end with "/").
+ */
+export function repoPaths(spec: RepoSpec, extra: readonly string[]): string[] {
+  const out = new Set<string>();
+  const add = (path: string): void => {
+    const parts = path.split("/").filter((p) => p !== "");
+    if (parts.length === 0) return;
+    const [first = "", second] = parts;
+    const folder = path.endsWith("/") || parts.length > 1;
+    out.add(folder ? `${first}/` : first);
+    if (second !== undefined) out.add(parts.length > 2 || path.endsWith("/") ? `${first}/${second}/` : `${first}/${second}`);
+  };
+  const workflows = [...spec.files.ops.filter((p) => p.startsWith(".github/workflows/")), ...spec.ci.workflows.map((w) => `.github/workflows/${w}.yml`)];
+  for (const p of [...spec.files.ops, ...workflows, ...spec.files.productDirs.map((d) => `${d}/`), ...extra, "README.md"]) add(p);
+  // The collector lists the workflow files themselves (HEAD:.github/workflows).
+  for (const w of workflows) out.add(w);
+  return [...out].sort();
 }
 
 function personLine(slug: string, name: string, timezone: string, index: number): Line<"person"> {
@@ -231,6 +270,26 @@ class Squad {
         botAcc: this.rng.next(),
       };
     });
+  }
+
+  /** What each repo shows at HEAD: once at the start of the history (`earlier`) and once on the last day. */
+  practiceLines(): Line<"repo_practice">[] {
+    const spec = MATURITY[this.team.id];
+    const observe = (at: number, s: Pick<MaturitySpec, "paths" | "workflowTools" | "requiredStatusChecks">) =>
+      this.repos.map(
+        (r): Line<"repo_practice"> => ({
+          kind: "repo_practice",
+          source: "github",
+          repo: r.repo,
+          observed_at: iso(at),
+          paths: repoPaths(r.spec, s.paths),
+          workflow_tools: s.workflowTools,
+          required_status_checks: s.requiredStatusChecks,
+          required_approving_reviews: spec.requiredApprovingReviews,
+          is_template: false,
+        }),
+      );
+    return [...observe(this.start + 6 * HOUR, { ...spec, ...spec.earlier }), ...observe(this.end - 18 * HOUR, spec)];
   }
 
   /** Each repo that deploys to production, with the service it runs (the team's `repo_services`). */
@@ -523,7 +582,11 @@ class Squad {
     const author = kind === "bot" ? BOT : this.people[rng.pick(spec.authors)] ?? BOT;
     let firstReview: number | null = merged - (urgent ? rng.between(3, 15) * MINUTE : hours(spec.lead.review));
     if (kind === "bot" && rng.chance(0.6)) firstReview = null; // auto-merged
-    else if (kind === "human" && rng.chance(0.04)) firstReview = null; // merged without review
+    else if (kind === "human" && rng.chance(0.04)) {
+      // Merged without review, unless the team enforces reviews; the draw below is made either way so the rest of the history stays the same.
+      if (MATURITY[this.team.id].reviewsEnforced) rng.between(20, 90);
+      else firstReview = null;
+    }
     const created = (firstReview ?? merged - rng.between(20, 90) * MINUTE) - (kind === "bot" ? hours([2, 72]) : urgent ? rng.between(5, 20) * MINUTE : hours(spec.lead.pickup));
     const firstCommit = created - (kind === "bot" ? MINUTE : urgent ? rng.between(5, 15) * MINUTE : hours(spec.lead.coding));
     const commitCount = kind === "bot" ? 1 : urgent ? rng.int(1, 2) : rng.int(1, 5);

@@ -677,6 +677,66 @@ export const TEAMS: readonly TeamSpec[] = [
 
 export type DemoTeamId = "platform" | "payments" | "storefront" | "growth" | "search" | "infra";
 
+/**
+ * What a team's repositories show at HEAD and what it declares, for the maturity scorecard
+ * (issue 16). Every repo of the team shows its own ops files and product folders; these are the
+ * rest. The records (deployments, reviews, incidents) give the other checks.
+ */
+export interface MaturitySpec {
+  /** Paths every repo of the team shows at HEAD besides its own files (runbooks/, modules/, template.yaml). */
+  paths: string[];
+  /** Policy and cost tools the workflows run. */
+  workflowTools: string[];
+  /** Required status checks and approving reviews on every default branch. */
+  requiredStatusChecks: number;
+  requiredApprovingReviews: number;
+  /** Every human change is reviewed (else some 4% are merged without one, as in most teams). */
+  reviewsEnforced: boolean;
+  /** Days before the demo's today of the last backup restore test and rollback drill (an earlier one every 60 days); null: none declared. */
+  restoreTestDaysAgo: number | null;
+  rollbackDrillDaysAgo: number | null;
+  /** What changed since the oldest observation, at the start of the history (the scorecard's history shows the progress). */
+  earlier: Partial<Pick<MaturitySpec, "paths" | "workflowTools" | "requiredStatusChecks">>;
+}
+
+/**
+ * The maturity knobs per team, giving the phases DEMO_SHAPE states: payments deploys by hand and
+ * never tested a restore (phase 0); infra deploys by hand too but keeps modules, policy and cost
+ * checks (phase 0 with the plan's warning); storefront and search are survivable but merge
+ * unreviewed changes, storefront without required checks, search without runbooks (phase 1);
+ * platform is safe to change but has no staging, modules or cost view (phase 2); growth does it
+ * all, and added Infracost during the year (phase 3).
+ */
+export const MATURITY: Readonly<Record<DemoTeamId, MaturitySpec>> = {
+  platform: {
+    paths: ["runbooks/"],
+    workflowTools: ["trivy"],
+    requiredStatusChecks: 2,
+    requiredApprovingReviews: 1,
+    reviewsEnforced: true,
+    restoreTestDaysAgo: 30,
+    // Canary rollbacks are rare; the team rehearses one every month.
+    rollbackDrillDaysAgo: 20,
+    earlier: {},
+  },
+  payments: { paths: [], workflowTools: [], requiredStatusChecks: 1, requiredApprovingReviews: 2, reviewsEnforced: false, restoreTestDaysAgo: null, rollbackDrillDaysAgo: null, earlier: {} },
+  // The storefront's Helm charts live in a charts/ folder its changes seldom touch.
+  storefront: { paths: ["charts/"], workflowTools: [], requiredStatusChecks: 0, requiredApprovingReviews: 1, reviewsEnforced: false, restoreTestDaysAgo: 12, rollbackDrillDaysAgo: 60, earlier: {} },
+  growth: {
+    paths: ["runbooks/", "modules/", "template.yaml"],
+    workflowTools: ["checkov", "infracost"],
+    requiredStatusChecks: 2,
+    requiredApprovingReviews: 1,
+    reviewsEnforced: true,
+    restoreTestDaysAgo: 25,
+    rollbackDrillDaysAgo: 50,
+    earlier: { workflowTools: ["checkov"] },
+  },
+  search: { paths: [], workflowTools: [], requiredStatusChecks: 1, requiredApprovingReviews: 1, reviewsEnforced: false, restoreTestDaysAgo: 40, rollbackDrillDaysAgo: 35, earlier: {} },
+  // Infra has never declared a restore test.
+  infra: { paths: ["modules/"], workflowTools: ["checkov", "tfsec", "infracost"], requiredStatusChecks: 1, requiredApprovingReviews: 1, reviewsEnforced: false, restoreTestDaysAgo: null, rollbackDrillDaysAgo: null, earlier: {} },
+};
+
 /** What one demo team is shaped to show, with the default thresholds (config/schema.ts). */
 export interface TeamShape {
   /** Each signal's status as of the demo's today (and over the months before it). */
@@ -686,6 +746,8 @@ export interface TeamShape {
   dominant: LedgerCategory;
   /** Other categories shaped to stand out: each at least 2% of the team's week, charged to several people. */
   visible: LedgerCategory[];
+  /** The maturity phase reached as of the demo's today (MATURITY gives it), and whether phase 3 work goes on while phase 1 fails. */
+  maturity: { phase: 0 | 1 | 2 | 3; phase3WhilePhase1Fails: boolean };
 }
 
 const quiet = { "team-size": "ok", "delivery-pressure": "ok", architecture: "ok", compliance: "ok", "ops-load": "ok" } as const;
@@ -699,12 +761,25 @@ const quiet = { "team-size": "ok", "delivery-pressure": "ok", architecture: "ok"
  * say which knobs give each team its shape.
  */
 export const DEMO_SHAPE: Readonly<Record<DemoTeamId, TeamShape>> = {
-  platform: { signals: quiet, verdict: "not-yet", dominant: "ops_changes", visible: [] },
-  payments: { signals: { ...quiet, compliance: "firing", "ops-load": "firing" }, verdict: "fund-now", dominant: "alerts", visible: [] },
-  storefront: { signals: { ...quiet, "team-size": "firing", "delivery-pressure": "firing", "ops-load": "warning" }, verdict: "fund-now", dominant: "pipeline", visible: [] },
-  growth: { signals: quiet, verdict: "not-yet", dominant: "ops_changes", visible: [] },
-  search: { signals: { ...quiet, "ops-load": "warning" }, verdict: "watch", dominant: "alerts", visible: [] },
-  infra: { signals: { ...quiet, architecture: "firing", "ops-load": "firing" }, verdict: "fund-now", dominant: "ops_changes", visible: ["alerts", "deployments"] },
+  platform: { signals: quiet, verdict: "not-yet", dominant: "ops_changes", visible: [], maturity: { phase: 2, phase3WhilePhase1Fails: false } },
+  // Payments deploys by hand (phase 1 fails) through a staging environment that mirrors production (phase 3 work): warned.
+  payments: { signals: { ...quiet, compliance: "firing", "ops-load": "firing" }, verdict: "fund-now", dominant: "alerts", visible: [], maturity: { phase: 0, phase3WhilePhase1Fails: true } },
+  storefront: {
+    signals: { ...quiet, "team-size": "firing", "delivery-pressure": "firing", "ops-load": "warning" },
+    verdict: "fund-now",
+    dominant: "pipeline",
+    visible: [],
+    maturity: { phase: 1, phase3WhilePhase1Fails: false },
+  },
+  growth: { signals: quiet, verdict: "not-yet", dominant: "ops_changes", visible: [], maturity: { phase: 3, phase3WhilePhase1Fails: false } },
+  search: { signals: { ...quiet, "ops-load": "warning" }, verdict: "watch", dominant: "alerts", visible: [], maturity: { phase: 1, phase3WhilePhase1Fails: false } },
+  infra: {
+    signals: { ...quiet, architecture: "firing", "ops-load": "firing" },
+    verdict: "fund-now",
+    dominant: "ops_changes",
+    visible: ["alerts", "deployments"],
+    maturity: { phase: 0, phase3WhilePhase1Fails: true },
+  },
 };
 
 /** People outside the six teams (engineering leadership): they show up in the people list only. */

@@ -128,6 +128,9 @@ export async function deriveIncrement(trx: Db, settings: MetricSettings, touches
     dirty.personWeeks.add(person, Number(start), Math.max(Number(end), last === null ? 0 : last + WEEK - 1));
   }
   for (const [, repo = ""] of keysOf("committer")) for (const teams of (await teamsOwningRepos(trx, [repo])).values()) for (const t of teams) dirty.versionTeams.add(t);
+  // A repo's practices feed only the maturity scorecard (read from records): its teams' cached answers go stale.
+  for (const [, repo = ""] of keysOf("repo_practice")) for (const teams of (await teamsOwningRepos(trx, [repo])).values()) for (const t of teams) dirty.versionTeams.add(t);
+  for (const [, team = ""] of keysOf("maturity_declaration")) dirty.versionTeams.add(team);
 
   // Teams: classification of their deployments over the spans marked above, or all of it.
   const teams = new Map((await getTeams(trx)).map((t) => [t.id, t]));

@@ -275,6 +275,50 @@ const acknowledgement = z
   .strictObject({ kind: z.literal("acknowledgement"), source, incident_id: id, person: id, at: instant })
   .transform((a) => ({ kind: a.kind, source: a.source, incidentId: a.incident_id, person: a.person, at: a.at }));
 
+/**
+ * What a repository's default branch showed when observed (the maturity scorecard, issue 16). A
+ * field left out or null was not readable, and the check it feeds says `unknown`, never `fail`.
+ * One row per repo and UTC day of `observed_at`: a later line of the same day replaces it.
+ */
+const repoPractice = z
+  .strictObject({
+    kind: z.literal("repo_practice"),
+    source,
+    repo,
+    observed_at: instant,
+    /** Paths at HEAD the checks read: root entries, .github/workflows entries, infrastructure folders; folders end with "/". */
+    paths: z.array(pathText).nullish().transform((v) => v ?? null),
+    /** Policy and cost tools the workflows run (checkov, conftest, opa, tfsec, trivy, infracost). */
+    workflow_tools: z.array(text.min(1).transform((t) => t.toLowerCase())).nullish().transform((v) => v ?? null),
+    required_status_checks: nonNegativeInt.nullish().transform((v) => v ?? null),
+    required_approving_reviews: nonNegativeInt.nullish().transform((v) => v ?? null),
+    is_template: z.boolean().nullish().transform((v) => v ?? null),
+  })
+  .transform((r) => ({
+    kind: r.kind,
+    source: r.source,
+    repo: r.repo,
+    observedOn: new Date(r.observed_at).toISOString().slice(0, 10),
+    observedAt: r.observed_at,
+    paths: r.paths,
+    workflowTools: r.workflow_tools,
+    requiredStatusChecks: r.required_status_checks,
+    requiredApprovingReviews: r.required_approving_reviews,
+    isTemplate: r.is_template,
+  }));
+
+/** A team's dated declaration for the maturity scorecard: a backup restore test or a rollback drill. */
+const maturityDeclaration = z
+  .strictObject({
+    kind: z.literal("maturity_declaration"),
+    source,
+    team: slug,
+    practice: z.enum(["backup_restore_test", "rollback_drill"]),
+    at: instant,
+    url: optionalText,
+  })
+  .transform((d) => ({ kind: d.kind, source: d.source, team: d.team, practice: d.practice, at: d.at, url: d.url }));
+
 /** One ingest line. The discriminated union reports an unknown `kind` by name. */
 export const ingestRecord = z.discriminatedUnion("kind", [
   team,
@@ -287,6 +331,8 @@ export const ingestRecord = z.discriminatedUnion("kind", [
   page,
   oncallShift,
   acknowledgement,
+  repoPractice,
+  maturityDeclaration,
 ]);
 
 export type IngestLine = z.input<typeof ingestRecord>;

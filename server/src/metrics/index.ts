@@ -37,3 +37,4 @@ export { teamWeek, teamWeeksOf, weeksOfWindow, emptyTeamWeek, hasActivity, type 
 export * from "./ledger.ts";
 export { CATEGORY_LABELS, opsBreakdownParts, opsShareSentence, type BreakdownInput } from "./breakdown.ts";
 export { investmentFrom, type Investment } from "./investment.ts";
+export * from "./maturity.ts";

@@ -57,6 +57,8 @@ export const CSV_COLUMNS = [
   "ops_changes",
   "merged_changes_ops_share",
   "author_time_ops_share",
+  /** The maturity scorecard's phase as of the quarter's end; empty without a scorecard. */
+  "maturity_phase",
 ] as const;
 
 function figureCells(f: QuarterFigures | null): Cell[] {
@@ -96,6 +98,8 @@ export function renderCsv(report: Report): string {
     for (const team of report.teams) {
       const f = which === "current" ? team.current : team.previous;
       const i = f?.investment ?? null;
+      const m = report.maturity.find((x) => x.team === team.team);
+      const phase = m === undefined ? null : which === "current" ? m.phase : m.previousPhase;
       lines.push(
         csvRow([
           q.label,
@@ -111,6 +115,7 @@ export function renderCsv(report: Report): string {
           i?.opsChanges ?? null,
           i?.mergedChangesOpsShare ?? null,
           i?.authorTimeOpsShare ?? null,
+          phase,
         ]),
       );
     }

@@ -132,7 +132,17 @@ export function renderHtml(report: Report): string {
   for (const t of v.teams) {
     body.push(`<tr><th scope="row">${e(t.name)}</th><td>${e(VERDICT_LABELS[t.verdict])}</td><td>${e(signalList(t.firing))}</td><td>${e(signalList(t.warning))}</td></tr>`);
   }
-  body.push(`</tbody></table></section>`);
+  body.push(`</tbody></table>`);
+  if (report.maturity.length > 0) {
+    body.push(`<h3>Maturity: which phase each team has reached, and what to fund first</h3><ul class="maturity">`);
+    for (const m of report.maturity) {
+      const since = m.previousPhase === null || m.previousPhase === m.phase ? "" : ` (${p.label}: phase ${m.previousPhase})`;
+      const items = m.fundFirst.map((item) => `<li>Fund first (phase ${item.phase}, ${e(item.title.toLowerCase())}): ${e(item.text)}</li>`).join("");
+      body.push(`<li><strong>${e(m.name)}</strong>: ${e(m.line)}${e(since)}${items === "" ? "" : `<ul>${items}</ul>`}</li>`);
+    }
+    body.push(`</ul>`);
+  }
+  body.push(`</section>`);
 
   body.push(`<section aria-labelledby="signals-h"><h2 id="signals-h">Signals</h2>`);
   if (report.signals.length === 0) body.push(`<p>No fund-DevOps signal fires or warns for any team this quarter.</p>`);

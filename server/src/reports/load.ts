@@ -4,7 +4,9 @@
  * quarter before it. Everything after that is pure (model.ts).
  */
 import { getTeams, type Db, type Team } from "@opsledger/db";
-import { opsShareSeries, orgVerdict, signalWindows, type MetricSettings } from "../metrics/index.ts";
+import type { Config } from "../config/schema.ts";
+import { fundFirst, opsShareSeries, orgVerdict, phaseLine, signalWindows, type MetricSettings } from "../metrics/index.ts";
+import { teamScorecard } from "../services/maturity.ts";
 import { WindowReads, teamOncall, teamOverview, teamSeries } from "../services/teamWindow.ts";
 import { assembleReport, chartSeriesFor, type QuarterMetrics, type Report, type TeamQuarterMetrics } from "./model.ts";
 import { previousQuarter, quarterAsOf, quarterLabel, quarterStatus, quarterWindow, type Quarter } from "./quarter.ts";
@@ -15,6 +17,7 @@ async function teamQuarter(
   range: { from: number; to: number },
   settings: MetricSettings,
   withCharts: boolean,
+  config: Config | undefined,
 ): Promise<TeamQuarterMetrics> {
   // One memo for the team's quarter: the overview, the recent on-call load and the charts share reads.
   const reads = new WindowReads(db);
@@ -29,7 +32,20 @@ async function teamQuarter(
     else if (which === "ciDuration") series.ciDuration = await teamSeries(reads, team, "ci-duration", range, settings);
     else if (which === "ciFailureRate") series.ciFailureRate = await teamSeries(reads, team, "ci-failure-rate", range, settings);
   }
-  return { team: { id: team.id, name: team.name }, dora, ci, ops, signals, investment, recentSleepPages: recent.team.interruptions.sleep, series };
+  const out: TeamQuarterMetrics = { team: { id: team.id, name: team.name }, dora, ci, ops, signals, investment, recentSleepPages: recent.team.interruptions.sleep, series };
+  if (config !== undefined) {
+    const card = await teamScorecard(db, team, range.to, config, settings);
+    // The figures each failing check should move are the quarter's own.
+    const figures = {
+      changeFailureRate: dora.changeFailureRate.rate,
+      recoveryMinutes: dora.recoveryTime.medianMinutes,
+      deploysPerWeek: dora.deploymentFrequency.count === 0 ? null : dora.deploymentFrequency.perWeek,
+      leadTimeMinutes: dora.leadTime.medianMinutes,
+      timeToRestoreMinutes: dora.timeToRestore.medianMinutes,
+    };
+    out.maturity = { phase: card.phase, line: phaseLine(card), fundFirst: fundFirst(card, figures) };
+  }
+  return out;
 }
 
 /** Every team's metrics for one quarter, over [start, asOf) with asOf = min(end, now). */
@@ -39,12 +55,12 @@ export async function loadQuarterMetrics(
   quarter: Quarter,
   now: number,
   settings: MetricSettings,
-  options: { withCharts: boolean },
+  options: { withCharts: boolean; config?: Config },
 ): Promise<QuarterMetrics> {
   const window = quarterWindow(quarter);
   const asOf = quarterAsOf(quarter, now);
   const range = { from: window.from, to: asOf };
-  const rows = await Promise.all(teams.map((team) => teamQuarter(db, team, range, settings, options.withCharts)));
+  const rows = await Promise.all(teams.map((team) => teamQuarter(db, team, range, settings, options.withCharts, options.config)));
   return { quarter, window, asOf, org: orgVerdict(rows.map((r) => r.signals), settings), teams: rows };
 }
 
@@ -53,7 +69,7 @@ export class FutureQuarterError extends Error {}
 /** The report for a quarter and the one before it. Throws FutureQuarterError when the quarter has not started by `now`. */
 export async function buildReport(
   db: Db,
-  options: { quarter: Quarter; now: number; settings: MetricSettings; organization: string },
+  options: { quarter: Quarter; now: number; settings: MetricSettings; organization: string; config?: Config },
 ): Promise<Report> {
   const { quarter, now, settings } = options;
   if (quarterStatus(quarter, now) === "future") {
@@ -61,9 +77,9 @@ export async function buildReport(
   }
   const teams = await getTeams(db);
   const [current, previous] = await Promise.all([
-    loadQuarterMetrics(db, teams, quarter, now, settings, { withCharts: true }),
-    // The previous quarter only feeds the comparison table: no charts.
-    loadQuarterMetrics(db, teams, previousQuarter(quarter), now, settings, { withCharts: false }),
+    loadQuarterMetrics(db, teams, quarter, now, settings, { withCharts: true, config: options.config }),
+    // The previous quarter only feeds the comparison table and the phase before: no charts.
+    loadQuarterMetrics(db, teams, previousQuarter(quarter), now, settings, { withCharts: false, config: options.config }),
   ]);
   return assembleReport({ organization: options.organization, generatedAt: now, settings, current, previous });
 }

@@ -91,6 +91,17 @@ export function renderMarkdown(report: Report): string {
   }
   out.push("");
 
+  if (report.maturity.length > 0) {
+    out.push("## Maturity: which phase each team has reached, and what to fund first");
+    out.push("");
+    for (const m of report.maturity) {
+      const since = m.previousPhase === null || m.previousPhase === m.phase ? "" : ` (${p.label}: phase ${m.previousPhase})`;
+      out.push(`- **${mdText(m.name)}**: ${mdText(m.line)}${since}`);
+      for (const item of m.fundFirst) out.push(`  - Fund first (phase ${item.phase}, ${mdText(item.title.toLowerCase())}): ${mdText(item.text)}`);
+    }
+    out.push("");
+  }
+
   out.push("## Signals");
   out.push("");
   if (report.signals.length === 0) out.push("No fund-DevOps signal fires or warns for any team this quarter.");

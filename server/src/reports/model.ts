@@ -10,6 +10,7 @@ import type {
   CiStats,
   DoraResult,
   EvidenceFact,
+  FundItem,
   Investment,
   MetricSettings,
   OpsWorkResult,
@@ -45,6 +46,29 @@ export interface TeamQuarterMetrics {
   recentSleepPages: number | null;
   /** Weekly series over the quarter for the charts: only those `chartSeriesFor` asks for (they are the costly part). */
   series: Partial<Record<ChartSeries, SeriesResult>>;
+  /** The maturity scorecard as of the quarter's asOf (absent when the report is built without the config's declarations). */
+  maturity?: TeamQuarterMaturity;
+}
+
+export interface TeamQuarterMaturity {
+  phase: 0 | 1 | 2 | 3;
+  /** "phase 1 — survivable; next: …" */
+  line: string;
+  /** The first failing checks in phase order, with the figure each should move. */
+  fundFirst: FundItem[];
+}
+
+/** One team's phase in the report, and what to fund first when its signals say to fund. */
+export interface ReportMaturity {
+  team: string;
+  name: string;
+  phase: 0 | 1 | 2 | 3;
+  /** The phase the quarter before; null without its scorecard. */
+  previousPhase: 0 | 1 | 2 | 3 | null;
+  line: string;
+  verdict: Verdict;
+  /** Only for a team whose verdict is fund-now: the signals say whether, the scorecard says what first. */
+  fundFirst: FundItem[];
 }
 
 export type ChartSeries = "opsShare" | "deployments" | "ciDuration" | "ciFailureRate";
@@ -173,6 +197,8 @@ export interface Report {
   verdict: ReportVerdict;
   signals: ReportSignal[];
   teams: TeamComparison[];
+  /** A one-line phase per team and what to fund first (issue 16). */
+  maturity: ReportMaturity[];
 }
 
 // ---------------------------------------------------------------- assembly
@@ -455,5 +481,11 @@ export function assembleReport(input: ReportInput): Report {
     },
     signals,
     teams,
+    maturity: current.teams.flatMap((m) => {
+      if (m.maturity === undefined) return [];
+      const before = previous.teams.find((t) => t.team.id === m.team.id)?.maturity;
+      const verdict = m.signals.verdict;
+      return [{ team: m.team.id, name: m.team.name, phase: m.maturity.phase, previousPhase: before?.phase ?? null, line: m.maturity.line, verdict, fundFirst: verdict === "fund-now" ? m.maturity.fundFirst : [] }];
+    }),
   };
 }

@@ -157,7 +157,7 @@ describe(`fuzzing ingest and webhooks on ${DIALECTS.join(" and ")}`, () => {
   });
 
   /** Rows of every record table, in one statement: what a refused body must leave as it was. */
-  const RECORD_TABLES = ["teams", "team_members", "team_repos", "team_services", "team_repo_services", "people", "deployments", "deployment_commits", "changes", "change_commits", "change_files", "ci_runs", "incidents", "alerts", "pages", "oncall_shifts", "acknowledgements", "committers"];
+  const RECORD_TABLES = ["teams", "team_members", "team_repos", "team_services", "team_repo_services", "people", "deployments", "deployment_commits", "changes", "change_commits", "change_files", "ci_runs", "incidents", "alerts", "pages", "oncall_shifts", "acknowledgements", "committers", "repo_practices"];
   const versions = async (t: TestApp) =>
     JSON.stringify((await sql.raw(`select ${RECORD_TABLES.map((table) => `(select count(*) from ${table}) as ${table}`).join(", ")}`).execute(t.database.db)).rows);
   const deliveries = async (t: TestApp) => (await t.database.db.selectFrom("webhook_deliveries").select("delivery_id").execute()).length;

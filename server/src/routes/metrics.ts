@@ -18,9 +18,10 @@ import { signalsQuery, signalsResponse } from "../api/schemas/signals.ts";
 import { orgSummaryResponse } from "../api/schemas/summary.ts";
 import { badRequest } from "../http/errors.ts";
 import { asOfInstant, happenedSoFar, rangeJson, resolveRange } from "../http/range.ts";
-import { orgVerdict, settingsFromConfig, sprintStatus, sprintWindow, type SignalId, type SignalStatus, type SignalsResult } from "../metrics/index.ts";
+import { orgVerdict, phaseLine, settingsFromConfig, sprintStatus, sprintWindow, type SignalId, type SignalStatus, type SignalsResult } from "../metrics/index.ts";
 import { teamAlertQuality, teamCi, teamDora, teamOncall, teamOpsWork, teamOverview, teamSeries, teamSignals } from "../services/teamWindow.ts";
 import { isoAt, requireTeam } from "./metricsSupport.ts";
+import { teamScorecard } from "../services/maturity.ts";
 
 export { SERIES_METRICS } from "../api/schemas/series.ts";
 
@@ -176,7 +177,12 @@ export const metricsRoutes = (deps: ServerDeps) => {
       const range = resolveRange(c.req.valid("query"), deps.now());
       const teams = await getTeams(deps.db);
       // The same figures as the team endpoints, so the summary never disagrees with a team page.
-      const rows = await Promise.all(teams.map((team) => teamOverview(deps.db, team, range, settings)));
+      const rows = await Promise.all(
+        teams.map(async (team) => {
+          const [overview, card] = await Promise.all([teamOverview(deps.db, team, range, settings), teamScorecard(deps.db, team, range.to, deps.config, settings)]);
+          return { ...overview, maturity: { phase: card.phase, line: phaseLine(card) } };
+        }),
+      );
       const org = orgVerdict(
         rows.map((r) => r.signals),
         settings,
@@ -186,7 +192,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
           organization: deps.config.organization.name,
           range: rangeJson(range),
           asOf: isoAt(range.to),
-          teams: rows.map(({ team, dora: d, ci: i, ops: o, signals: s, investment }) => ({
+          teams: rows.map(({ team, dora: d, ci: i, ops: o, signals: s, investment, maturity }) => ({
             team: team.id,
             name: team.name,
             dora: {
@@ -206,6 +212,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
             signals: signalStatuses(s),
             hoursPerWeek: s.hoursPerWeek,
             costPerWeek: s.costPerWeek,
+            maturity,
           })),
           verdict: org,
           currency: settings.currency,

@@ -83,7 +83,7 @@ export const reportRoutes = (deps: ServerDeps) => {
       const detail = `quarter ${quarterLabel(quarter)} is in the future (it begins ${starts}); ask for a quarter that has started`;
       throw badRequest(detail, [{ in: "path", field: "quarter", detail }]);
     }
-    return buildReport(deps.db, { quarter, now, settings, organization: deps.config.organization.name });
+    return buildReport(deps.db, { quarter, now, settings, organization: deps.config.organization.name, config: deps.config });
   };
   return routeGroup()
     .openapi(getReport, async (c) => {

@@ -16,6 +16,7 @@ export type OncallResponse = InferResponseType<(typeof team$)["oncall"]["$get"],
 export type OpsWorkResponse = InferResponseType<(typeof team$)["ops-work"]["$get"], 200>;
 export type AlertsResponse = InferResponseType<(typeof team$)["alerts"]["$get"], 200>;
 export type SignalsResponse = InferResponseType<(typeof team$)["signals"]["$get"], 200>;
+export type MaturityResponse = InferResponseType<(typeof team$)["maturity"]["$get"], 200>;
 export type SeriesResponse = InferResponseType<(typeof team$)["series"]["$get"], 200>;
 export type RecordsResponse = InferResponseType<(typeof team$)["records"]["$get"], 200>;
 export type ReportResponse = InferResponseType<(typeof api.reports)[":quarter"]["$get"], 200>;
@@ -63,6 +64,10 @@ export const queries = {
     key: `signals:${team}:${asOf ?? "now"}`,
     fetch: () => parseResponse(team$.signals.$get({ param: { team }, query: asOf === undefined ? {} : { asOf } })),
   }),
+  maturity: (team: string, asOf?: string): Query<MaturityResponse> => ({
+    key: `maturity:${team}:${asOf ?? "now"}`,
+    fetch: () => parseResponse(team$.maturity.$get({ param: { team }, query: asOf === undefined ? {} : { asOf } })),
+  }),
   series: (team: string, metric: SeriesMetric, range: ApiRange): Query<SeriesResponse> => ({
     key: `series:${team}:${metric}:${rangeKey(range)}`,
     fetch: () => parseResponse(team$.series.$get({ param: { team }, query: { ...range, metric, bucket: "week" } })),
@@ -102,6 +107,8 @@ export const useOpsWork = (team: string, range: ApiRange) => useLoad(queries.ops
 export const useAlerts = (team: string, by: { sprint: number } | ApiRange) => useLoad(queries.alerts(team, by));
 /** The fund-DevOps signals as of the end of `asOf` (a YYYY-MM-DD day), or now. */
 export const useSignals = (team: string, asOf?: string) => useLoad(queries.signals(team, asOf));
+/** The maturity scorecard as of the end of `asOf` (a YYYY-MM-DD day), or now, with its history per quarter. */
+export const useMaturity = (team: string, asOf?: string) => useLoad(queries.maturity(team, asOf));
 export const useSeries = (team: string, metric: SeriesMetric, range: ApiRange) => useLoad(queries.series(team, metric, range));
 /** The records behind a figure; a null metric waits. */
 export const useRecords = (team: string, metric: RecordMetric | null, range: ApiRange, page: number, pageSize = 50) =>

@@ -104,6 +104,7 @@ export default function OrgOverview() {
                         </th>
                       ))}
                       <th scope="col">Signals</th>
+                      <th scope="col">Maturity</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -140,6 +141,7 @@ export default function OrgOverview() {
                         <td>
                           <HeatStrip signals={t.signals} />
                         </td>
+                        <td className="small">{t.maturity.line}</td>
                       </tr>
                     ))}
                   </tbody>

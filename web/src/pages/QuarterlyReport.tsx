@@ -79,6 +79,33 @@ function VerdictSection({ report }: { report: ReportResponse }) {
   );
 }
 
+/** A one-line phase per team, and what to fund first for the teams the signals say to fund (issue 16). */
+function MaturitySection({ report }: { report: ReportResponse }) {
+  if (report.maturity.length === 0) return null;
+  return (
+    <section className="report-section" aria-labelledby="maturity-heading">
+      <h2 id="maturity-heading">Maturity: which phase each team has reached, and what to fund first</h2>
+      <ul className="report-maturity">
+        {report.maturity.map((m) => (
+          <li key={m.team}>
+            <strong>{m.name}</strong>: {m.line}
+            {m.previousPhase === null || m.previousPhase === m.phase ? null : <span className="small muted"> (previous quarter: phase {m.previousPhase})</span>}
+            {m.fundFirst.length === 0 ? null : (
+              <ol className="small">
+                {m.fundFirst.map((f) => (
+                  <li key={f.check}>
+                    Fund first — {f.title} (phase {f.phase}): {f.text}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function SignalsSection({ report }: { report: ReportResponse }) {
   const active = report.signals.filter((s) => s.findings.length > 0);
   return (
@@ -318,6 +345,7 @@ export default function QuarterlyReport() {
                 {r.quarter.complete ? "" : ` (in progress: figures up to ${formatDate(r.quarter.asOf)})`} · generated {formatDate(r.generatedAt)}
               </p>
               <VerdictSection report={r} />
+              <MaturitySection report={r} />
               <SignalsSection report={r} />
               <TeamsSection report={r} />
               <InvestmentSection report={r} />

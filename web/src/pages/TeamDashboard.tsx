@@ -7,6 +7,7 @@ import { Figure } from "../components/Figure.tsx";
 import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { SignalsPanel } from "../components/SignalsPanel.tsx";
+import { MaturityScorecard } from "../components/MaturityScorecard.tsx";
 import { Load } from "../components/State.tsx";
 import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
 import { OncallHeatMap } from "../components/OncallHeatMap.tsx";
@@ -282,6 +283,9 @@ export default function TeamDashboard() {
           </>
         )}
       </Load>
+
+      <h2>Operational maturity</h2>
+      <MaturityScorecard team={team} asOf={range.to} />
     </Page>
   );
 }

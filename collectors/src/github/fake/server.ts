@@ -48,7 +48,22 @@ export interface FakeRepo {
   runs: Run[];
   /** Earlier attempts by run id, attempt 1 first. */
   attempts: Record<number, Run[]>;
+  /** Files at HEAD of the default branch, path → text; folders are implied by the paths. */
+  files: Record<string, string>;
+  isTemplate: boolean;
+  /** The token's permission on the repo (GitHub's RepositoryPermission): only ADMIN sees branch protection rules. */
+  viewerPermission: "ADMIN" | "MAINTAIN" | "WRITE" | "TRIAGE" | "READ";
+  /** The default branch's branch protection rule, or none. */
+  protection: { requiredStatusCheckContexts: string[]; requiredApprovingReviewCount: number | null } | null;
+  /** Rules of rulesets that apply to the default branch. */
+  rules: FakeRule[];
 }
+
+/** A RepositoryRule as GitHub's GraphQL API returns it (https://docs.github.com/en/graphql/reference/objects#repositoryrule). */
+export type FakeRule =
+  | { type: "REQUIRED_STATUS_CHECKS"; parameters: { requiredStatusChecks: { context: string; integrationId: number | null }[]; strictRequiredStatusChecksPolicy: boolean } }
+  | { type: "PULL_REQUEST"; parameters: { requiredApprovingReviewCount: number; dismissStaleReviewsOnPush: boolean; requireCodeOwnerReview: boolean; requireLastPushApproval: boolean; requiredReviewThreadResolution: boolean } }
+  | { type: "DELETION" | "NON_FAST_FORWARD"; parameters: null };
 
 export type FaultKind = "bad-gateway" | "secondary-403" | "secondary-429" | "went-wrong" | "unavailable";
 
@@ -161,8 +176,27 @@ function graphqlRepo(repo: FakeRepo) {
     __typename: "Repository",
     nameWithOwner: `${repo.owner}/${repo.name}`,
     isArchived: repo.isArchived,
+    isTemplate: repo.isTemplate,
+    viewerPermission: repo.viewerPermission,
+    object: (args: Record<string, unknown>) => gitObject(repo, args.expression),
     defaultBranchRef: {
       name: repo.defaultBranch,
+      // GitHub shows branch protection rules to admins only; others get null, not an error.
+      branchProtectionRule:
+        repo.protection === null || repo.viewerPermission !== "ADMIN"
+          ? null
+          : {
+              requiresStatusChecks: repo.protection.requiredStatusCheckContexts.length > 0,
+              requiredStatusCheckContexts: repo.protection.requiredStatusCheckContexts,
+              requiresApprovingReviews: repo.protection.requiredApprovingReviewCount !== null,
+              requiredApprovingReviewCount: repo.protection.requiredApprovingReviewCount,
+            },
+      rules: repo.rules.map((r, i) => ({
+        __typename: "RepositoryRule",
+        id: `RR_${i}`,
+        type: r.type,
+        parameters: r.parameters === null ? null : { __typename: r.type === "REQUIRED_STATUS_CHECKS" ? "RequiredStatusChecksParameters" : "PullRequestParameters", ...r.parameters },
+      })),
       target: {
         __typename: "Commit",
         oid: repo.commits.at(-1)?.oid ?? "0".repeat(40),
@@ -200,6 +234,37 @@ function graphqlRepo(repo: FakeRepo) {
       const order = (args.orderBy ?? { field: "CREATED_AT", direction: "DESC" }) as { direction: string };
       return paginate(sortBy(repo.releases, (r) => r.createdAt, order.direction), args, "releases", (r) => String(r.databaseId));
     },
+  };
+}
+
+/**
+ * `object(expression: "HEAD:path")` over the repo's files, shaped as GitHub's Tree, TreeEntry and
+ * Blob objects (https://docs.github.com/en/graphql/reference/objects#tree, #treeentry, #blob):
+ * entries sorted by name with `type` "tree" or "blob"; a path that does not exist is null, as on GitHub.
+ */
+function gitObject(repo: FakeRepo, expression: unknown): unknown {
+  const m = /^(?:HEAD|[\w.-]+):(.*)$/.exec(String(expression));
+  if (m === null) return null;
+  const path = (m[1] ?? "").replace(/\/$/, "");
+  const files = Object.entries(repo.files);
+  if (Object.keys(repo.files).length === 0) return null;
+  const text = repo.files[path];
+  const oid = (s: string) => Buffer.from(s).toString("hex").slice(0, 40).padEnd(40, "0");
+  if (text !== undefined) return { __typename: "Blob", oid: oid(path), text, byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false };
+  const prefix = path === "" ? "" : `${path}/`;
+  const children = new Map<string, "tree" | "blob">();
+  for (const [p] of files) {
+    if (!p.startsWith(prefix)) continue;
+    const [first = "", ...rest] = p.slice(prefix.length).split("/");
+    children.set(first, rest.length > 0 ? "tree" : "blob");
+  }
+  if (children.size === 0) return null;
+  return {
+    __typename: "Tree",
+    oid: oid(prefix),
+    entries: [...children.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, type]) => ({ __typename: "TreeEntry", name, type, path: `${prefix}${name}`, mode: type === "tree" ? 16384 : 33188, oid: oid(`${prefix}${name}`), object: gitObject(repo, `HEAD:${prefix}${name}`) })),
   };
 }
 
@@ -491,7 +556,7 @@ export async function startFakeGithub(options: { token?: string } = {}): Promise
     url: `http://127.0.0.1:${port}`,
     addRepo(fullName: string, init: Partial<Omit<FakeRepo, "owner" | "name">> = {}): FakeRepo {
       const [owner = "", name = ""] = fullName.split("/");
-      const repo: FakeRepo = { owner, name, isArchived: false, defaultBranch: "main", pulls: [], deployments: [], releases: [], commits: [], runs: [], attempts: {}, ...init };
+      const repo: FakeRepo = { owner, name, isArchived: false, defaultBranch: "main", pulls: [], deployments: [], releases: [], commits: [], runs: [], attempts: {}, files: {}, isTemplate: false, viewerPermission: "ADMIN", protection: null, rules: [], ...init };
       state.repos.set(fullName, repo);
       return repo;
     },

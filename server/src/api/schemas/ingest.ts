@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { RecordKind, WriteCounts } from "@opsledger/db";
 import type { InSync, Same } from "./sync.ts";
 
-const RECORD_KINDS = ["team", "person", "deployment", "change", "ci_run", "incident", "alert", "page", "oncall_shift", "acknowledgement", "committer"] as const satisfies readonly RecordKind[];
+const RECORD_KINDS = ["team", "person", "deployment", "change", "ci_run", "incident", "alert", "page", "oncall_shift", "acknowledgement", "committer", "repo_practice", "maturity_declaration"] as const satisfies readonly RecordKind[];
 export type _RecordKinds = InSync<Same<(typeof RECORD_KINDS)[number], RecordKind>>;
 
 export const writeCountsSchema = z.partialRecord(z.enum(RECORD_KINDS), z.number().int()).openapi("WriteCounts", { description: "Records written (upserted), by kind" });

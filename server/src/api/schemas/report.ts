@@ -5,6 +5,7 @@ import { opsStatusSchema } from "./oncall.ts";
 import { investmentSchema, opsBreakdownSchema } from "./opsWork.ts";
 import { seriesMetricSchema } from "./series.ts";
 import { signalIdSchema, signalStatusSchema, verdictSchema } from "./signals.ts";
+import { fundItemSchema, maturitySummarySchema } from "./maturity.ts";
 import type { InSync, Same } from "./sync.ts";
 
 const quarterSchema = z
@@ -95,6 +96,19 @@ export const reportSchema = z
         previous: orNull(figuresSchema),
       }),
     ),
+    maturity: z
+      .array(
+        z.strictObject({
+          team: z.string(),
+          name: z.string(),
+          phase: maturitySummarySchema.shape.phase,
+          previousPhase: orNull(maturitySummarySchema.shape.phase),
+          line: z.string(),
+          verdict: verdictSchema,
+          fundFirst: z.array(fundItemSchema),
+        }),
+      )
+      .openapi({ description: "A one-line phase per team (the maturity scorecard as of the quarter's end) and, for each team whose verdict is fund-now, what to fund first" }),
   })
   .openapi("Report", { description: "The quarterly leadership report: the org verdict, the signals that fire with evidence, every team quarter over quarter" });
 export type _Report = InSync<Same<z.output<typeof reportSchema>, Report>>;

@@ -5,6 +5,7 @@ import { doraResultShape } from "./dora.ts";
 import { opsStatusSchema } from "./oncall.ts";
 import { investmentSchema, opsBreakdownSchema } from "./opsWork.ts";
 import { signalIdSchema, signalStatusSchema, verdictSchema } from "./signals.ts";
+import { maturitySummarySchema } from "./maturity.ts";
 import type { InSync, Same } from "./sync.ts";
 
 export const orgVerdictSchema = z
@@ -47,6 +48,7 @@ export const orgSummaryTeamSchema = z
     signals: signalStatuses.openapi({ description: "Each signal's status, as of the end of the range" }),
     hoursPerWeek: z.number().nullable(),
     costPerWeek: z.number().nullable(),
+    maturity: maturitySummarySchema.openapi({ description: "The maturity scorecard's phase as of the end of the range, in one line (details: /teams/{team}/maturity)" }),
   })
   .openapi("OrgSummaryTeam");
 

@@ -53,7 +53,7 @@ describe.each(DIALECTS)("opsledger collect github on %s", (dialect) => {
 
   test("collects the configured scope, with a progress line per repo and stream and a summary", async () => {
     expect(await run(env())).toBe(0);
-    expect(logs.filter((l) => / (pulls|deployments|workflow_runs|committers): /.test(l))).toEqual([
+    expect(logs.filter((l) => / (pulls|deployments|workflow_runs|committers|practices): /.test(l))).toEqual([
       "acme/api pulls: started",
       "acme/api pulls: 3 written",
       "acme/api deployments: started",
@@ -62,12 +62,14 @@ describe.each(DIALECTS)("opsledger collect github on %s", (dialect) => {
       "acme/api workflow_runs: 2 written",
       "acme/api committers: started",
       "acme/api committers: 2 written",
+      "acme/api practices: started",
+      "acme/api practices: 1 written",
     ]);
     expect(printed).toEqual([
       expect.stringMatching(/^github: 1 repository in \d+\.\d s$/),
-      "  records written: pulls 3, deployments 2, workflow_runs 2, committers 2",
-      "  requests: 6 (GraphQL 4, REST 2); GraphQL points spent: 5; retried: 0; rate-limit pauses: 0",
-      "  acme/api: pulls 3, deployments 2, workflow_runs 2, committers 2 (deployments from GitHub Deployments)",
+      "  records written: pulls 3, deployments 2, workflow_runs 2, committers 2, practices 1",
+      "  requests: 7 (GraphQL 5, REST 2); GraphQL points spent: 6; retried: 0; rate-limit pauses: 0",
+      "  acme/api: pulls 3, deployments 2, workflow_runs 2, committers 2, practices 1 (deployments from GitHub Deployments)",
     ]);
     expect([...logs, ...printed].join("\n")).not.toContain(fake.token);
   });
@@ -76,8 +78,8 @@ describe.each(DIALECTS)("opsledger collect github on %s", (dialect) => {
     expect(await run(env(), { repo: ["acme/api"], dryRun: true })).toBe(0);
     expect(printed).toEqual([
       "github dry run: 1 repository, nothing written",
-      "  acme/api: 3 merged PRs, 2 deployments (from GitHub Deployments); pulls full, deployments full, workflow_runs full, committers full; ~3 GraphQL requests, ~4 points",
-      "  estimated: ~3 GraphQL requests, ~4 GraphQL points (of 5,000 an hour), plus REST for Actions runs and commit compares",
+      "  acme/api: 3 merged PRs, 2 deployments (from GitHub Deployments); pulls full, deployments full, workflow_runs full, committers full, practices full; ~4 GraphQL requests, ~5 points",
+      "  estimated: ~4 GraphQL requests, ~5 GraphQL points (of 5,000 an hour), plus REST for Actions runs and commit compares",
       "  the plan itself made 1 request(s)",
     ]);
     expect(await connection.db.selectFrom("changes").select("id").execute()).toEqual([]);
@@ -87,8 +89,9 @@ describe.each(DIALECTS)("opsledger collect github on %s", (dialect) => {
     await run(env());
     printed = [];
     expect(await run(env(), { repo: ["acme/api"] })).toBe(0);
-    expect(printed[1]).toBe("  records written: pulls 0, deployments 0, workflow_runs 0, committers 0");
-    expect(printed[2]).toBe("  requests: 4 (GraphQL 3, REST 1); GraphQL points spent: 4; retried: 0; rate-limit pauses: 0");
+    // practices observe the repo again on every run (one row per day, replaced).
+    expect(printed[1]).toBe("  records written: pulls 0, deployments 0, workflow_runs 0, committers 0, practices 1");
+    expect(printed[2]).toBe("  requests: 5 (GraphQL 4, REST 1); GraphQL points spent: 5; retried: 0; rate-limit pauses: 0");
   });
 
   test.each<[Record<string, string>, CollectGithubOptions, string]>([
@@ -115,7 +118,7 @@ describe.each(DIALECTS)("opsledger collect github on %s", (dialect) => {
     fake.faults.length = 0;
     printed = [];
     expect(await run(env())).toBe(0);
-    expect(printed[1]).toBe("  records written: pulls 0, deployments 0, workflow_runs 2, committers 2");
+    expect(printed[1]).toBe("  records written: pulls 0, deployments 0, workflow_runs 2, committers 2, practices 1");
   });
 
   test("no scope at all is explained", async () => {

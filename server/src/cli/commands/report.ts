@@ -32,6 +32,7 @@ export async function report(ctx: CliContext, options: ReportOptions, now: numbe
     now,
     settings: settingsFromConfig(ctx.config),
     organization: ctx.config.organization.name,
+    config: ctx.config,
   });
   const { body } = renderReport(result, options.format);
   if (options.out === undefined) {

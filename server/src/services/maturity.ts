@@ -1,0 +1,123 @@
+/**
+ * The maturity scorecard of a team (issue 16): one read of the team's evidence over the 90 days
+ * before an instant, the pure checks of metrics/maturity.ts, and the figures the failing checks
+ * should move (from the same team window read model as every other figure). Routes, the org
+ * summary and the quarterly report all come through here.
+ */
+import { getTeamMaturityEvidence, type Db, type MaturityDeclaration, type Team } from "@opsledger/db";
+import type { Config } from "../config/schema.ts";
+import {
+  MATURITY_SPAN,
+  fundFirst,
+  phaseLine,
+  scorecard,
+  type FundItem,
+  type MaturityDeclarations,
+  type MaturityFigures,
+  type MetricSettings,
+  type Scorecard,
+} from "../metrics/index.ts";
+import { quarterLabel, quarterOf, previousQuarter, quarterWindow, type Quarter } from "../reports/quarter.ts";
+import { teamDora, type WindowReads } from "./teamWindow.ts";
+
+const dayStart = (date: string | undefined): number | null => (date === undefined ? null : Date.parse(`${date}T00:00:00Z`));
+
+/**
+ * The team's declarations as of an instant: the newest of each practice among the config's dates
+ * and the declarations sent as records (none for a team neither names), made at or before it.
+ */
+export function maturityDeclarations(config: Config, team: Pick<Team, "id" | "services">, records: readonly MaturityDeclaration[], asOf: number): MaturityDeclarations {
+  const declared = config.maturity.teams[team.id];
+  const fromConfig = (date: string | undefined, practice: MaturityDeclaration["practice"]): MaturityDeclaration[] => {
+    const at = dayStart(date);
+    return at === null ? [] : [{ source: "config", team: team.id, practice, at, url: null }];
+  };
+  const all = [...records, ...fromConfig(declared?.backupRestoreTestedAt, "backup_restore_test"), ...fromConfig(declared?.rollbackDrillAt, "rollback_drill")];
+  const newest = (practice: MaturityDeclaration["practice"]): MaturityDeclaration | null =>
+    all.filter((d) => d.practice === practice && d.at <= asOf).reduce<MaturityDeclaration | null>((best, d) => (best === null || d.at > best.at ? d : best), null);
+  const restore = newest("backup_restore_test");
+  const drill = newest("rollback_drill");
+  const runbooks = Object.fromEntries(team.services.flatMap((s) => (config.maturity.runbooks[s] === undefined ? [] : [[s, config.maturity.runbooks[s]]])));
+  return { backupRestoreTestedAt: restore?.at ?? null, backupRestoreUrl: restore?.url ?? null, rollbackDrillAt: drill?.at ?? null, rollbackDrillUrl: drill?.url ?? null, runbooks };
+}
+
+/** The scorecard of one team as of an instant: the 90 days before it. */
+export async function teamScorecard(db: Db, team: Team, asOf: number, config: Config, settings: MetricSettings): Promise<Scorecard> {
+  const window = { from: asOf - MATURITY_SPAN, to: asOf };
+  const ev = await getTeamMaturityEvidence(db, team, window);
+  const staging = new RegExp(config.maturity.staging, "i");
+  return scorecard({
+    team,
+    asOf,
+    practices: ev.practices,
+    deploys: ev.deploys.map((d) => ({
+      id: d.id,
+      repo: d.repo,
+      environment: d.environment,
+      sha: d.sha,
+      at: d.finishedAt,
+      production: settings.isProduction({ repo: d.repo, environment: d.environment, status: "success" }),
+      staging: staging.test(d.environment.trim()),
+      rollback: d.rollback,
+      trigger: d.trigger,
+      creator: d.creator,
+      hasCommitList: d.hasCommitList,
+      url: d.url,
+    })),
+    changes: ev.changes,
+    incidents: ev.incidents,
+    alerts: ev.alerts,
+    // A paging source is connected when one is configured or its records are stored (ingest).
+    pagingConnected: config.sources.pagerduty !== undefined || ev.pagingRecords,
+    declarations: maturityDeclarations(config, team, ev.declarations, asOf),
+  });
+}
+
+/** The figures the scorecard points at, over the same 90 days. */
+export async function maturityFigures(source: Db | WindowReads, team: Team, asOf: number): Promise<MaturityFigures> {
+  const d = await teamDora(source, team, { from: asOf - MATURITY_SPAN, to: asOf });
+  return {
+    changeFailureRate: d.changeFailureRate.rate,
+    recoveryMinutes: d.recoveryTime.medianMinutes,
+    deploysPerWeek: d.deploymentFrequency.count === 0 ? null : d.deploymentFrequency.perWeek,
+    leadTimeMinutes: d.leadTime.medianMinutes,
+    timeToRestoreMinutes: d.timeToRestore.medianMinutes,
+  };
+}
+
+export interface QuarterPhase {
+  quarter: string;
+  phase: 0 | 1 | 2 | 3;
+  /** Checks that passed, of all. */
+  passed: number;
+  unknown: number;
+}
+
+/** Phase per quarter, oldest first: each quarter's scorecard as of its end (the running quarter as of now). */
+export async function maturityHistory(db: Db, team: Team, asOf: number, quarters: number, config: Config, settings: MetricSettings): Promise<QuarterPhase[]> {
+  const list: Quarter[] = [];
+  let q = quarterOf(asOf);
+  for (let i = 0; i < quarters; i++) {
+    list.unshift(q);
+    q = previousQuarter(q);
+  }
+  return Promise.all(
+    list.map(async (quarter) => {
+      const end = Math.min(quarterWindow(quarter).to, asOf);
+      const card = await teamScorecard(db, team, end, config, settings);
+      return { quarter: quarterLabel(quarter), phase: card.phase, passed: card.checks.filter((c) => c.status === "pass").length, unknown: card.checks.filter((c) => c.status === "unknown").length };
+    }),
+  );
+}
+
+export interface TeamMaturity {
+  card: Scorecard;
+  line: string;
+  fundFirst: FundItem[];
+}
+
+/** The scorecard with its one-line phase and what to fund first (given whether the signals say to fund). */
+export async function teamMaturity(db: Db, team: Team, asOf: number, config: Config, settings: MetricSettings): Promise<TeamMaturity> {
+  const [card, figures] = await Promise.all([teamScorecard(db, team, asOf, config, settings), maturityFigures(db, team, asOf)]);
+  return { card, line: phaseLine(card), fundFirst: fundFirst(card, figures) };
+}
