@@ -1,8 +1,8 @@
 /**
  * The read model's benchmark (issue 11), on SQLite and Postgres, in one run:
  *
- * 1. Import: `opsledger import` of a demo NDJSON file (about 140 MB at the default
- *    BENCH_IMPORT_SCALE=12) into a fresh database — records/s and the process's peak RSS — beside
+ * 1. Import: `opsledger import` of a demo NDJSON file (about 150 MB at the default
+ *    BENCH_IMPORT_SCALE=7) into a fresh database — records/s and the process's peak RSS — beside
  *    the floor: the same rows upserted with the bare driver (./support/rawUpsert.ts), measured
  *    here in the same run.
  * 2. For each scale (BENCH_SCALES, default 10,50): `opsledger demo --scale N` into a fresh
@@ -16,7 +16,7 @@
  *    follow teams × weeks, not the length of history).
  *
  * Reports, never asserts. Usage: node --import tsx bench/readModel.ts
- *   BENCH_DIALECTS=sqlite,postgres   BENCH_SCALES=10,50   BENCH_IMPORT_SCALE=12
+ *   BENCH_DIALECTS=sqlite,postgres   BENCH_SCALES=10,50   BENCH_IMPORT_SCALE=7
  *   BENCH_CLIENTS=100   BENCH_LOAD_SECONDS=30   BENCH_SKIP_IMPORT=1
  */
 import fs from "node:fs";
@@ -36,7 +36,7 @@ const NOW = Date.parse(NOW_ISO);
 const QUARTER = "from=2026-07-01&to=2026-09-30";
 const dialects = (process.env.BENCH_DIALECTS ?? "sqlite,postgres").split(",") as DialectName[];
 const scales = (process.env.BENCH_SCALES ?? "10,50").split(",").map(Number);
-const importScale = Number(process.env.BENCH_IMPORT_SCALE ?? 12);
+const importScale = Number(process.env.BENCH_IMPORT_SCALE ?? 7);
 const clients = Number(process.env.BENCH_CLIENTS ?? 100);
 const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 const RECORD_METRICS = ["deployments", "changes", "pages", "ci-runs", "ops-work"];
