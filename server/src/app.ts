@@ -107,7 +107,10 @@ export function createApp(deps: AppDeps) {
   app.use("*", resolved.auth.middleware);
   app.use("/api/*", contentTypeCheck());
   app.use("/api/*", deadline(deps.env.requestTimeoutMs, telemetry));
-  if (resolved.resultCacheBytes > 0) app.use("/api/*", resultCache(deps.db, { maxBytes: resolved.resultCacheBytes, now: deps.now }).middleware);
+  if (resolved.resultCacheBytes > 0) {
+    const lookups = telemetry.counter("result_cache_lookups_total", "Figure requests by how they were answered: computed (miss), kept from before (hit), or shared with the same request in flight (shared)", ["outcome"]);
+    app.use("/api/*", resultCache(deps.db, { maxBytes: resolved.resultCacheBytes, now: deps.now, counted: (outcome) => lookups.inc({ outcome }) }).middleware);
+  }
   // Past the checks, the API's requests are answered by the worker threads when there are some.
   if (resolved.offload !== null) app.use("/api/*", offloaded(resolved.offload, Math.max(deps.env.ingestLimitBytes, WEBHOOK_MAX_BODY)));
 

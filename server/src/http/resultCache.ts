@@ -33,10 +33,22 @@ export interface ResultCache {
   stats(): { entries: number; bytes: number; hits: number; misses: number };
 }
 
-export function resultCache(db: Db, options: { maxBytes: number; now: () => number }): ResultCache {
+/** How a figure request was answered: computed, kept from before, or shared with the same request in flight. */
+export type CacheOutcome = "miss" | "hit" | "shared";
+
+export function resultCache(db: Db, options: { maxBytes: number; now: () => number; counted?: (outcome: CacheOutcome) => void }): ResultCache {
   const kept = new LRUCache<string, Kept>({ maxSize: options.maxBytes, sizeCalculation: (v, k) => v.body.byteLength + k.length + 64 });
+  // A write retires every answer of a team at once, and a sprint review opens the same dashboards
+  // together: the same question arriving while it is computed waits for that answer instead of
+  // queueing a second computation of it on the worker threads.
+  const inFlight = new Map<string, Promise<Kept | null>>();
   let hits = 0;
   let misses = 0;
+  const answer = (found: Kept, outcome: CacheOutcome) => {
+    hits += 1;
+    options.counted?.(outcome);
+    return new Response(found.body, { status: 200, headers: found.headers });
+  };
   const middleware = createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method !== "GET") return next();
     const scope = cacheScope(c.req.path);
@@ -46,19 +58,33 @@ export function resultCache(db: Db, options: { maxBytes: number; now: () => numb
     const minute = Math.floor(options.now() / 60_000);
     const key = `${await getVersionStamp(db, scope.team)}|${minute}|${url.pathname}?${url.searchParams.toString()}`;
     const found = kept.get(key);
-    if (found !== undefined) {
-      hits += 1;
-      return new Response(found.body, { status: 200, headers: found.headers });
+    if (found !== undefined) return answer(found, "hit");
+    const pending = inFlight.get(key);
+    if (pending !== undefined) {
+      const shared = await pending;
+      // The first asker got no answer to keep (an error, a deadline): this one asks for itself.
+      if (shared !== null) return answer(shared, "shared");
+      return next();
     }
     misses += 1;
-    await next();
-    if (c.res.status !== 200) return;
-    const body = await c.res.clone().arrayBuffer();
-    const headers: [string, string][] = [];
-    c.res.headers.forEach((value, name) => {
-      if (!OWN_HEADERS.has(name)) headers.push([name, value]);
-    });
-    kept.set(key, { body, headers });
+    options.counted?.("miss");
+    let settle: (value: Kept | null) => void = () => {};
+    inFlight.set(key, new Promise((resolve) => (settle = resolve)));
+    let entry: Kept | null = null;
+    try {
+      await next();
+      if (c.res.status !== 200) return;
+      const body = await c.res.clone().arrayBuffer();
+      const headers: [string, string][] = [];
+      c.res.headers.forEach((value, name) => {
+        if (!OWN_HEADERS.has(name)) headers.push([name, value]);
+      });
+      entry = { body, headers };
+      kept.set(key, entry);
+    } finally {
+      inFlight.delete(key);
+      settle(entry);
+    }
   });
   return { middleware, stats: () => ({ entries: kept.size, bytes: kept.calculatedSize, hits, misses }) };
 }

@@ -19,7 +19,7 @@ export interface TestApp {
 
 export async function createTestApp(
   dialect: DialectName,
-  options: { config?: Config; env?: Partial<Environment>; now?: number } & Partial<Pick<AppDeps, "log" | "telemetry" | "bindHost" | "webDist">> = {},
+  options: { config?: Config; env?: Partial<Environment>; now?: number } & Partial<Pick<AppDeps, "log" | "telemetry" | "bindHost" | "webDist" | "resultCacheBytes">> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = options.config ?? defaultConfig();
@@ -27,7 +27,7 @@ export async function createTestApp(
   const now = options.now ?? TEST_NOW;
   const deriver = inlineDeriver(database.db, derivationSettings(config));
   await deriver.ensure();
-  const app = createApp({ db: database.db, config, env, webDist: options.webDist ?? null, now: () => now, log: options.log, telemetry: options.telemetry, bindHost: options.bindHost, deriver });
+  const app = createApp({ db: database.db, config, env, webDist: options.webDist ?? null, now: () => now, log: options.log, telemetry: options.telemetry, bindHost: options.bindHost, resultCacheBytes: options.resultCacheBytes, deriver });
   return {
     app,
     deriver,
