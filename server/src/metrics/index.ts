@@ -4,7 +4,7 @@
  * the projections; `computeX` functions chain both over rows in memory.
  */
 export * from "./types.ts";
-export { settingsFromConfig, derivationFingerprint, isProduction, type MetricSettings } from "./settings.ts";
+export { settingsFromConfig, derivationFingerprint, isProduction, type MetricSettings, type TierMinimums } from "./settings.ts";
 export {
   attributeChanges,
   attributeToShipping,

@@ -114,10 +114,10 @@ export interface ReportSignal {
 }
 
 export interface QuarterFigures {
-  deploymentFrequency: { perWeek: number | null; count: number; tier: Tier };
-  leadTime: { medianMinutes: number | null; count: number; tier: Tier };
-  changeFailureRate: { rate: number | null; failed: number; total: number; tier: Tier };
-  recoveryTime: { medianMinutes: number | null; count: number; tier: Tier };
+  deploymentFrequency: { perWeek: number | null; count: number; tier: Tier; minimum: number };
+  leadTime: { medianMinutes: number | null; count: number; tier: Tier; minimum: number };
+  changeFailureRate: { rate: number | null; failed: number; total: number; tier: Tier; minimum: number };
+  recoveryTime: { medianMinutes: number | null; count: number; tier: Tier; minimum: number };
   ciMedianMinutes: number | null;
   ciFailureRate: number | null;
   ciRuns: number;
@@ -353,8 +353,8 @@ export function chartFor(signal: Signal, metrics: TeamQuarterMetrics, settings: 
 function figures(m: TeamQuarterMetrics): QuarterFigures {
   const d = m.dora;
   return {
-    deploymentFrequency: { perWeek: d.deploymentFrequency.perWeek, count: d.deploymentFrequency.count, tier: d.deploymentFrequency.tier },
-    leadTime: { medianMinutes: d.leadTime.medianMinutes, count: d.leadTime.count, tier: d.leadTime.tier },
+    deploymentFrequency: { perWeek: d.deploymentFrequency.perWeek, count: d.deploymentFrequency.count, tier: d.deploymentFrequency.tier, minimum: d.deploymentFrequency.minimum },
+    leadTime: { medianMinutes: d.leadTime.medianMinutes, count: d.leadTime.count, tier: d.leadTime.tier, minimum: d.leadTime.minimum },
     changeFailureRate: { ...d.changeFailureRate },
     recoveryTime: { ...d.recoveryTime },
     ciMedianMinutes: m.ci.durationMedianMinutes,
@@ -387,6 +387,9 @@ export function verdictHeadline(org: OrgVerdict, settings: ReportSettings): stri
   const total = org.teams.length;
   const firing = org.teams.filter((t) => t.verdict === "fund-now").length;
   const watching = org.teams.filter((t) => t.verdict === "watch").length;
+  if (org.verdict === "no-data") {
+    return `No data for this period: none of the ${plural(total, "team")} has a record in it, so there is no verdict.`;
+  }
   const lead =
     org.verdict === "fund-now"
       ? `Fund DevOps now: ${firing} of ${plural(total, "team")} ${firing === 1 ? "has" : "have"} a firing signal`

@@ -148,6 +148,18 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
     expect(current.previousQuarter.label).toBe("2026-Q3");
   });
 
+  test("a quarter without any record says so: no verdict, no finding, not even from declared compliance targets or services", async () => {
+    const res = await t.app.request("/api/reports/2020-Q1");
+    expect(res.status).toBe(200);
+    const empty = (await res.json()) as Report;
+    expect(empty.verdict.verdict).toBe("no-data");
+    expect(empty.verdict.headline).toBe("No data for this period: none of the 6 teams has a record in it, so there is no verdict.");
+    expect(empty.signals).toEqual([]);
+    expect(empty.verdict.teams.map((t) => [t.team, t.verdict, t.firing, t.warning])).toEqual(
+      ["growth", "infra", "payments", "platform", "search", "storefront"].map((id) => [id, "no-data", [], []]),
+    );
+  });
+
   test("the typed client reaches the report and its JSON type carries the verdict", async () => {
     const client = testClient(createApi({ db: t.database.db, config: t.config, env: t.env, webDist: null, now: () => NOW, deriver: t.deriver }));
     const res = await client.reports[":quarter"].$get({ param: { quarter: "2026-Q3" } });

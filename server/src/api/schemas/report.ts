@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Report } from "../../reports/index.ts";
-import { isoInstant, orNull, tierSchema, weeklyPointSchema } from "./common.ts";
+import { isoInstant, orNull, tierMinimum, tierSchema, weeklyPointSchema } from "./common.ts";
 import { opsStatusSchema } from "./oncall.ts";
 import { seriesMetricSchema } from "./series.ts";
 import { signalIdSchema, signalStatusSchema, verdictSchema } from "./signals.ts";
@@ -28,10 +28,10 @@ const chartSchema = z
 
 const figuresSchema = z
   .strictObject({
-    deploymentFrequency: z.strictObject({ perWeek: z.number().nullable(), count: z.number().int(), tier: tierSchema }),
-    leadTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema }),
-    changeFailureRate: z.strictObject({ rate: z.number().nullable(), failed: z.number().int(), total: z.number().int(), tier: tierSchema }),
-    recoveryTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema }),
+    deploymentFrequency: z.strictObject({ perWeek: z.number().nullable(), count: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
+    leadTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
+    changeFailureRate: z.strictObject({ rate: z.number().nullable(), failed: z.number().int(), total: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
+    recoveryTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
     ciMedianMinutes: z.number().nullable(),
     ciFailureRate: z.number().nullable(),
     ciRuns: z.number().int(),
