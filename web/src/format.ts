@@ -50,6 +50,12 @@ export function formatCount(count: number | null | undefined): string {
   return integer.format(count);
 }
 
+/** A count with its noun, singular for one: (1, "incident") → "1 incident", (3, "incident") → "3 incidents"; no data → "—". */
+export function formatCountOf(count: number | null | undefined, one: string, many = `${one}s`): string {
+  if (isMissing(count)) return NO_DATA;
+  return `${integer.format(count)} ${count === 1 ? one : many}`;
+}
+
 /** A number with at most one decimal: 3.45 → "3.5". */
 export function formatNumber(value: number | null | undefined): string {
   if (isMissing(value)) return NO_DATA;

@@ -5,7 +5,7 @@ import { HeatStrip } from "../components/HeatStrip.tsx";
 import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { Empty, Load } from "../components/State.tsx";
-import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent } from "../format.ts";
+import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
 import { nextSort, readSort, sortRows, type SortKey } from "../overview.ts";
 import { lastDay } from "../sprints.ts";
 import { rangeQuery, readRange, type DateRange } from "../url.ts";
@@ -118,16 +118,17 @@ export default function OrgOverview() {
                           </div>
                         </td>
                         <td>
-                          <TierBadge tier={t.dora.deploymentFrequency.tier} />
+                          <TierBadge tier={t.dora.deploymentFrequency.tier} evidence={{ count: t.dora.deploymentFrequency.count, minimum: t.dora.deploymentFrequency.minimum, of: "deployments" }} />{" "}
+                          <span className="small">{formatPerWeek(t.dora.deploymentFrequency.perWeek)}</span>
                         </td>
                         <td>
-                          <TierBadge tier={t.dora.leadTime.tier} /> <span className="small">{formatMinutes(t.dora.leadTime.medianMinutes)}</span>
+                          <TierBadge tier={t.dora.leadTime.tier} evidence={{ count: t.dora.leadTime.count, minimum: t.dora.leadTime.minimum, of: "changes" }} /> <span className="small">{formatMinutes(t.dora.leadTime.medianMinutes)}</span>
                         </td>
                         <td>
-                          <TierBadge tier={t.dora.changeFailureRate.tier} /> <span className="small">{formatPercent(t.dora.changeFailureRate.rate)}</span>
+                          <TierBadge tier={t.dora.changeFailureRate.tier} evidence={{ count: t.dora.changeFailureRate.total, minimum: t.dora.changeFailureRate.minimum, of: "deployments" }} /> <span className="small">{formatPercent(t.dora.changeFailureRate.rate)}</span>
                         </td>
                         <td>
-                          <TierBadge tier={t.dora.recoveryTime.tier} /> <span className="small">{formatMinutes(t.dora.recoveryTime.medianMinutes)}</span>
+                          <TierBadge tier={t.dora.recoveryTime.tier} evidence={{ count: t.dora.recoveryTime.count, minimum: t.dora.recoveryTime.minimum, of: "recoveries" }} /> <span className="small">{formatMinutes(t.dora.recoveryTime.medianMinutes)}</span>
                         </td>
                         <td className="num">
                           {formatPercent(t.opsShare)}{" "}

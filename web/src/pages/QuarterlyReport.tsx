@@ -139,19 +139,19 @@ function TeamsSection({ report }: { report: ReportResponse }) {
                 <th scope="row">{t.name}</th>
                 <td>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatPerWeek(f.deploymentFrequency.perWeek)} />
-                  {t.current === null ? null : <TierBadge tier={t.current.deploymentFrequency.tier} />}
+                  {t.current === null ? null : <TierBadge tier={t.current.deploymentFrequency.tier} evidence={{ count: t.current.deploymentFrequency.count, minimum: t.current.deploymentFrequency.minimum, of: "deployments" }} />}
                 </td>
                 <td>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.leadTime.medianMinutes)} />
-                  {t.current === null ? null : <TierBadge tier={t.current.leadTime.tier} />}
+                  {t.current === null ? null : <TierBadge tier={t.current.leadTime.tier} evidence={{ count: t.current.leadTime.count, minimum: t.current.leadTime.minimum, of: "changes" }} />}
                 </td>
                 <td>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.changeFailureRate.rate)} />
-                  {t.current === null ? null : <TierBadge tier={t.current.changeFailureRate.tier} />}
+                  {t.current === null ? null : <TierBadge tier={t.current.changeFailureRate.tier} evidence={{ count: t.current.changeFailureRate.total, minimum: t.current.changeFailureRate.minimum, of: "deployments" }} />}
                 </td>
                 <td>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.recoveryTime.medianMinutes)} />
-                  {t.current === null ? null : <TierBadge tier={t.current.recoveryTime.tier} />}
+                  {t.current === null ? null : <TierBadge tier={t.current.recoveryTime.tier} evidence={{ count: t.current.recoveryTime.count, minimum: t.current.recoveryTime.minimum, of: "recoveries" }} />}
                 </td>
                 <td>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.ciMedianMinutes)} />
