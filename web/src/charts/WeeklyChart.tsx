@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from "react";
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatMinutes, formatMinutesShort, formatPercent, formatWeek } from "../format.ts";
 import { axisMax, flatRows, latestRow, roundTicks, type ChartModel, type ValueKind } from "./model.ts";
 
@@ -39,6 +39,7 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
   const leftUnit = model.series.find((s) => s.axis === "left")?.unit ?? "count";
   const rightUnit = model.series.find((s) => s.axis === "right")?.unit;
   const unitOf = new Map(model.series.map((s) => [s.key, s.unit]));
+  const partialWeeks = new Set(model.rows.filter((r) => r.partial).map((r) => r.weekStart));
   const leftTicks = roundTicks(axisMax(model, "left"), leftUnit);
   const rightTicks = rightUnit === undefined ? [] : roundTicks(axisMax(model, "right"), rightUnit);
   const chartSize = size === "paper" ? { width: 640, height: 220 } : { style: { width: "100%", height: 240 }, responsive: true };
@@ -67,7 +68,7 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
             )}
             <Tooltip
               isAnimationActive={false}
-              labelFormatter={(label) => `Week of ${formatWeek(String(label))}`}
+              labelFormatter={(label) => `Week of ${formatWeek(String(label))}${partialWeeks.has(String(label)) ? " (partial week)" : ""}`}
               formatter={(value, _name, item) => {
                 const key = typeof item.dataKey === "string" ? item.dataKey : "";
                 return formatValue(unitOf.get(key) ?? "count", typeof value === "number" ? value : null);
@@ -76,7 +77,12 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
             {model.series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
             {model.series.map((s) =>
               s.kind === "bar" ? (
-                <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.colour} yAxisId={s.axis} stackId={s.stack} isAnimationActive={false} />
+                <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.colour} yAxisId={s.axis} stackId={s.stack} isAnimationActive={false}>
+                  {/* A week the range covers only in part is drawn paler: what happened so far, not a full week. */}
+                  {model.rows.map((row) => (
+                    <Cell key={row.weekStart} fillOpacity={row.partial ? 0.4 : 1} />
+                  ))}
+                </Bar>
               ) : (
                 <Line
                   key={s.key}
@@ -124,7 +130,10 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
               <tbody>
                 {model.rows.map((row) => (
                   <tr key={row.weekStart}>
-                    <th scope="row">{formatWeek(row.weekStart)}</th>
+                    <th scope="row">
+                      {formatWeek(row.weekStart)}
+                      {row.partial ? " (partial)" : ""}
+                    </th>
                     {model.series.map((s) => (
                       <td className="num" key={s.key}>
                         {formatValue(s.unit, row.values[s.key])}

@@ -26,6 +26,8 @@ export interface ChartSeries {
 export interface ChartRow {
   /** Monday of the ISO week, YYYY-MM-DD. */
   weekStart: string;
+  /** The range covers only part of this week (server's `partial`): drawn paler and labelled. */
+  partial: boolean;
   values: Record<string, number | null>;
 }
 
@@ -49,6 +51,7 @@ export interface ChartModel {
 export interface PointLike {
   weekStart: string;
   value: number | null;
+  partial?: boolean;
 }
 
 /** The fields of one named series a mapper reads. */
@@ -79,6 +82,7 @@ export function weeklyModel(
   referenceLines: ReferenceLineSpec[] = [],
 ): ChartModel {
   const weeks = new Set<string>();
+  const partialWeeks = new Set<string>();
   const series: ChartSeries[] = [];
   const columns: { key: string; byWeek: Map<string, number | null> }[] = [];
   input.forEach((named, index) => {
@@ -98,12 +102,14 @@ export function weeklyModel(
     const byWeek = new Map<string, number | null>();
     for (const point of named.points) {
       weeks.add(point.weekStart);
+      if (point.partial === true) partialWeeks.add(point.weekStart);
       byWeek.set(point.weekStart, point.value);
     }
     columns.push({ key, byWeek });
   });
   const rows = [...weeks].sort().map((weekStart) => ({
     weekStart,
+    partial: partialWeeks.has(weekStart),
     values: Object.fromEntries(columns.map((c) => [c.key, c.byWeek.get(weekStart) ?? null])),
   }));
   const empty = rows.every((row) => Object.values(row.values).every((v) => v === null));
