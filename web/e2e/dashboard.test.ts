@@ -105,11 +105,14 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     expect(errors).toEqual([]);
   });
 
-  test("the sprint review compares this sprint with the previous one", async () => {
+  test("the sprint link opens the last complete sprint against the one before; the running sprint is one click away, labelled so far", async () => {
     await page.goBack();
     await page.getByRole("link", { name: "Sprint alert review" }).click();
     await page.waitForURL(/\/teams\/payments\/sprints\/-?\d+$/);
     const n = Number(/sprints\/(-?\d+)$/.exec(page.url())?.[1]);
+    // The sprint running at the test's clock, from the configured cadence (anchor 2026-01-05, 14 days).
+    const running = Math.floor((NOW - Date.UTC(2026, 0, 5)) / (14 * 86_400_000));
+    expect(n).toBe(running - 1);
     await page.getByRole("heading", { level: 1, name: `Sprint ${n} alert review: Payments` }).waitFor();
     const table = page.getByRole("region", { name: "This sprint against the previous one" });
     await table.waitFor();
@@ -117,17 +120,22 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     for (const measure of ["Alerts", "Actionable ratio", "Pages in sleep hours", "Time to acknowledge (median)", "Time to fix (median)"]) {
       expect(await table.getByRole("rowheader", { name: measure, exact: true }).count()).toBe(1);
     }
-    // The demo's today falls in this sprint: it says so, and offers no link into the next one.
-    expect(await page.locator(".sprint-dates").textContent()).toContain("under way: figures so far");
-    expect(await page.getByRole("link", { name: `Sprint ${n + 1} →` }).count()).toBe(0);
+    // A complete sprint: no "so far" on it.
+    expect(await page.locator(".sprint-dates").textContent()).not.toContain("under way");
     const woken = page.getByRole("region", { name: "Who was woken up" });
     await woken.waitFor();
     // People by name ("Maria Gonzalez: 16 times"), not by their ids.
     expect(await woken.locator("li").first().textContent()).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+: \d+ times?$/);
     await page.screenshot({ path: artifactPath("4-sprint.png"), fullPage: true });
+    // The running sprint, one click away and labelled as figures so far; nothing beyond it.
+    await page.getByRole("link", { name: `Sprint ${n + 1} so far →` }).click();
+    await page.waitForURL(new RegExp(`/sprints/${n + 1}$`));
+    await expect.poll(() => page.locator(".sprint-dates").textContent(), { timeout: 20_000 }).toContain("under way: figures so far");
+    expect(await page.getByRole("link", { name: new RegExp(`Sprint ${n + 2}`) }).count()).toBe(0);
     // A sprint that has not started is not a page of zeros.
-    await page.goto(page.url().replace(/sprints\/-?\d+$/, `sprints/${n + 1}`));
-    await page.getByText(`Sprint ${n + 1} has not started`).waitFor();
+    await page.goto(page.url().replace(/sprints\/-?\d+$/, `sprints/${n + 2}`));
+    await page.getByText(`Sprint ${n + 2} has not started`).waitFor();
+    await page.goBack();
     await page.goBack();
     expect(errors).toEqual([]);
   });
