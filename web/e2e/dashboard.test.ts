@@ -105,8 +105,53 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     expect(errors).toEqual([]);
   });
 
-  test("the sprint link opens the last complete sprint against the one before; the running sprint is one click away, labelled so far", async () => {
+  test("the rework figure drills to exactly the reworked deployments", async () => {
     await page.goBack();
+    const figure = page.getByRole("region", { name: "Rework rate", exact: true });
+    const sub = (await figure.locator(".figure-sub").first().textContent()) ?? "";
+    const reworked = Number(/([\d,]+) of [\d,]+ deployments unplanned/.exec(sub)?.[1]?.replace(/,/g, ""));
+    expect(reworked).toBeGreaterThan(0);
+    await figure.locator(".figure-value a").click();
+    await page.waitForURL(/\/teams\/payments\/records\/rework\?/);
+    await page.getByRole("heading", { level: 1, name: "Rework deployments — Payments" }).waitFor();
+    await expect.poll(() => page.locator(".records-count").textContent(), { timeout: 20_000 }).toMatch(new RegExp(`of ${reworked.toLocaleString("en-GB")}, newest first\\.$`));
+    expect(errors).toEqual([]);
+  });
+
+  test("a records filter narrows the list, and each row links to its source", async () => {
+    await page.goto(url("/teams/payments/records/ci-runs"));
+    const count = page.locator(".records-count");
+    await count.waitFor();
+    const total = (text: string | null) => Number(/of ([\d,]+), newest first/.exec(text ?? "")?.[1]?.replace(/,/g, ""));
+    const before = total(await count.textContent());
+    expect(before).toBeGreaterThan(0);
+    await page.getByRole("search", { name: "Filter records" }).getByLabel("Status").selectOption("failure");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/status=failure/);
+    await expect.poll(async () => total(await count.textContent()), { timeout: 20_000 }).toBeLessThan(before);
+    const rows = page.locator("table.records-table tbody tr");
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const row of await rows.all()) {
+      expect(await row.textContent()).toContain("failure");
+      const link = row.getByRole("link", { name: /GitHub/ });
+      expect(await link.getAttribute("href")).toMatch(/^https:\/\/github\.com\/.+\/actions\/runs\//);
+      expect(await link.getAttribute("target")).toBe("_blank");
+    }
+    await page.screenshot({ path: artifactPath("3b-records-filtered.png"), fullPage: true });
+    // Sleep-hour pages are shown in the person's own zone, named.
+    await page.goto(url("/teams/payments/records/pages?band=sleep"));
+    await page.locator("table.records-table tbody tr").first().waitFor();
+    expect(await page.getByLabel("Band").inputValue()).toBe("sleep");
+    const first = await page.locator("table.records-table tbody tr").first().locator("td").first().textContent();
+    expect(first).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, (\d{2}):\d{2} \([A-Za-z_]+\/[A-Za-z_]+|UTC\)/);
+    const hour = Number(/, (\d{2}):/.exec(first ?? "")?.[1]);
+    expect(hour >= 22 || hour < 8).toBe(true);
+    await page.goto(url("/teams/payments"));
+    await page.getByRole("heading", { level: 1, name: /Payments/ }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  test("the sprint link opens the last complete sprint against the one before; the running sprint is one click away, labelled so far", async () => {
     await page.getByRole("link", { name: "Sprint alert review" }).click();
     await page.waitForURL(/\/teams\/payments\/sprints\/-?\d+$/);
     const n = Number(/sprints\/(-?\d+)$/.exec(page.url())?.[1]);

@@ -90,7 +90,7 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Rework rate"
             value={formatPercent(d.reworkRate.rate)}
-            to={recordsLink(team, "deployments", range)}
+            to={recordsLink(team, "rework", range)}
             sub={`${formatCount(d.reworkRate.reworked)} of ${formatCount(d.reworkRate.total)} deployments unplanned`}
             current={d.reworkRate.rate}
             previous={prev?.reworkRate.rate}
