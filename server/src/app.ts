@@ -28,6 +28,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { recordsRoutes } from "./routes/records.ts";
+import { peopleRoutes } from "./routes/people.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { sessionRoutes } from "./routes/session.ts";
@@ -67,6 +68,7 @@ export function createApi(deps: AppDeps, resolved: ResolvedDeps = resolveDeps(de
     .route("/", webhookRoutes(resolved))
     .route("/", metricsRoutes(resolved))
     .route("/", recordsRoutes(resolved))
+    .route("/", peopleRoutes(resolved))
     .route("/", reportRoutes(resolved))
     .route("/", notificationRoutes(resolved));
   registerSecuritySchemes(api);

@@ -35,3 +35,4 @@ export { deployFact, deploymentOfFact, changeFact, teamDeployFact, incidentFact 
 export { environmentKey } from "@opsledger/db/environment";
 export { teamWeek, teamWeeksOf, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts } from "./weeks.ts";
 export * from "./ledger.ts";
+export { personView, type PersonView, type PersonWeekView } from "./person.ts";
