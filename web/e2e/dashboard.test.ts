@@ -185,6 +185,39 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     expect(errors).toEqual([]);
   });
 
+  test("a person's page shows their pages by band in their own zone, the nights they were woken, ops work by week and shifts", async () => {
+    await page.goto(url("/teams/payments/sprints"));
+    const woken = page.getByRole("region", { name: "Who was woken up" });
+    await woken.waitFor();
+    const first = woken.getByRole("link").first();
+    const name = (await first.textContent()) ?? "";
+    await first.click();
+    await page.waitForURL(/\/people\/[a-z-]+\?/);
+    await page.getByRole("heading", { level: 1, name }).waitFor();
+    // The demo's Payments team works from the US east coast.
+    expect(await page.locator(".person-zone").textContent()).toContain("America/New_York");
+    const bands = page.getByRole("table", { name: /Interruptions by band of .* \(America\/New_York\)/ });
+    await bands.waitFor();
+    expect(Number(await bands.getByRole("row", { name: /^Sleep/ }).locator("td").textContent())).toBeGreaterThan(0);
+    expect(await page.getByRole("heading", { level: 2, name: "Nights interrupted" }).count()).toBe(1);
+    expect(await page.locator("#nights-heading + p").textContent()).toMatch(/^\d+ nights? with at least one page in sleep hours \(22–08, America\/New_York\)/);
+    // Each sleep-band interruption happened between 22:00 and 08:00 on the person's clock.
+    const rows = page.locator("table.person-interruptions tbody tr").filter({ hasText: "Sleep" });
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const row of (await rows.all()).slice(0, 10)) {
+      const when = (await row.locator("td").first().textContent()) ?? "";
+      expect(when).toMatch(/\(America\/New_York\)$/);
+      const hour = Number(/, (\d{2}):/.exec(when)?.[1]);
+      expect(hour >= 22 || hour < 8).toBe(true);
+    }
+    expect(await page.locator("table.person-weeks tbody tr").count()).toBeGreaterThan(1);
+    expect(await page.locator("table.person-shifts tbody tr").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: artifactPath("4b-person.png"), fullPage: true });
+    await page.goto(url("/teams/payments"));
+    await page.getByRole("heading", { level: 1, name: /Payments/ }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   test("the quarterly report opens, exports, and prints to PDF without the navigation", async () => {
     await page.getByRole("link", { name: "Quarterly report" }).click();
     await page.waitForURL(new RegExp(`/reports/${QUARTER}$`));

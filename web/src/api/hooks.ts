@@ -20,6 +20,7 @@ export type SeriesResponse = InferResponseType<(typeof team$)["series"]["$get"],
 export type RecordsResponse = InferResponseType<(typeof team$)["records"]["$get"], 200>;
 export type ReportResponse = InferResponseType<(typeof api.reports)[":quarter"]["$get"], 200>;
 export type ReportFormat = Parameters<(typeof api.reports)[":quarter"]["export"]["$get"]>[0]["query"]["format"];
+export type PersonResponse = InferResponseType<(typeof api.people)[":person"]["$get"], 200>;
 export type OrgSummaryResponse = InferResponseType<typeof api.org.summary.$get, 200>;
 export type NotificationRulesResponse = InferResponseType<typeof api.notifications.rules.$get, 200>;
 export type NotificationHistoryResponse = InferResponseType<typeof api.notifications.history.$get, 200>;
@@ -73,6 +74,10 @@ export const queries = {
     key: `records:${team}:${metric}:${rangeKey(range)}:${page}:${pageSize}:${JSON.stringify(filters)}`,
     fetch: () => parseResponse(team$.records.$get({ param: { team }, query: { ...range, ...filters, metric, page: String(page), pageSize: String(pageSize) } })),
   }),
+  person: (person: string, range: ApiRange): Query<PersonResponse> => ({
+    key: `person:${person}:${rangeKey(range)}`,
+    fetch: () => parseResponse(api.people[":person"].$get({ param: { person }, query: range })),
+  }),
   notificationRules: (): Query<NotificationRulesResponse> => ({
     key: "notification-rules",
     fetch: () => parseResponse(api.notifications.rules.$get()),
@@ -108,6 +113,8 @@ export const useSeries = (team: string, metric: SeriesMetric, range: ApiRange) =
 /** The records behind a figure; a null metric waits. */
 export const useRecords = (team: string, metric: RecordMetric | null, range: ApiRange, page: number, pageSize = 50, filters: RecordFilters = {}) =>
   useLoad(metric === null ? null : queries.records(team, metric, range, page, pageSize, filters));
+/** One person's own view: interruptions in their zone, nights, ops work by week, shifts. */
+export const usePerson = (person: string, range: ApiRange) => useLoad(queries.person(person, range));
 /** The notification rules, each with its state per scope, and the last evaluation. */
 export const useNotificationRules = () => useLoad(queries.notificationRules());
 /** Notifications sent, newest first, with their delivery status. */

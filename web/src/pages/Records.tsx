@@ -6,7 +6,7 @@ import { RangePicker } from "../components/RangePicker.tsx";
 import { Empty, Load } from "../components/State.tsx";
 import { formatCount, formatDateTime, formatDateTimeIn, formatLabel, formatMinutes } from "../format.ts";
 import { RECORD_FILTERS, RECORD_LABELS, isRecordMetric, pageSummary, readFilters, sourceName, type FilterSpec } from "../records.ts";
-import { rangeQuery, readPage, readRange } from "../url.ts";
+import { rangeQuery, readPage, readRange, type DateRange } from "../url.ts";
 
 type Item = RecordsResponse["items"][number];
 type Column = { label: string; num?: boolean; cell: (item: Item) => ReactNode };
@@ -27,7 +27,7 @@ const yesNo = (value: boolean, yes: string, no = "") => (value ? yes : no);
 const list = (values: readonly string[]) => (values.length === 0 ? "—" : values.map(formatLabel).join(", "));
 
 /** The columns of one kind of record; each cell formats a field the server sent. */
-function columnsFor(item: Item | undefined): Column[] {
+function columnsFor(item: Item | undefined, range: DateRange): Column[] {
   if (item === undefined) return [];
   const col = <K extends Item["kind"]>(kind: K, label: string, cell: (i: Extract<Item, { kind: K }>) => ReactNode, num = false): Column => ({
     label,
@@ -114,7 +114,7 @@ function columnsFor(item: Item | undefined): Column[] {
       return [
         // In the person's own zone, named: the band ("sleep") is true there, not in the reader's zone.
         col("page", "At (person's time)", (p) => formatDateTimeIn(p.at, p.timezone)),
-        col("page", "Person", (p) => p.personName),
+        col("page", "Person", (p) => <Link to={`/people/${encodeURIComponent(p.person)}${rangeQuery(range)}`}>{p.personName}</Link>),
         col("page", "Channel", (p) => p.channel),
         col("page", "Interruption", (p) => (p.interruption ? `yes${p.merged > 0 ? ` (+${p.merged} folded in)` : ""}` : "no")),
         col("page", "Band", (p) => (p.band === null ? "—" : formatLabel(p.band))),
@@ -237,7 +237,7 @@ export default function Records() {
           const summary = pageSummary(r.page, r.pageSize, r.total);
           if (summary === null || r.items.length === 0)
             return <Empty>No {RECORD_LABELS[metric].toLowerCase()} in this range{Object.keys(filters).length > 0 ? " with these filters" : ""}.</Empty>;
-          const columns = columnsFor(r.items[0]);
+          const columns = columnsFor(r.items[0], range);
           return (
             <>
               <p className="records-count">

@@ -227,7 +227,10 @@ export default function SprintReview() {
                       <ul className="woken-list">
                         {c.alerts.wokenUp.map((w) => (
                           <li key={w.person}>
-                            <strong>{w.name}</strong>: {formatCount(w.count)} {w.count === 1 ? "time" : "times"}
+                            <strong>
+                              <Link to={`/people/${encodeURIComponent(w.person)}?from=${window.from}&to=${window.to}`}>{w.name}</Link>
+                            </strong>
+                            : {formatCount(w.count)} {w.count === 1 ? "time" : "times"}
                           </li>
                         ))}
                       </ul>
