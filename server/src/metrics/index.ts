@@ -36,3 +36,4 @@ export { environmentKey } from "@opsledger/db/environment";
 export { teamWeek, teamWeeksOf, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts } from "./weeks.ts";
 export * from "./ledger.ts";
 export { personView, type PersonView, type PersonWeekView } from "./person.ts";
+export { trendOf, BETTER, SAME_WITHIN, type Trend, type TrendFigure } from "./trend.ts";

@@ -234,6 +234,7 @@ describe("orgVerdict", () => {
     hoursPerWeek: hours,
     costPerWeek: hours === null ? null : hours * 100,
     currency: "USD",
+    hourlyRate: 100,
   });
 
   test.each<{ name: string; teams: SignalsResult[]; verdict: string; hours: number | null; cost: number | null }>([

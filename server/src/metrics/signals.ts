@@ -215,6 +215,7 @@ export function signalsFrom(ing: SignalIngredients, asOf: number, settings: Metr
     hoursPerWeek,
     costPerWeek: hoursPerWeek === null ? null : hoursPerWeek * settings.hourlyRate,
     currency: settings.currency,
+    hourlyRate: settings.hourlyRate,
   };
 }
 

@@ -428,6 +428,8 @@ export interface SignalsResult {
   /** hoursPerWeek × hourly rate. */
   costPerWeek: number | null;
   currency: string;
+  /** The configured loaded cost of an engineer-hour the cost was computed at. */
+  hourlyRate: number;
 }
 
 export interface OrgVerdict {

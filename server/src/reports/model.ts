@@ -21,9 +21,12 @@ import type {
   SignalStatus,
   SignalsResult,
   Tier,
+  Trend,
+  TrendFigure,
   Verdict,
   WeeklyPoint,
 } from "../metrics/index.ts";
+import { BETTER, trendOf } from "../metrics/index.ts";
 import { amount, duration, hours, money, percent, plural } from "./format.ts";
 import { quarterLabel, type Quarter, type QuarterWindow } from "./quarter.ts";
 
@@ -143,6 +146,8 @@ export interface TeamComparison {
   /** Null when the team did not exist in that quarter's data. */
   current: QuarterFigures | null;
   previous: QuarterFigures | null;
+  /** Each figure this quarter against the previous one (metrics/trend.ts). */
+  trends: Record<TrendFigure, Trend | null>;
 }
 
 export interface ReportVerdict {
@@ -372,6 +377,27 @@ function figures(m: TeamQuarterMetrics): QuarterFigures {
   };
 }
 
+/** The values the trend compares, per figure. */
+const TREND_VALUES: Record<TrendFigure, (f: QuarterFigures) => number | null> = {
+  deploysPerWeek: (f) => f.deploymentFrequency.perWeek,
+  leadTime: (f) => f.leadTime.medianMinutes,
+  changeFailureRate: (f) => f.changeFailureRate.rate,
+  recoveryTime: (f) => f.recoveryTime.medianMinutes,
+  ciMedianMinutes: (f) => f.ciMedianMinutes,
+  ciFailureRate: (f) => f.ciFailureRate,
+  opsShare: (f) => f.opsShare,
+};
+
+/** Better, worse or the same, per figure, this quarter against the previous one. */
+export function trendsOf(current: QuarterFigures | null, previous: QuarterFigures | null): Record<TrendFigure, Trend | null> {
+  const out = {} as Record<TrendFigure, Trend | null>;
+  for (const key of Object.keys(TREND_VALUES) as TrendFigure[]) {
+    const pick = TREND_VALUES[key];
+    out[key] = trendOf(current === null ? null : pick(current), previous === null ? null : pick(previous), BETTER[key]);
+  }
+  return out;
+}
+
 function reportQuarter(m: QuarterMetrics): ReportQuarter {
   return {
     label: quarterLabel(m.quarter),
@@ -443,7 +469,9 @@ export function assembleReport(input: ReportInput): Report {
   const teams: TeamComparison[] = ids.map((id) => {
     const cur = current.teams.find((t) => t.team.id === id);
     const prev = previous.teams.find((t) => t.team.id === id);
-    return { team: id, name: nameOf(id), current: cur ? figures(cur) : null, previous: prev ? figures(prev) : null };
+    const now = cur ? figures(cur) : null;
+    const before = prev ? figures(prev) : null;
+    return { team: id, name: nameOf(id), current: now, previous: before, trends: trendsOf(now, before) };
   });
 
   return {

@@ -207,6 +207,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
           })),
           verdict: org,
           currency: settings.currency,
+          hourlyRate: settings.hourlyRate,
         },
         200,
       );

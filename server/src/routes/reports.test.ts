@@ -99,6 +99,19 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
     expect(storefront?.current?.ciMedianMinutes).toBeGreaterThan(15);
   });
 
+  test("each team's figures are marked better or worse against the previous quarter, by which way is better for each", () => {
+    for (const row of report.teams) {
+      const cur = row.current;
+      const prev = row.previous;
+      expect(Object.keys(row.trends).sort()).toEqual(["changeFailureRate", "ciFailureRate", "ciMedianMinutes", "deploysPerWeek", "leadTime", "opsShare", "recoveryTime"]);
+      if (cur === null || prev === null || cur.changeFailureRate.rate === null || prev.changeFailureRate.rate === null) continue;
+      const [now, before] = [cur.changeFailureRate.rate, prev.changeFailureRate.rate];
+      const expected = Math.abs(now - before) < 0.05 * before || now === before ? "same" : now < before ? "better" : "worse";
+      expect({ team: row.team, trend: row.trends.changeFailureRate }).toEqual({ team: row.team, trend: expected });
+    }
+    expect(report.teams.some((t) => t.trends.opsShare !== null)).toBe(true);
+  });
+
   test.each(SHAPED)("%s: the quarter's ops share lies in the band of its shaped ops-load status", (team, shape) => {
     const share = report.teams.find((t) => t.team === team)?.current?.opsShare ?? Number.NaN;
     const [low, high] = opsShareBand(shape.signals["ops-load"], t.config.thresholds);

@@ -74,6 +74,7 @@ export default function OrgOverview() {
                 <div>
                   <div className="muted small">Their cost a week</div>
                   <div className="big">{formatMoney(s.verdict.costPerWeek, s.currency)}</div>
+                  <div className="small muted">at {formatMoney(s.hourlyRate, s.currency)} an hour (configured)</div>
                 </div>
                 <div>
                   <div className="muted small">Teams to fund now</div>
@@ -114,7 +115,7 @@ export default function OrgOverview() {
                         <td>
                           <VerdictBadge verdict={t.verdict} />
                           <div className="small muted">
-                            {formatHours(t.hoursPerWeek)}/week · {formatMoney(t.costPerWeek, s.currency)}
+                            {formatHours(t.hoursPerWeek)}/week · {formatMoney(t.costPerWeek, s.currency)} at {formatMoney(s.hourlyRate, s.currency)}/h
                           </div>
                         </td>
                         <td>

@@ -257,7 +257,7 @@ export default function TeamDashboard() {
           <>
             <p>
               As of {formatDate(lastDay(s.asOf))}: <VerdictBadge verdict={s.verdict} /> · {formatHours(s.hoursPerWeek)} a week lost to ops work, about{" "}
-              {formatMoney(s.costPerWeek, s.currency)} a week.
+              {formatMoney(s.costPerWeek, s.currency)} a week at {formatMoney(s.hourlyRate, s.currency)} an hour.
             </p>
             <SignalsPanel signals={s.signals} />
           </>

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Report } from "../../reports/index.ts";
+import type { TrendFigure } from "../../metrics/index.ts";
 import { isoInstant, orNull, tierMinimum, tierSchema, weeklyPointSchema } from "./common.ts";
 import { opsStatusSchema } from "./oncall.ts";
 import { seriesMetricSchema } from "./series.ts";
@@ -25,6 +26,9 @@ const chartSchema = z
     points: z.array(weeklyPointSchema),
   })
   .openapi("ReportChart");
+
+const TREND_FIGURES = ["deploysPerWeek", "leadTime", "changeFailureRate", "recoveryTime", "ciMedianMinutes", "ciFailureRate", "opsShare"] as const satisfies readonly TrendFigure[];
+const trendSchema = z.enum(["better", "worse", "same"]).nullable().openapi("Trend");
 
 const figuresSchema = z
   .strictObject({
@@ -90,6 +94,9 @@ export const reportSchema = z
         name: z.string(),
         current: orNull(figuresSchema).openapi({ description: "Null when the team had no data that quarter" }),
         previous: orNull(figuresSchema),
+        trends: z
+          .strictObject(Object.fromEntries(TREND_FIGURES.map((f) => [f, trendSchema])) as Record<TrendFigure, typeof trendSchema>)
+          .openapi({ description: "Each figure this quarter against the previous one: better, worse, same (within 5%), or null without data on either side" }),
       }),
     ),
   })

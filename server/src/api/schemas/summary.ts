@@ -55,5 +55,6 @@ export const orgSummaryResponse = z
     teams: z.array(orgSummaryTeamSchema),
     verdict: orgVerdictSchema,
     currency: z.string(),
+    hourlyRate: z.number().openapi({ description: "The configured loaded cost of an engineer-hour every cost is computed at (thresholds.hourlyRate)", example: 100 }),
   })
   .openapi("OrgSummaryResponse", { description: "Every team's headline figures for one range, computed as the team endpoints compute them" });
