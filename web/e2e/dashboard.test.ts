@@ -6,12 +6,13 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { lastCompleteQuarter } from "../src/url.ts";
+import { lastCompleteQuarter, previousQuarter } from "../src/url.ts";
 import { TEST_NOW } from "../../server/src/testing/clock.ts";
 import { artifactPath, assertWebBuilt, launchBrowser, openPage, startServer, type RunningServer } from "./harness.ts";
 
 const NOW = TEST_NOW;
 const QUARTER = lastCompleteQuarter(NOW);
+const previousQuarterOf = (q: string): string => previousQuarter(q) ?? "";
 
 describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }, () => {
   let server: RunningServer | undefined;
@@ -52,6 +53,19 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     await expect.poll(() => page.locator("th[aria-sort]").textContent(), { timeout: 20_000 }).toContain("Ops time share");
     expect(await page.locator("th[aria-sort]").getAttribute("aria-sort")).toBe("descending");
     await page.screenshot({ path: artifactPath("1-overview.png"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test("the overview shows the organisation's trend, quarter over quarter, each move marked better or worse", async () => {
+    const trend = page.getByRole("region", { name: /^Trend: \d{4}-Q\d against \d{4}-Q\d$/ });
+    await trend.waitFor({ timeout: 20_000 });
+    expect(await trend.getByRole("heading", { level: 2 }).textContent()).toBe(`Trend: ${QUARTER} against ${previousQuarterOf(QUARTER)}`);
+    expect(await trend.locator("tbody tr").count()).toBe(6);
+    const marks = trend.locator(".trend-mark");
+    expect(await marks.count()).toBeGreaterThan(0);
+    for (const text of await marks.allTextContents()) expect(text).toMatch(/^(▲|▼|=)? ?(better|worse|same)$/);
+    expect(await trend.locator("p").first().textContent()).toMatch(/^\d+ figures better, \d+ worse across the teams/);
+    await trend.screenshot({ path: artifactPath("1b-overview-trend.png") });
     expect(errors).toEqual([]);
   });
 
@@ -229,6 +243,9 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     await expect.poll(async () => (await drawn.count()) > 0 && (await drawn.count()) === (await findingsCharts.count()), { timeout: 20_000 }).toBe(true);
     await page.screenshot({ path: artifactPath("5-report.png"), fullPage: true });
 
+    // Each team's move against the previous quarter is marked.
+    expect(await page.locator(".qoq-table .trend-mark").count()).toBeGreaterThan(0);
+    expect(await page.getByRole("link", { name: "HTML" }).getAttribute("href")).toBe(`/api/reports/${QUARTER}/export?format=html`);
     const csv = await page.getByRole("link", { name: "CSV" }).getAttribute("href");
     expect(csv).toBe(`/api/reports/${QUARTER}/export?format=csv`);
     const download = await page.request.get(url(csv ?? ""));
@@ -246,6 +263,36 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     await page.emulateMedia({ media: "screen" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(fs.statSync(pdfPath).size).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+  });
+  test("a quarter without records says so and gives no verdict", async () => {
+    await page.emulateMedia({ media: "screen" });
+    await page.goto(url("/reports/2020-Q1"));
+    const headline = page.locator("p.headline");
+    await headline.waitFor();
+    expect(await headline.textContent()).toBe("No data for this period: none of the 6 teams has a record in it, so there is no verdict.");
+    expect(await page.getByText("Fund now").count()).toBe(0);
+    expect(await page.getByText("Fund DevOps now").count()).toBe(0);
+    expect(await page.locator(".finding").count()).toBe(0);
+    await page.screenshot({ path: artifactPath("7-report-no-data.png"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test("a team with one deployment shows the deployment and no DORA tier", async () => {
+    const at = new Date(NOW - 2 * 86_400_000).toISOString();
+    const lines = [
+      { kind: "team", id: "tiny", name: "Tiny", members: [], repos: ["acme/tiny"], services: [] },
+      { kind: "deployment", id: "tiny-1", repo: "acme/tiny", environment: "production", status: "success", finished_at: at, sha: "0123456789abcdef" },
+    ];
+    const res = await page.request.post(url("/api/ingest"), { data: lines.map((l) => JSON.stringify(l)).join("\n"), headers: { "content-type": "application/x-ndjson" } });
+    expect(res.status()).toBe(200);
+    await page.goto(url("/teams/tiny"));
+    await page.getByRole("heading", { level: 1, name: /Tiny/ }).waitFor();
+    const figure = page.getByRole("region", { name: "Deployment frequency", exact: true });
+    await expect.poll(() => figure.textContent(), { timeout: 20_000 }).toContain("no tier: 1 of 5 deployments needed");
+    expect(await figure.textContent()).toContain("1 production deployment ·");
+    for (const tier of ["Elite", "High", "Medium", "Low"]) expect(await figure.locator(".badge-tier").filter({ hasText: tier }).count()).toBe(0);
+    await page.screenshot({ path: artifactPath("8-one-deployment.png"), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

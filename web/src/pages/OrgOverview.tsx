@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from "react-router";
 import { useOrgSummary, useTeams } from "../api/hooks.ts";
 import { TierBadge, VerdictBadge, StatusBadge } from "../components/Badges.tsx";
+import { OrgTrend } from "../components/OrgTrend.tsx";
 import { HeatStrip } from "../components/HeatStrip.tsx";
 import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
@@ -8,7 +9,7 @@ import { Empty, Load } from "../components/State.tsx";
 import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
 import { nextSort, readSort, sortRows, type SortKey } from "../overview.ts";
 import { lastDay } from "../sprints.ts";
-import { rangeQuery, readRange, type DateRange } from "../url.ts";
+import { lastCompleteQuarter, rangeQuery, readRange, type DateRange } from "../url.ts";
 
 const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: "name", label: "Team" },
@@ -147,6 +148,7 @@ export default function OrgOverview() {
               <p className="small muted">
                 Signals: TS team size · DP delivery pressure · AR architecture · CO compliance · OL ops load. ! firing · ~ warning · ✓ ok · ? unknown.
               </p>
+              <OrgTrend quarter={lastCompleteQuarter(now)} />
             </>
           )
         }

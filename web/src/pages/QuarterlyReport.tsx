@@ -8,23 +8,12 @@ import { Page } from "../components/Page.tsx";
 import { formatSignalValue } from "../components/SignalValue.tsx";
 import { Empty, Load } from "../components/State.tsx";
 import { formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
-import { arrow } from "../trend.ts";
+import { TrendMark } from "../components/OrgTrend.tsx";
 import { currentQuarter, nextQuarter, parseQuarter, previousQuarter } from "../url.ts";
 
 type Figures = NonNullable<ReportResponse["teams"][number]["current"]>;
 
 type Trends = ReportResponse["teams"][number]["trends"];
-
-/** A figure's move, marked: the arrow says which way the number went, the word whether that is better (the server's rule). */
-export function TrendMark({ trend, current, previous }: { trend: Trends[keyof Trends]; current: number | null; previous: number | null }) {
-  if (trend === null) return null;
-  return (
-    <span className={`trend-mark trend-${trend}`}>
-      <span aria-hidden="true">{arrow(current, previous)} </span>
-      {trend}
-    </span>
-  );
-}
 
 /** One figure of a team, this quarter over the previous one, with its move marked better or worse. */
 function QoQ({ current, previous, show, value, trend }: { current: Figures | null; previous: Figures | null; show: (f: Figures) => string; value: (f: Figures) => number | null; trend: Trends[keyof Trends] }) {
