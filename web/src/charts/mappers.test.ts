@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { alertsChart, changeFailureRateChart, ciChart, deploymentsChart, leadTimeChart, opsShareChart, recoveryTimeChart, reportChart } from "./mappers.ts";
 import { axisMax, flatRows, latestRow, roundTicks, weeklyModel } from "./model.ts";
-import { OKABE_ITO } from "./palette.ts";
+import { OKABE_ITO, textColourOn } from "./palette.ts";
 
 /** A weekly series from values, one week apart from 2026-10-05. */
 const weekly = (name: string, values: (number | null)[]) => ({
@@ -139,5 +139,18 @@ describe("round axis ticks", () => {
     expect(axisMax(model, "left")).toBe(9);
     expect(axisMax({ ...model, referenceLines: [] }, "left")).toBe(7);
     expect(axisMax(model, "right")).toBe(0);
+  });
+});
+
+describe("badge text colour", () => {
+  test.each([
+    ["#0072B2", "#ffffff"],
+    ["#6b6b6b", "#ffffff"],
+    ["#D55E00", "#000000"],
+    ["#009E73", "#000000"],
+    ["#E69F00", "#000000"],
+    ["#F0E442", "#000000"],
+  ])("on %s: %s", (background, text) => {
+    expect(textColourOn(background)).toBe(text);
   });
 });

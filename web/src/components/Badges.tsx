@@ -1,4 +1,4 @@
-import { STATUS_COLOURS, TIER_COLOURS, VERDICT_COLOURS } from "../charts/palette.ts";
+import { STATUS_COLOURS, TIER_COLOURS, VERDICT_COLOURS, textColourOn } from "../charts/palette.ts";
 import { formatCount, formatLabel } from "../format.ts";
 
 type Tier = keyof typeof TIER_COLOURS;
@@ -27,7 +27,7 @@ export function TierBadge({ tier, evidence }: { tier: Tier | null; evidence?: Ti
   }
   if (tier === null) return <span className="badge badge-none">no data</span>;
   return (
-    <span className="badge badge-tier" style={{ background: TIER_COLOURS[tier] }} title={`DORA tier: ${tier}`}>
+    <span className="badge badge-tier" style={{ background: TIER_COLOURS[tier], color: textColourOn(TIER_COLOURS[tier]) }} title={`DORA tier: ${tier}`}>
       {formatLabel(tier)}
     </span>
   );
@@ -35,7 +35,7 @@ export function TierBadge({ tier, evidence }: { tier: Tier | null; evidence?: Ti
 
 export function StatusBadge({ status }: { status: Status }) {
   return (
-    <span className={`badge badge-status badge-${status}`} style={{ background: STATUS_COLOURS[status] }}>
+    <span className={`badge badge-status badge-${status}`} style={{ background: STATUS_COLOURS[status], color: textColourOn(STATUS_COLOURS[status]) }}>
       {formatLabel(status)}
     </span>
   );
@@ -43,7 +43,7 @@ export function StatusBadge({ status }: { status: Status }) {
 
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {
   return (
-    <span className="badge badge-verdict" style={{ background: VERDICT_COLOURS[verdict] }}>
+    <span className="badge badge-verdict" style={{ background: VERDICT_COLOURS[verdict], color: textColourOn(VERDICT_COLOURS[verdict]) }}>
       {formatLabel(verdict)}
     </span>
   );
