@@ -3,7 +3,8 @@
 # the day it runs). Every test reads "now" from server/src/testing/clock.ts, which takes
 # OPSLEDGER_TEST_NOW; the browser gets the same instant through Playwright's clock. The files are
 # those that read that clock (TEST_NOW, or createTestApp without its own `now`) and the browser
-# tests; tests with a fixed instant of their own, and the scheduler's wall-clock test, are left out.
+# tests; tests with a fixed instant of their own (the notification suites, whose digests name the
+# weeks around it) and the scheduler's wall-clock test are left out.
 #
 #   npm run test:clocks                 # the three instants below
 #   npm run test:clocks -- 2027-03-28T01:30:00Z   # any others
@@ -23,11 +24,8 @@ fi
 FILES=(
   web/e2e/dashboard.test.ts
   web/e2e/accessibility.test.ts
-  web/e2e/notifications.test.ts
   web/e2e/signin.test.ts
-  server/src/notifications/demo.test.ts
   server/src/notifications/deliver.test.ts
-  server/src/routes/notifications.test.ts
   server/src/routes/ingest.happy.test.ts
   server/src/routes/ingest.error.test.ts
   server/src/routes/ingest.security.test.ts
@@ -35,7 +33,6 @@ FILES=(
   server/src/routes/gitlabWebhooks.test.ts
   server/src/routes/system.security.test.ts
   server/src/cli/cli.test.ts
-  server/src/cli/commands/notify.test.ts
 )
 
 npm run build -w web >/dev/null

@@ -7,8 +7,11 @@ import type { Browser, Page } from "playwright-core";
 import { defaultConfig } from "../../server/src/config/schema.ts";
 import { readEnvironment } from "../../server/src/env.ts";
 import { createNotifier } from "../../server/src/notifications/index.ts";
-import { TEST_NOW } from "../../server/src/testing/clock.ts";
+import { SHAPED, signalsWith } from "../../server/src/demo/shape.testing.ts";
 import { artifactPath, assertWebBuilt, collectErrors, launchBrowser, startServer, type RunningServer } from "./harness.ts";
+
+/** This suite's own clock, not the shared test clock: its digests and states name the weeks and instants around it. */
+const TEST_NOW = Date.parse("2026-11-18T10:00:00Z");
 
 describe("the notifications page, on the demo org", { timeout: 60_000 }, () => {
   let server: RunningServer | undefined;
@@ -44,12 +47,14 @@ describe("the notifications page, on the demo org", { timeout: 60_000 }, () => {
     for (const rule of ["team-size", "delivery-pressure", "architecture", "compliance", "ops-load"]) {
       await page.getByRole("heading", { level: 3, name: new RegExp(`^${rule} `) }).waitFor();
     }
-    expect(await page.getByLabel("Last evaluation").textContent()).toContain("30 rule scopes, 5 fired, 0 resolved");
+    // What the demo was shaped to fire (DEMO_SHAPE): one notification per firing signal and team.
+    const fired = SHAPED.reduce((n, [, shape]) => n + signalsWith(shape, "firing").length, 0);
+    expect(await page.getByLabel("Last evaluation").textContent()).toContain(`30 rule scopes, ${fired} fired, 0 resolved`);
     const opsLoad = page.getByRole("table", { name: "State of ops-load per scope" });
     expect(await opsLoad.getByRole("row", { name: /payments/ }).textContent()).toContain("Firing");
     expect(await opsLoad.getByRole("row", { name: /growth/ }).textContent()).toContain("OK");
     const history = page.locator("table.notification-history tbody tr");
-    expect(await history.count()).toBe(5);
+    expect(await history.count()).toBe(fired);
     expect(await history.first().textContent()).toContain("no channel");
     await page.screenshot({ path: artifactPath("6-notifications.png"), fullPage: true });
     expect(errors).toEqual([]);
