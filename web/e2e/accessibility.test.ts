@@ -6,11 +6,10 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { AxeResults } from "axe-core";
 import { lastCompleteQuarter } from "../src/url.ts";
 import { TEST_NOW } from "../../server/src/testing/clock.ts";
-import { artifactPath, assertWebBuilt, launchBrowser, openPage, startServer, type RunningServer } from "./harness.ts";
+import { artifactPath, openDemoSession, type DemoSession } from "./harness.ts";
 
 const NOW = TEST_NOW;
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -30,28 +29,16 @@ const PAGES: [string, string][] = [
 ];
 
 describe("accessibility (axe-core) of every page, on the demo org", { timeout: 120_000 }, () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  let page: Page;
-  let errors: string[] = [];
-
+  let demo: DemoSession | undefined;
   beforeAll(async () => {
-    assertWebBuilt();
-    server = await startServer({ scale: 1, seed: 1, now: NOW });
-    browser = await launchBrowser();
-    ({ context, page, errors } = await openPage(browser, NOW));
+    demo = await openDemoSession(NOW);
   });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(async () => demo?.close());
 
   test.each(PAGES)("%s (%s): no serious or critical violation, no console error", async (name, path) => {
-    if (server === undefined) throw new Error("server not started");
-    await page.goto(`${server.url}${path}`);
+    if (demo === undefined) throw new Error("demo not started");
+    const { page, errors } = demo;
+    await page.goto(demo.url(path));
     await page.locator("main h1").first().waitFor();
     // Loaded: no "Loading …" state left, so axe sees the page a reader sees.
     await expect.poll(() => page.locator(".state-loading").count(), { timeout: 30_000 }).toBe(0);
