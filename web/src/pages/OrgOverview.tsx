@@ -67,6 +67,7 @@ export default function OrgOverview() {
                   <div className="big">
                     <VerdictBadge verdict={s.verdict.verdict} />
                   </div>
+                  <div className="small muted">The signals read the 90 days and the 4 weeks before that date, whatever the range.</div>
                 </div>
                 <div>
                   <div className="muted small">Engineer-hours a week lost to ops work</div>
