@@ -29,6 +29,7 @@ import { ingestRoutes } from "./routes/ingest.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { maturityRoutes } from "./routes/maturity.ts";
 import { recordsRoutes } from "./routes/records.ts";
+import { peopleRoutes } from "./routes/people.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { sessionRoutes } from "./routes/session.ts";
@@ -69,6 +70,7 @@ export function createApi(deps: AppDeps, resolved: ResolvedDeps = resolveDeps(de
     .route("/", metricsRoutes(resolved))
     .route("/", maturityRoutes(resolved))
     .route("/", recordsRoutes(resolved))
+    .route("/", peopleRoutes(resolved))
     .route("/", reportRoutes(resolved))
     .route("/", notificationRoutes(resolved));
   registerSecuritySchemes(api);

@@ -6,12 +6,13 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { lastCompleteQuarter } from "../src/url.ts";
+import { lastCompleteQuarter, previousQuarter } from "../src/url.ts";
 import { TEST_NOW } from "../../server/src/testing/clock.ts";
 import { artifactPath, assertWebBuilt, launchBrowser, openPage, startServer, type RunningServer } from "./harness.ts";
 
 const NOW = TEST_NOW;
 const QUARTER = lastCompleteQuarter(NOW);
+const previousQuarterOf = (q: string): string => previousQuarter(q) ?? "";
 
 describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }, () => {
   let server: RunningServer | undefined;
@@ -55,6 +56,19 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     expect(errors).toEqual([]);
   });
 
+  test("the overview shows the organisation's trend, quarter over quarter, each move marked better or worse", async () => {
+    const trend = page.getByRole("region", { name: /^Trend: \d{4}-Q\d against \d{4}-Q\d$/ });
+    await trend.waitFor({ timeout: 20_000 });
+    expect(await trend.getByRole("heading", { level: 2 }).textContent()).toBe(`Trend: ${QUARTER} against ${previousQuarterOf(QUARTER)}`);
+    expect(await trend.locator("tbody tr").count()).toBe(6);
+    const marks = trend.locator(".trend-mark");
+    expect(await marks.count()).toBeGreaterThan(0);
+    for (const text of await marks.allTextContents()) expect(text).toMatch(/^(▲|▼|=)? ?(better|worse|same)$/);
+    expect(await trend.locator("p").first().textContent()).toMatch(/^\d+ figures better, \d+ worse across the teams/);
+    await trend.screenshot({ path: artifactPath("1b-overview-trend.png") });
+    expect(errors).toEqual([]);
+  });
+
   test("the page can be used from the keyboard: the first Tab reaches the skip link, which jumps to the content", async () => {
     await page.reload();
     await page.locator("table.overview-table").waitFor();
@@ -75,6 +89,10 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     const drawn = page.locator("figure.chart [role=img]").filter({ has: page.locator("svg.recharts-surface") });
     await expect.poll(() => drawn.count(), { timeout: 20_000 }).toBe(7);
     expect(await page.getByRole("img", { name: "Production deployments per week" }).getAttribute("aria-describedby")).toBeTruthy();
+    // Each headline figure says what it is, in a disclosure a keyboard reaches, and on its link.
+    const frequency = page.getByRole("region", { name: "Deployment frequency", exact: true });
+    expect(await frequency.locator("details.figure-definition").textContent()).toContain("Successful production deployments per week");
+    expect(await frequency.locator(".figure-value a").getAttribute("title")).toMatch(/^Successful production deployments per week.*Opens the records behind it\.$/);
     await expect.poll(() => page.getByRole("region", { name: /^Signal Ops load/ }).count(), { timeout: 20_000 }).toBe(1);
     await page.screenshot({ path: artifactPath("2-team.png"), fullPage: true });
     expect(errors).toEqual([]);
@@ -105,11 +123,59 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     expect(errors).toEqual([]);
   });
 
-  test("the sprint review compares this sprint with the previous one", async () => {
+  test("the rework figure drills to exactly the reworked deployments", async () => {
     await page.goBack();
+    const figure = page.getByRole("region", { name: "Rework rate", exact: true });
+    const sub = (await figure.locator(".figure-sub").first().textContent()) ?? "";
+    const reworked = Number(/([\d,]+) of [\d,]+ deployments unplanned/.exec(sub)?.[1]?.replace(/,/g, ""));
+    expect(reworked).toBeGreaterThan(0);
+    await figure.locator(".figure-value a").click();
+    await page.waitForURL(/\/teams\/payments\/records\/rework\?/);
+    await page.getByRole("heading", { level: 1, name: "Rework deployments — Payments" }).waitFor();
+    await expect.poll(() => page.locator(".records-count").textContent(), { timeout: 20_000 }).toMatch(new RegExp(`of ${reworked.toLocaleString("en-GB")}, newest first\\.$`));
+    expect(errors).toEqual([]);
+  });
+
+  test("a records filter narrows the list, and each row links to its source", async () => {
+    await page.goto(url("/teams/payments/records/ci-runs"));
+    const count = page.locator(".records-count");
+    await count.waitFor();
+    const total = (text: string | null) => Number(/of ([\d,]+), newest first/.exec(text ?? "")?.[1]?.replace(/,/g, ""));
+    const before = total(await count.textContent());
+    expect(before).toBeGreaterThan(0);
+    await page.getByRole("search", { name: "Filter records" }).getByLabel("Status").selectOption("failure");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/status=failure/);
+    await expect.poll(async () => total(await count.textContent()), { timeout: 20_000 }).toBeLessThan(before);
+    const rows = page.locator("table.records-table tbody tr");
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const row of await rows.all()) {
+      expect(await row.textContent()).toContain("failure");
+      const link = row.getByRole("link", { name: /GitHub/ });
+      expect(await link.getAttribute("href")).toMatch(/^https:\/\/github\.com\/.+\/actions\/runs\//);
+      expect(await link.getAttribute("target")).toBe("_blank");
+    }
+    await page.screenshot({ path: artifactPath("3b-records-filtered.png"), fullPage: true });
+    // Sleep-hour pages are shown in the person's own zone, named.
+    await page.goto(url("/teams/payments/records/pages?band=sleep"));
+    await page.locator("table.records-table tbody tr").first().waitFor();
+    expect(await page.getByLabel("Band").inputValue()).toBe("sleep");
+    const first = await page.locator("table.records-table tbody tr").first().locator("td").first().textContent();
+    expect(first).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, (\d{2}):\d{2} \([A-Za-z_]+\/[A-Za-z_]+|UTC\)/);
+    const hour = Number(/, (\d{2}):/.exec(first ?? "")?.[1]);
+    expect(hour >= 22 || hour < 8).toBe(true);
+    await page.goto(url("/teams/payments"));
+    await page.getByRole("heading", { level: 1, name: /Payments/ }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  test("the sprint link opens the last complete sprint against the one before; the running sprint is one click away, labelled so far", async () => {
     await page.getByRole("link", { name: "Sprint alert review" }).click();
     await page.waitForURL(/\/teams\/payments\/sprints\/-?\d+$/);
     const n = Number(/sprints\/(-?\d+)$/.exec(page.url())?.[1]);
+    // The sprint running at the test's clock, from the configured cadence (anchor 2026-01-05, 14 days).
+    const running = Math.floor((NOW - Date.UTC(2026, 0, 5)) / (14 * 86_400_000));
+    expect(n).toBe(running - 1);
     await page.getByRole("heading", { level: 1, name: `Sprint ${n} alert review: Payments` }).waitFor();
     const table = page.getByRole("region", { name: "This sprint against the previous one" });
     await table.waitFor();
@@ -117,18 +183,58 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     for (const measure of ["Alerts", "Actionable ratio", "Pages in sleep hours", "Time to acknowledge (median)", "Time to fix (median)"]) {
       expect(await table.getByRole("rowheader", { name: measure, exact: true }).count()).toBe(1);
     }
-    // The demo's today falls in this sprint: it says so, and offers no link into the next one.
-    expect(await page.locator(".sprint-dates").textContent()).toContain("under way: figures so far");
-    expect(await page.getByRole("link", { name: `Sprint ${n + 1} →` }).count()).toBe(0);
+    // A complete sprint: no "so far" on it.
+    expect(await page.locator(".sprint-dates").textContent()).not.toContain("under way");
     const woken = page.getByRole("region", { name: "Who was woken up" });
     await woken.waitFor();
     // People by name ("Maria Gonzalez: 16 times"), not by their ids.
     expect(await woken.locator("li").first().textContent()).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+: \d+ times?$/);
     await page.screenshot({ path: artifactPath("4-sprint.png"), fullPage: true });
+    // The running sprint, one click away and labelled as figures so far; nothing beyond it.
+    await page.getByRole("link", { name: `Sprint ${n + 1} so far →` }).click();
+    await page.waitForURL(new RegExp(`/sprints/${n + 1}$`));
+    await expect.poll(() => page.locator(".sprint-dates").textContent(), { timeout: 20_000 }).toContain("under way: figures so far");
+    expect(await page.getByRole("link", { name: new RegExp(`Sprint ${n + 2}`) }).count()).toBe(0);
     // A sprint that has not started is not a page of zeros.
-    await page.goto(page.url().replace(/sprints\/-?\d+$/, `sprints/${n + 1}`));
-    await page.getByText(`Sprint ${n + 1} has not started`).waitFor();
+    await page.goto(page.url().replace(/sprints\/-?\d+$/, `sprints/${n + 2}`));
+    await page.getByText(`Sprint ${n + 2} has not started`).waitFor();
     await page.goBack();
+    await page.goBack();
+    expect(errors).toEqual([]);
+  });
+
+  test("a person's page shows their pages by band in their own zone, the nights they were woken, ops work by week and shifts", async () => {
+    await page.goto(url("/teams/payments/sprints"));
+    const woken = page.getByRole("region", { name: "Who was woken up" });
+    await woken.waitFor();
+    const first = woken.getByRole("link").first();
+    const name = (await first.textContent()) ?? "";
+    await first.click();
+    await page.waitForURL(/\/people\/[a-z-]+\?/);
+    await page.getByRole("heading", { level: 1, name }).waitFor();
+    // The zone is the person's own (the demo's Payments people are in New York and Chicago), named, and every band is read in it.
+    const zone = (await page.locator(".person-zone strong").textContent()) ?? "";
+    expect(zone).toMatch(/^America\/(New_York|Chicago)$/);
+    const escaped = zone.replace("/", "\\/");
+    const bands = page.getByRole("table", { name: new RegExp(`Interruptions by band of .* \\(${escaped}\\)`) });
+    await bands.waitFor();
+    expect(Number(await bands.getByRole("row", { name: /^Sleep/ }).locator("td").textContent())).toBeGreaterThan(0);
+    expect(await page.getByRole("heading", { level: 2, name: "Nights interrupted" }).count()).toBe(1);
+    expect(await page.locator("#nights-heading + p").textContent()).toMatch(new RegExp(`^\\d+ nights? with at least one page in sleep hours \\(22–08, ${escaped}\\)`));
+    // Each sleep-band interruption happened between 22:00 and 08:00 on the person's clock.
+    const rows = page.locator("table.person-interruptions tbody tr").filter({ hasText: "Sleep" });
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const row of (await rows.all()).slice(0, 10)) {
+      const when = (await row.locator("td").first().textContent()) ?? "";
+      expect(when.endsWith(`(${zone})`)).toBe(true);
+      const hour = Number(/, (\d{2}):/.exec(when)?.[1]);
+      expect(hour >= 22 || hour < 8).toBe(true);
+    }
+    expect(await page.locator("table.person-weeks tbody tr").count()).toBeGreaterThan(1);
+    expect(await page.locator("table.person-shifts tbody tr").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: artifactPath("4b-person.png"), fullPage: true });
+    await page.goto(url("/teams/payments"));
+    await page.getByRole("heading", { level: 1, name: /Payments/ }).waitFor();
     expect(errors).toEqual([]);
   });
 
@@ -143,6 +249,9 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     await expect.poll(async () => (await drawn.count()) > 0 && (await drawn.count()) === (await findingsCharts.count()), { timeout: 20_000 }).toBe(true);
     await page.screenshot({ path: artifactPath("5-report.png"), fullPage: true });
 
+    // Each team's move against the previous quarter is marked.
+    expect(await page.locator(".qoq-table .trend-mark").count()).toBeGreaterThan(0);
+    expect(await page.getByRole("link", { name: "HTML" }).getAttribute("href")).toBe(`/api/reports/${QUARTER}/export?format=html`);
     const csv = await page.getByRole("link", { name: "CSV" }).getAttribute("href");
     expect(csv).toBe(`/api/reports/${QUARTER}/export?format=csv`);
     const download = await page.request.get(url(csv ?? ""));
@@ -160,6 +269,36 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     await page.emulateMedia({ media: "screen" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(fs.statSync(pdfPath).size).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+  });
+  test("a quarter without records says so and gives no verdict", async () => {
+    await page.emulateMedia({ media: "screen" });
+    await page.goto(url("/reports/2020-Q1"));
+    const headline = page.locator("p.headline");
+    await headline.waitFor();
+    expect(await headline.textContent()).toBe("No data for this period: none of the 6 teams has a record in it, so there is no verdict.");
+    expect(await page.getByText("Fund now").count()).toBe(0);
+    expect(await page.getByText("Fund DevOps now").count()).toBe(0);
+    expect(await page.locator(".finding").count()).toBe(0);
+    await page.screenshot({ path: artifactPath("7-report-no-data.png"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test("a team with one deployment shows the deployment and no DORA tier", async () => {
+    const at = new Date(NOW - 2 * 86_400_000).toISOString();
+    const lines = [
+      { kind: "team", id: "tiny", name: "Tiny", members: [], repos: ["acme/tiny"], services: [] },
+      { kind: "deployment", id: "tiny-1", repo: "acme/tiny", environment: "production", status: "success", finished_at: at, sha: "0123456789abcdef" },
+    ];
+    const res = await page.request.post(url("/api/ingest"), { data: lines.map((l) => JSON.stringify(l)).join("\n"), headers: { "content-type": "application/x-ndjson" } });
+    expect(res.status()).toBe(200);
+    await page.goto(url("/teams/tiny"));
+    await page.getByRole("heading", { level: 1, name: /Tiny/ }).waitFor();
+    const figure = page.getByRole("region", { name: "Deployment frequency", exact: true });
+    await expect.poll(() => figure.textContent(), { timeout: 20_000 }).toContain("no tier: 1 of 5 deployments needed");
+    expect(await figure.textContent()).toContain("1 production deployment ·");
+    for (const tier of ["Elite", "High", "Medium", "Low"]) expect(await figure.locator(".badge-tier").filter({ hasText: tier }).count()).toBe(0);
+    await page.screenshot({ path: artifactPath("8-one-deployment.png"), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

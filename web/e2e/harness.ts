@@ -83,3 +83,30 @@ export function artifactPath(name: string): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
 }
+
+/** A demo org served and one browser page on it, with the server's clock: what a browser suite opens once and closes after. */
+export interface DemoSession {
+  server: RunningServer;
+  page: Page;
+  errors: string[];
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+export async function openDemoSession(now: number): Promise<DemoSession> {
+  assertWebBuilt();
+  const server = await startServer({ scale: 1, seed: 1, now });
+  const browser = await launchBrowser();
+  const { context, page, errors } = await openPage(browser, now);
+  return {
+    server,
+    page,
+    errors,
+    url: (path) => `${server.url}${path}`,
+    close: async () => {
+      await context.close();
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -7,9 +7,11 @@ import type { Browser, Page } from "playwright-core";
 import { defaultConfig } from "../../server/src/config/schema.ts";
 import { readEnvironment } from "../../server/src/env.ts";
 import { createNotifier } from "../../server/src/notifications/index.ts";
-import { TEST_NOW } from "../../server/src/testing/clock.ts";
 import { SHAPED, SIGNAL_IDS, signalsWith } from "../../server/src/demo/shape.testing.ts";
 import { artifactPath, assertWebBuilt, collectErrors, launchBrowser, startServer, type RunningServer } from "./harness.ts";
+
+/** This suite's own clock, not the shared test clock: its digests and states name the weeks and instants around it. */
+const TEST_NOW = Date.parse("2026-11-18T10:00:00Z");
 
 describe("the notifications page, on the demo org", { timeout: 60_000 }, () => {
   let server: RunningServer | undefined;

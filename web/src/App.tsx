@@ -7,6 +7,7 @@ import { preloadCharts } from "./charts/lazy.tsx";
 import NotFound from "./pages/NotFound.tsx";
 import Notifications from "./pages/Notifications.tsx";
 import OrgOverview from "./pages/OrgOverview.tsx";
+import Person from "./pages/Person.tsx";
 import QuarterlyReport from "./pages/QuarterlyReport.tsx";
 import Records from "./pages/Records.tsx";
 import SignIn from "./pages/SignIn.tsx";
@@ -65,6 +66,7 @@ export function App() {
             <Route path="teams/:team/sprints" element={<CurrentSprint />} />
             <Route path="teams/:team/sprints/:n" element={<SprintReview />} />
             <Route path="teams/:team/records/:metric" element={<Records />} />
+            <Route path="people/:person" element={<Person />} />
             <Route path="reports/:quarter" element={<ReportRoute />} />
             <Route path="notifications" element={<Notifications />} />
             <Route path="*" element={<NotFound />} />

@@ -2,6 +2,8 @@ import { describe, expect, test } from "vitest";
 import {
   NO_DATA,
   formatCount,
+  formatCountOf,
+  formatDateTimeIn,
   formatDate,
   formatHours,
   formatLabel,
@@ -86,5 +88,19 @@ describe("dates and labels", () => {
     ["auto_resolved", "Auto resolved"],
   ])("%s → %s", (value, expected) => {
     expect(formatLabel(value)).toBe(expected);
+  });
+});
+
+describe("times in a person's zone", () => {
+  test.each([
+    ["2026-12-07T08:16:00Z", "Europe/Berlin", "7 Dec 2026, 09:16 (Europe/Berlin)"],
+    ["2026-12-07T08:16:00Z", "America/New_York", "7 Dec 2026, 03:16 (America/New_York)"],
+    ["2026-12-07T08:16:00Z", "UTC", "7 Dec 2026, 08:16 (UTC)"],
+    ["2026-12-07T08:16:00Z", "Not/AZone", "7 Dec 2026, 08:16 (UTC)"],
+  ])("%s in %s", (at, zone, text) => {
+    expect(formatDateTimeIn(at, zone)).toBe(text);
+  });
+  test("counts agree with their noun", () => {
+    expect([formatCountOf(1, "incident"), formatCountOf(3, "incident"), formatCountOf(1, "recovery", "recoveries"), formatCountOf(null, "run")]).toEqual(["1 incident", "3 incidents", "1 recovery", "—"]);
   });
 });

@@ -50,6 +50,12 @@ export function formatCount(count: number | null | undefined): string {
   return integer.format(count);
 }
 
+/** A count with its noun, singular for one: (1, "incident") → "1 incident", (3, "incident") → "3 incidents"; no data → "—". */
+export function formatCountOf(count: number | null | undefined, one: string, many = `${one}s`): string {
+  if (isMissing(count)) return NO_DATA;
+  return `${integer.format(count)} ${count === 1 ? one : many}`;
+}
+
 /** A number with at most one decimal: 3.45 → "3.5". */
 export function formatNumber(value: number | null | undefined): string {
   if (isMissing(value)) return NO_DATA;
@@ -94,6 +100,23 @@ export function formatDateTime(value: number | string | Date | null | undefined)
   if (value === null || value === undefined) return NO_DATA;
   const date = toDate(value);
   return Number.isNaN(date.getTime()) ? NO_DATA : formatDateFns(date, "d MMM yyyy, HH:mm");
+}
+
+/**
+ * A date and time in a named IANA zone, with the zone said: "7 Dec 2026, 09:16 (Europe/Berlin)".
+ * For records read in a person's local time (a page's band), so "sleep at 09:16" never appears
+ * without the zone that makes it true. An unknown zone falls back to UTC, and says so.
+ */
+export function formatDateTimeIn(value: number | string | Date | null | undefined, zone: string): string {
+  if (value === null || value === undefined) return NO_DATA;
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return NO_DATA;
+  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  try {
+    return `${new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: zone }).format(date)} (${zone})`;
+  } catch {
+    return `${new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: "UTC" }).format(date)} (UTC)`;
+  }
 }
 
 /** The Monday a weekly point stands for, short, for chart axes: "2026-10-05" → "5 Oct". */

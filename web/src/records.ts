@@ -1,5 +1,5 @@
 /** Labels and paging for the drill-down pages. */
-import type { RecordMetric } from "./api/hooks.ts";
+import type { RecordFilters, RecordMetric } from "./api/hooks.ts";
 
 export const RECORD_LABELS = {
   deployments: "Production deployments",
@@ -33,4 +33,59 @@ export function sourceName(url: string): string {
   } catch {
     return "source";
   }
+}
+
+export type FilterName = keyof RecordFilters;
+
+/** A filter as the records page offers it: free text, or one of a few values. */
+export interface FilterSpec {
+  name: FilterName;
+  label: string;
+  options?: readonly { value: string; label: string }[];
+}
+
+const BANDS = [
+  { value: "business", label: "Business hours" },
+  { value: "offHours", label: "Off hours" },
+  { value: "sleep", label: "Sleep hours" },
+] as const;
+const STATUSES = ["success", "failure", "cancelled", "skipped"].map((v) => ({ value: v, label: v }));
+const CATEGORIES = [
+  { value: "alerts", label: "Alerts" },
+  { value: "incidents", label: "Incidents" },
+  { value: "pipeline", label: "Pipeline toil" },
+  { value: "deployments", label: "Deployment toil" },
+  { value: "ops_changes", label: "Ops changes" },
+] as const;
+
+const REPO: FilterSpec = { name: "repo", label: "Repository" };
+const PERSON: FilterSpec = { name: "person", label: "Person (id)" };
+const SERVICE: FilterSpec = { name: "service", label: "Service" };
+
+/** Which filters each kind of record takes: the ones the records endpoint applies to it. */
+export const RECORD_FILTERS: Record<RecordMetric, readonly FilterSpec[]> = {
+  deployments: [REPO],
+  "failed-deployments": [REPO],
+  rework: [REPO],
+  changes: [REPO, { ...PERSON, label: "Author (id)" }],
+  incidents: [SERVICE],
+  alerts: [SERVICE, { name: "key", label: "Alert key" }],
+  pages: [PERSON, { name: "band", label: "Band", options: BANDS }],
+  "ci-runs": [REPO, { name: "status", label: "Status", options: STATUSES }],
+  "ops-work": [PERSON, { name: "category", label: "Category", options: CATEGORIES }],
+};
+
+/**
+ * The filters of a records page from its URL: only those the kind of record takes, and a value
+ * from a fixed list only when it is one of them (a hand-edited URL cannot send the API a bad one).
+ */
+export function readFilters(metric: RecordMetric, params: URLSearchParams): RecordFilters {
+  const out: Record<string, string> = {};
+  for (const spec of RECORD_FILTERS[metric]) {
+    const value = params.get(spec.name)?.trim() ?? "";
+    if (value === "") continue;
+    if (spec.options !== undefined && !spec.options.some((o) => o.value === value)) continue;
+    out[spec.name] = value;
+  }
+  return out as RecordFilters;
 }

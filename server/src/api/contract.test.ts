@@ -50,6 +50,7 @@ describe("the OpenAPI document", () => {
         "GET /notifications/history",
         "GET /notifications/rules",
         "GET /org/summary",
+        "GET /people/{person}",
         "GET /ready",
         "GET /reports/{quarter}",
         "GET /reports/{quarter}/export",

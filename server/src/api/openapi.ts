@@ -47,6 +47,7 @@ export const documentConfig = {
     { name: "teams", description: "Teams and what they own" },
     { name: "metrics", description: "Each team's figures over a range" },
     { name: "records", description: "The records behind a figure" },
+    { name: "people", description: "One person's own view: interruptions in their time zone, nights, ops work, shifts" },
     { name: "org", description: "Every team side by side" },
     { name: "reports", description: "The quarterly leadership report" },
     { name: "ingest", description: "Sending data" },

@@ -52,6 +52,22 @@ export const thresholdsConfig = z.strictObject({
   /** loaded cost of an engineer-hour, for the verdict's cost estimate. */
   hourlyRate: z.number().nonnegative().default(100),
   currency: z.string().min(1).default("USD"),
+  /**
+   * Evidence or silence: the fewest records a DORA figure needs before it is given a tier. Below
+   * it the figure shows its value and count and says there is too little data for a tier.
+   */
+  minimumCounts: z
+    .strictObject({
+      /** production deployments in the window (deployment frequency). */
+      deploymentFrequency: z.number().int().positive().default(5),
+      /** changes deployed in the window (lead time for changes). */
+      leadTime: z.number().int().positive().default(5),
+      /** production deployments in the window (change failure rate). */
+      changeFailureRate: z.number().int().positive().default(10),
+      /** failed deployments with a known recovery (failed deployment recovery time). */
+      recoveryTime: z.number().int().positive().default(3),
+    })
+    .default({ deploymentFrequency: 5, leadTime: 5, changeFailureRate: 10, recoveryTime: 3 }),
 });
 
 /**

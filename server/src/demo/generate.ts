@@ -338,7 +338,7 @@ class Squad {
   }
 
   private emit(line: IngestLine, at: number): void {
-    if (at < this.end) this.out.push(line);
+    if (at < this.end) this.out.push(withSourceUrl(line));
   }
 
   // ---- on-call: incidents, alerts, pages --------------------------------------------------------
@@ -882,4 +882,23 @@ function rotationWeek(t: number): number {
 
 function mod(a: number, n: number): number {
   return ((a % n) + n) % n;
+}
+
+/**
+ * Where a demo record would live at its source, shaped as GitHub and PagerDuty shape them
+ * (github.com/{owner}/{repo}/commit/{sha} and /actions/runs/{id}/attempts/{n} from GitHub's web
+ * URLs; {subdomain}.pagerduty.com/incidents/{id}, the `html_url` of PagerDuty's incident object),
+ * so every drill-down row can link out as it would on a real install. Changes carry theirs already.
+ */
+function withSourceUrl(line: IngestLine): IngestLine {
+  switch (line.kind) {
+    case "deployment":
+      return line.url === undefined ? { ...line, url: `https://github.com/${line.repo}/commit/${line.sha}` } : line;
+    case "ci_run":
+      return line.url === undefined ? { ...line, url: `https://github.com/${line.repo}/actions/runs/${encodeURIComponent(line.id)}/attempts/${line.attempt}` } : line;
+    case "incident":
+      return line.url === undefined ? { ...line, url: `https://demo.pagerduty.com/incidents/${encodeURIComponent(line.id)}` } : line;
+    default:
+      return line;
+  }
 }

@@ -59,7 +59,7 @@ describe.each(DIALECTS)("the result cache on %s", (dialect) => {
     expect(await deploysOf("beta")).toBe(3);
     const after = await lookups();
     // Alpha's answer was kept; Beta's was computed again, with the new deployment in it.
-    expect([after.hit - before.hit, after.miss - before.miss]).toEqual([1, 1]);
+    expect([(after.hit ?? 0) - (before.hit ?? 0), (after.miss ?? 0) - (before.miss ?? 0)]).toEqual([1, 1]);
   });
 
   test("the same question asked by many at once is computed once, and all get the same answer", async () => {
@@ -68,6 +68,6 @@ describe.each(DIALECTS)("the result cache on %s", (dialect) => {
     const bodies = await Promise.all(Array.from({ length: 8 }, async () => (await t.app.request("/api/teams/alpha/dora?from=2026-02-01")).text()));
     expect(new Set(bodies).size).toBe(1);
     const after = await lookups();
-    expect([after.miss - (before.miss ?? 0), after.shared - (before.shared ?? 0)]).toEqual([1, 7]);
+    expect([(after.miss ?? 0) - (before.miss ?? 0), (after.shared ?? 0) - (before.shared ?? 0)]).toEqual([1, 7]);
   });
 });

@@ -13,6 +13,8 @@ import { change, deployment, incident, settings, team, win } from "./testRows.ts
 import type { DoraInput, Tier } from "./types.ts";
 
 const S = settings();
+/** Tiers on any evidence: for the tests of what the tiers are, apart from how much evidence they need. */
+const ANY = settings({ thresholds: { minimumCounts: { deploymentFrequency: 1, leadTime: 1, changeFailureRate: 1, recoveryTime: 1 } } });
 
 describe("attributeChanges", () => {
   // A change with a full history: first commit 08:00, PR 09:00, review 09:30, merged 10:00.
@@ -407,13 +409,14 @@ describe("computeDora", () => {
   };
 
   test("the week's numbers, hand-computed", () => {
-    const r = computeDora(input, window, S);
+    const r = computeDora(input, window, ANY);
     expect(r.deploymentFrequency).toEqual({
       perWeek: 7,
       deployDaysPerWeekMedian: 5,
       deployDaysPerMonthMedian: 5,
       count: 7,
       tier: "elite",
+      minimum: 1,
     });
     // totals [180, 240, 240, 720, 1440, 73500]: lower median 240, p90 nearest rank 6 → 73500
     expect(r.leadTime).toEqual({
@@ -422,11 +425,12 @@ describe("computeDora", () => {
       count: 6,
       breakdown: { codingMinutes: 60, pickupMinutes: 30, reviewMinutes: 90, deployMinutes: 60 },
       tier: "elite",
+      minimum: 1,
     });
     // failed: dA2 (i1 + rollback dA3), dA4 (i2, i3), dW1 (i4), dA5 (rollback dA6) of 7
-    expect(r.changeFailureRate).toEqual({ rate: 4 / 7, failed: 4, total: 7, tier: "low" });
+    expect(r.changeFailureRate).toEqual({ rate: 4 / 7, failed: 4, total: 7, tier: "low", minimum: 1 });
     // recoveries [120, 150, 120, 30] → lower median 120
-    expect(r.recoveryTime).toEqual({ medianMinutes: 120, count: 4, tier: "high" });
+    expect(r.recoveryTime).toEqual({ medianMinutes: 120, count: 4, tier: "high", minimum: 1 });
     // team incidents created in the window: [60, 120, 30, 60, 60] → 60 (i5 is another service)
     expect(r.timeToRestore).toEqual({ medianMinutes: 60, count: 5 });
     // rework: dA3, dA6 rollbacks; dA4 ships a hotfix; dA5 fixes i4
@@ -458,16 +462,17 @@ describe("computeDora", () => {
   test("no data: null, not 0", () => {
     const r = computeDora({ team: team(), deployments: [], changes: [], incidents: [] }, window, S);
     expect(r).toEqual({
-      deploymentFrequency: { perWeek: null, deployDaysPerWeekMedian: null, deployDaysPerMonthMedian: null, count: 0, tier: null },
+      deploymentFrequency: { perWeek: null, deployDaysPerWeekMedian: null, deployDaysPerMonthMedian: null, count: 0, tier: null, minimum: 5 },
       leadTime: {
         medianMinutes: null,
         p90Minutes: null,
         count: 0,
         breakdown: { codingMinutes: null, pickupMinutes: null, reviewMinutes: null, deployMinutes: null },
         tier: null,
+        minimum: 5,
       },
-      changeFailureRate: { rate: null, failed: 0, total: 0, tier: null },
-      recoveryTime: { medianMinutes: null, count: 0, tier: null },
+      changeFailureRate: { rate: null, failed: 0, total: 0, tier: null, minimum: 10 },
+      recoveryTime: { medianMinutes: null, count: 0, tier: null, minimum: 3 },
       timeToRestore: { medianMinutes: null, count: 0 },
       reworkRate: { rate: null, reworked: 0, total: 0 },
       notes: [],
@@ -489,9 +494,23 @@ describe("computeDora", () => {
         incidents: [],
       },
       win("2026-03-02", "2026-03-23"),
+      ANY,
+    );
+    expect(r.deploymentFrequency).toEqual({ perWeek: 4 / 3, deployDaysPerWeekMedian: 1, deployDaysPerMonthMedian: 3, count: 4, tier: "high", minimum: 1 });
+  });
+
+  test("evidence or silence: one deployment gives its value and count but no tier; the configured minimum gives one", () => {
+    const one = computeDora({ team: team(), deployments: [deployment({ id: "a", at: "2026-03-02T10:00" })], changes: [], incidents: [] }, win("2026-03-02", "2026-03-09"), S);
+    expect(one.deploymentFrequency).toMatchObject({ perWeek: 1, count: 1, tier: null, minimum: 5 });
+    expect(one.changeFailureRate).toMatchObject({ rate: 0, total: 1, tier: null, minimum: 10 });
+    const five = computeDora(
+      { team: team(), deployments: ["02", "03", "04", "05", "06"].map((d) => deployment({ id: d, at: `2026-03-${d}T10:00` })), changes: [], incidents: [] },
+      win("2026-03-02", "2026-03-09"),
       S,
     );
-    expect(r.deploymentFrequency).toEqual({ perWeek: 4 / 3, deployDaysPerWeekMedian: 1, deployDaysPerMonthMedian: 3, count: 4, tier: "high" });
+    expect(five.deploymentFrequency).toMatchObject({ count: 5, tier: "elite", minimum: 5 });
+    const lower = settings({ thresholds: { minimumCounts: { changeFailureRate: 5 } } });
+    expect(computeDora({ team: team(), deployments: ["02", "03", "04", "05", "06"].map((d) => deployment({ id: d, at: `2026-03-${d}T10:00` })), changes: [], incidents: [] }, win("2026-03-02", "2026-03-09"), lower).changeFailureRate).toMatchObject({ rate: 0, total: 5, tier: "elite", minimum: 5 });
   });
 });
 

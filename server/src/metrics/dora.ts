@@ -3,7 +3,7 @@ import type { Change, ChangeFact, Deployment, Incident, IncidentFact, TeamDeploy
 import { changeFact, incidentFact, teamDeployFact } from "./facts.ts";
 import { daysIn, popcount, sumWeeks, weeksOfWindow } from "./weeks.ts";
 import { Notes, plural } from "./notes.ts";
-import type { MetricSettings } from "./settings.ts";
+import type { MetricSettings, TierMinimums } from "./settings.ts";
 import {
   DAY,
   HOUR,
@@ -392,14 +392,18 @@ export function computeDora(input: DoraInput, window: Window, settings: MetricSe
       restore: present(facts.incidents.filter((i) => inWindow(i.createdAt, window)).map((i) => i.restoreMinutes)),
     },
     window,
+    settings.minimumCounts,
   );
 }
+
+/** A tier only on enough evidence: fewer records than the minimum give no tier (evidence or silence). */
+export const tierWithEvidence = (tier: Tier, count: number, minimum: number): Tier => (count >= minimum ? tier : null);
 
 /**
  * DORA of a window from its weeks (clipped to it, empty ones included) and the values of its
  * medians: what both the read model and `computeDora` call, so the figures have one definition.
  */
-export function doraFromWeeks(weeks: readonly TeamWeek[], values: DoraValues, window: Window): DoraResult {
+export function doraFromWeeks(weeks: readonly TeamWeek[], values: DoraValues, window: Window, minimums: TierMinimums): DoraResult {
   const notes = new Notes();
   const total = sumWeeks(weeks, (w) => w.deployments);
   const failed = sumWeeks(weeks, (w) => w.failed);
@@ -453,7 +457,8 @@ export function doraFromWeeks(weeks: readonly TeamWeek[], values: DoraValues, wi
       deployDaysPerWeekMedian,
       deployDaysPerMonthMedian,
       count: total,
-      tier: deploymentFrequencyTier(deployDaysPerWeekMedian, deployDaysPerMonthMedian),
+      tier: tierWithEvidence(deploymentFrequencyTier(deployDaysPerWeekMedian, deployDaysPerMonthMedian), total, minimums.deploymentFrequency),
+      minimum: minimums.deploymentFrequency,
     },
     leadTime: {
       medianMinutes: leadMedian,
@@ -465,10 +470,16 @@ export function doraFromWeeks(weeks: readonly TeamWeek[], values: DoraValues, wi
         reviewMinutes: median(lead.review),
         deployMinutes: median(lead.deploy),
       },
-      tier: leadTimeTier(leadMedian),
+      tier: tierWithEvidence(leadTimeTier(leadMedian), lead.total.length, minimums.leadTime),
+      minimum: minimums.leadTime,
     },
-    changeFailureRate: { rate, failed, total, tier: changeFailureTier(rate) },
-    recoveryTime: { medianMinutes: recoveryMedian, count: values.recovery.length, tier: recoveryTimeTier(recoveryMedian) },
+    changeFailureRate: { rate, failed, total, tier: tierWithEvidence(changeFailureTier(rate), total, minimums.changeFailureRate), minimum: minimums.changeFailureRate },
+    recoveryTime: {
+      medianMinutes: recoveryMedian,
+      count: values.recovery.length,
+      tier: tierWithEvidence(recoveryTimeTier(recoveryMedian), values.recovery.length, minimums.recoveryTime),
+      minimum: minimums.recoveryTime,
+    },
     timeToRestore: { medianMinutes: median(values.restore), count: values.restore.length },
     reworkRate: { rate: total > 0 ? reworked / total : null, reworked, total },
     notes: notes.list,

@@ -4,7 +4,7 @@
  * the projections; `computeX` functions chain both over rows in memory.
  */
 export * from "./types.ts";
-export { settingsFromConfig, derivationFingerprint, isProduction, type MetricSettings } from "./settings.ts";
+export { settingsFromConfig, derivationFingerprint, isProduction, type MetricSettings, type TierMinimums } from "./settings.ts";
 export {
   attributeChanges,
   attributeToShipping,
@@ -38,3 +38,5 @@ export * from "./ledger.ts";
 export { CATEGORY_LABELS, opsBreakdownParts, opsShareSentence, type BreakdownInput } from "./breakdown.ts";
 export { investmentFrom, type Investment } from "./investment.ts";
 export * from "./maturity.ts";
+export { personView, type PersonView, type PersonWeekView } from "./person.ts";
+export { trendOf, BETTER, SAME_WITHIN, type Trend, type TrendFigure } from "./trend.ts";

@@ -114,3 +114,28 @@ describe("weeklySeries", () => {
     expect(oncallWeeks[1]?.notes.find((n) => n.code === "pages_person_unknown")?.count).toBe(1);
   });
 });
+
+describe("time drawn honestly", () => {
+  test("the week that began less than a day before the range's end is not drawn, and a note says so; partial weeks are marked and not pro-rated", () => {
+    // Wednesday 03-04 to Monday 03-16 10:00: the week of 03-16 has had 10 hours.
+    const r = weeklySeries("deployments", input, { from: window.from, to: Date.parse("2026-03-16T10:00:00Z") }, S);
+    const points = r.series[0]?.points ?? [];
+    expect(points.map((p) => [p.weekStart, p.partial, p.value])).toEqual([
+      ["2026-03-02", true, 2],
+      ["2026-03-09", false, 1],
+    ]);
+    expect(r.notes.map((n) => n.message)).toEqual([
+      "the week of 2026-03-16 began less than a day before the end of the range: not drawn (its records count in the range's figures)",
+      "1 week is only partly in the range: drawn with what happened in the part covered, not pro-rated, and marked partial",
+    ]);
+  });
+
+  test("a last week with a day or more in the range is drawn, marked partial", () => {
+    const r = weeklySeries("deployments", input, window, S);
+    expect((r.series[0]?.points ?? []).map((p) => [p.weekStart, p.partial])).toEqual([
+      ["2026-03-02", true],
+      ["2026-03-09", false],
+      ["2026-03-16", true],
+    ]);
+  });
+});

@@ -11,8 +11,8 @@ import { ciRunFacts } from "./ci.ts";
 import { doraFacts } from "./dora.ts";
 import { computeOpsWork, type OpsWorkResult } from "./ledger.ts";
 import type { MetricSettings } from "./settings.ts";
-import { WEEK, utcDate } from "./stats.ts";
-import type { NamedSeries, SeriesInput, SeriesMetric, SeriesResult, Window, WeeklyPoint } from "./types.ts";
+import { DAY, WEEK, utcDate } from "./stats.ts";
+import type { Note, NamedSeries, SeriesInput, SeriesMetric, SeriesResult, Window, WeeklyPoint } from "./types.ts";
 import { weeksOfWindow } from "./weeks.ts";
 
 const point = (w: TeamWeek, window: Window, value: number | null, count: number): WeeklyPoint => ({
@@ -28,13 +28,39 @@ const point = (w: TeamWeek, window: Window, value: number | null, count: number)
  * for rates. `partial` marks a week the window covers only in part.
  */
 export function seriesFromWeeks(metric: Exclude<SeriesMetric, "ops-share">, weeks: readonly TeamWeek[], window: Window): SeriesResult {
+  const { drawn, notes } = weeksToDraw(weeks, window);
   const build = (name: string, pick: (w: TeamWeek) => { value: number | null; count: number }): NamedSeries => ({
     name,
-    points: weeks.map((w) => {
+    points: drawn.map((w) => {
       const { value, count } = pick(w);
       return point(w, window, value, count);
     }),
   });
+  const result = seriesOf(metric, build);
+  return { ...result, notes: [...result.notes, ...notes] };
+}
+
+/**
+ * Time drawn honestly (one rule for every weekly chart): a week the window covers only in part is
+ * drawn with what happened in the part covered, never pro-rated, and marked `partial`; the last
+ * week is not drawn at all when the window covers less than a day of it — a week that began today
+ * has had no time to happen, and a bar of 0 would read as a quiet week. Its records still count in
+ * the window's figures; a note says so.
+ */
+export function weeksToDraw<W extends { weekStart: number }>(weeks: readonly W[], window: Window): { drawn: W[]; notes: Note[] } {
+  const last = weeks[weeks.length - 1];
+  const notes: Note[] = [];
+  let drawn = [...weeks];
+  if (last !== undefined && weeks.length > 1 && window.to - Math.max(last.weekStart, window.from) < DAY) {
+    drawn = drawn.slice(0, -1);
+    notes.push({ code: "partial_weeks", count: 1, message: `the week of ${utcDate(last.weekStart)} began less than a day before the end of the range: not drawn (its records count in the range's figures)` });
+  }
+  const marked = drawn.filter((w) => w.weekStart < window.from || w.weekStart + WEEK > window.to).length;
+  if (marked > 0) notes.push({ code: "partial_weeks", count: marked, message: `${marked === 1 ? "1 week is" : `${marked} weeks are`} only partly in the range: drawn with what happened in the part covered, not pro-rated, and marked partial` });
+  return { drawn, notes };
+}
+
+function seriesOf(metric: Exclude<SeriesMetric, "ops-share">, build: (name: string, pick: (w: TeamWeek) => { value: number | null; count: number }) => NamedSeries): SeriesResult {
   const rate = (part: number, whole: number) => ({ value: whole > 0 ? part / whole : null, count: whole });
   switch (metric) {
     case "deployments":

@@ -6,6 +6,14 @@ import picomatch from "picomatch";
 import type { Deployment, LedgerCategory } from "@opsledger/db";
 import type { Config } from "../config/schema.ts";
 
+/** The fewest records per DORA figure before it is given a tier (evidence or silence). */
+export interface TierMinimums {
+  deploymentFrequency: number;
+  leadTime: number;
+  changeFailureRate: number;
+  recoveryTime: number;
+}
+
 export interface MetricSettings {
   /** Production pattern (case-insensitive) and per-repo replacements. */
   production: { pattern: RegExp; repos: ReadonlyMap<string, RegExp> };
@@ -37,6 +45,8 @@ export interface MetricSettings {
   /** Loaded cost of an engineer-hour. */
   hourlyRate: number;
   currency: string;
+  /** The fewest records each DORA figure needs for a tier (config thresholds.minimumCounts). */
+  minimumCounts: TierMinimums;
   /** Sprint cadence: anchor date (YYYY-MM-DD, UTC midnight) and length in days. */
   sprint: { anchor: string; lengthDays: number };
   /** Organisation-wide compliance targets. */
@@ -82,6 +92,7 @@ export function settingsFromConfig(config: Config): MetricSettings {
     services: t.services,
     hourlyRate: t.hourlyRate,
     currency: t.currency,
+    minimumCounts: { ...t.minimumCounts },
     sprint: { anchor: config.sprints.anchor, lengthDays: config.sprints.lengthDays },
     orgCompliance: config.organization.compliance,
     ledger: {

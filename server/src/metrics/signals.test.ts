@@ -23,6 +23,9 @@ const input = (p: Partial<SignalsInput> = {}): SignalsInput => ({
   ...p,
 });
 
+/** One committer active in the 90 days: the team has a record, so declared signals may speak. */
+const active: Partial<SignalsInput> = { committers: [committer("acme/api", "dev0", "2025-06-01", "2026-03-20")] };
+
 const signal = (r: SignalsResult, id: SignalId) => {
   const s = r.signals.find((x) => x.id === id);
   if (!s) throw new Error(`no ${id}`);
@@ -117,7 +120,8 @@ describe("architecture", () => {
       status: "ok",
       value: 3,
     },
-    { name: "5 services declared fire", p: { team: team({ services: ["a", "b", "c", "d", "e"] }) }, status: "firing", value: 5 },
+    { name: "5 services declared fire", p: { ...active, team: team({ services: ["a", "b", "c", "d", "e"] }) }, status: "firing", value: 5 },
+    { name: "5 services declared but no record in 90 days: unknown (no evidence)", p: { team: team({ services: ["a", "b", "c", "d", "e"] }) }, status: "unknown", value: 5 },
     {
       name: "'prod' and 'production' are one environment",
       p: { deployments: [deployment({ id: "1", at: "2026-02-01", environment: "prod" }), deployment({ id: "2", at: "2026-02-02" })] },
@@ -144,11 +148,30 @@ describe("architecture", () => {
   });
 });
 
+describe("evidence or silence", () => {
+  test("a team without a record in the 90 days gets no verdict and no firing signal, whatever the configuration declares", () => {
+    const r = computeSignals(input({ team: team({ services: ["a", "b", "c", "d", "e"], compliance: ["SOC 2"] }), orgCompliance: ["HIPAA"] }), asOf, S);
+    expect(r.verdict).toBe("no-data");
+    expect(r.signals.map((x) => [x.id, x.status])).toEqual([
+      ["team-size", "unknown"],
+      ["delivery-pressure", "unknown"],
+      ["architecture", "unknown"],
+      ["compliance", "unknown"],
+      ["ops-load", "unknown"],
+    ]);
+    // Each says why, and which basis it would have spoken from.
+    expect(signal(r, "compliance").message).toMatch(/^no records for the team in the 90 days before this date: no verdict/);
+    expect(signal(r, "compliance").basis).toBe("declared");
+    expect(signal(r, "architecture").basis).toBe("declared");
+  });
+});
+
 describe("compliance", () => {
   test.each<{ name: string; p: Partial<SignalsInput>; status: SignalStatus; value: number }>([
-    { name: "team target fires", p: { team: team({ compliance: ["SOC 2"] }) }, status: "firing", value: 1 },
-    { name: "org target fires", p: { orgCompliance: ["HIPAA", "ISO 27001"] }, status: "firing", value: 2 },
-    { name: "no target: ok", p: {}, status: "ok", value: 0 },
+    { name: "team target fires", p: { ...active, team: team({ compliance: ["SOC 2"] }) }, status: "firing", value: 1 },
+    { name: "org target fires", p: { ...active, orgCompliance: ["HIPAA", "ISO 27001"] }, status: "firing", value: 2 },
+    { name: "no target: ok", p: active, status: "ok", value: 0 },
+    { name: "a target declared for a team without any record in 90 days: unknown", p: { team: team({ compliance: ["SOC 2"] }) }, status: "unknown", value: 1 },
   ])("$name", ({ p, status, value }) => {
     const s = signal(computeSignals(input(p), asOf, S), "compliance");
     expect([s.status, s.value]).toEqual([status, value]);
@@ -211,6 +234,7 @@ describe("orgVerdict", () => {
     hoursPerWeek: hours,
     costPerWeek: hours === null ? null : hours * 100,
     currency: "USD",
+    hourlyRate: 100,
   });
 
   test.each<{ name: string; teams: SignalsResult[]; verdict: string; hours: number | null; cost: number | null }>([

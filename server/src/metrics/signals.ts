@@ -202,7 +202,11 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
  */
 export function signalsFrom(ing: SignalIngredients, asOf: number, settings: MetricSettings): SignalsResult {
   const { short } = signalWindows(asOf);
-  const signals = [teamSize(ing, settings), deliveryPressure(ing, short, settings), architecture(ing, settings), compliance(ing), opsLoad(ing, settings)];
+  const judged = [teamSize(ing, settings), deliveryPressure(ing, short, settings), architecture(ing, settings), compliance(ing), opsLoad(ing, settings)];
+  // Evidence or silence: without a record in the 90 days no signal fires or warns, not even the
+  // declared ones (a compliance target or services from the configuration are no evidence that
+  // the team did anything in the period).
+  const signals = ing.hasRecords ? judged : judged.map(silenced);
   const hoursPerWeek = ing.ops.share === null ? null : ing.ops.minutes / SHORT_WEEKS / 60;
   return {
     team: ing.team.id,
@@ -212,6 +216,7 @@ export function signalsFrom(ing: SignalIngredients, asOf: number, settings: Metr
     hoursPerWeek,
     costPerWeek: hoursPerWeek === null ? null : hoursPerWeek * settings.hourlyRate,
     currency: settings.currency,
+    hourlyRate: settings.hourlyRate,
   };
 }
 
@@ -280,6 +285,13 @@ export function computeSignals(input: SignalsInput, asOf: number, settings: Metr
     settings,
   );
 }
+
+/** A signal of a team without records in the period: unknown, saying why, whatever the configuration declares. */
+export const silenced = (signal: Signal): Signal => ({
+  ...signal,
+  status: "unknown",
+  message: `no records for the team in the 90 days before this date: no verdict (${signal.message})`,
+});
 
 const verdictOf = (statuses: SignalStatus[]): Verdict =>
   statuses.includes("firing") ? "fund-now" : statuses.includes("warning") ? "watch" : "not-yet";

@@ -142,7 +142,10 @@ export interface DeploymentFrequency {
   /** Median of distinct UTC deployment days per calendar month overlapping the window (for the medium tier). */
   deployDaysPerMonthMedian: number | null;
   count: number;
+  /** Null also when `count` is below `minimum` (too little data for a tier). */
   tier: Tier;
+  /** The fewest production deployments a tier needs (thresholds.minimumCounts). */
+  minimum: number;
 }
 
 export interface LeadTime {
@@ -156,14 +159,19 @@ export interface LeadTime {
     reviewMinutes: number | null;
     deployMinutes: number | null;
   };
+  /** Null also when `count` is below `minimum`. */
   tier: Tier;
+  /** The fewest changes a tier needs. */
+  minimum: number;
 }
 
 export interface DoraResult {
   deploymentFrequency: DeploymentFrequency;
   leadTime: LeadTime;
-  changeFailureRate: { rate: number | null; failed: number; total: number; tier: Tier };
-  recoveryTime: { medianMinutes: number | null; count: number; tier: Tier };
+  /** `minimum`: the fewest production deployments (`total`) a tier needs. */
+  changeFailureRate: { rate: number | null; failed: number; total: number; tier: Tier; minimum: number };
+  /** `minimum`: the fewest recovered failed deployments (`count`) a tier needs. */
+  recoveryTime: { medianMinutes: number | null; count: number; tier: Tier; minimum: number };
   timeToRestore: { medianMinutes: number | null; count: number };
   reworkRate: { rate: number | null; reworked: number; total: number };
   notes: Note[];
@@ -420,6 +428,8 @@ export interface SignalsResult {
   /** hoursPerWeek × hourly rate. */
   costPerWeek: number | null;
   currency: string;
+  /** The configured loaded cost of an engineer-hour the cost was computed at. */
+  hourlyRate: number;
 }
 
 export interface OrgVerdict {

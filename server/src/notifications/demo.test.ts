@@ -14,10 +14,12 @@ import { derivationSettings, inlineDeriver } from "../derive/deriver.ts";
 import { readEnvironment } from "../env.ts";
 import { loadDemo } from "../demo/index.ts";
 import { SHAPED, signalsWith } from "../demo/shape.testing.ts";
-import { TEST_NOW } from "../testing/clock.ts";
 import { startWebhookReceiver } from "../testing/receivers.ts";
 import { createNotifier } from "./index.ts";
 import { renderHtml, renderText } from "./render.ts";
+
+/** This suite's own clock, not the shared test clock: its digests and states name the weeks and instants around it. */
+const TEST_NOW = Date.parse("2026-11-18T10:00:00Z");
 
 const SECRET = "whsec_demo";
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../../test-artifacts");

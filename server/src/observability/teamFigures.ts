@@ -50,7 +50,7 @@ export function registerProductMetrics(telemetry: Telemetry, options: TeamFigure
     const range = { from: to - WINDOW_DAYS * 86_400_000, to };
     const teams: TeamFigures[] = [];
     for (const team of await getTeams(options.db)) {
-      const dora = await teamDora(options.db, team, range);
+      const dora = await teamDora(options.db, team, range, options.settings);
       const ci = await teamCi(options.db, team, range);
       const ops = await teamOpsWork(options.db, team, range, options.settings);
       const median = ci.overall.durationMedianMinutes;

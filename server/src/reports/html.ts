@@ -159,7 +159,7 @@ export function renderHtml(report: Report): string {
   body.push(`<section aria-labelledby="qoq-h"><h2 id="qoq-h">Quarter over quarter: ${e(q.label)} against ${e(p.label)}</h2>`);
   body.push(`<table><thead><tr><th scope="col">Team</th><th scope="col">Quarter</th>${QOQ_HEADERS.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead><tbody>`);
   for (const t of report.teams) {
-    body.push(`<tr><th scope="row" rowspan="2">${e(t.name)}</th><td>${e(q.label)}</td>${figureCells(t.current, report.currency).map((c) => `<td>${e(c)}</td>`).join("")}</tr>`);
+    body.push(`<tr><th scope="row" rowspan="2">${e(t.name)}</th><td>${e(q.label)}</td>${figureCells(t.current, report.currency, t.trends).map((c) => `<td>${e(c)}</td>`).join("")}</tr>`);
     body.push(`<tr class="prev"><td>${e(p.label)}</td>${figureCells(t.previous, report.currency).map((c) => `<td>${e(c)}</td>`).join("")}</tr>`);
   }
   body.push(`</tbody></table>`);

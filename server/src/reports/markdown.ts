@@ -1,7 +1,7 @@
 /** The report as Markdown: for a wiki page, an email or a pull request. */
 import { amount, day, duration, hours, money, percent, percentTenth, shortDay } from "./format.ts";
-import { SIGNAL_TITLES, VERDICT_LABELS, type QuarterFigures, type Report, type ReportChart } from "./model.ts";
-import type { SignalId, Tier } from "../metrics/index.ts";
+import { SIGNAL_TITLES, VERDICT_LABELS, type QuarterFigures, type Report, type ReportChart, type TeamComparison } from "./model.ts";
+import type { SignalId, Tier, Trend } from "../metrics/index.ts";
 
 /** Escape what Markdown tables and inline text would otherwise interpret. */
 export const mdText = (text: string): string => text.replace(/([\\`*_[\]|<>#])/g, "\\$1");
@@ -16,19 +16,22 @@ export function chartValue(chart: Pick<ReportChart, "unit">, value: number | nul
   return chart.unit === "fraction" ? percent(value) : chart.unit === "minutes" ? duration(value) : amount(value);
 }
 
-/** The figures of one quarter as table cells, in the order of QOQ_HEADERS. */
-export function figureCells(f: QuarterFigures | null, currency: string): string[] {
+/** A cell with its move against the previous quarter: "15.5% (high), better". */
+const marked = (text: string, trend: Trend | null | undefined): string => (trend === "better" || trend === "worse" ? `${text}, ${trend}` : text);
+
+/** The figures of one quarter as table cells, in the order of QOQ_HEADERS; with `trends`, each move is marked better or worse. */
+export function figureCells(f: QuarterFigures | null, currency: string, trends?: TeamComparison["trends"]): string[] {
   if (f === null) return ["no data", "", "", "", "", "", "", "", "", ""];
   // Ops share at the breakdown sentence's precision: the investment section quotes the same figure.
   return [
     VERDICT_LABELS[f.verdict] + (f.firing.length > 0 ? ` (${signalList(f.firing)})` : ""),
-    withTier(amount(f.deploymentFrequency.perWeek), f.deploymentFrequency.tier),
-    withTier(duration(f.leadTime.medianMinutes), f.leadTime.tier),
-    withTier(percent(f.changeFailureRate.rate), f.changeFailureRate.tier),
-    withTier(duration(f.recoveryTime.medianMinutes), f.recoveryTime.tier),
-    duration(f.ciMedianMinutes),
-    percent(f.ciFailureRate),
-    percentTenth(f.opsShare),
+    marked(withTier(amount(f.deploymentFrequency.perWeek), f.deploymentFrequency.tier), trends?.deploysPerWeek),
+    marked(withTier(duration(f.leadTime.medianMinutes), f.leadTime.tier), trends?.leadTime),
+    marked(withTier(percent(f.changeFailureRate.rate), f.changeFailureRate.tier), trends?.changeFailureRate),
+    marked(withTier(duration(f.recoveryTime.medianMinutes), f.recoveryTime.tier), trends?.recoveryTime),
+    marked(duration(f.ciMedianMinutes), trends?.ciMedianMinutes),
+    marked(percent(f.ciFailureRate), trends?.ciFailureRate),
+    marked(percentTenth(f.opsShare), trends?.opsShare),
     hours(f.hoursPerWeek),
     money(f.costPerWeek, currency),
   ];
@@ -126,7 +129,7 @@ export function renderMarkdown(report: Report): string {
   out.push(row(["Team", "Quarter", ...QOQ_HEADERS]));
   out.push(row(["---", "---", ...QOQ_HEADERS.map(() => "---")]));
   for (const t of report.teams) {
-    out.push(row([`**${mdText(t.name)}**`, q.label, ...figureCells(t.current, report.currency).map(mdText)]));
+    out.push(row([`**${mdText(t.name)}**`, q.label, ...figureCells(t.current, report.currency, t.trends).map(mdText)]));
     out.push(row(["", p.label, ...figureCells(t.previous, report.currency).map(mdText)]));
   }
   out.push("");
@@ -142,7 +145,7 @@ export function renderMarkdown(report: Report): string {
   out.push(mdText(INVESTMENT_NOTE));
   out.push("");
   out.push(
-    "DORA tiers follow the 2023 benchmarks. Ops share is the team's ops-work ledger — alerts, incidents, pipeline and deployment toil, ops changes (estimated) — over all its members' working time; hours and cost are the last 4 weeks of each quarter. A figure with no data reads n/a.",
+    `DORA tiers follow the 2023 benchmarks. Ops share is the team's ops-work ledger — alerts, incidents, pipeline and deployment toil, ops changes (estimated) — over all its members' working time; hours and cost are the last 4 weeks of each quarter, the cost at ${money(report.hourlyRate, report.currency)} an hour (configured). "better" or "worse" marks a move of 5% or more against ${p.label}. A figure with no data reads n/a.`,
   );
   out.push("");
   return out.join("\n");

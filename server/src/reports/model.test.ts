@@ -103,6 +103,10 @@ describe("the verdict headline", () => {
       "Not yet: no fund-DevOps signal fires or warns for any of the 2 teams; no on-call data to estimate the hours lost to ops work.",
     );
   });
+  test("a period without records says so and gives no verdict", () => {
+    expect(verdictHeadline({ ...org("no-data", null), teams: [] }, settings)).toBe("No data for this period: none of the 0 teams has a record in it, so there is no verdict.");
+    expect(verdictHeadline(org("no-data", null), settings)).toBe("No data for this period: none of the 2 teams has a record in it, so there is no verdict.");
+  });
 });
 
 describe("formatting", () => {

@@ -23,9 +23,12 @@ import type {
   SignalStatus,
   SignalsResult,
   Tier,
+  Trend,
+  TrendFigure,
   Verdict,
   WeeklyPoint,
 } from "../metrics/index.ts";
+import { BETTER, trendOf } from "../metrics/index.ts";
 import { amount, duration, hours, money, percent, plural } from "./format.ts";
 import { quarterLabel, type Quarter, type QuarterWindow } from "./quarter.ts";
 
@@ -141,10 +144,10 @@ export interface ReportSignal {
 }
 
 export interface QuarterFigures {
-  deploymentFrequency: { perWeek: number | null; count: number; tier: Tier };
-  leadTime: { medianMinutes: number | null; count: number; tier: Tier };
-  changeFailureRate: { rate: number | null; failed: number; total: number; tier: Tier };
-  recoveryTime: { medianMinutes: number | null; count: number; tier: Tier };
+  deploymentFrequency: { perWeek: number | null; count: number; tier: Tier; minimum: number };
+  leadTime: { medianMinutes: number | null; count: number; tier: Tier; minimum: number };
+  changeFailureRate: { rate: number | null; failed: number; total: number; tier: Tier; minimum: number };
+  recoveryTime: { medianMinutes: number | null; count: number; tier: Tier; minimum: number };
   ciMedianMinutes: number | null;
   ciFailureRate: number | null;
   ciRuns: number;
@@ -174,6 +177,8 @@ export interface TeamComparison {
   /** Null when the team did not exist in that quarter's data. */
   current: QuarterFigures | null;
   previous: QuarterFigures | null;
+  /** Each figure this quarter against the previous one (metrics/trend.ts). */
+  trends: Record<TrendFigure, Trend | null>;
 }
 
 export interface ReportVerdict {
@@ -372,8 +377,8 @@ export function chartFor(signal: Signal, metrics: TeamQuarterMetrics, settings: 
 function figures(m: TeamQuarterMetrics): QuarterFigures {
   const d = m.dora;
   return {
-    deploymentFrequency: { perWeek: d.deploymentFrequency.perWeek, count: d.deploymentFrequency.count, tier: d.deploymentFrequency.tier },
-    leadTime: { medianMinutes: d.leadTime.medianMinutes, count: d.leadTime.count, tier: d.leadTime.tier },
+    deploymentFrequency: { perWeek: d.deploymentFrequency.perWeek, count: d.deploymentFrequency.count, tier: d.deploymentFrequency.tier, minimum: d.deploymentFrequency.minimum },
+    leadTime: { medianMinutes: d.leadTime.medianMinutes, count: d.leadTime.count, tier: d.leadTime.tier, minimum: d.leadTime.minimum },
     changeFailureRate: { ...d.changeFailureRate },
     recoveryTime: { ...d.recoveryTime },
     ciMedianMinutes: m.ci.durationMedianMinutes,
@@ -393,6 +398,27 @@ function figures(m: TeamQuarterMetrics): QuarterFigures {
   };
 }
 
+/** The values the trend compares, per figure. */
+const TREND_VALUES: Record<TrendFigure, (f: QuarterFigures) => number | null> = {
+  deploysPerWeek: (f) => f.deploymentFrequency.perWeek,
+  leadTime: (f) => f.leadTime.medianMinutes,
+  changeFailureRate: (f) => f.changeFailureRate.rate,
+  recoveryTime: (f) => f.recoveryTime.medianMinutes,
+  ciMedianMinutes: (f) => f.ciMedianMinutes,
+  ciFailureRate: (f) => f.ciFailureRate,
+  opsShare: (f) => f.opsShare,
+};
+
+/** Better, worse or the same, per figure, this quarter against the previous one. */
+export function trendsOf(current: QuarterFigures | null, previous: QuarterFigures | null): Record<TrendFigure, Trend | null> {
+  const out = {} as Record<TrendFigure, Trend | null>;
+  for (const key of Object.keys(TREND_VALUES) as TrendFigure[]) {
+    const pick = TREND_VALUES[key];
+    out[key] = trendOf(current === null ? null : pick(current), previous === null ? null : pick(previous), BETTER[key]);
+  }
+  return out;
+}
+
 function reportQuarter(m: QuarterMetrics): ReportQuarter {
   return {
     label: quarterLabel(m.quarter),
@@ -408,6 +434,9 @@ export function verdictHeadline(org: OrgVerdict, settings: ReportSettings): stri
   const total = org.teams.length;
   const firing = org.teams.filter((t) => t.verdict === "fund-now").length;
   const watching = org.teams.filter((t) => t.verdict === "watch").length;
+  if (org.verdict === "no-data") {
+    return `No data for this period: none of the ${plural(total, "team")} has a record in it, so there is no verdict.`;
+  }
   const lead =
     org.verdict === "fund-now"
       ? `Fund DevOps now: ${firing} of ${plural(total, "team")} ${firing === 1 ? "has" : "have"} a firing signal`
@@ -461,7 +490,9 @@ export function assembleReport(input: ReportInput): Report {
   const teams: TeamComparison[] = ids.map((id) => {
     const cur = current.teams.find((t) => t.team.id === id);
     const prev = previous.teams.find((t) => t.team.id === id);
-    return { team: id, name: nameOf(id), current: cur ? figures(cur) : null, previous: prev ? figures(prev) : null };
+    const now = cur ? figures(cur) : null;
+    const before = prev ? figures(prev) : null;
+    return { team: id, name: nameOf(id), current: now, previous: before, trends: trendsOf(now, before) };
   });
 
   return {

@@ -68,6 +68,7 @@ export function teamMetrics(
     hoursPerWeek,
     costPerWeek: hoursPerWeek === null ? null : hoursPerWeek * settings.hourlyRate,
     currency: settings.currency,
+    hourlyRate: settings.hourlyRate,
   };
   const ops = computeOpsWork(oncallInput, window, settings);
   return {

@@ -111,7 +111,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
     .openapi(dora, async (c) => {
       const team = await requireTeam(deps.db, c.req.valid("param").team);
       const range = resolveRange(c.req.valid("query"), deps.now());
-      const result = await teamDora(deps.db, team, range);
+      const result = await teamDora(deps.db, team, range, settings);
       return c.json({ team: team.id, range: rangeJson(range), ...result }, 200);
     })
     .openapi(ci, async (c) => {
@@ -196,8 +196,8 @@ export const metricsRoutes = (deps: ServerDeps) => {
             team: team.id,
             name: team.name,
             dora: {
-              deploymentFrequency: { perWeek: d.deploymentFrequency.perWeek, count: d.deploymentFrequency.count, tier: d.deploymentFrequency.tier },
-              leadTime: { medianMinutes: d.leadTime.medianMinutes, count: d.leadTime.count, tier: d.leadTime.tier },
+              deploymentFrequency: { perWeek: d.deploymentFrequency.perWeek, count: d.deploymentFrequency.count, tier: d.deploymentFrequency.tier, minimum: d.deploymentFrequency.minimum },
+              leadTime: { medianMinutes: d.leadTime.medianMinutes, count: d.leadTime.count, tier: d.leadTime.tier, minimum: d.leadTime.minimum },
               changeFailureRate: d.changeFailureRate,
               recoveryTime: d.recoveryTime,
             },
@@ -216,6 +216,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
           })),
           verdict: org,
           currency: settings.currency,
+          hourlyRate: settings.hourlyRate,
         },
         200,
       );

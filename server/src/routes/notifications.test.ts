@@ -5,9 +5,11 @@ import { DIALECTS } from "@opsledger/db/testing";
 import { configSchema } from "../config/schema.ts";
 import { readEnvironment } from "../env.ts";
 import { createNotifier } from "../notifications/index.ts";
-import { TEST_NOW } from "../testing/clock.ts";
 import { startWebhookReceiver } from "../testing/receivers.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
+
+/** This suite's own clock, not the shared test clock: its digests and states name the weeks and instants around it. */
+const TEST_NOW = Date.parse("2026-11-18T10:00:00Z");
 
 const SECRET = "whsec_routes_secret";
 const config = configSchema.parse({
@@ -30,8 +32,11 @@ describe.each(DIALECTS)("GET /api/notifications/* on %s", (dialect) => {
   beforeAll(async () => {
     hook = await startWebhookReceiver(SECRET);
     const env = { OPSLEDGER_CHANNEL_HOOK_URL: `${hook.url}/secret-path-token`, OPSLEDGER_CHANNEL_HOOK_SECRET: SECRET };
-    t = await createTestApp(dialect, { config, env: readEnvironment(env) });
-    await writeRecords(t.database.db, [{ kind: "team", id: "core", source: "config", name: "Core", members: [], repos: [], services: [], repoServices: {}, compliance: ["SOC 2"] }]);
+    t = await createTestApp(dialect, { config, env: readEnvironment(env), now: TEST_NOW });
+    await writeRecords(t.database.db, [{ kind: "team", id: "core", source: "config", name: "Core", members: [], repos: ["acme/api"], services: [], repoServices: {}, compliance: ["SOC 2"] }]);
+    // One production deployment in the 90 days before now: a team without any record has no verdict, declared targets included.
+    const deployed = { kind: "deployment", id: "d1", repo: "acme/api", environment: "production", status: "success", finished_at: "2026-11-10T10:00:00Z", sha: "abc" };
+    expect((await t.app.request("/api/ingest", { method: "POST", body: JSON.stringify([deployed]), headers: { "content-type": "application/json" } })).status).toBe(200);
     await t.deriver.drain();
     const notifier = createNotifier({ db: t.database.db, config, env: readEnvironment(env), now: () => TEST_NOW, log: () => {} });
     await notifier.evaluate({ dryRun: false, trigger: "test" });

@@ -134,6 +134,19 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
     expect(storefront?.current?.ciMedianMinutes).toBeGreaterThan(15);
   });
 
+  test("each team's figures are marked better or worse against the previous quarter, by which way is better for each", () => {
+    for (const row of report.teams) {
+      const cur = row.current;
+      const prev = row.previous;
+      expect(Object.keys(row.trends).sort()).toEqual(["changeFailureRate", "ciFailureRate", "ciMedianMinutes", "deploysPerWeek", "leadTime", "opsShare", "recoveryTime"]);
+      if (cur === null || prev === null || cur.changeFailureRate.rate === null || prev.changeFailureRate.rate === null) continue;
+      const [now, before] = [cur.changeFailureRate.rate, prev.changeFailureRate.rate];
+      const expected = Math.abs(now - before) < 0.05 * before || now === before ? "same" : now < before ? "better" : "worse";
+      expect({ team: row.team, trend: row.trends.changeFailureRate }).toEqual({ team: row.team, trend: expected });
+    }
+    expect(report.teams.some((t) => t.trends.opsShare !== null)).toBe(true);
+  });
+
   test.each(SHAPED)("%s: the quarter's ops share lies in the band of its shaped ops-load status", (team, shape) => {
     const share = report.teams.find((t) => t.team === team)?.current?.opsShare ?? Number.NaN;
     const [low, high] = opsShareBand(shape.signals["ops-load"], t.config.thresholds);
@@ -269,6 +282,18 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
     const current = (await res.json()) as Report;
     expect(current.quarter).toMatchObject({ label: "2026-Q4", to: "2027-01-01T00:00:00.000Z", asOf: "2026-11-21T00:00:00.000Z", complete: false });
     expect(current.previousQuarter.label).toBe("2026-Q3");
+  });
+
+  test("a quarter without any record says so: no verdict, no finding, not even from declared compliance targets or services", async () => {
+    const res = await t.app.request("/api/reports/2020-Q1");
+    expect(res.status).toBe(200);
+    const empty = (await res.json()) as Report;
+    expect(empty.verdict.verdict).toBe("no-data");
+    expect(empty.verdict.headline).toBe("No data for this period: none of the 6 teams has a record in it, so there is no verdict.");
+    expect(empty.signals).toEqual([]);
+    expect(empty.verdict.teams.map((t) => [t.team, t.verdict, t.firing, t.warning])).toEqual(
+      ["growth", "infra", "payments", "platform", "search", "storefront"].map((id) => [id, "no-data", [], []]),
+    );
   });
 
   test("the typed client reaches the report and its JSON type carries the verdict", async () => {

@@ -14,7 +14,8 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createTestDatabase, POSTGRES_AVAILABLE, type TestDatabase } from "@opsledger/db/testing";
 import { pull, startFakeGithub, type FakeGithub } from "@opsledger/collectors/testing/github";
-import { TEST_NOW_ISO } from "../testing/clock.ts";
+import { writeRecords } from "@opsledger/db";
+import { TEST_NOW, TEST_NOW_ISO } from "../testing/clock.ts";
 import { startOpsledger, until, type RunningProcess } from "../testing/processes.ts";
 import { startWebhookReceiver } from "../testing/receivers.ts";
 import { createInProcessQueue, createPgBossQueue, jobId } from "./queue.ts";
@@ -34,6 +35,14 @@ function writeConfig(name: string, yaml: string): string {
   fs.writeFileSync(file, yaml);
   return file;
 }
+
+/**
+ * A committer active in the 90 days before now: the team has a record, so its declared SOC 2
+ * target may fire whether the slot's evaluation runs before or after its collection (a team
+ * without any record has no verdict).
+ */
+const seedActivity = (database: TestDatabase) =>
+  writeRecords(database.db, [{ kind: "committer", source: "github", repo: "acme/alpha", login: "ana-o", firstCommitAt: TEST_NOW - 30 * 86_400_000, lastCommitAt: TEST_NOW - 86_400_000, commits: 3 }]);
 
 /** The config the processes share: one team declaring SOC 2 (so the compliance rule fires), GitHub as its source. */
 function configYaml(schedule: { collect: string; evaluate: string }, jobs = "{ pollSeconds: 0.5, maintenanceSeconds: 1 }"): string {
@@ -124,6 +133,7 @@ describe("scheduled jobs across processes", { timeout: 120_000 }, () => {
   test("with SQLite, serve runs the scheduled collection and evaluation in its own process", async () => {
     const database = await createTestDatabase("sqlite");
     try {
+      await seedActivity(database);
       const slot = oneShot(12);
       const config = writeConfig("sqlite.yaml", configYaml({ collect: slot.pattern, evaluate: slot.pattern }));
       const server = start(["serve"], env(database, config));
@@ -142,6 +152,7 @@ describe("scheduled jobs across processes", { timeout: 120_000 }, () => {
   test.skipIf(!POSTGRES_AVAILABLE)("two serve processes on one Postgres evaluate the rule once and collect each repository once", async () => {
     const database = await createTestDatabase("postgres");
     try {
+      await seedActivity(database);
       const slot = oneShot(25);
       const config = writeConfig("two.yaml", configYaml({ collect: slot.pattern, evaluate: slot.pattern }));
       const [a, b] = [start(["serve"], env(database, config)), start(["serve"], env(database, config))];

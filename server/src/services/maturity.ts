@@ -74,8 +74,8 @@ export async function teamScorecard(db: Db, team: Team, asOf: number, config: Co
 }
 
 /** The figures the scorecard points at, over the same 90 days. */
-export async function maturityFigures(source: Db | WindowReads, team: Team, asOf: number): Promise<MaturityFigures> {
-  const d = await teamDora(source, team, { from: asOf - MATURITY_SPAN, to: asOf });
+export async function maturityFigures(source: Db | WindowReads, team: Team, asOf: number, settings: MetricSettings): Promise<MaturityFigures> {
+  const d = await teamDora(source, team, { from: asOf - MATURITY_SPAN, to: asOf }, settings);
   return {
     changeFailureRate: d.changeFailureRate.rate,
     recoveryMinutes: d.recoveryTime.medianMinutes,
@@ -118,6 +118,6 @@ export interface TeamMaturity {
 
 /** The scorecard with its one-line phase and what to fund first (given whether the signals say to fund). */
 export async function teamMaturity(db: Db, team: Team, asOf: number, config: Config, settings: MetricSettings): Promise<TeamMaturity> {
-  const [card, figures] = await Promise.all([teamScorecard(db, team, asOf, config, settings), maturityFigures(db, team, asOf)]);
+  const [card, figures] = await Promise.all([teamScorecard(db, team, asOf, config, settings), maturityFigures(db, team, asOf, settings)]);
   return { card, line: phaseLine(card), fundFirst: fundFirst(card, figures) };
 }

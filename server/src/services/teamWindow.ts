@@ -164,7 +164,7 @@ function members(source: Db | WindowReads, team: Team): Promise<{ id: string; na
 
 // ---------------------------------------------------------------- figures
 
-export async function teamDora(source: Db | WindowReads, team: Team, range: Window): Promise<DoraResult> {
+export async function teamDora(source: Db | WindowReads, team: Team, range: Window, settings: Pick<MetricSettings, "minimumCounts">): Promise<DoraResult> {
   const r = readsOf(source);
   const [weeks, values] = await Promise.all([teamWeeks(r, team, range), getTeamValues(r.db, team, range.from, range.to)]);
   return doraFromWeeks(
@@ -181,6 +181,7 @@ export async function teamDora(source: Db | WindowReads, team: Team, range: Wind
       restore: present(values.incidents.map((i) => i.restore)),
     },
     range,
+    settings.minimumCounts,
   );
 }
 
@@ -302,7 +303,7 @@ export async function teamOverview(source: Db | WindowReads, team: Team, range: 
   // One memo for the five figures: the signals' windows end where the range does.
   const r = readsOf(source);
   const [dora, ci, ops, signals, recentOps, opsFractions] = await Promise.all([
-    teamDora(r, team, range),
+    teamDora(r, team, range, settings),
     teamCiOverall(r, team, range),
     teamOpsWork(r, team, range, settings),
     teamSignals(r, team, range.to, settings),

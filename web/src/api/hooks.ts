@@ -21,12 +21,15 @@ export type SeriesResponse = InferResponseType<(typeof team$)["series"]["$get"],
 export type RecordsResponse = InferResponseType<(typeof team$)["records"]["$get"], 200>;
 export type ReportResponse = InferResponseType<(typeof api.reports)[":quarter"]["$get"], 200>;
 export type ReportFormat = Parameters<(typeof api.reports)[":quarter"]["export"]["$get"]>[0]["query"]["format"];
+export type PersonResponse = InferResponseType<(typeof api.people)[":person"]["$get"], 200>;
 export type OrgSummaryResponse = InferResponseType<typeof api.org.summary.$get, 200>;
 export type NotificationRulesResponse = InferResponseType<typeof api.notifications.rules.$get, 200>;
 export type NotificationHistoryResponse = InferResponseType<typeof api.notifications.history.$get, 200>;
 
 export type SeriesMetric = Parameters<(typeof team$)["series"]["$get"]>[0]["query"]["metric"];
 export type RecordMetric = Parameters<(typeof team$)["records"]["$get"]>[0]["query"]["metric"];
+/** The filters the records endpoint takes (each applies to some kinds of record; see web/src/records.ts). */
+export type RecordFilters = Pick<Parameters<(typeof team$)["records"]["$get"]>[0]["query"], "repo" | "person" | "service" | "key" | "band" | "status" | "category">;
 
 /** A range as the API takes it: dates (YYYY-MM-DD, `to` inclusive) or ISO instants (`to` exclusive). */
 export type ApiRange = DateRange | { from: string; to: string };
@@ -72,9 +75,13 @@ export const queries = {
     key: `series:${team}:${metric}:${rangeKey(range)}`,
     fetch: () => parseResponse(team$.series.$get({ param: { team }, query: { ...range, metric, bucket: "week" } })),
   }),
-  records: (team: string, metric: RecordMetric, range: ApiRange, page: number, pageSize: number): Query<RecordsResponse> => ({
-    key: `records:${team}:${metric}:${rangeKey(range)}:${page}:${pageSize}`,
-    fetch: () => parseResponse(team$.records.$get({ param: { team }, query: { ...range, metric, page: String(page), pageSize: String(pageSize) } })),
+  records: (team: string, metric: RecordMetric, range: ApiRange, page: number, pageSize: number, filters: RecordFilters = {}): Query<RecordsResponse> => ({
+    key: `records:${team}:${metric}:${rangeKey(range)}:${page}:${pageSize}:${JSON.stringify(filters)}`,
+    fetch: () => parseResponse(team$.records.$get({ param: { team }, query: { ...range, ...filters, metric, page: String(page), pageSize: String(pageSize) } })),
+  }),
+  person: (person: string, range: ApiRange): Query<PersonResponse> => ({
+    key: `person:${person}:${rangeKey(range)}`,
+    fetch: () => parseResponse(api.people[":person"].$get({ param: { person }, query: range })),
   }),
   notificationRules: (): Query<NotificationRulesResponse> => ({
     key: "notification-rules",
@@ -111,8 +118,10 @@ export const useSignals = (team: string, asOf?: string) => useLoad(queries.signa
 export const useMaturity = (team: string, asOf?: string) => useLoad(queries.maturity(team, asOf));
 export const useSeries = (team: string, metric: SeriesMetric, range: ApiRange) => useLoad(queries.series(team, metric, range));
 /** The records behind a figure; a null metric waits. */
-export const useRecords = (team: string, metric: RecordMetric | null, range: ApiRange, page: number, pageSize = 50) =>
-  useLoad(metric === null ? null : queries.records(team, metric, range, page, pageSize));
+export const useRecords = (team: string, metric: RecordMetric | null, range: ApiRange, page: number, pageSize = 50, filters: RecordFilters = {}) =>
+  useLoad(metric === null ? null : queries.records(team, metric, range, page, pageSize, filters));
+/** One person's own view: interruptions in their zone, nights, ops work by week, shifts. */
+export const usePerson = (person: string, range: ApiRange) => useLoad(queries.person(person, range));
 /** The notification rules, each with its state per scope, and the last evaluation. */
 export const useNotificationRules = () => useLoad(queries.notificationRules());
 /** Notifications sent, newest first, with their delivery status. */

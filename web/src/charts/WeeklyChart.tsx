@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from "react";
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatMinutes, formatMinutesShort, formatPercent, formatWeek } from "../format.ts";
-import { flatRows, latestRow, type ChartModel, type ValueKind } from "./model.ts";
+import { axisMax, flatRows, latestRow, roundTicks, type ChartModel, type ValueKind } from "./model.ts";
 
 export type ChartSize = "screen" | "paper";
 
@@ -57,6 +57,9 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
   const leftUnit = model.series.find((s) => s.axis === "left")?.unit ?? "count";
   const rightUnit = model.series.find((s) => s.axis === "right")?.unit;
   const unitOf = new Map(model.series.map((s) => [s.key, s.unit]));
+  const partialWeeks = new Set(model.rows.filter((r) => r.partial).map((r) => r.weekStart));
+  const leftTicks = roundTicks(axisMax(model, "left"), leftUnit);
+  const rightTicks = rightUnit === undefined ? [] : roundTicks(axisMax(model, "right"), rightUnit);
   const chartSize = size === "paper" ? { width: 640, height: 220 } : { style: { width: "100%", height: 240 }, responsive: true };
   return (
     <figure className={`chart chart-${size}`}>
@@ -89,13 +92,13 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
             ) : null}
             <CartesianGrid stroke="#e5e8eb" vertical={false} />
             <XAxis dataKey="weekStart" tickFormatter={formatWeek} tick={{ fontSize: 11 }} minTickGap={12} />
-            <YAxis yAxisId="left" tickFormatter={(v: number) => formatTick(leftUnit, v)} tick={{ fontSize: 11 }} width={52} />
+            <YAxis yAxisId="left" ticks={leftTicks} domain={[0, leftTicks[leftTicks.length - 1] ?? 1]} interval={0} tickFormatter={(v: number) => formatTick(leftUnit, v)} tick={{ fontSize: 11 }} width={52} />
             {rightUnit === undefined ? null : (
-              <YAxis yAxisId="right" orientation="right" tickFormatter={(v: number) => formatTick(rightUnit, v)} tick={{ fontSize: 11 }} width={48} />
+              <YAxis yAxisId="right" orientation="right" ticks={rightTicks} domain={[0, rightTicks[rightTicks.length - 1] ?? 1]} interval={0} tickFormatter={(v: number) => formatTick(rightUnit, v)} tick={{ fontSize: 11 }} width={48} />
             )}
             <Tooltip
               isAnimationActive={false}
-              labelFormatter={(label) => `Week of ${formatWeek(String(label))}`}
+              labelFormatter={(label) => `Week of ${formatWeek(String(label))}${partialWeeks.has(String(label)) ? " (partial week)" : ""}`}
               formatter={(value, _name, item) => {
                 const key = typeof item.dataKey === "string" ? item.dataKey : "";
                 return formatValue(unitOf.get(key) ?? "count", typeof value === "number" ? value : null);
@@ -115,7 +118,12 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
                   yAxisId={s.axis}
                   stackId={s.stack}
                   isAnimationActive={false}
-                />
+                >
+                  {/* A week the range covers only in part is drawn paler: what happened so far, not a full week. */}
+                  {model.rows.map((row) => (
+                    <Cell key={row.weekStart} fillOpacity={row.partial ? 0.4 : 1} />
+                  ))}
+                </Bar>
               ) : (
                 <Line
                   key={s.key}
@@ -173,7 +181,10 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
               <tbody>
                 {model.rows.map((row) => (
                   <tr key={row.weekStart}>
-                    <th scope="row">{formatWeek(row.weekStart)}</th>
+                    <th scope="row">
+                      {formatWeek(row.weekStart)}
+                      {row.partial ? " (partial)" : ""}
+                    </th>
                     {model.series.map((s) => (
                       <td className="num" key={s.key}>
                         {formatValue(s.unit, row.values[s.key])}

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { alertsChart, changeFailureRateChart, ciChart, deploymentsChart, leadTimeChart, opsWorkChart, recoveryTimeChart, reportChart } from "./mappers.ts";
-import { flatRows, latestRow, weeklyModel } from "./model.ts";
-import { OKABE_ITO } from "./palette.ts";
+import { axisMax, flatRows, latestRow, roundTicks, weeklyModel } from "./model.ts";
+import { OKABE_ITO, textColourOn } from "./palette.ts";
 
 /** A weekly series from values, one week apart from 2026-10-05. */
 const weekly = (name: string, values: (number | null)[]) => ({
@@ -128,5 +128,41 @@ describe("report charts", () => {
     expect(model.series[0]?.unit).toBe("percent");
     expect(model.series[0]?.name).toBe("Ops time share");
     expect(model.referenceLines.map((r) => r.value)).toEqual([0.15, 0.2]);
+  });
+});
+
+describe("round axis ticks", () => {
+  test.each<[string, number, "count" | "minutes" | "percent", number[]]>([
+    ["a small count is whole numbers, not 0, 0, 1, 1, 1", 1, "count", [0, 1]],
+    ["three deployments", 3, "count", [0, 1, 2, 3]],
+    ["seventeen", 17, "count", [0, 5, 10, 15, 20]],
+    ["nothing yet", 0, "count", [0, 1]],
+    ["hours, not 10.8h / 21.7h", 1300, "minutes", [0, 360, 720, 1080, 1440]],
+    ["minutes", 40, "minutes", [0, 10, 20, 30, 40]],
+    ["days", 4 * 1440 + 10, "minutes", [0, 1440, 2880, 4320, 5760, 7200]],
+    ["a share with its 15% and 20% lines", 0.23, "percent", [0, 0.05, 0.1, 0.15, 0.2, 0.25]],
+    ["a small rate", 0.031, "percent", [0, 0.01, 0.02, 0.03, 0.04]],
+  ])("%s", (_name, max, unit, ticks) => {
+    expect(roundTicks(max, unit)).toEqual(ticks);
+  });
+
+  test("the axis reaches the stacked total and the reference lines", () => {
+    const model = weeklyModel([weekly("a", [2, 3]), weekly("b", [4, 4])], () => ({ unit: "count", stack: "x" }), [{ value: 9, label: "line", colour: "#000", axis: "left" }]);
+    expect(axisMax(model, "left")).toBe(9);
+    expect(axisMax({ ...model, referenceLines: [] }, "left")).toBe(7);
+    expect(axisMax(model, "right")).toBe(0);
+  });
+});
+
+describe("badge text colour", () => {
+  test.each([
+    ["#0072B2", "#ffffff"],
+    ["#6b6b6b", "#ffffff"],
+    ["#D55E00", "#000000"],
+    ["#009E73", "#000000"],
+    ["#E69F00", "#000000"],
+    ["#F0E442", "#000000"],
+  ])("on %s: %s", (background, text) => {
+    expect(textColourOn(background)).toBe(text);
   });
 });

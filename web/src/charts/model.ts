@@ -28,6 +28,8 @@ export interface ChartSeries {
 export interface ChartRow {
   /** Monday of the ISO week, YYYY-MM-DD. */
   weekStart: string;
+  /** The range covers only part of this week (server's `partial`): drawn paler and labelled. */
+  partial: boolean;
   values: Record<string, number | null>;
 }
 
@@ -51,6 +53,7 @@ export interface ChartModel {
 export interface PointLike {
   weekStart: string;
   value: number | null;
+  partial?: boolean;
 }
 
 /** The fields of one named series a mapper reads. */
@@ -82,6 +85,7 @@ export function weeklyModel(
   referenceLines: ReferenceLineSpec[] = [],
 ): ChartModel {
   const weeks = new Set<string>();
+  const partialWeeks = new Set<string>();
   const series: ChartSeries[] = [];
   const columns: { key: string; byWeek: Map<string, number | null> }[] = [];
   input.forEach((named, index) => {
@@ -102,12 +106,14 @@ export function weeklyModel(
     const byWeek = new Map<string, number | null>();
     for (const point of named.points) {
       weeks.add(point.weekStart);
+      if (point.partial === true) partialWeeks.add(point.weekStart);
       byWeek.set(point.weekStart, point.value);
     }
     columns.push({ key, byWeek });
   });
   const rows = [...weeks].sort().map((weekStart) => ({
     weekStart,
+    partial: partialWeeks.has(weekStart),
     values: Object.fromEntries(columns.map((c) => [c.key, c.byWeek.get(weekStart) ?? null])),
   }));
   const empty = rows.every((row) => Object.values(row.values).every((v) => v === null));
@@ -126,4 +132,46 @@ export function latestRow(model: ChartModel): ChartRow | null {
     if (row !== undefined && Object.values(row.values).some((v) => v !== null)) return row;
   }
   return null;
+}
+
+/** Round steps per unit: counts in 1-2-5 steps, durations in clock units, shares in whole percents. */
+const MINUTE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 7 * 1440, 14 * 1440, 28 * 1440];
+const oneTwoFive = (min: number): number[] => {
+  const out: number[] = [];
+  for (let p = min; out.length < 60; p *= 10) out.push(p, 2 * p, 5 * p);
+  return out;
+};
+const COUNT_STEPS = oneTwoFive(1);
+const PERCENT_STEPS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, ...oneTwoFive(2)];
+
+/**
+ * Axis ticks on round units from 0 to just above `max`, at most `most` intervals: counts are whole
+ * numbers (never "0, 0, 1, 1, 1"), durations are minutes, hours or days that read as such (never
+ * 10.8h), shares are whole percents. An axis with nothing above 0 gets [0, one step].
+ */
+export function roundTicks(max: number, unit: ValueKind, most = 5): number[] {
+  const steps = unit === "minutes" ? [...MINUTE_STEPS, ...oneTwoFive(40_320).slice(1)] : unit === "percent" ? PERCENT_STEPS : COUNT_STEPS;
+  const top = Number.isFinite(max) && max > 0 ? max : 0;
+  const step = steps.find((s) => Math.ceil(top / s - 1e-9) <= most) ?? steps[steps.length - 1] ?? 1;
+  const n = Math.max(1, Math.ceil(top / step - 1e-9));
+  // Multiply rather than add, so 0.1 + 0.2 never shows as 0.30000000000000004.
+  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+}
+
+/** The largest value an axis has to show: stacked bars summed per week, reference lines included. */
+export function axisMax(model: ChartModel, axis: "left" | "right"): number {
+  let max = 0;
+  for (const row of model.rows) {
+    const stacks = new Map<string, number>();
+    for (const s of model.series) {
+      if (s.axis !== axis) continue;
+      const v = row.values[s.key];
+      if (v === null || v === undefined) continue;
+      if (s.kind === "bar" && s.stack !== undefined) stacks.set(s.stack, (stacks.get(s.stack) ?? 0) + v);
+      else max = Math.max(max, v);
+    }
+    for (const total of stacks.values()) max = Math.max(max, total);
+  }
+  for (const r of model.referenceLines) if (r.axis === axis) max = Math.max(max, r.value);
+  return max;
 }

@@ -47,3 +47,18 @@ export const VERDICT_COLOURS = {
   "not-yet": OKABE_ITO.bluishGreen,
   "no-data": "#6b6b6b",
 } as const;
+
+/** WCAG relative luminance of a #rrggbb colour. */
+function luminance(hex: string): number {
+  const channel = (i: number): number => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** Black or white, whichever reads better on `background` (#rrggbb): badges stay legible whatever their colour (WCAG contrast). */
+export function textColourOn(background: string): "#000000" | "#ffffff" {
+  const l = luminance(background);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? "#000000" : "#ffffff";
+}

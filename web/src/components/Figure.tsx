@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { definitionOf } from "../definitions.ts";
 import { arrow, trend } from "../trend.ts";
 
 export interface FigureNote {
@@ -36,6 +37,7 @@ export function Figure({
   notes?: readonly FigureNote[];
 }) {
   const direction = better === undefined ? null : trend(current, previous, better);
+  const definition = definitionOf(label);
   return (
     <section className="figure" aria-label={label}>
       <div className="figure-label">
@@ -43,7 +45,7 @@ export function Figure({
         {badge}
       </div>
       <div className="figure-value">
-        {to === undefined ? value : <Link to={to} title={`Records behind ${label.toLowerCase()}`}>{value}</Link>}
+        {to === undefined ? value : <Link to={to} title={`${definition === null ? "" : `${definition} `}Opens the records behind it.`}>{value}</Link>}
       </div>
       {sub === undefined ? null : <div className="figure-sub">{sub}</div>}
       {previousText === undefined ? null : (
@@ -52,6 +54,12 @@ export function Figure({
           previous period: {previousText}
           {direction === null || direction === "same" ? null : <span> · {direction}</span>}
         </div>
+      )}
+      {definition === null ? null : (
+        <details className="figure-definition small">
+          <summary>Definition</summary>
+          {definition}
+        </details>
       )}
       {notes.length === 0 ? null : (
         <ul className="notes" aria-label={`Data notes for ${label.toLowerCase()}`}>

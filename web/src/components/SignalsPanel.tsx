@@ -8,6 +8,8 @@ type Status = "firing" | "warning" | "ok" | "unknown";
 interface SignalLike {
   id: string;
   status: Status;
+  /** Measured from records, or declared in the configuration (compliance targets, declared services). */
+  basis: "measured" | "declared";
   value: number | null;
   threshold: number;
   criticalThreshold: number | null;
@@ -25,6 +27,7 @@ export function SignalsPanel({ signals }: { signals: readonly SignalLike[] }) {
             {formatLabel(s.id)} <StatusBadge status={s.status} />
           </h3>
           <p>{s.message}</p>
+          <p className={`signal-basis small basis-${s.basis}`}>{s.basis === "measured" ? "Measured from records" : "Declared in the configuration, not measured"}</p>
           <dl>
             <dt>Value</dt>
             <dd>

@@ -1,15 +1,16 @@
 import { Link, useSearchParams } from "react-router";
 import { useOrgSummary, useTeams } from "../api/hooks.ts";
 import { TierBadge, VerdictBadge, StatusBadge } from "../components/Badges.tsx";
+import { OrgTrend } from "../components/OrgTrend.tsx";
 import { HeatStrip } from "../components/HeatStrip.tsx";
 import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { Empty, Load } from "../components/State.tsx";
-import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent } from "../format.ts";
+import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
 import { OPS_SHARE_MEANING } from "../ledger.ts";
 import { nextSort, readSort, sortRows, type SortKey } from "../overview.ts";
 import { lastDay } from "../sprints.ts";
-import { rangeQuery, readRange, type DateRange } from "../url.ts";
+import { lastCompleteQuarter, rangeQuery, readRange, type DateRange } from "../url.ts";
 
 const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: "name", label: "Team" },
@@ -67,6 +68,7 @@ export default function OrgOverview() {
                   <div className="big">
                     <VerdictBadge verdict={s.verdict.verdict} />
                   </div>
+                  <div className="small muted">The signals read the 90 days and the 4 weeks before that date, whatever the range.</div>
                 </div>
                 <div>
                   <div className="muted small">Engineer-hours a week lost to ops work</div>
@@ -75,6 +77,7 @@ export default function OrgOverview() {
                 <div>
                   <div className="muted small">Their cost a week</div>
                   <div className="big">{formatMoney(s.verdict.costPerWeek, s.currency)}</div>
+                  <div className="small muted">at {formatMoney(s.hourlyRate, s.currency)} an hour (configured)</div>
                 </div>
                 <div>
                   <div className="muted small">Teams to fund now</div>
@@ -116,20 +119,21 @@ export default function OrgOverview() {
                         <td>
                           <VerdictBadge verdict={t.verdict} />
                           <div className="small muted">
-                            {formatHours(t.hoursPerWeek)}/week · {formatMoney(t.costPerWeek, s.currency)}
+                            {formatHours(t.hoursPerWeek)}/week · {formatMoney(t.costPerWeek, s.currency)} at {formatMoney(s.hourlyRate, s.currency)}/h
                           </div>
                         </td>
                         <td>
-                          <TierBadge tier={t.dora.deploymentFrequency.tier} />
+                          <TierBadge tier={t.dora.deploymentFrequency.tier} evidence={{ count: t.dora.deploymentFrequency.count, minimum: t.dora.deploymentFrequency.minimum, of: "deployments" }} />{" "}
+                          <span className="small">{formatPerWeek(t.dora.deploymentFrequency.perWeek)}</span>
                         </td>
                         <td>
-                          <TierBadge tier={t.dora.leadTime.tier} /> <span className="small">{formatMinutes(t.dora.leadTime.medianMinutes)}</span>
+                          <TierBadge tier={t.dora.leadTime.tier} evidence={{ count: t.dora.leadTime.count, minimum: t.dora.leadTime.minimum, of: "changes" }} /> <span className="small">{formatMinutes(t.dora.leadTime.medianMinutes)}</span>
                         </td>
                         <td>
-                          <TierBadge tier={t.dora.changeFailureRate.tier} /> <span className="small">{formatPercent(t.dora.changeFailureRate.rate)}</span>
+                          <TierBadge tier={t.dora.changeFailureRate.tier} evidence={{ count: t.dora.changeFailureRate.total, minimum: t.dora.changeFailureRate.minimum, of: "deployments" }} /> <span className="small">{formatPercent(t.dora.changeFailureRate.rate)}</span>
                         </td>
                         <td>
-                          <TierBadge tier={t.dora.recoveryTime.tier} /> <span className="small">{formatMinutes(t.dora.recoveryTime.medianMinutes)}</span>
+                          <TierBadge tier={t.dora.recoveryTime.tier} evidence={{ count: t.dora.recoveryTime.count, minimum: t.dora.recoveryTime.minimum, of: "recoveries" }} /> <span className="small">{formatMinutes(t.dora.recoveryTime.medianMinutes)}</span>
                         </td>
                         <td>
                           {t.opsStatus === null || t.opsStatus === "ok" ? null : <StatusBadge status={t.opsStatus === "critical" ? "firing" : "warning"} />}{" "}
@@ -150,6 +154,7 @@ export default function OrgOverview() {
               <p className="small muted">
                 Signals: TS team size · DP delivery pressure · AR architecture · CO compliance · OL ops load. ! firing · ~ warning · ✓ ok · ? unknown.
               </p>
+              <OrgTrend quarter={lastCompleteQuarter(now)} />
             </>
           )
         }

@@ -9,15 +9,22 @@ import { formatSignalValue } from "../components/SignalValue.tsx";
 import { Empty, Load } from "../components/State.tsx";
 import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
 import { OPS_SHARE_MEANING } from "../ledger.ts";
+import { TrendMark } from "../components/OrgTrend.tsx";
 import { currentQuarter, nextQuarter, parseQuarter, previousQuarter } from "../url.ts";
 
 type Figures = NonNullable<ReportResponse["teams"][number]["current"]>;
 
-/** One figure of a team, this quarter over the previous one. */
-function QoQ({ current, previous, show }: { current: Figures | null; previous: Figures | null; show: (f: Figures) => string }) {
+type Trends = ReportResponse["teams"][number]["trends"];
+
+/** One figure of a team, this quarter over the previous one, with its move marked better or worse. */
+/** This quarter over the last; marked better or worse when the figure has a trend (`value` and `trend`). */
+function QoQ({ current, previous, show, value, trend }: { current: Figures | null; previous: Figures | null; show: (f: Figures) => string; value?: (f: Figures) => number | null; trend?: Trends[keyof Trends] }) {
   return (
     <>
-      <div>{current === null ? "—" : show(current)}</div>
+      <div>
+        {current === null ? "—" : show(current)}{" "}
+        {value !== undefined && trend !== undefined && <TrendMark trend={trend} current={current === null ? null : value(current)} previous={previous === null ? null : value(previous)} />}
+      </div>
       <div className="small muted">{previous === null ? "—" : show(previous)}</div>
     </>
   );
@@ -46,7 +53,10 @@ function VerdictSection({ report }: { report: ReportResponse }) {
         <div>
           <div className="muted small">Their cost a week (at {formatMoney(report.hourlyRate, report.currency)} an hour)</div>
           <div className="big">{formatMoney(v.costPerWeek, report.currency)}</div>
-          <div className="small muted">previous quarter: {formatMoney(v.previous.costPerWeek, report.currency)}</div>
+          <div className="small muted">
+            previous quarter: {formatMoney(v.previous.costPerWeek, report.currency)} (at {formatMoney(report.hourlyRate, report.currency)} an hour)
+          </div>
+          <div className="small muted">The hourly rate is the loaded cost of an engineer-hour, from the configuration (thresholds.hourlyRate).</div>
         </div>
       </div>
       <p className="headline">{v.headline}</p>
@@ -145,7 +155,9 @@ function TeamsSection({ report }: { report: ReportResponse }) {
       <h2 id="teams-heading">
         Quarter over quarter: {report.quarter.label} against {report.previousQuarter.label}
       </h2>
-      <p className="small muted">Each cell: {report.quarter.label} on top, {report.previousQuarter.label} below.</p>
+      <p className="small muted">
+        Each cell: {report.quarter.label} on top, {report.previousQuarter.label} below; the move is marked better or worse (the arrow shows which way the number went), or same when it changed by less than 5%.
+      </p>
       <div className="table-scroll">
         <table className="data-table qoq-table">
           <thead>
@@ -166,29 +178,29 @@ function TeamsSection({ report }: { report: ReportResponse }) {
               <tr key={t.team}>
                 <th scope="row">{t.name}</th>
                 <td>
-                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPerWeek(f.deploymentFrequency.perWeek)} />
-                  {t.current === null ? null : <TierBadge tier={t.current.deploymentFrequency.tier} />}
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPerWeek(f.deploymentFrequency.perWeek)} value={(f) => f.deploymentFrequency.perWeek} trend={t.trends.deploysPerWeek} />
+                  {t.current === null ? null : <TierBadge tier={t.current.deploymentFrequency.tier} evidence={{ count: t.current.deploymentFrequency.count, minimum: t.current.deploymentFrequency.minimum, of: "deployments" }} />}
                 </td>
                 <td>
-                  <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.leadTime.medianMinutes)} />
-                  {t.current === null ? null : <TierBadge tier={t.current.leadTime.tier} />}
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.leadTime.medianMinutes)} value={(f) => f.leadTime.medianMinutes} trend={t.trends.leadTime} />
+                  {t.current === null ? null : <TierBadge tier={t.current.leadTime.tier} evidence={{ count: t.current.leadTime.count, minimum: t.current.leadTime.minimum, of: "changes" }} />}
                 </td>
                 <td>
-                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.changeFailureRate.rate)} />
-                  {t.current === null ? null : <TierBadge tier={t.current.changeFailureRate.tier} />}
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.changeFailureRate.rate)} value={(f) => f.changeFailureRate.rate} trend={t.trends.changeFailureRate} />
+                  {t.current === null ? null : <TierBadge tier={t.current.changeFailureRate.tier} evidence={{ count: t.current.changeFailureRate.total, minimum: t.current.changeFailureRate.minimum, of: "deployments" }} />}
                 </td>
                 <td>
-                  <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.recoveryTime.medianMinutes)} />
-                  {t.current === null ? null : <TierBadge tier={t.current.recoveryTime.tier} />}
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.recoveryTime.medianMinutes)} value={(f) => f.recoveryTime.medianMinutes} trend={t.trends.recoveryTime} />
+                  {t.current === null ? null : <TierBadge tier={t.current.recoveryTime.tier} evidence={{ count: t.current.recoveryTime.count, minimum: t.current.recoveryTime.minimum, of: "recoveries" }} />}
                 </td>
                 <td>
-                  <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.ciMedianMinutes)} />
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.ciMedianMinutes)} value={(f) => f.ciMedianMinutes} trend={t.trends.ciMedianMinutes} />
                 </td>
                 <td>
-                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.ciFailureRate)} />
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.ciFailureRate)} value={(f) => f.ciFailureRate} trend={t.trends.ciFailureRate} />
                 </td>
                 <td>
-                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.opsShare)} />
+                  <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.opsShare)} value={(f) => f.opsShare} trend={t.trends.opsShare} />
                 </td>
                 <td>{t.current === null ? "—" : <VerdictBadge verdict={t.current.verdict} />}</td>
               </tr>
@@ -231,7 +243,7 @@ function InvestmentSection({ report }: { report: ReportResponse }) {
               <tr key={t.team}>
                 <th scope="row">{t.name}</th>
                 <td className="ops-breakdown">
-                  <QoQ current={t.current} previous={t.previous} show={(f) => f.opsBreakdown ?? "no data"} />
+                  <QoQ current={t.current} previous={t.previous} show={(f) => f.opsBreakdown ?? "no data"} value={(f) => f.opsShare} trend={t.trends.opsShare} />
                 </td>
                 <td className="num">
                   <QoQ
@@ -268,13 +280,13 @@ function CostSection({ report }: { report: ReportResponse }) {
               Hours a week ({report.quarter.label})
             </th>
             <th scope="col" className="num">
-              Cost a week
+              Cost a week (at {formatMoney(report.hourlyRate, report.currency)} an hour)
             </th>
             <th scope="col" className="num">
               Hours a week ({report.previousQuarter.label})
             </th>
             <th scope="col" className="num">
-              Cost a week
+              Cost a week (at {formatMoney(report.hourlyRate, report.currency)} an hour)
             </th>
           </tr>
         </thead>
@@ -329,7 +341,7 @@ export default function QuarterlyReport() {
             </nav>
             <span className="export-links">
               Export: <a href={reportExportUrl(quarter, "csv")}>CSV</a> <a href={reportExportUrl(quarter, "json")}>JSON</a>{" "}
-              <a href={reportExportUrl(quarter, "md")}>Markdown</a>
+              <a href={reportExportUrl(quarter, "md")}>Markdown</a> <a href={reportExportUrl(quarter, "html")}>HTML</a>
             </span>
             <button type="button" onClick={() => window.print()}>
               Print or save as PDF

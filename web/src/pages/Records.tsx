@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
-import { useRecords, type RecordsResponse } from "../api/hooks.ts";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { useRecords, useTeamName, type RecordFilters, type RecordsResponse } from "../api/hooks.ts";
 import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { Empty, Load } from "../components/State.tsx";
-import { formatCount, formatDateTime, formatLabel, formatMinutes } from "../format.ts";
-import { RECORD_LABELS, isRecordMetric, pageSummary, sourceName } from "../records.ts";
-import { rangeQuery, readPage, readRange } from "../url.ts";
+import { formatCount, formatDateTime, formatDateTimeIn, formatLabel, formatMinutes } from "../format.ts";
+import { RECORD_FILTERS, RECORD_LABELS, isRecordMetric, pageSummary, readFilters, sourceName, type FilterSpec } from "../records.ts";
+import { rangeQuery, readPage, readRange, type DateRange } from "../url.ts";
 
 type Item = RecordsResponse["items"][number];
 type Column = { label: string; num?: boolean; cell: (item: Item) => ReactNode };
@@ -27,7 +27,7 @@ const yesNo = (value: boolean, yes: string, no = "") => (value ? yes : no);
 const list = (values: readonly string[]) => (values.length === 0 ? "—" : values.map(formatLabel).join(", "));
 
 /** The columns of one kind of record; each cell formats a field the server sent. */
-function columnsFor(item: Item | undefined): Column[] {
+function columnsFor(item: Item | undefined, range: DateRange): Column[] {
   if (item === undefined) return [];
   const col = <K extends Item["kind"]>(kind: K, label: string, cell: (i: Extract<Item, { kind: K }>) => ReactNode, num = false): Column => ({
     label,
@@ -112,8 +112,9 @@ function columnsFor(item: Item | undefined): Column[] {
       ];
     case "page":
       return [
-        col("page", "At", (p) => formatDateTime(p.at)),
-        col("page", "Person", (p) => p.personName),
+        // In the person's own zone, named: the band ("sleep") is true there, not in the reader's zone.
+        col("page", "At (person's time)", (p) => formatDateTimeIn(p.at, p.timezone)),
+        col("page", "Person", (p) => <Link to={`/people/${encodeURIComponent(p.person)}${rangeQuery(range)}`}>{p.personName}</Link>),
         col("page", "Channel", (p) => p.channel),
         col("page", "Interruption", (p) => (p.interruption ? `yes${p.merged > 0 ? ` (+${p.merged} folded in)` : ""}` : "no")),
         col("page", "Band", (p) => (p.band === null ? "—" : formatLabel(p.band))),
@@ -143,6 +144,50 @@ function columnsFor(item: Item | undefined): Column[] {
   }
 }
 
+/**
+ * The filters a kind of record takes, as a search form: submitting it puts them in the URL (so a
+ * filtered list can be shared) and goes back to the first page.
+ */
+function RecordFiltersForm({ specs, filters, onApply, clearTo }: { specs: readonly FilterSpec[]; filters: RecordFilters; onApply: (values: Record<string, string>) => void; clearTo: string }) {
+  const active = Object.keys(filters).length > 0;
+  return (
+    <form
+      role="search"
+      aria-label="Filter records"
+      className="records-filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        onApply(Object.fromEntries(specs.map((spec) => [spec.name, String(data.get(spec.name) ?? "").trim()])));
+      }}
+    >
+      {specs.map((spec) => {
+        const id = `filter-${spec.name}`;
+        const current = filters[spec.name] ?? "";
+        return (
+          <label key={`${spec.name}:${current}`} htmlFor={id}>
+            {spec.label}{" "}
+            {spec.options === undefined ? (
+              <input id={id} name={spec.name} type="text" defaultValue={current} />
+            ) : (
+              <select id={id} name={spec.name} defaultValue={current}>
+                <option value="">any</option>
+                {spec.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </label>
+        );
+      })}
+      <button type="submit">Filter</button>
+      {active ? <Link to={clearTo}>Clear filters</Link> : null}
+    </form>
+  );
+}
+
 export default function Records() {
   const { team = "", metric } = useParams();
   const [params] = useSearchParams();
@@ -150,7 +195,10 @@ export default function Records() {
   const range = readRange(params, now);
   const page = readPage(params);
   const known = isRecordMetric(metric);
-  const records = useRecords(team, known ? metric : null, range, page, PAGE_SIZE);
+  const filters = known ? readFilters(metric, params) : {};
+  const records = useRecords(team, known ? metric : null, range, page, PAGE_SIZE, filters);
+  const teamName = useTeamName(team);
+  const navigate = useNavigate();
   const teamLink = `/teams/${encodeURIComponent(team)}${rangeQuery(range)}`;
   if (!known) {
     return (
@@ -161,12 +209,15 @@ export default function Records() {
       </Page>
     );
   }
-  const title = `${RECORD_LABELS[metric]} — ${team}`;
-  const pageLink = (n: number) => `/teams/${encodeURIComponent(team)}/records/${metric}${rangeQuery(range, { page: n })}`;
+  const title = `${RECORD_LABELS[metric]} — ${teamName}`;
+  const listLink = (extra: Record<string, string | number | undefined>) => `/teams/${encodeURIComponent(team)}/records/${metric}${rangeQuery(range, extra)}`;
+  const pageLink = (n: number) => listLink({ ...filters, page: n });
+  const applyFilters = (values: Record<string, string>) =>
+    navigate(listLink(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ""))));
   return (
     <Page title={title} actions={<RangePicker range={range} now={now} />}>
       <p>
-        <Link to={teamLink}>← Back to the {team} dashboard</Link>
+        <Link to={teamLink}>← Back to the {teamName} dashboard</Link>
         {" · "}
         <span className="small muted">
           Other records:{" "}
@@ -180,11 +231,13 @@ export default function Records() {
             ))}
         </span>
       </p>
+      <RecordFiltersForm specs={RECORD_FILTERS[metric]} filters={filters} onApply={applyFilters} clearTo={listLink({})} />
       <Load value={records} label="records">
         {(r) => {
           const summary = pageSummary(r.page, r.pageSize, r.total);
-          if (summary === null || r.items.length === 0) return <Empty>No {RECORD_LABELS[metric].toLowerCase()} in this range.</Empty>;
-          const columns = columnsFor(r.items[0]);
+          if (summary === null || r.items.length === 0)
+            return <Empty>No {RECORD_LABELS[metric].toLowerCase()} in this range{Object.keys(filters).length > 0 ? " with these filters" : ""}.</Empty>;
+          const columns = columnsFor(r.items[0], range);
           return (
             <>
               <p className="records-count">

@@ -80,7 +80,11 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** `/teams/:team/sprints[?at=YYYY-MM-DD]`: finds the sprint running on that day (default now) and goes there. */
+/**
+ * `/teams/:team/sprints[?at=YYYY-MM-DD]`: a sprint review is held on a finished sprint, so this
+ * opens the last sprint complete by now (the running one is one click away, labelled "so far");
+ * with `at`, the sprint running on that day.
+ */
 export function CurrentSprint() {
   const { team = "" } = useParams();
   const [params] = useSearchParams();
@@ -91,7 +95,8 @@ export function CurrentSprint() {
       {(z) => {
         // The sprint's whole window: `range` stops at now while sprint 0 is still running.
         const whole = z.sprintWindow ?? z.range;
-        const n = sprintContaining({ n: 0, from: whole.from, to: whole.to }, Number.isFinite(at) ? at : Date.now());
+        const running = sprintContaining({ n: 0, from: whole.from, to: whole.to }, Number.isFinite(at) ? at : Date.now());
+        const n = running === null || Number.isFinite(at) ? running : running - 1;
         return n === null ? <p role="alert">Sprint cadence unknown.</p> : <Navigate to={`/teams/${encodeURIComponent(team)}/sprints/${n}`} replace />;
       }}
     </Load>
@@ -106,6 +111,9 @@ export default function SprintReview() {
   const head = useAlerts(team, { sprint: n });
   const status = head.status === "ready" ? head.data.sprintStatus : null;
   const name = useTeamName(team);
+  // The running sprint's number, so the link into it says its figures are "so far".
+  const known = head.status === "ready" ? head.data.sprintWindow : null;
+  const runningN = known === null ? null : sprintContaining({ n, from: known.from, to: known.to }, Date.now());
   const base = `/teams/${encodeURIComponent(team)}`;
   if (parseSprint(rawN) === null) return <Navigate to={`${base}/sprints`} replace />;
   return (
@@ -121,7 +129,9 @@ export default function SprintReview() {
           <nav className="sprint-nav" aria-label="Sprints">
             <Link to={`${base}/sprints/${n - 1}`}>← Sprint {n - 1}</Link>
             {/* No link into a sprint that has not started: it would be a page of zeros. */}
-            {status === "complete" ? <Link to={`${base}/sprints/${n + 1}`}>Sprint {n + 1} →</Link> : null}
+            {status === "complete" ? (
+              <Link to={`${base}/sprints/${n + 1}`}>{runningN === n + 1 ? `Sprint ${n + 1} so far →` : `Sprint ${n + 1} →`}</Link>
+            ) : null}
             <Link to={base}>Team dashboard</Link>
           </nav>
         }
@@ -217,7 +227,10 @@ export default function SprintReview() {
                       <ul className="woken-list">
                         {c.alerts.wokenUp.map((w) => (
                           <li key={w.person}>
-                            <strong>{w.name}</strong>: {formatCount(w.count)} {w.count === 1 ? "time" : "times"}
+                            <strong>
+                              <Link to={`/people/${encodeURIComponent(w.person)}?from=${window.from}&to=${window.to}`}>{w.name}</Link>
+                            </strong>
+                            : {formatCount(w.count)} {w.count === 1 ? "time" : "times"}
                           </li>
                         ))}
                       </ul>

@@ -9,7 +9,7 @@ import { RangePicker } from "../components/RangePicker.tsx";
 import { SignalsPanel } from "../components/SignalsPanel.tsx";
 import { MaturityScorecard } from "../components/MaturityScorecard.tsx";
 import { Load } from "../components/State.tsx";
-import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
+import { formatCount, formatCountOf, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
 import { OncallHeatMap } from "../components/OncallHeatMap.tsx";
 import { OPS_SHARE_MEANING } from "../ledger.ts";
 import { notesFor } from "../notes.ts";
@@ -33,8 +33,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
             label="Deployment frequency"
             value={formatPerWeek(d.deploymentFrequency.perWeek)}
             to={recordsLink(team, "deployments", range)}
-            badge={<TierBadge tier={d.deploymentFrequency.tier} />}
-            sub={`${formatCount(d.deploymentFrequency.count)} production deployments · median ${formatCount(d.deploymentFrequency.deployDaysPerWeekMedian)} deploy days a week`}
+            badge={<TierBadge tier={d.deploymentFrequency.tier} evidence={{ count: d.deploymentFrequency.count, minimum: d.deploymentFrequency.minimum, of: "deployments" }} />}
+            sub={`${formatCountOf(d.deploymentFrequency.count, "production deployment")} · median ${formatCount(d.deploymentFrequency.deployDaysPerWeekMedian)} deploy days a week`}
             current={d.deploymentFrequency.perWeek}
             previous={prev?.deploymentFrequency.perWeek}
             previousText={prev === null ? undefined : formatPerWeek(prev.deploymentFrequency.perWeek)}
@@ -45,10 +45,10 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
             label="Lead time for changes"
             value={formatMinutes(d.leadTime.medianMinutes)}
             to={recordsLink(team, "changes", range)}
-            badge={<TierBadge tier={d.leadTime.tier} />}
+            badge={<TierBadge tier={d.leadTime.tier} evidence={{ count: d.leadTime.count, minimum: d.leadTime.minimum, of: "changes" }} />}
             sub={
               <>
-                median of {formatCount(d.leadTime.count)} changes · p90 {formatMinutes(d.leadTime.p90Minutes)}
+                median of {formatCountOf(d.leadTime.count, "change")} · p90 {formatMinutes(d.leadTime.p90Minutes)}
                 <br />
                 coding {formatMinutes(d.leadTime.breakdown.codingMinutes)} · pickup {formatMinutes(d.leadTime.breakdown.pickupMinutes)} · review{" "}
                 {formatMinutes(d.leadTime.breakdown.reviewMinutes)} · deploy {formatMinutes(d.leadTime.breakdown.deployMinutes)}
@@ -64,7 +64,7 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
             label="Change failure rate"
             value={formatPercent(d.changeFailureRate.rate)}
             to={recordsLink(team, "failed-deployments", range)}
-            badge={<TierBadge tier={d.changeFailureRate.tier} />}
+            badge={<TierBadge tier={d.changeFailureRate.tier} evidence={{ count: d.changeFailureRate.total, minimum: d.changeFailureRate.minimum, of: "deployments" }} />}
             sub={`${formatCount(d.changeFailureRate.failed)} of ${formatCount(d.changeFailureRate.total)} deployments failed`}
             current={d.changeFailureRate.rate}
             previous={prev?.changeFailureRate.rate}
@@ -76,12 +76,12 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
             label="Failed deployment recovery time"
             value={formatMinutes(d.recoveryTime.medianMinutes)}
             to={recordsLink(team, "failed-deployments", range)}
-            badge={<TierBadge tier={d.recoveryTime.tier} />}
+            badge={<TierBadge tier={d.recoveryTime.tier} evidence={{ count: d.recoveryTime.count, minimum: d.recoveryTime.minimum, of: "recoveries" }} />}
             sub={
               <>
-                median of {formatCount(d.recoveryTime.count)} recoveries ·{" "}
+                median of {formatCountOf(d.recoveryTime.count, "recovery", "recoveries")} ·{" "}
                 <Link to={recordsLink(team, "incidents", range)}>time to restore</Link> {formatMinutes(d.timeToRestore.medianMinutes)} (
-                {formatCount(d.timeToRestore.count)} incidents)
+                {formatCountOf(d.timeToRestore.count, "incident")})
               </>
             }
             current={d.recoveryTime.medianMinutes}
@@ -93,7 +93,7 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Rework rate"
             value={formatPercent(d.reworkRate.rate)}
-            to={recordsLink(team, "deployments", range)}
+            to={recordsLink(team, "rework", range)}
             sub={`${formatCount(d.reworkRate.reworked)} of ${formatCount(d.reworkRate.total)} deployments unplanned`}
             current={d.reworkRate.rate}
             previous={prev?.reworkRate.rate}
@@ -127,7 +127,7 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
               label="CI median duration"
               value={formatMinutes(c.overall.durationMedianMinutes)}
               to={recordsLink(team, "ci-runs", range)}
-              sub={`p90 ${formatMinutes(c.overall.durationP90Minutes)} · ${formatCount(c.overall.runs)} runs · queue ${formatMinutes(c.overall.queueMedianMinutes)}`}
+              sub={`p90 ${formatMinutes(c.overall.durationP90Minutes)} · ${formatCountOf(c.overall.runs, "run")} · queue ${formatMinutes(c.overall.queueMedianMinutes)}`}
               current={c.overall.durationMedianMinutes}
               previous={prevCi?.durationMedianMinutes}
               previousText={prevCi === null ? undefined : formatMinutes(prevCi.durationMedianMinutes)}
@@ -160,7 +160,7 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
                   {w.breakdown ?? "no data"}
                 </span>
                 <br />
-                {formatCount(w.members)} members · {formatHours(w.hoursPerWeek)} a week · measured {formatPercent(w.measuredShare)}, estimated {formatPercent(w.estimatedShare)}
+                {formatCountOf(w.members, "member")} · {formatHours(w.hoursPerWeek)} a week · measured {formatPercent(w.measuredShare)}, estimated {formatPercent(w.estimatedShare)}
               </>
             }
             current={w.share}
@@ -189,7 +189,7 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
               label="Time to acknowledge"
               value={formatMinutes(o.timeToAcknowledge.medianMinutes)}
               to={recordsLink(team, "incidents", range)}
-              sub={`median of ${formatCount(o.timeToAcknowledge.count)} incidents · resolved in ${formatMinutes(o.timeToRestore.medianMinutes)}`}
+              sub={`median of ${formatCountOf(o.timeToAcknowledge.count, "incident")} · resolved in ${formatMinutes(o.timeToRestore.medianMinutes)}`}
               current={o.timeToAcknowledge.medianMinutes}
               previous={prevOncall?.timeToAcknowledge.medianMinutes}
               previousText={prevOncall === null ? undefined : formatMinutes(prevOncall.timeToAcknowledge.medianMinutes)}
@@ -277,7 +277,7 @@ export default function TeamDashboard() {
           <>
             <p>
               As of {formatDate(lastDay(s.asOf))}: <VerdictBadge verdict={s.verdict} /> · {formatHours(s.hoursPerWeek)} a week lost to ops work, about{" "}
-              {formatMoney(s.costPerWeek, s.currency)} a week.
+              {formatMoney(s.costPerWeek, s.currency)} a week at {formatMoney(s.hourlyRate, s.currency)} an hour.
             </p>
             <SignalsPanel signals={s.signals} />
           </>

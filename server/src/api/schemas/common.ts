@@ -21,7 +21,9 @@ export const rangeSchema = z
   .strictObject({ from: isoInstant, to: isoInstant })
   .openapi("Range", { description: "The half-open window [from, to) the figures cover, after defaults and the stop at now" });
 
-export const tierSchema = z.enum(["elite", "high", "medium", "low"]).nullable().openapi("Tier", { description: "DORA 2023 performance tier; null without data" });
+/** The fewest records a DORA figure needs for a tier (evidence or silence). */
+export const tierMinimum = z.number().int().openapi({ description: "The fewest records a tier needs (thresholds.minimumCounts); below it the tier is null: too little data", example: 5 });
+export const tierSchema = z.enum(["elite", "high", "medium", "low"]).nullable().openapi("Tier", { description: "DORA 2023 performance tier; null without data or with fewer records than the figure's minimum" });
 export type _Tier = InSync<Same<z.output<typeof tierSchema>, Tier>>;
 
 const NOTE_CODES = [

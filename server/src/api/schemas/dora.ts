@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { DoraResult } from "../../metrics/index.ts";
-import { fraction, minutes, notesSchema, rangeSchema, tierSchema } from "./common.ts";
+import { fraction, minutes, notesSchema, rangeSchema, tierSchema, tierMinimum } from "./common.ts";
 import type { InSync, Same } from "./sync.ts";
 
 export const timeToRestoreSchema = z
@@ -14,7 +14,7 @@ export const doraResultShape = {
       deployDaysPerWeekMedian: z.number().nullable().openapi({ description: "Median distinct deployment days per ISO week (empty weeks count 0)" }),
       deployDaysPerMonthMedian: z.number().nullable(),
       count: z.number().int(),
-      tier: tierSchema,
+      tier: tierSchema, minimum: tierMinimum,
     })
     .openapi("DeploymentFrequency"),
   leadTime: z
@@ -28,14 +28,14 @@ export const doraResultShape = {
         reviewMinutes: minutes("Median first review → merged"),
         deployMinutes: minutes("Median merged → deployed"),
       }),
-      tier: tierSchema,
+      tier: tierSchema, minimum: tierMinimum,
     })
     .openapi("LeadTime"),
   changeFailureRate: z
-    .strictObject({ rate: fraction("Failed / all production deployments"), failed: z.number().int(), total: z.number().int(), tier: tierSchema })
+    .strictObject({ rate: fraction("Failed / all production deployments"), failed: z.number().int(), total: z.number().int(), tier: tierSchema, minimum: tierMinimum })
     .openapi("ChangeFailureRate"),
   recoveryTime: z
-    .strictObject({ medianMinutes: minutes("Failed deployment recovery time, median"), count: z.number().int(), tier: tierSchema })
+    .strictObject({ medianMinutes: minutes("Failed deployment recovery time, median"), count: z.number().int(), tier: tierSchema, minimum: tierMinimum })
     .openapi("RecoveryTime"),
   timeToRestore: timeToRestoreSchema,
   reworkRate: z.strictObject({ rate: fraction("Unplanned share of production deployments"), reworked: z.number().int(), total: z.number().int() }).openapi("ReworkRate"),

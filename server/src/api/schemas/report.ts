@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Report } from "../../reports/index.ts";
-import { isoInstant, orNull, tierSchema, weeklyPointSchema } from "./common.ts";
+import type { TrendFigure } from "../../metrics/index.ts";
+import { isoInstant, orNull, tierMinimum, tierSchema, weeklyPointSchema } from "./common.ts";
 import { opsStatusSchema } from "./oncall.ts";
 import { investmentSchema, opsBreakdownSchema } from "./opsWork.ts";
 import { seriesMetricSchema } from "./series.ts";
@@ -28,12 +29,15 @@ const chartSchema = z
   })
   .openapi("ReportChart");
 
+const TREND_FIGURES = ["deploysPerWeek", "leadTime", "changeFailureRate", "recoveryTime", "ciMedianMinutes", "ciFailureRate", "opsShare"] as const satisfies readonly TrendFigure[];
+const trendSchema = z.enum(["better", "worse", "same"]).nullable().openapi("Trend");
+
 const figuresSchema = z
   .strictObject({
-    deploymentFrequency: z.strictObject({ perWeek: z.number().nullable(), count: z.number().int(), tier: tierSchema }),
-    leadTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema }),
-    changeFailureRate: z.strictObject({ rate: z.number().nullable(), failed: z.number().int(), total: z.number().int(), tier: tierSchema }),
-    recoveryTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema }),
+    deploymentFrequency: z.strictObject({ perWeek: z.number().nullable(), count: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
+    leadTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
+    changeFailureRate: z.strictObject({ rate: z.number().nullable(), failed: z.number().int(), total: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
+    recoveryTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
     ciMedianMinutes: z.number().nullable(),
     ciFailureRate: z.number().nullable(),
     ciRuns: z.number().int(),
@@ -94,6 +98,9 @@ export const reportSchema = z
         name: z.string(),
         current: orNull(figuresSchema).openapi({ description: "Null when the team had no data that quarter" }),
         previous: orNull(figuresSchema),
+        trends: z
+          .strictObject(Object.fromEntries(TREND_FIGURES.map((f) => [f, trendSchema])) as Record<TrendFigure, typeof trendSchema>)
+          .openapi({ description: "Each figure this quarter against the previous one: better, worse, same (within 5%), or null without data on either side" }),
       }),
     ),
     maturity: z

@@ -44,6 +44,7 @@ const signalsShape = {
   hoursPerWeek: z.number().nullable().openapi({ description: "Engineer-hours a week lost to ops work over the last 4 weeks; null without on-call data" }),
   costPerWeek: z.number().nullable().openapi({ description: "hoursPerWeek × the configured hourly rate" }),
   currency: z.string(),
+  hourlyRate: z.number().openapi({ description: "The configured loaded cost of an engineer-hour (thresholds.hourlyRate)", example: 100 }),
 };
 const signalsResultWithoutAsOf = z.strictObject(signalsShape);
 export type _SignalsResult = InSync<Same<z.output<typeof signalsResultWithoutAsOf>, Omit<SignalsResult, "asOf">>>;

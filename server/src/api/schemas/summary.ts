@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { OrgVerdict } from "../../metrics/index.ts";
-import { fraction, isoInstant, minutes, rangeSchema, tierSchema } from "./common.ts";
+import { fraction, isoInstant, minutes, rangeSchema, tierSchema, tierMinimum } from "./common.ts";
 import { doraResultShape } from "./dora.ts";
 import { opsStatusSchema } from "./oncall.ts";
 import { investmentSchema, opsBreakdownSchema } from "./opsWork.ts";
@@ -32,8 +32,8 @@ export const orgSummaryTeamSchema = z
     team: z.string().openapi({ description: "The team id", example: "payments" }),
     name: z.string(),
     dora: z.strictObject({
-      deploymentFrequency: z.strictObject({ perWeek: z.number().nullable(), count: z.number().int(), tier: tierSchema }),
-      leadTime: z.strictObject({ medianMinutes: minutes("Median lead time"), count: z.number().int(), tier: tierSchema }),
+      deploymentFrequency: z.strictObject({ perWeek: z.number().nullable(), count: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
+      leadTime: z.strictObject({ medianMinutes: minutes("Median lead time"), count: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
       changeFailureRate: doraResultShape.changeFailureRate,
       recoveryTime: doraResultShape.recoveryTime,
     }),
@@ -60,5 +60,6 @@ export const orgSummaryResponse = z
     teams: z.array(orgSummaryTeamSchema),
     verdict: orgVerdictSchema,
     currency: z.string(),
+    hourlyRate: z.number().openapi({ description: "The configured loaded cost of an engineer-hour every cost is computed at (thresholds.hourlyRate)", example: 100 }),
   })
   .openapi("OrgSummaryResponse", { description: "Every team's headline figures for one range, computed as the team endpoints compute them" });

@@ -8,10 +8,12 @@ import { connect, getNotificationStates, writeRecords, type Connection } from "@
 import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
 import { configSchema, type Config } from "../../config/schema.ts";
 import { readEnvironment } from "../../env.ts";
-import { TEST_NOW_ISO } from "../../testing/clock.ts";
 import { startWebhookReceiver } from "../../testing/receivers.ts";
 import type { CliContext } from "../context.ts";
 import { notifyDigest, notifyEvaluate, notifyTest } from "./notify.ts";
+
+/** This suite's own clock, not the shared test clock: the digest it prints names the week before it. */
+const TEST_NOW_ISO = "2026-11-18T10:00:00Z";
 
 const SECRET = "whsec_cli";
 const BIN = path.resolve(import.meta.dirname, "../../../../bin/opsledger.js");
@@ -41,7 +43,11 @@ describe.each(DIALECTS)("opsledger notify on %s", (dialect) => {
   beforeEach(async () => {
     database = await createTestDatabase(dialect);
     connection = connect(database.url);
-    await writeRecords(connection.db, [{ kind: "team", id: "core", source: "config", name: "Core", members: [], repos: ["acme/api"], services: [], repoServices: {}, compliance: ["SOC 2"] }]);
+    await writeRecords(connection.db, [
+      { kind: "team", id: "core", source: "config", name: "Core", members: [], repos: ["acme/api"], services: [], repoServices: {}, compliance: ["SOC 2"] },
+      // One production deployment in the 90 days before now: a team without any record has no verdict, declared targets included.
+      { kind: "deployment", source: "ingest", id: "d1", repo: "acme/api", environment: "production", status: "success", startedAt: null, finishedAt: Date.parse("2026-11-10T10:00:00Z"), sha: "abc", commits: null, rollback: false, url: null, creator: null, trigger: null },
+    ]);
     await inlineDeriver(connection.db, derivationSettings(config)).drain();
     printed = [];
     logs = [];

@@ -1,0 +1,3 @@
+import { describeAccessRules } from "../testing/accessRules.ts";
+
+describeAccessRules(["people"]);

@@ -1,0 +1,19 @@
+/**
+ * One sentence per headline figure saying what it is (DESIGN.md "What each number means"), shown
+ * on the figure's link and in its "Definition" disclosure, so a reader never has to guess.
+ */
+export const FIGURE_DEFINITIONS: Readonly<Record<string, string>> = {
+  "Deployment frequency": "Successful production deployments per week in the range; the DORA tier comes from the median number of days a week with a deployment.",
+  "Lead time for changes": "Median time from the start of work on a merged change (its first commit or its opening, whichever is earlier) to the production deployment that shipped it.",
+  "Change failure rate": "Share of production deployments that failed in production: named by an incident, rolled back, or followed by an incident on the team's services within the failure window.",
+  "Failed deployment recovery time": "Median time from a failed deployment to the resolution of its incident, or to the next successful deployment after a rollback.",
+  "Rework rate": "Share of production deployments that were unplanned: rollbacks, hotfixes and deployments an incident names as its fix.",
+  "CI median duration": "Median run time (finished − started) of CI runs that succeeded or failed in the range; cancelled and skipped runs are left out.",
+  "CI failure rate": "Failed CI runs over succeeded and failed runs in the range; cancelled and skipped runs are left out.",
+  "Ops time share": "The team's ops-work ledger minutes (alerts, incidents, pipeline and deployment toil, ops changes) over all its members' working minutes in the range.",
+  Interruptions: "Pages by SMS, phone or push to the team's members (pages within 60 s count once), banded in each person's local time.",
+  "Time to acknowledge": "Median time from an incident's creation to its first acknowledgement, over the team's incidents in the range.",
+};
+
+/** The definition of a figure by its label, or null when it has none. */
+export const definitionOf = (label: string): string | null => FIGURE_DEFINITIONS[label] ?? null;
