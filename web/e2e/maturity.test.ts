@@ -4,34 +4,29 @@
  * phase per team in the quarterly report — with no console errors.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { lastCompleteQuarter } from "../src/url.ts";
 import { TEST_NOW } from "../../server/src/testing/clock.ts";
-import { artifactPath, assertWebBuilt, launchBrowser, openPage, startServer, type RunningServer } from "./harness.ts";
+import { artifactPath, openDemoSession, type DemoSession } from "./harness.ts";
 
 const NOW = TEST_NOW;
 
 describe("the maturity scorecard in a real browser, on the demo org", { timeout: 60_000 }, () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let session: DemoSession | undefined;
   let page: Page;
   let errors: string[] = [];
 
   beforeAll(async () => {
-    assertWebBuilt();
-    server = await startServer({ scale: 1, seed: 1, now: NOW });
-    browser = await launchBrowser();
-    ({ context, page, errors } = await openPage(browser, NOW));
+    session = await openDemoSession(NOW);
+    ({ page, errors } = session);
   });
+
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
   const url = (path: string) => {
-    if (server === undefined) throw new Error("server not started");
-    return `${server.url}${path}`;
+    if (session === undefined) throw new Error("server not started");
+    return session.url(path);
   };
 
   test("the overview gives every team its phase in one line", async () => {

@@ -6,32 +6,26 @@
  * test-artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { TEST_NOW } from "../../server/src/testing/clock.ts";
-import { artifactPath, assertWebBuilt, launchBrowser, openPage, startServer, type RunningServer } from "./harness.ts";
+import { artifactPath, openDemoSession, type DemoSession } from "./harness.ts";
 
 const CHART = "Ops share by category, % of the team's working time per week";
 
 describe("the ops-work ledger on the team page, in a real browser", { timeout: 60_000 }, () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let session: DemoSession | undefined;
   let page: Page;
   let errors: string[] = [];
 
   beforeAll(async () => {
-    assertWebBuilt();
-    server = await startServer({ scale: 1, seed: 1, now: TEST_NOW });
-    browser = await launchBrowser();
-    ({ context, page, errors } = await openPage(browser, TEST_NOW));
-    await page.goto(`${server.url}/teams/payments`);
+    session = await openDemoSession(TEST_NOW);
+    ({ page, errors } = session);
+    await page.goto(session.url("/teams/payments"));
     await page.getByRole("heading", { level: 1, name: /Payments/ }).waitFor();
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   test("the ops chart stacks every counted category, the estimated one hatched, under the 15% and 20% lines", async () => {
@@ -88,14 +82,14 @@ describe("the ops-work ledger on the team page, in a real browser", { timeout: 6
 
   test("the org overview quotes the team's figure in the same words as its page", async () => {
     expect(sentence).not.toBe("");
-    await page.goto(`${server?.url ?? ""}/`);
+    await page.goto(session?.url("/") ?? "/");
     const row = page.locator("table.overview-table tbody tr").filter({ has: page.getByRole("link", { name: "Payments", exact: true }) });
     await expect.poll(() => row.locator(".ops-breakdown").textContent(), { timeout: 20_000 }).toBe(sentence);
     expect(errors).toEqual([]);
   });
 
   test("the quarterly report shows each team's breakdown and the investment view", async () => {
-    await page.goto(`${server?.url ?? ""}/reports/2026-Q3`);
+    await page.goto(session?.url("/reports/2026-Q3") ?? "/");
     const section = page.getByRole("region", { name: /Where engineering time goes/ });
     await section.waitFor({ timeout: 20_000 });
     const rows = section.locator("tbody tr");

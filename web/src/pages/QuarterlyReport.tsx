@@ -22,8 +22,13 @@ function QoQ({ current, previous, show, value, trend }: { current: Figures | nul
   return (
     <>
       <div>
-        {current === null ? "—" : show(current)}{" "}
-        {value !== undefined && trend !== undefined && <TrendMark trend={trend} current={current === null ? null : value(current)} previous={previous === null ? null : value(previous)} />}
+        {current === null ? "—" : show(current)}
+        {value !== undefined && trend !== undefined && (
+          <>
+            {" "}
+            <TrendMark trend={trend} current={current === null ? null : value(current)} previous={previous === null ? null : value(previous)} />
+          </>
+        )}
       </div>
       <div className="small muted">{previous === null ? "—" : show(previous)}</div>
     </>
