@@ -4,11 +4,16 @@
  * (ColorBrewer Blues, readable with the common colour-vision deficiencies). Presentation only:
  * every cell also prints its value, so the shade never carries the meaning alone.
  */
+import { textColourOn } from "./charts/palette.ts";
+
+const band = (name: string, fill: string) => ({ name, fill, ink: textColourOn(fill) });
+
+/** Each band's printed value in black or white, whichever meets WCAG contrast on its shade (the badges' rule). */
 export const HEAT_BANDS = [
-  { name: "under 5%", fill: "#deebf7", ink: "#000" },
-  { name: "5% to the warning line", fill: "#9ecae1", ink: "#000" },
-  { name: "warning to critical", fill: "#4292c6", ink: "#fff" },
-  { name: "critical and above", fill: "#08306b", ink: "#fff" },
+  band("under 5%", "#deebf7"),
+  band("5% to the warning line", "#9ecae1"),
+  band("warning to critical", "#4292c6"),
+  band("critical and above", "#08306b"),
 ] as const;
 
 export type HeatBand = (typeof HEAT_BANDS)[number];
