@@ -25,6 +25,8 @@ FILES=(
   web/e2e/dashboard.test.ts
   web/e2e/accessibility.test.ts
   web/e2e/signin.test.ts
+  web/e2e/opsWork.test.ts
+  web/e2e/maturity.test.ts
   server/src/notifications/deliver.test.ts
   server/src/routes/ingest.happy.test.ts
   server/src/routes/ingest.error.test.ts
@@ -33,6 +35,9 @@ FILES=(
   server/src/routes/gitlabWebhooks.test.ts
   server/src/routes/system.security.test.ts
   server/src/cli/cli.test.ts
+  server/src/cli/serve.test.ts
+  server/src/cli/backup.test.ts
+  server/src/cli/canary.security.test.ts
 )
 
 npm run build -w web >/dev/null
