@@ -68,6 +68,9 @@ describe.each(DIALECTS)("the result cache on %s", (dialect) => {
     const bodies = await Promise.all(Array.from({ length: 8 }, async () => (await t.app.request("/api/teams/alpha/dora?from=2026-02-01")).text()));
     expect(new Set(bodies).size).toBe(1);
     const after = await lookups();
-    expect([(after.miss ?? 0) - (before.miss ?? 0), (after.shared ?? 0) - (before.shared ?? 0)]).toEqual([1, 7]);
+    // One computation; the other seven waited for it (or, on a slow network round trip to the
+    // database, found it already kept).
+    const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+    expect([delta("miss"), delta("shared") + delta("hit")]).toEqual([1, 7]);
   });
 });
