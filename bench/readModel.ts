@@ -121,7 +121,7 @@ async function coldAndWarm(base: string, p: string): Promise<Timing> {
 function teamPaths(team: string): string[] {
   const t = `/api/teams/${team}`;
   return [
-    ...["dora", "ci", "oncall", "alerts", "signals", "ops-work"].map((p) => `${t}/${p}`),
+    ...["dora", "ci", "oncall", "alerts", "signals", "ops-work", "maturity"].map((p) => `${t}/${p}`),
     ...SERIES_METRICS.map((m) => `${t}/series?metric=${m}`),
     ...RECORD_METRICS.map((m) => `${t}/records?metric=${m}&pageSize=50`),
   ];

@@ -2,12 +2,12 @@
  * The floor an import is measured against: the same records, already parsed and converted to
  * rows (untimed), upserted with the bare driver — better-sqlite3 prepared statements, or pg
  * multi-row statements — in transactions of the import's batch size, with the same conflict keys
- * and the same child rows (commits, changed files) as db/src/writes/writeRecords.ts, and nothing
+ * (RECORD_KEYS) and the same child rows (commits, changed files) as db/src/writes/writeRecords.ts, and nothing
  * else: no validation, no change detection, no derive queue, no facts.
  */
 import Database from "better-sqlite3";
 import pg from "pg";
-import type { NormalizedRecord } from "@opsledger/db";
+import { RECORD_KEYS, type NormalizedRecord } from "@opsledger/db";
 import {
   acknowledgementToRow,
   alertToRow,
@@ -24,28 +24,28 @@ import {
 type Row = Record<string, unknown>;
 interface TableRows {
   table: string;
-  keys: string[];
+  keys: readonly string[];
   /** Children conflict on their whole key and change nothing else. */
   child: boolean;
   rows: Row[];
 }
 
-const PARENTS: { kind: NormalizedRecord["kind"]; table: string; keys: string[]; toRow: (r: never) => unknown }[] = [
-  { kind: "person", table: "people", keys: ["id"], toRow: personToRow },
-  { kind: "deployment", table: "deployments", keys: ["source", "id"], toRow: deploymentToRow },
-  { kind: "change", table: "changes", keys: ["source", "id"], toRow: changeToRow },
-  { kind: "ci_run", table: "ci_runs", keys: ["source", "id"], toRow: ciRunToRow },
-  { kind: "incident", table: "incidents", keys: ["source", "id"], toRow: incidentToRow },
-  { kind: "alert", table: "alerts", keys: ["source", "id"], toRow: alertToRow },
-  { kind: "page", table: "pages", keys: ["source", "id"], toRow: pageToRow },
-  { kind: "oncall_shift", table: "oncall_shifts", keys: ["source", "person", "schedule", "level", "start_at"], toRow: shiftToRow },
-  { kind: "acknowledgement", table: "acknowledgements", keys: ["source", "incident_id", "person", "at"], toRow: acknowledgementToRow },
-  { kind: "committer", table: "committers", keys: ["source", "repo", "login"], toRow: committerToRow },
+const PARENTS: { kind: NormalizedRecord["kind"]; table: keyof typeof RECORD_KEYS; toRow: (r: never) => unknown }[] = [
+  { kind: "person", table: "people", toRow: personToRow },
+  { kind: "deployment", table: "deployments", toRow: deploymentToRow },
+  { kind: "change", table: "changes", toRow: changeToRow },
+  { kind: "ci_run", table: "ci_runs", toRow: ciRunToRow },
+  { kind: "incident", table: "incidents", toRow: incidentToRow },
+  { kind: "alert", table: "alerts", toRow: alertToRow },
+  { kind: "page", table: "pages", toRow: pageToRow },
+  { kind: "oncall_shift", table: "oncall_shifts", toRow: shiftToRow },
+  { kind: "acknowledgement", table: "acknowledgements", toRow: acknowledgementToRow },
+  { kind: "committer", table: "committers", toRow: committerToRow },
 ];
 
 /** One batch of records as the rows of each table (teams are left out: a handful per file). */
 export function rowsOf(records: readonly NormalizedRecord[]): TableRows[] {
-  const out: TableRows[] = PARENTS.map((p) => ({ table: p.table, keys: p.keys, child: false, rows: [] as Row[] }));
+  const out: TableRows[] = PARENTS.map((p) => ({ table: p.table, keys: RECORD_KEYS[p.table], child: false, rows: [] as Row[] }));
   const deploymentCommits: Row[] = [];
   const changeCommits: Row[] = [];
   const changeFiles: Row[] = [];

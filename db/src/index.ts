@@ -3,7 +3,7 @@ export * from "./facts/model.ts";
 export type { Database } from "./schema.ts";
 export { connect, migrateToLatest, migrationStatus, type Connection, type Db, type MigrationStep, type MigrationStatus } from "./connection.ts";
 export { parseDatabaseUrl, redactUrl, DEFAULT_DATABASE_URL, type DialectName } from "./dialect.ts";
-export { writeRecords, writeRecordsIn, type WriteCounts } from "./writes/writeRecords.ts";
+export { writeRecords, writeRecordsIn, RECORD_KEYS, type WriteCounts } from "./writes/writeRecords.ts";
 export { getTeams, getTeam } from "./queries/getTeams.ts";
 export { countRecords } from "./queries/countRecords.ts";
 export { enqueueTouched, readQueue, deleteQueued, queueStatus, touchedKey, REDERIVE_ALL, type TouchedKey, type QueuedTouches } from "./queries/deriveQueue.ts";

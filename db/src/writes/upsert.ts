@@ -14,7 +14,7 @@ export type Column<T extends Table> = keyof Database[T] & string;
  * within the call collapse to the last one first: Postgres refuses to update the same row twice in
  * one statement.
  */
-export async function upsertRows<T extends Table>(db: Kysely<Database>, table: T, keys: Column<T>[], rows: readonly Insertable<Database[T]>[]): Promise<void> {
+export async function upsertRows<T extends Table>(db: Kysely<Database>, table: T, keys: readonly Column<T>[], rows: readonly Insertable<Database[T]>[]): Promise<void> {
   if (rows.length === 0) return;
   const byKey = new Map<string, Insertable<Database[T]>>();
   for (const row of rows) {

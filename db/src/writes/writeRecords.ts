@@ -32,6 +32,25 @@ import type { Database } from "../schema.ts";
 
 type Executor = Db | Transaction<Database>;
 
+/**
+ * The natural key each record table upserts on (its primary key): the one statement of it for
+ * every writer of these tables, and for the benchmark's bare-driver floor (bench/support).
+ */
+export const RECORD_KEYS = {
+  people: ["id"],
+  deployments: ["source", "id"],
+  changes: ["source", "id"],
+  ci_runs: ["source", "id"],
+  incidents: ["source", "id"],
+  alerts: ["source", "id"],
+  pages: ["source", "id"],
+  oncall_shifts: ["source", "person", "schedule", "level", "start_at"],
+  acknowledgements: ["source", "incident_id", "person", "at"],
+  committers: ["source", "repo", "login"],
+  repo_practices: ["source", "repo", "observed_on"],
+  maturity_declarations: ["source", "team_id", "practice", "at"],
+} as const satisfies { [T in keyof Database]?: readonly (keyof Database[T] & string)[] };
+
 export type WriteCounts = Partial<Record<RecordKind, number>>;
 
 /** Write a batch of records in one transaction; returns how many records of each kind it held. */
@@ -70,10 +89,10 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
     teams.flatMap((t) => Object.entries(t.repoServices).flatMap(([repo, services]) => services.map((service) => ({ team_id: t.id, repo, service })))),
   );
 
-  await upsertRows(trx, "people", ["id"], pick(byKind, "person").map(personToRow));
+  await upsertRows(trx, "people", RECORD_KEYS.people, pick(byKind, "person").map(personToRow));
 
   const deployments = pick(byKind, "deployment");
-  await upsertRows(trx, "deployments", ["source", "id"], deployments.map(deploymentToRow));
+  await upsertRows(trx, "deployments", RECORD_KEYS.deployments, deployments.map(deploymentToRow));
   await replaceSourcedChildren(
     trx,
     "deployment_commits",
@@ -84,7 +103,7 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
   );
 
   const changes = pick(byKind, "change");
-  await upsertRows(trx, "changes", ["source", "id"], changes.map(changeToRow));
+  await upsertRows(trx, "changes", RECORD_KEYS.changes, changes.map(changeToRow));
   await replaceSourcedChildren(
     trx,
     "change_commits",
@@ -102,15 +121,15 @@ export async function writeRecordsIn(trx: Executor, records: readonly Normalized
     "path",
   );
 
-  await upsertRows(trx, "ci_runs", ["source", "id"], pick(byKind, "ci_run").map(ciRunToRow));
-  await upsertRows(trx, "incidents", ["source", "id"], pick(byKind, "incident").map(incidentToRow));
-  await upsertRows(trx, "alerts", ["source", "id"], pick(byKind, "alert").map(alertToRow));
-  await upsertRows(trx, "pages", ["source", "id"], pick(byKind, "page").map(pageToRow));
-  await upsertRows(trx, "oncall_shifts", ["source", "person", "schedule", "level", "start_at"], pick(byKind, "oncall_shift").map(shiftToRow));
-  await upsertRows(trx, "acknowledgements", ["source", "incident_id", "person", "at"], pick(byKind, "acknowledgement").map(acknowledgementToRow));
-  await upsertRows(trx, "committers", ["source", "repo", "login"], pick(byKind, "committer").map(committerToRow));
-  await upsertRows(trx, "repo_practices", ["source", "repo", "observed_on"], pick(byKind, "repo_practice").map(repoPracticeToRow));
-  await upsertRows(trx, "maturity_declarations", ["source", "team_id", "practice", "at"], pick(byKind, "maturity_declaration").map(maturityDeclarationToRow));
+  await upsertRows(trx, "ci_runs", RECORD_KEYS.ci_runs, pick(byKind, "ci_run").map(ciRunToRow));
+  await upsertRows(trx, "incidents", RECORD_KEYS.incidents, pick(byKind, "incident").map(incidentToRow));
+  await upsertRows(trx, "alerts", RECORD_KEYS.alerts, pick(byKind, "alert").map(alertToRow));
+  await upsertRows(trx, "pages", RECORD_KEYS.pages, pick(byKind, "page").map(pageToRow));
+  await upsertRows(trx, "oncall_shifts", RECORD_KEYS.oncall_shifts, pick(byKind, "oncall_shift").map(shiftToRow));
+  await upsertRows(trx, "acknowledgements", RECORD_KEYS.acknowledgements, pick(byKind, "acknowledgement").map(acknowledgementToRow));
+  await upsertRows(trx, "committers", RECORD_KEYS.committers, pick(byKind, "committer").map(committerToRow));
+  await upsertRows(trx, "repo_practices", RECORD_KEYS.repo_practices, pick(byKind, "repo_practice").map(repoPracticeToRow));
+  await upsertRows(trx, "maturity_declarations", RECORD_KEYS.maturity_declarations, pick(byKind, "maturity_declaration").map(maturityDeclarationToRow));
   const now = Date.now();
   for (const [kind, list] of byKind) {
     const same = unchanged.get(kind);
