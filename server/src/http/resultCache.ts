@@ -28,24 +28,16 @@ export function cacheScope(path: string): { team: string | null } | null {
   return null;
 }
 
-export interface ResultCache {
-  middleware: ReturnType<typeof createMiddleware<AppEnv>>;
-  stats(): { entries: number; bytes: number; hits: number; misses: number };
-}
-
 /** How a figure request was answered: computed, kept from before, or shared with the same request in flight. */
 export type CacheOutcome = "miss" | "hit" | "shared";
 
-export function resultCache(db: Db, options: { maxBytes: number; now: () => number; counted?: (outcome: CacheOutcome) => void }): ResultCache {
+export function resultCache(db: Db, options: { maxBytes: number; now: () => number; counted?: (outcome: CacheOutcome) => void }) {
   const kept = new LRUCache<string, Kept>({ maxSize: options.maxBytes, sizeCalculation: (v, k) => v.body.byteLength + k.length + 64 });
   // A write retires every answer of a team at once, and a sprint review opens the same dashboards
   // together: the same question arriving while it is computed waits for that answer instead of
   // queueing a second computation of it on the worker threads.
   const inFlight = new Map<string, Promise<Kept | null>>();
-  let hits = 0;
-  let misses = 0;
   const answer = (found: Kept, outcome: CacheOutcome) => {
-    hits += 1;
     options.counted?.(outcome);
     return new Response(found.body, { status: 200, headers: found.headers });
   };
@@ -66,7 +58,6 @@ export function resultCache(db: Db, options: { maxBytes: number; now: () => numb
       if (shared !== null) return answer(shared, "shared");
       return next();
     }
-    misses += 1;
     options.counted?.("miss");
     let settle: (value: Kept | null) => void = () => {};
     inFlight.set(key, new Promise((resolve) => (settle = resolve)));
@@ -86,5 +77,5 @@ export function resultCache(db: Db, options: { maxBytes: number; now: () => numb
       settle(entry);
     }
   });
-  return { middleware, stats: () => ({ entries: kept.size, bytes: kept.calculatedSize, hits, misses }) };
+  return { middleware };
 }
