@@ -71,9 +71,7 @@ export function createKysely(location: DatabaseLocation): Kysely<Database> {
     database.pragma("cache_size = -65536");
     database.pragma("temp_store = MEMORY");
     database.pragma("wal_autocheckpoint = 16384");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
-    sqliteHandles.set(db, database);
-    return db;
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
   }
   const pool = new pg.Pool({
     connectionString: location.target,
@@ -94,27 +92,27 @@ export function createKysely(location: DatabaseLocation): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
 }
 
-/** The better-sqlite3 handle behind a Kysely instance made here (not a transaction's). */
-const sqliteHandles = new WeakMap<Kysely<Database>, SQLite.Database>();
-
 /**
- * The values of a query's one numeric column `v`, ascending, nulls left out — for medians and
- * percentiles, which read tens of thousands of values: SQLite hands them over as plain numbers
- * (better-sqlite3's pluck), Postgres as one array; neither makes an object per value.
+ * Order statistics of a query's one numeric column `v` (nulls left out): how many values it has,
+ * and the values at the ascending-order indexes `indexesOf(count)` names — a sparse array-like
+ * that answers exactly those indexes. Medians and percentiles of a big team's quarter read tens
+ * of thousands of values; the database counts and sorts them where they are, and hands over one
+ * value per statistic. The rule for which index is a median stays with the caller (metrics/stats).
  */
-export async function sortedColumn(db: Kysely<Database>, query: SelectQueryBuilder<Database, keyof Database, { v: number | null }>): Promise<number[]> {
-  if (dialectOf(db) === "postgres") {
-    const { rows } = await sql<{ a: number[] | null }>`select array_agg(q.v order by q.v) as a from (${query}) as q where q.v is not null`.execute(db);
-    return rows[0]?.a ?? [];
-  }
-  const handle = sqliteHandles.get(db);
-  const compiled = query.compile();
-  if (handle === undefined) {
-    const rows = (await db.executeQuery(compiled)).rows as { v: number | null }[];
-    return rows.map((r) => r.v).filter((v): v is number => v !== null).sort((a, b) => a - b);
-  }
-  const ordered = `select q.v from (${compiled.sql}) as q where q.v is not null order by q.v`;
-  return handle.prepare(ordered).pluck().all(...(compiled.parameters as unknown[])) as number[];
+export async function orderStatistics(
+  db: Kysely<Database>,
+  query: SelectQueryBuilder<Database, keyof Database, { v: number | null }>,
+  indexesOf: (count: number) => readonly number[],
+): Promise<ArrayLike<number>> {
+  const counted = await sql<{ n: number }>`select count(q.v) as n from (${query}) as q`.execute(db);
+  const length = Number(counted.rows[0]?.n ?? 0);
+  const wanted = length === 0 ? [] : [...new Set(indexesOf(length))].filter((i) => Number.isInteger(i) && i >= 0 && i < length);
+  const picked: Record<number, number> & { length: number } = { length };
+  if (wanted.length === 0) return picked;
+  // One sort for every statistic: row_number over the column, kept only at the wanted ranks.
+  const { rows } = await sql<{ i: number; v: number }>`select r.i, r.v from (select q.v as v, row_number() over (order by q.v) - 1 as i from (${query}) as q where q.v is not null) as r where r.i in (${sql.join(wanted)})`.execute(db);
+  for (const r of rows) picked[Number(r.i)] = Number(r.v);
+  return picked;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** CI health per repo + workflow and overall (DESIGN.md "CI health"). */
 import type { CiRun, CiRunFact, CiRunStat } from "@opsledger/db";
 import { Notes } from "./notes.ts";
-import { inWindow, medianOfSorted, percentileOfSorted, sortedValues, spanMinutes } from "./stats.ts";
+import { inWindow, medianIndex, medianOfSorted, percentileIndex, percentileOfSorted, sortedValues, spanMinutes } from "./stats.ts";
 import type { CiResult, CiRunDetail, CiStats, CiWorkflowStats, Window } from "./types.ts";
 
 /**
@@ -53,17 +53,24 @@ export function ciRunFacts(runs: readonly CiRun[]): CiRunFact[] {
 /**
  * What CI stats are made of: counts by status, pairs and flaky pairs (counted at their first
  * run), and the sorted durations of finished runs and queue times. The read model gets these from
- * SQL aggregates and one column each; `stats` gets them from facts; both end in `ciStatsOf`.
+ * SQL aggregates and the order statistics `ciDurationIndexes` and `ciQueueIndexes` name (the
+ * columns sorted in the database, only those indexes handed over); `stats` gets them from facts;
+ * both end in `ciStatsOf`.
  */
 export interface CiIngredients {
   counts: Record<CiRunStat["status"], number>;
   pairs: number;
   flaky: number;
-  /** Durations of successful and failed runs (cancelled and skipped runs stop early or never run), ascending. */
+  /** Durations of successful and failed runs (cancelled and skipped runs stop early or never run), ascending; at least the indexes `ciDurationIndexes` names. */
   durations: ArrayLike<number>;
-  /** Queue times of every run that has one, ascending. */
+  /** Queue times of every run that has one, ascending; at least the index `ciQueueIndexes` names. */
   queues: ArrayLike<number>;
 }
+
+/** The ascending-order indexes of the durations `ciStatsOf` reads: the median and the 90th percentile. */
+export const ciDurationIndexes = (n: number): number[] => [medianIndex(n), percentileIndex(n, 90)];
+/** The ascending-order index of the queue times `ciStatsOf` reads: the median. */
+export const ciQueueIndexes = (n: number): number[] => [medianIndex(n)];
 
 export function ciStatsOf(i: CiIngredients): CiStats {
   const { success: successes, failure: failures, cancelled, skipped } = i.counts;

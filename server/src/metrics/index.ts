@@ -25,7 +25,7 @@ export {
   type ShippedChange,
 } from "./dora.ts";
 export { classify as classifyDora, type Classification } from "./dora.ts";
-export { computeCi, ciRunDetails, ciFromFacts, ciRunFacts, ciStatsOf, type CiIngredients } from "./ci.ts";
+export { computeCi, ciDurationIndexes, ciQueueIndexes, ciRunDetails, ciFromFacts, ciRunFacts, ciStatsOf, type CiIngredients } from "./ci.ts";
 export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
 export { classifyAlerts, computeAlertQuality, alertQualityFrom, alertFact, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus, type AlertQualityContext } from "./alerts.ts";
 export { computeSignals, signalsFrom, orgVerdict, signalWindows, repoPeopleOf, isBotLogin, type SignalIngredients, type RepoPeople } from "./signals.ts";

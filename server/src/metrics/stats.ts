@@ -11,15 +11,22 @@ export const WEEK = 7 * DAY;
  */
 export const sortedValues = (values: readonly number[]): Float64Array => Float64Array.from(values).sort();
 
-/** Lower median of values already sorted ascending; null for none. */
-export const medianOfSorted = (sorted: ArrayLike<number>): number | null =>
-  sorted.length === 0 ? null : (sorted[Math.floor((sorted.length - 1) / 2)] ?? null);
+/** Index (0-based, ascending order) of the lower median of n values; n ≥ 1. */
+export const medianIndex = (n: number): number => Math.floor((n - 1) / 2);
 
-/** Nearest-rank percentile of values already sorted ascending; null for none. */
+/** Index (0-based, ascending order) of the nearest-rank p-th percentile of n values; n ≥ 1. */
+export const percentileIndex = (n: number, p: number): number => Math.max(1, Math.ceil((p / 100) * n)) - 1;
+
+/**
+ * Lower median of values already sorted ascending; null for none. Reads one index only, so a
+ * column whose order statistics were picked in SQL (the values at the indexes these rules name,
+ * `length` the count) is as good as the whole column.
+ */
+export const medianOfSorted = (sorted: ArrayLike<number>): number | null => (sorted.length === 0 ? null : (sorted[medianIndex(sorted.length)] ?? null));
+
+/** Nearest-rank percentile of values already sorted ascending; null for none. Reads one index only. */
 export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1] ?? null;
+  return sorted.length === 0 ? null : (sorted[percentileIndex(sorted.length, p)] ?? null);
 }
 
 /** Lower median (DESIGN: "Median" is the lower median); null for no values. */

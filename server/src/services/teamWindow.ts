@@ -31,7 +31,9 @@ import {
   RECURRING_LOOKBACK_MS,
   WEEK,
   alertQualityFrom,
+  ciDurationIndexes,
   ciFromFacts,
+  ciQueueIndexes,
   ciStatsOf,
   doraFromWeeks,
   emptyTeamWeek,
@@ -191,13 +193,13 @@ export async function teamCi(source: Db | WindowReads, team: Team, range: Window
 }
 
 /**
- * The team's CI health over the window, overall only: counts aggregated in SQL and the two
- * columns medians need — what the signals, the org summary and the report read (the CI endpoint
- * reads every workflow's, `teamCi`).
+ * The team's CI health over the window, overall only: counts aggregated in SQL and the order
+ * statistics its medians need — what the signals, the org summary and the report read (the CI
+ * endpoint reads every workflow's, `teamCi`).
  */
 export async function teamCiOverall(source: Db | WindowReads, team: Team, range: Window): Promise<CiStats> {
   const r = readsOf(source);
-  return r.once(`ci-overall|${team.id}|${range.from}|${range.to}`, async () => ciStatsOf(await getCiIngredients(r.db, team.repos, range.from, range.to)));
+  return r.once(`ci-overall|${team.id}|${range.from}|${range.to}`, async () => ciStatsOf(await getCiIngredients(r.db, team, range.from, range.to, ciDurationIndexes, ciQueueIndexes)));
 }
 
 export async function teamOpsWork(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<OpsWorkResult> {
