@@ -7,7 +7,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import Cursor from "pg-cursor";
-import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SelectQueryBuilder, type SqliteDatabase, type Transaction } from "kysely";
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase, type Transaction } from "kysely";
 import type { Database } from "./schema.ts";
 
 export type DialectName = "sqlite" | "postgres";
@@ -90,29 +90,6 @@ export function createKysely(location: DatabaseLocation): Kysely<Database> {
   pool.on("error", (error) => console.error(`postgres: an idle connection was closed: ${error.message}`));
   // The cursor lets a backup stream a table of any size (Kysely's `.stream()` needs it on Postgres).
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
-}
-
-/**
- * Order statistics of a query's one numeric column `v` (nulls left out): how many values it has,
- * and the values at the ascending-order indexes `indexesOf(count)` names — a sparse array-like
- * that answers exactly those indexes. Medians and percentiles of a big team's quarter read tens
- * of thousands of values; the database counts and sorts them where they are, and hands over one
- * value per statistic. The rule for which index is a median stays with the caller (metrics/stats).
- */
-export async function orderStatistics(
-  db: Kysely<Database>,
-  query: SelectQueryBuilder<Database, keyof Database, { v: number | null }>,
-  indexesOf: (count: number) => readonly number[],
-): Promise<ArrayLike<number>> {
-  const counted = await sql<{ n: number }>`select count(q.v) as n from (${query}) as q`.execute(db);
-  const length = Number(counted.rows[0]?.n ?? 0);
-  const wanted = length === 0 ? [] : [...new Set(indexesOf(length))].filter((i) => Number.isInteger(i) && i >= 0 && i < length);
-  const picked: Record<number, number> & { length: number } = { length };
-  if (wanted.length === 0) return picked;
-  // One sort for every statistic: row_number over the column, kept only at the wanted ranks.
-  const { rows } = await sql<{ i: number; v: number }>`select r.i, r.v from (select q.v as v, row_number() over (order by q.v) - 1 as i from (${query}) as q where q.v is not null) as r where r.i in (${sql.join(wanted)})`.execute(db);
-  for (const r of rows) picked[Number(r.i)] = Number(r.v);
-  return picked;
 }
 
 /**

@@ -361,6 +361,14 @@ export interface FactLedgerTable {
   count: number;
   estimated: Flag;
 }
+/** Per team, ISO week and measure: the week's values sorted ascending (little-endian float64s, base64). */
+export interface RollupTeamWeekValuesTable {
+  team_id: string;
+  week_start: Ms;
+  measure: string;
+  n: number;
+  sorted: string;
+}
 /** Per team and ISO week (Monday 00:00 UTC): the ingredients of every weekly figure. */
 export interface RollupTeamWeekTable {
   team_id: string;
@@ -564,6 +572,7 @@ export interface Database {
   fact_interruptions: FactInterruptionsTable;
   fact_ledger: FactLedgerTable;
   rollup_team_week: RollupTeamWeekTable;
+  rollup_team_week_values: RollupTeamWeekValuesTable;
   rollup_person_week: RollupPersonWeekTable;
   notification_states: NotificationStatesTable;
   notification_runs: NotificationRunsTable;

@@ -44,6 +44,7 @@ const FACT_TABLES = [
   "fact_interruptions",
   "fact_ledger",
   "rollup_team_week",
+  "rollup_team_week_values",
   "rollup_person_week",
 ] as const;
 

@@ -73,6 +73,7 @@ import {
   replacePersonWeeks,
   replaceTeamDeployFacts,
   replaceTeamWeeks,
+  replaceTeamWeekValues,
   teamsOwningRepos,
   teamsOwningServices,
   type ChangeFact,
@@ -113,7 +114,9 @@ import {
   personWeeksOf,
   skippedAcks,
   teamDeployFact,
-  teamWeeksOf,
+  teamWeek,
+  weekBuckets,
+  weekMeasures,
   workStartedAt,
   HOUR,
   type MetricSettings,
@@ -616,8 +619,15 @@ const weekRange = (span: Span): Span => ({ from: isoWeekStart(span.from), to: is
 /** A team's weeks over a span, from its facts. */
 export async function rollupTeam(trx: Db, team: Team, span: Span): Promise<void> {
   const { from, to } = span.from <= ALL_TIME.from || span.to >= ALL_TIME.to ? ALL_TIME : weekRange(span);
-  const facts = await getTeamFacts(trx, team, from, to);
-  await replaceTeamWeeks(trx, team.id, from, to, teamWeeksOf(facts));
+  const buckets = weekBuckets(await getTeamFacts(trx, team, from, to));
+  await replaceTeamWeeks(trx, team.id, from, to, buckets.map(([week, f]) => teamWeek(week, f)));
+  await replaceTeamWeekValues(
+    trx,
+    team.id,
+    from,
+    to,
+    buckets.flatMap(([weekStart, f]) => Object.entries(weekMeasures(f)).map(([measure, sorted]) => ({ weekStart, measure, sorted }))),
+  );
 }
 
 /** A person's weeks over a span, from their ledger items, interruptions, shifts and skipped records. */

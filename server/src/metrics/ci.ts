@@ -1,7 +1,7 @@
 /** CI health per repo + workflow and overall (DESIGN.md "CI health"). */
 import type { CiRun, CiRunFact, CiRunStat } from "@opsledger/db";
 import { Notes } from "./notes.ts";
-import { inWindow, medianIndex, medianOfSorted, percentileIndex, percentileOfSorted, sortedValues, spanMinutes } from "./stats.ts";
+import { inWindow, medianOf, ordered, percentileOf, spanMinutes, type Ordered } from "./stats.ts";
 import type { CiResult, CiRunDetail, CiStats, CiWorkflowStats, Window } from "./types.ts";
 
 /**
@@ -52,25 +52,19 @@ export function ciRunFacts(runs: readonly CiRun[]): CiRunFact[] {
 
 /**
  * What CI stats are made of: counts by status, pairs and flaky pairs (counted at their first
- * run), and the sorted durations of finished runs and queue times. The read model gets these from
- * SQL aggregates and the order statistics `ciDurationIndexes` and `ciQueueIndexes` name (the
- * columns sorted in the database, only those indexes handed over); `stats` gets them from facts;
- * both end in `ciStatsOf`.
+ * run), and the durations of finished runs and queue times in ascending order. The read model gets
+ * these from the weekly rollups (counts, and each week's sorted values read as sorted runs);
+ * `stats` gets them from facts; both end in `ciStatsOf`.
  */
 export interface CiIngredients {
   counts: Record<CiRunStat["status"], number>;
   pairs: number;
   flaky: number;
-  /** Durations of successful and failed runs (cancelled and skipped runs stop early or never run), ascending; at least the indexes `ciDurationIndexes` names. */
-  durations: ArrayLike<number>;
-  /** Queue times of every run that has one, ascending; at least the index `ciQueueIndexes` names. */
-  queues: ArrayLike<number>;
+  /** Durations of successful and failed runs (cancelled and skipped runs stop early or never run). */
+  durations: Ordered;
+  /** Queue times of every run that has one. */
+  queues: Ordered;
 }
-
-/** The ascending-order indexes of the durations `ciStatsOf` reads: the median and the 90th percentile. */
-export const ciDurationIndexes = (n: number): number[] => [medianIndex(n), percentileIndex(n, 90)];
-/** The ascending-order index of the queue times `ciStatsOf` reads: the median. */
-export const ciQueueIndexes = (n: number): number[] => [medianIndex(n)];
 
 export function ciStatsOf(i: CiIngredients): CiStats {
   const { success: successes, failure: failures, cancelled, skipped } = i.counts;
@@ -80,13 +74,13 @@ export function ciStatsOf(i: CiIngredients): CiStats {
     failures,
     cancelled,
     skipped,
-    durationMedianMinutes: medianOfSorted(i.durations),
-    durationP90Minutes: percentileOfSorted(i.durations, 90),
+    durationMedianMinutes: medianOf(i.durations),
+    durationP90Minutes: percentileOf(i.durations, 90),
     failureRate: successes + failures > 0 ? failures / (successes + failures) : null,
     pairs: i.pairs,
     flaky: i.flaky,
     flakyRate: i.pairs > 0 ? i.flaky / i.pairs : null,
-    queueMedianMinutes: medianOfSorted(i.queues),
+    queueMedianMinutes: medianOf(i.queues),
     queueCount: i.queues.length,
   };
 }
@@ -107,7 +101,7 @@ function stats(facts: readonly CiRunStat[]): CiStats {
     if ((r.status === "success" || r.status === "failure") && r.durationMinutes !== null) durations.push(r.durationMinutes);
     if (r.queueMinutes !== null) queues.push(r.queueMinutes);
   }
-  return ciStatsOf({ counts, pairs, flaky, durations: sortedValues(durations), queues: sortedValues(queues) });
+  return ciStatsOf({ counts, pairs, flaky, durations: ordered(durations), queues: ordered(queues) });
 }
 
 /**

@@ -14,9 +14,12 @@ import {
   isoWeeks,
   lastAtOrBefore,
   median,
-  percentile,
+  medianOf,
+  ordered,
+  percentileOf,
   spanMinutes,
   utcDate,
+  type Ordered,
 } from "./stats.ts";
 import type {
   ChangeLeadTime,
@@ -340,11 +343,11 @@ export function classifyChanges(input: DoraInput, settings: MetricSettings): Cha
 /** The values whose medians and percentiles do not compose over weeks: read whole for a window. */
 export interface DoraValues {
   /** Lead-time parts (minutes) of the counted changes deployed in the window. */
-  lead: { total: number[]; coding: number[]; pickup: number[]; review: number[]; deploy: number[] };
+  lead: { total: Ordered; coding: Ordered; pickup: Ordered; review: Ordered; deploy: Ordered };
   /** Recovery minutes of the failed deployments in the window. */
-  recovery: number[];
+  recovery: Ordered;
   /** Time to restore (minutes) of the team's incidents created in the window. */
-  restore: number[];
+  restore: Ordered;
 }
 
 /** The facts DORA reads, from rows: classification, change attribution and incidents, as the deriver makes them. */
@@ -377,19 +380,18 @@ export function computeDora(input: DoraInput, window: Window, settings: MetricSe
     alerts: [],
   });
   const counted = facts.changes.filter((c) => c.excluded === null && inWin(c.deployedAt));
-  const present = (values: (number | null)[]): number[] => values.filter((v): v is number => v !== null);
   return doraFromWeeks(
     weeks,
     {
       lead: {
-        total: present(counted.map((c) => c.totalMinutes)),
-        coding: present(counted.map((c) => c.codingMinutes)),
-        pickup: present(counted.map((c) => c.pickupMinutes)),
-        review: present(counted.map((c) => c.reviewMinutes)),
-        deploy: present(counted.map((c) => c.deployMinutes)),
+        total: ordered(counted.map((c) => c.totalMinutes)),
+        coding: ordered(counted.map((c) => c.codingMinutes)),
+        pickup: ordered(counted.map((c) => c.pickupMinutes)),
+        review: ordered(counted.map((c) => c.reviewMinutes)),
+        deploy: ordered(counted.map((c) => c.deployMinutes)),
       },
-      recovery: present(facts.deploys.filter((d) => d.failed && inWindow(d.deployedAt, window)).map((d) => d.recoveryMinutes)),
-      restore: present(facts.incidents.filter((i) => inWindow(i.createdAt, window)).map((i) => i.restoreMinutes)),
+      recovery: ordered(facts.deploys.filter((d) => d.failed && inWindow(d.deployedAt, window)).map((d) => d.recoveryMinutes)),
+      restore: ordered(facts.incidents.filter((i) => inWindow(i.createdAt, window)).map((i) => i.restoreMinutes)),
     },
     window,
     settings.minimumCounts,
@@ -416,7 +418,7 @@ export function doraFromWeeks(weeks: readonly TeamWeek[], values: DoraValues, wi
     total > 0 ? median(calendarMonths(window).map((m) => weeks.reduce((n, w) => n + daysIn(w, monthStart(m.from), monthStart(m.from + 32 * DAY)), 0))) : null;
 
   const { lead } = values;
-  const leadMedian = median(lead.total);
+  const leadMedian = medianOf(lead.total);
   notes.add("bot_changes_excluded", sumWeeks(weeks, (w) => w.leadBot), "bot changes deployed in the window are left out of lead time");
   notes.add("draft_changes_excluded", sumWeeks(weeks, (w) => w.leadDraft), "changes still flagged as draft when merged are left out of lead time");
   notes.add(
@@ -449,7 +451,7 @@ export function doraFromWeeks(weeks: readonly TeamWeek[], values: DoraValues, wi
   );
 
   const rate = total > 0 ? failed / total : null;
-  const recoveryMedian = median(values.recovery);
+  const recoveryMedian = medianOf(values.recovery);
   const reworked = sumWeeks(weeks, (w) => w.reworked);
   return {
     deploymentFrequency: {
@@ -462,13 +464,13 @@ export function doraFromWeeks(weeks: readonly TeamWeek[], values: DoraValues, wi
     },
     leadTime: {
       medianMinutes: leadMedian,
-      p90Minutes: percentile(lead.total, 90),
+      p90Minutes: percentileOf(lead.total, 90),
       count: lead.total.length,
       breakdown: {
-        codingMinutes: median(lead.coding),
-        pickupMinutes: median(lead.pickup),
-        reviewMinutes: median(lead.review),
-        deployMinutes: median(lead.deploy),
+        codingMinutes: medianOf(lead.coding),
+        pickupMinutes: medianOf(lead.pickup),
+        reviewMinutes: medianOf(lead.review),
+        deployMinutes: medianOf(lead.deploy),
       },
       tier: tierWithEvidence(leadTimeTier(leadMedian), lead.total.length, minimums.leadTime),
       minimum: minimums.leadTime,
@@ -480,7 +482,7 @@ export function doraFromWeeks(weeks: readonly TeamWeek[], values: DoraValues, wi
       tier: tierWithEvidence(recoveryTimeTier(recoveryMedian), values.recovery.length, minimums.recoveryTime),
       minimum: minimums.recoveryTime,
     },
-    timeToRestore: { medianMinutes: median(values.restore), count: values.restore.length },
+    timeToRestore: { medianMinutes: medianOf(values.restore), count: values.restore.length },
     reworkRate: { rate: total > 0 ? reworked / total : null, reworked, total },
     notes: notes.list,
   };

@@ -25,15 +25,15 @@ export {
   type ShippedChange,
 } from "./dora.ts";
 export { classify as classifyDora, type Classification } from "./dora.ts";
-export { computeCi, ciDurationIndexes, ciQueueIndexes, ciRunDetails, ciFromFacts, ciRunFacts, ciStatsOf, type CiIngredients } from "./ci.ts";
+export { computeCi, ciRunDetails, ciFromFacts, ciRunFacts, ciStatsOf, type CiIngredients } from "./ci.ts";
 export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
 export { classifyAlerts, computeAlertQuality, alertQualityFrom, alertFact, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus, type AlertQualityContext } from "./alerts.ts";
 export { computeSignals, signalsFrom, orgVerdict, signalWindows, repoPeopleOf, isBotLogin, type SignalIngredients, type RepoPeople } from "./signals.ts";
 export { weeklySeries, seriesFromWeeks, opsShareSeries } from "./series.ts";
-export { median, percentile, isoWeekStart, isoWeeks, MINUTE, HOUR, DAY, WEEK } from "./stats.ts";
+export { median, percentile, isoWeekStart, isoWeeks, SortedRuns, MINUTE, HOUR, DAY, WEEK, type Ordered } from "./stats.ts";
 export { deployFact, deploymentOfFact, changeFact, teamDeployFact, incidentFact } from "./facts.ts";
 export { environmentKey } from "@opsledger/db/environment";
-export { teamWeek, teamWeeksOf, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts } from "./weeks.ts";
+export { WEEK_MEASURES, teamWeek, teamWeeksOf, weekBuckets, weekMeasures, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts, type WeekMeasure } from "./weeks.ts";
 export * from "./ledger.ts";
 export { CATEGORY_LABELS, opsBreakdownParts, opsShareSentence, type BreakdownInput } from "./breakdown.ts";
 export { investmentFrom, type Investment } from "./investment.ts";

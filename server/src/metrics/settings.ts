@@ -113,9 +113,17 @@ export function settingsFromConfig(config: Config): MetricSettings {
  * facts were derived with, every fact is derived again (server/src/derive). Thresholds that only
  * read facts (signals, ops share levels, working hours) are not part of it.
  */
+/**
+ * The shape of the derived tables: bumped when a release derives something the tables of an
+ * earlier one lack (2: the weekly sorted values of `rollup_team_week_values`), so a database
+ * derived before is derived again on start, as a settings change would have it.
+ */
+const READ_MODEL_SHAPE = 2;
+
 export function derivationFingerprint(config: Config): string {
   const t = config.thresholds;
   return JSON.stringify({
+    shape: READ_MODEL_SHAPE,
     production: config.production,
     rework: config.rework.patterns,
     excludeBots: config.excludeBots,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { calendarMonths, isoWeekStart, isoWeeks, lowerBound, median, percentile, sliceByTime, spanMinutes, utcDate } from "./stats.ts";
+import fc from "fast-check";
+import { calendarMonths, isoWeekStart, isoWeeks, lowerBound, median, medianOf, ordered, percentile, percentileOf, SortedRuns, sliceByTime, spanMinutes, utcDate } from "./stats.ts";
 import { t, win } from "./testRows.ts";
 
 test.each<[number[], number | null]>([
@@ -63,5 +64,34 @@ describe("sliceByTime", () => {
   });
   test("lowerBound is the first position at or after the instant", () => {
     expect([0, 1, 2, 4, 9].map((t) => lowerBound([1, 2, 2, 3, 5, 8], t, at))).toEqual([0, 0, 1, 4, 6]);
+  });
+});
+
+describe("SortedRuns: a window's weekly sorted values read as one ascending list", () => {
+  const runsOf = (lists: number[][]) => new SortedRuns(lists.map((l) => Float64Array.from(l).sort()));
+
+  test("every index answers what merging and sorting would, ties and empty runs included", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: -5, max: 40 }).map((v) => v / 4), { maxLength: 30 }), { maxLength: 8 }), (lists) => {
+        const merged = lists.flat().sort((a, b) => a - b);
+        const runs = runsOf(lists);
+        expect(runs.length).toBe(merged.length);
+        for (let i = 0; i < merged.length; i++) expect(runs.nth(i)).toBe(merged[i]);
+      }),
+      { seed: 20261207, numRuns: 300 },
+    );
+  });
+
+  test("its median and percentile are the lower median and the nearest rank of all the values", () => {
+    const lists = [[1, 2, 9], [], [3, 3, 4, 10], [5]];
+    const runs = runsOf(lists);
+    expect(medianOf(runs)).toBe(median(lists.flat()));
+    expect(percentileOf(runs, 90)).toBe(percentile(lists.flat(), 90));
+    expect(medianOf(runsOf([]))).toBeNull();
+    expect(medianOf(ordered([4, null, 1, 2]))).toBe(2);
+  });
+
+  test("an index outside the values is refused, not answered with a neighbour", () => {
+    expect(() => runsOf([[1, 2]]).nth(2)).toThrow(RangeError);
   });
 });

@@ -23,10 +23,38 @@ export interface WeekFacts {
   alerts: readonly AlertFact[];
 }
 
+/**
+ * The measures a window's medians and percentiles are taken over. Their values do not add up
+ * week by week as counts do, so the rollups keep each week's values sorted (`weekMeasures`) and
+ * a window reads its order statistics from the weeks' sorted runs (stats.ts `SortedRuns`).
+ */
+export const WEEK_MEASURES = ["lead", "coding", "pickup", "review", "deploy", "recovery", "restore", "ciDuration", "ciQueue"] as const;
+export type WeekMeasure = (typeof WEEK_MEASURES)[number];
+
+/** The sorted non-null values of each measure in one week (or part of one): the one place saying which facts each median counts. */
+export function weekMeasures(f: WeekFacts): Record<WeekMeasure, Float64Array> {
+  const sorted = (values: readonly (number | null)[]): Float64Array => sortedValues(values.filter((v): v is number => v !== null));
+  const counted = f.changesDeployed.filter((c) => c.excluded === null);
+  return {
+    lead: sorted(counted.map((c) => c.totalMinutes)),
+    coding: sorted(counted.map((c) => c.codingMinutes)),
+    pickup: sorted(counted.map((c) => c.pickupMinutes)),
+    review: sorted(counted.map((c) => c.reviewMinutes)),
+    deploy: sorted(counted.map((c) => c.deployMinutes)),
+    recovery: sorted(f.deploys.filter((d) => d.failed).map((d) => d.recoveryMinutes)),
+    restore: sorted(f.incidents.map((i) => i.restoreMinutes)),
+    // Cancelled and skipped runs stop early or never run: their durations say nothing of the pipeline.
+    ciDuration: sorted(f.ciRuns.filter((r) => r.status === "success" || r.status === "failure").map((r) => r.durationMinutes)),
+    ciQueue: sorted(f.ciRuns.map((r) => r.queueMinutes)),
+  };
+}
+
+/** Count and lower median of sorted values. */
+const summary = (sorted: Float64Array): { n: number; median: number | null } => ({ n: sorted.length, median: medianOfSorted(sorted) });
+
 /** Count and lower median of the non-null values. */
-function summary(values: readonly (number | null)[]): { n: number; median: number | null } {
-  const present = values.filter((v): v is number => v !== null);
-  return { n: present.length, median: medianOfSorted(sortedValues(present)) };
+function summaryOf(values: readonly (number | null)[]): { n: number; median: number | null } {
+  return summary(sortedValues(values.filter((v): v is number => v !== null)));
 }
 
 const count = <T>(list: readonly T[], test: (t: T) => boolean): number => {
@@ -43,19 +71,19 @@ export function teamWeek(weekStart: number, f: WeekFacts): TeamWeek {
   let deployDays = 0;
   for (const d of f.deploys) deployDays |= weekdayBit(d.deployedAt);
   const failed = f.deploys.filter((d) => d.failed);
-  const recovery = summary(failed.map((d) => d.recoveryMinutes));
   const counted = f.changesDeployed.filter((c) => c.excluded === null);
-  const lead = summary(counted.map((c) => c.totalMinutes));
-  const coding = summary(counted.map((c) => c.codingMinutes));
-  const pickup = summary(counted.map((c) => c.pickupMinutes));
-  const review = summary(counted.map((c) => c.reviewMinutes));
-  const deploy = summary(counted.map((c) => c.deployMinutes));
-  const finished = f.ciRuns.filter((r) => r.status === "success" || r.status === "failure");
-  const ciDuration = summary(finished.map((r) => r.durationMinutes));
-  const ciQueue = summary(f.ciRuns.map((r) => r.queueMinutes));
-  const restore = summary(f.incidents.map((i) => i.restoreMinutes));
-  const ack = summary(f.incidents.map((i) => i.ackMinutes));
-  const fix = summary(f.alerts.map((a) => a.fixMinutes));
+  const m = weekMeasures(f);
+  const recovery = summary(m.recovery);
+  const lead = summary(m.lead);
+  const coding = summary(m.coding);
+  const pickup = summary(m.pickup);
+  const review = summary(m.review);
+  const deploy = summary(m.deploy);
+  const ciDuration = summary(m.ciDuration);
+  const ciQueue = summary(m.ciQueue);
+  const restore = summary(m.restore);
+  const ack = summaryOf(f.incidents.map((i) => i.ackMinutes));
+  const fix = summaryOf(f.alerts.map((a) => a.fixMinutes));
   return {
     weekStart,
     deployments: f.deploys.length,
@@ -116,6 +144,11 @@ export const emptyTeamWeek = (weekStart: number): TeamWeek =>
 
 /** The facts of a whole team history bucketed by ISO week, each week's ingredients (what the rollups hold). */
 export function teamWeeksOf(f: WeekFacts): TeamWeek[] {
+  return weekBuckets(f).map(([w, bucket]) => teamWeek(w, bucket));
+}
+
+/** The facts of a team history bucketed by ISO week, in week order. */
+export function weekBuckets(f: WeekFacts): [number, WeekFacts][] {
   const weeks = new Map<number, { [K in keyof WeekFacts]: WeekFacts[K][number][] }>();
   const at = (instant: number) => {
     const w = isoWeekStart(instant);
@@ -132,7 +165,7 @@ export function teamWeeksOf(f: WeekFacts): TeamWeek[] {
   for (const r of f.ciRuns) at(r.startedAt).ciRuns.push(r);
   for (const i of f.incidents) at(i.createdAt).incidents.push(i);
   for (const a of f.alerts) at(a.createdAt).alerts.push(a);
-  return [...weeks.entries()].sort(([a], [b]) => a - b).map(([w, bucket]) => teamWeek(w, bucket));
+  return [...weeks.entries()].sort(([a], [b]) => a - b);
 }
 
 /**

@@ -16,11 +16,10 @@ import {
   getPersonWeeks,
   getTeamAlertFacts,
   getTeamAlertKeys,
-  getCiIngredients,
   getTeamCiFacts,
   getTeamCommitters,
   getTeamFacts,
-  getTeamValues,
+  getTeamWeekValues,
   getTeamWeeks,
   type Db,
   type PersonWeek,
@@ -31,9 +30,7 @@ import {
   RECURRING_LOOKBACK_MS,
   WEEK,
   alertQualityFrom,
-  ciDurationIndexes,
   ciFromFacts,
-  ciQueueIndexes,
   ciStatsOf,
   doraFromWeeks,
   emptyTeamWeek,
@@ -50,6 +47,8 @@ import {
   signalsFrom,
   skippedAcks,
   teamWeek,
+  weekMeasures,
+  SortedRuns,
   windowWeeks,
   type AlertQualityResult,
   type CiResult,
@@ -64,9 +63,8 @@ import {
   type SeriesResult,
   type SignalsResult,
   type Window,
+  type WeekMeasure,
 } from "../metrics/index.ts";
-
-const present = (values: readonly (number | null)[]): number[] => values.filter((v): v is number => v !== null);
 
 /** A week of the window: whole (from the rollups) or cut by the window's edge (from facts). */
 const isWhole = (w: { weekStart: number; from: number; to: number }): boolean => w.from === w.weekStart && w.to === w.weekStart + WEEK;
@@ -94,17 +92,48 @@ export class WindowReads {
 /** Reads through `source`'s memo when it is one; a bare database gets a memo of its own. */
 const readsOf = (source: Db | WindowReads): WindowReads => (source instanceof WindowReads ? source : new WindowReads(source));
 
+/** A part-week at the window's edge, made from facts as the rollups are: its week and its measures' sorted values. */
+interface EdgeWeek {
+  week: TeamWeek;
+  measures: Record<WeekMeasure, Float64Array>;
+}
+
+function edgeWeek(r: WindowReads, team: Team, w: { weekStart: number; from: number; to: number }): Promise<EdgeWeek> {
+  return r.once(`team-edge|${team.id}|${w.from}|${w.to}`, async () => {
+    const facts = await getTeamFacts(r.db, team, w.from, w.to);
+    return { week: teamWeek(w.weekStart, facts), measures: weekMeasures(facts) };
+  });
+}
+
 /** The team's weeks overlapping the window, each clipped to it (empty weeks included). */
 export async function teamWeeks(source: Db | WindowReads, team: Team, window: Window): Promise<TeamWeek[]> {
   const r = readsOf(source);
   const weeks = windowWeeks(window);
   const rollups = await r.once(`team-weeks|${team.id}|${window.from}|${window.to}`, () => getTeamWeeks(r.db, team.id, isoWeekStart(window.from), window.to));
-  return Promise.all(
-    weeks.map(async (w) => {
-      if (isWhole(w)) return rollups.get(w.weekStart) ?? emptyTeamWeek(w.weekStart);
-      return r.once(`team-edge|${team.id}|${w.from}|${w.to}`, async () => teamWeek(w.weekStart, await getTeamFacts(r.db, team, w.from, w.to)));
-    }),
-  );
+  return Promise.all(weeks.map(async (w) => (isWhole(w) ? (rollups.get(w.weekStart) ?? emptyTeamWeek(w.weekStart)) : (await edgeWeek(r, team, w)).week)));
+}
+
+/**
+ * The window's values of some measures, in ascending order, for its medians and percentiles: the
+ * whole weeks' sorted values from the rollups and the edge weeks' from facts, read as sorted runs
+ * (never merged, never re-sorted). What a read costs follows the window's weeks, not its records.
+ */
+export async function teamMeasures<M extends WeekMeasure>(source: Db | WindowReads, team: Team, window: Window, measures: readonly M[]): Promise<Record<M, SortedRuns>> {
+  const r = readsOf(source);
+  const weeks = windowWeeks(window);
+  // Only the first and the last week can be cut by the window, so the whole ones are contiguous.
+  const whole = weeks.filter(isWhole);
+  const [stored, edges] = await Promise.all([
+    whole.length === 0
+      ? []
+      : r.once(`team-values|${team.id}|${window.from}|${window.to}|${measures.join(",")}`, () =>
+          getTeamWeekValues(r.db, team.id, (whole[0] as { weekStart: number }).weekStart, (whole.at(-1) as { weekStart: number }).weekStart + WEEK, measures),
+        ),
+    Promise.all(weeks.filter((w) => !isWhole(w)).map((w) => edgeWeek(r, team, w))),
+  ]);
+  return Object.fromEntries(
+    measures.map((m) => [m, new SortedRuns([...stored.filter((v) => v.measure === m).map((v) => v.sorted), ...edges.map((e) => e.measures[m])])]),
+  ) as Record<M, SortedRuns>;
 }
 
 /** The members' weeks overlapping the window, each clipped to it. */
@@ -168,19 +197,13 @@ function members(source: Db | WindowReads, team: Team): Promise<{ id: string; na
 
 export async function teamDora(source: Db | WindowReads, team: Team, range: Window, settings: Pick<MetricSettings, "minimumCounts">): Promise<DoraResult> {
   const r = readsOf(source);
-  const [weeks, values] = await Promise.all([teamWeeks(r, team, range), getTeamValues(r.db, team, range.from, range.to)]);
+  const [weeks, m] = await Promise.all([teamWeeks(r, team, range), teamMeasures(r, team, range, ["lead", "coding", "pickup", "review", "deploy", "recovery", "restore"])]);
   return doraFromWeeks(
     weeks,
     {
-      lead: {
-        total: present(values.lead.map((v) => v.total)),
-        coding: present(values.lead.map((v) => v.coding)),
-        pickup: present(values.lead.map((v) => v.pickup)),
-        review: present(values.lead.map((v) => v.review)),
-        deploy: present(values.lead.map((v) => v.deploy)),
-      },
-      recovery: values.recovery,
-      restore: present(values.incidents.map((i) => i.restore)),
+      lead: { total: m.lead, coding: m.coding, pickup: m.pickup, review: m.review, deploy: m.deploy },
+      recovery: m.recovery,
+      restore: m.restore,
     },
     range,
     settings.minimumCounts,
@@ -193,13 +216,23 @@ export async function teamCi(source: Db | WindowReads, team: Team, range: Window
 }
 
 /**
- * The team's CI health over the window, overall only: counts aggregated in SQL and the order
- * statistics its medians need — what the signals, the org summary and the report read (the CI
- * endpoint reads every workflow's, `teamCi`).
+ * The team's CI health over the window, overall only: counts from the weeks, medians from the
+ * weeks' sorted values — what the signals, the org summary and the report read (the CI endpoint
+ * reads every workflow's, `teamCi`).
  */
 export async function teamCiOverall(source: Db | WindowReads, team: Team, range: Window): Promise<CiStats> {
   const r = readsOf(source);
-  return r.once(`ci-overall|${team.id}|${range.from}|${range.to}`, async () => ciStatsOf(await getCiIngredients(r.db, team, range.from, range.to, ciDurationIndexes, ciQueueIndexes)));
+  return r.once(`ci-overall|${team.id}|${range.from}|${range.to}`, async () => {
+    const [weeks, m] = await Promise.all([teamWeeks(r, team, range), teamMeasures(r, team, range, ["ciDuration", "ciQueue"])]);
+    const sum = (of: (w: TeamWeek) => number): number => weeks.reduce((n, w) => n + of(w), 0);
+    return ciStatsOf({
+      counts: { success: sum((w) => w.ciSuccess), failure: sum((w) => w.ciFailure), cancelled: sum((w) => w.ciCancelled), skipped: sum((w) => w.ciSkipped) },
+      pairs: sum((w) => w.ciPairs),
+      flaky: sum((w) => w.ciFlaky),
+      durations: m.ciDuration,
+      queues: m.ciQueue,
+    });
+  });
 }
 
 export async function teamOpsWork(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<OpsWorkResult> {
