@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Alert } from "@opsledger/db";
-import { classifyAlerts, computeAlertQuality, sprintAt, sprintWindow } from "./alerts.ts";
+import { alertFact, classifyAlerts, computeAlertQuality, sprintAt, sprintWindow } from "./alerts.ts";
 import { alert, page, person, settings, t, win } from "./testRows.ts";
 import type { NoiseReason } from "./types.ts";
 
@@ -46,6 +46,22 @@ describe("classifyAlerts", () => {
     },
   ])("$name", ({ alerts, expected }) => {
     expect(classifyAlerts(alerts).map((c) => c.noiseReason)).toEqual(expected);
+  });
+
+  test("the gap since the key's previous alert fired is kept within 24 h, per key, whatever the order given", () => {
+    const facts = classifyAlerts([
+      alert({ id: "c", key: "x", created: "2026-03-03T10:30" }),
+      alert({ id: "a", key: "x", created: "2026-03-02T10:00" }),
+      alert({ id: "b", key: "x", created: "2026-03-02T10:20" }),
+      alert({ id: "y", key: "y", created: "2026-03-02T10:25" }),
+    ]).map(alertFact);
+    // c fired 24 h 10 min after b: past the repeat span, so no gap.
+    expect(facts.map((f) => [f.id, f.previousGapMinutes])).toEqual([
+      ["a", null],
+      ["b", 20],
+      ["y", null],
+      ["c", null],
+    ]);
   });
 });
 

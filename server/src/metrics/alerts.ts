@@ -3,7 +3,7 @@ import type { Alert, AlertFact } from "@opsledger/db";
 import { Notes } from "./notes.ts";
 import { interruptions } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
-import { DAY, HOUR, inWindow, median, spanMinutes } from "./stats.ts";
+import { DAY, HOUR, MINUTE, inWindow, median, spanMinutes } from "./stats.ts";
 import type {
   Band,
   AlertQualityOptions,
@@ -33,14 +33,18 @@ export function classifyAlerts(alerts: Alert[]): ClassifiedAlert[] {
   return sorted.map((alert) => {
     const previous = lastByKey.get(alert.key);
     lastByKey.set(alert.key, alert.createdAt);
+    const previousGapMs = previous !== undefined && alert.createdAt - previous < REPEAT_MS ? alert.createdAt - previous : null;
     const unacknowledged = alert.acknowledgedAt === null;
     let noiseReason: NoiseReason | null = null;
     if (alert.noise) noiseReason = "marked";
-    else if (unacknowledged && (alert.resolvedBy === "system" || alert.resolvedBy === "timeout")) noiseReason = "auto_resolved";
-    else if (unacknowledged && previous !== undefined && alert.createdAt - previous < REPEAT_MS) noiseReason = "repeat";
-    return { alert, noise: noiseReason !== null, noiseReason };
+    else if (unacknowledged && resolvedOnItsOwn(alert.resolvedBy)) noiseReason = "auto_resolved";
+    else if (unacknowledged && previousGapMs !== null) noiseReason = "repeat";
+    return { alert, noise: noiseReason !== null, noiseReason, previousGapMs };
   });
 }
+
+/** Cleared by the monitoring system or its timeout, not by a person. */
+export const resolvedOnItsOwn = (resolvedBy: Alert["resolvedBy"]): boolean => resolvedBy === "system" || resolvedBy === "timeout";
 
 /** An alert's fact from its classification. */
 export const alertFact = (c: ClassifiedAlert): AlertFact => ({
@@ -52,6 +56,9 @@ export const alertFact = (c: ClassifiedAlert): AlertFact => ({
   noiseReason: c.noiseReason,
   acknowledged: c.alert.acknowledgedAt !== null,
   fixMinutes: c.noise ? null : spanMinutes(c.alert.createdAt, c.alert.resolvedAt),
+  resolvedAt: c.alert.resolvedAt,
+  resolvedBy: c.alert.resolvedBy,
+  previousGapMinutes: c.previousGapMs === null ? null : c.previousGapMs / MINUTE,
 });
 
 function suggestion(list: readonly AlertFact[]): NoisySuggestion | null {

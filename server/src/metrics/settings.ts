@@ -109,13 +109,23 @@ export function settingsFromConfig(config: Config): MetricSettings {
 }
 
 /**
- * The configuration the derived facts depend on, as one string: when it differs from the one the
- * facts were derived with, every fact is derived again (server/src/derive). Thresholds that only
- * read facts (signals, ops share levels, working hours) are not part of it.
+ * What the facts hold, as a number raised whenever a fact gains a field or a derivation rule
+ * changes: facts derived by an older version are derived again at start-up, so a new column never
+ * reads empty beside old rows. 2: alert facts carry how they ended and the gap since their key's
+ * previous alert (issue 13).
+ */
+export const FACTS_VERSION = 2;
+
+/**
+ * The configuration (and FACTS_VERSION) the derived facts depend on, as one string: when it
+ * differs from the one the facts were derived with, every fact is derived again
+ * (server/src/derive). Thresholds that only read facts (signals, ops share levels, working hours)
+ * are not part of it.
  */
 export function derivationFingerprint(config: Config): string {
   const t = config.thresholds;
   return JSON.stringify({
+    facts: FACTS_VERSION,
     production: config.production,
     rework: config.rework.patterns,
     excludeBots: config.excludeBots,

@@ -307,6 +307,8 @@ export interface ClassifiedAlert {
   alert: Alert;
   noise: boolean;
   noiseReason: NoiseReason | null;
+  /** Milliseconds since the previous alert of the key fired, when less than REPEAT_MS; else null. */
+  previousGapMs: number | null;
 }
 
 export type NoisySuggestion = "auto-resolved" | "flapping" | "never acknowledged";
