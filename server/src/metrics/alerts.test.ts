@@ -88,9 +88,10 @@ describe("computeAlertQuality", () => {
       actionableRatio: 3 / 7,
       // actionable a1 60, a2 10, a7 120 → 60
       timeToFix: { medianMinutes: 60, count: 3 },
+      // cpu re-fired after 20, 40 and 60 min: flapping (alertPatterns.test.ts covers each pattern).
       topNoisyKeys: [
-        { key: "cpu", service: "api", count: 4, noiseCount: 3, suggestion: "flapping" },
-        { key: "mem", service: "api", count: 1, noiseCount: 1, suggestion: "never acknowledged" },
+        { key: "cpu", service: "api", count: 4, noiseCount: 3, suggestion: expect.objectContaining({ pattern: "flapping", matching: 3, count: 4 }) },
+        { key: "mem", service: "api", count: 1, noiseCount: 1, suggestion: expect.objectContaining({ pattern: null, evidence: "Only 1 alert." }) },
       ],
       keys: { new: 3, recurring: 1, newKeys: ["api-5xx", "cpu", "mem"], recurringKeys: ["disk"] },
       pagesByBand: null,
@@ -99,16 +100,25 @@ describe("computeAlertQuality", () => {
     });
   });
 
-  test("suggests auto-resolved when that dominates", () => {
+  test("each noisy key gets the suggestion its own alerts call for, read in the team's zone", () => {
     const r = computeAlertQuality(
       [
         alert({ id: "a", key: "q", created: "2026-03-02T10:00", resolved: "2026-03-02T10:01", resolvedBy: "timeout" }),
         alert({ id: "b", key: "q", created: "2026-03-04T10:00", resolved: "2026-03-04T10:01", resolvedBy: "system" }),
+        alert({ id: "c", key: "q", created: "2026-03-06T10:00", resolved: "2026-03-06T10:03", resolvedBy: "system" }),
+        // 21:30 UTC is 22:30 in Berlin.
+        alert({ id: "d", key: "n", created: "2026-03-02T21:30", noise: true }),
+        alert({ id: "e", key: "n", created: "2026-03-05T23:00", noise: true }),
+        alert({ id: "f", key: "n", created: "2026-03-07T05:00", noise: true }),
       ],
       window,
       S,
+      { zone: "Europe/Berlin" },
     );
-    expect(r.topNoisyKeys).toEqual([{ key: "q", service: "api", count: 2, noiseCount: 2, suggestion: "auto-resolved" }]);
+    expect(r.topNoisyKeys.map((k) => [k.key, k.suggestion.pattern, k.suggestion.evidence])).toEqual([
+      ["n", "night-only", "All 3 fired between 22:00 and 08:00 (Europe/Berlin)."],
+      ["q", "auto-resolved", "All 3 resolved on their own with nobody acknowledging, after 1 min (median)."],
+    ]);
   });
 
   test("keys seen before the window, when given, decide new vs recurring (the earlier alerts need not be read)", () => {

@@ -1,5 +1,6 @@
 /** Alert quality for the sprint review (DESIGN.md "Alert quality"). */
 import type { Alert, AlertFact } from "@opsledger/db";
+import { keySuggestion, resolvedOnItsOwn } from "./alertPatterns.ts";
 import { Notes } from "./notes.ts";
 import { interruptions } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
@@ -11,7 +12,6 @@ import type {
   ClassifiedAlert,
   NoiseReason,
   NoisyKey,
-  NoisySuggestion,
   Window,
 } from "./types.ts";
 
@@ -43,9 +43,6 @@ export function classifyAlerts(alerts: Alert[]): ClassifiedAlert[] {
   });
 }
 
-/** Cleared by the monitoring system or its timeout, not by a person. */
-export const resolvedOnItsOwn = (resolvedBy: Alert["resolvedBy"]): boolean => resolvedBy === "system" || resolvedBy === "timeout";
-
 /** An alert's fact from its classification. */
 export const alertFact = (c: ClassifiedAlert): AlertFact => ({
   source: c.alert.source,
@@ -61,19 +58,10 @@ export const alertFact = (c: ClassifiedAlert): AlertFact => ({
   previousGapMinutes: c.previousGapMs === null ? null : c.previousGapMs / MINUTE,
 });
 
-function suggestion(list: readonly AlertFact[]): NoisySuggestion | null {
-  const repeats = list.filter((c) => c.noiseReason === "repeat").length;
-  const auto = list.filter((c) => c.noiseReason === "auto_resolved").length;
-  if (repeats > 0 && repeats >= auto) return "flapping";
-  if (auto > 0) return "auto-resolved";
-  if (list.every((c) => !c.acknowledged)) return "never acknowledged";
-  return null;
-}
-
 /**
  * Alert quality of the alerts created in the window: counts, actionable ratio (fraction), time to
- * fix (median created → resolved of actionable alerts, minutes), the noisiest keys with a
- * suggestion, new vs recurring keys (recurring = fired before the window; pass earlier alerts),
+ * fix (median created → resolved of actionable alerts, minutes), the noisiest keys with the
+ * suggestion their pattern calls for (alertPatterns.ts), new vs recurring keys (recurring = fired before the window; pass earlier alerts),
  * and, when pages are given, interruptions by band and who was woken up. Repeats are judged per
  * key over every alert given (a key is one alert source, whichever team owns the service).
  */
@@ -96,6 +84,7 @@ export function computeAlertQuality(
       interruptions: counted?.map((i) => ({ person: i.page.person, band: i.band })) ?? null,
       names: new Map((options.people ?? []).map((p) => [p.id, p.name])),
       topKeys: options.topKeys,
+      zone: options.zone ?? "UTC",
     },
   );
   if (owned) {
@@ -114,6 +103,8 @@ export interface AlertQualityContext {
   /** Person id → name. */
   names: ReadonlyMap<string, string>;
   topKeys?: number | undefined;
+  /** The team's time zone (teamZone): the hours a key's pattern is read in. */
+  zone: string;
 }
 
 /** Alert quality of the alert facts created in a window (see computeAlertQuality). */
@@ -136,7 +127,7 @@ export function alertQualityFrom(inWin: readonly AlertFact[], context: AlertQual
       service: list[list.length - 1]?.service ?? "",
       count: list.length,
       noiseCount: list.filter((c) => c.noiseReason !== null).length,
-      suggestion: suggestion(list),
+      suggestion: keySuggestion(list, context.zone),
     }))
     .filter((k) => k.noiseCount > 0)
     .sort((a, b) => b.noiseCount - a.noiseCount || b.count - a.count || a.key.localeCompare(b.key))

@@ -48,6 +48,7 @@ import {
   signalsFrom,
   skippedAcks,
   teamWeek,
+  teamZone,
   windowWeeks,
   type AlertQualityResult,
   type CiResult,
@@ -154,11 +155,12 @@ async function edgePersonWeeks(db: Db, team: Team, from: number, to: number): Pr
   );
 }
 
-function members(source: Db | WindowReads, team: Team): Promise<{ id: string; name: string }[]> {
+/** The team's members with their names and time zones (null: no person record, zone unknown). */
+function members(source: Db | WindowReads, team: Team): Promise<{ id: string; name: string; timezone: string | null }[]> {
   const r = readsOf(source);
   return r.once(`members|${team.id}`, async () => {
     const names = await getPeopleNames(r.db, team.members);
-    return team.members.map((id) => ({ id, name: names.get(id)?.name ?? id }));
+    return team.members.map((id) => ({ id, name: names.get(id)?.name ?? id, timezone: names.get(id)?.timezone ?? null }));
   });
 }
 
@@ -233,6 +235,7 @@ export async function teamAlertQuality(source: Db | WindowReads, team: Team, ran
     keysSeenBefore: new Set(keysSeenBefore),
     interruptions: interruptions.map((i) => ({ person: i.person, band: i.band })),
     names: new Map(people.map((p) => [p.id, p.name])),
+    zone: teamZone(people.flatMap((p) => (p.timezone === null ? [] : [p.timezone]))),
   });
 }
 

@@ -212,7 +212,9 @@ export default function SprintReview() {
                               <td>{k.service}</td>
                               <td className="num">{formatCount(k.count)}</td>
                               <td className="num">{formatCount(k.noiseCount)}</td>
-                              <td>{k.suggestion === null ? "—" : suggestionText(k.suggestion)}</td>
+                              <td>
+                                <Suggestion suggestion={k.suggestion} />
+                              </td>
                             </tr>
                           ))}
                         </tbody>
@@ -263,15 +265,22 @@ export default function SprintReview() {
   );
 }
 
-function suggestionText(suggestion: string): string {
-  switch (suggestion) {
-    case "auto-resolved":
-      return "Auto-resolved: raise the threshold or add a delay before paging";
-    case "flapping":
-      return "Flapping: add hysteresis or de-duplicate within a window";
-    case "never acknowledged":
-      return "Never acknowledged: nobody acts on it — demote to a ticket or delete";
-    default:
-      return formatLabel(suggestion);
-  }
+type KeySuggestion = AlertsResponse["topNoisyKeys"][number]["suggestion"];
+
+const PATTERN_LABELS: Record<NonNullable<KeySuggestion["pattern"]>, string> = {
+  flapping: "Flapping",
+  "night-only": "Fires only at night",
+  "auto-resolved": "Resolves on its own",
+  "never-acknowledged": "Never acknowledged",
+};
+
+/** The key's pattern, the evidence that triggered it and what to do (all from the server). */
+function Suggestion({ suggestion }: { suggestion: KeySuggestion }) {
+  return (
+    <div className="key-suggestion">
+      <strong>{suggestion.pattern === null ? "No clear pattern" : PATTERN_LABELS[suggestion.pattern]}</strong>: {suggestion.evidence}
+      <br />
+      <span className="muted">{suggestion.advice}</span>
+    </div>
+  );
 }
