@@ -36,6 +36,7 @@ export { getPeopleFacts, type PeopleFacts } from "./queries/getPeopleFacts.ts";
 export { getTeamValues } from "./queries/getTeamValues.ts";
 export { getCiIngredients, getTeamCiFacts, type CiRunIngredients } from "./queries/getTeamCiFacts.ts";
 export { getTeamAlertFacts } from "./queries/getTeamAlertFacts.ts";
+export { getAlertKeysFirstSeen } from "./queries/getAlertKeysFirstSeen.ts";
 export { getInterruptionsOf } from "./queries/getInterruptionsOf.ts";
 export { getPeopleNames } from "./queries/getPeopleNames.ts";
 export { getChangeAuthors } from "./queries/getChangeAuthors.ts";

@@ -26,7 +26,7 @@ export {
 } from "./dora.ts";
 export { classify as classifyDora, type Classification } from "./dora.ts";
 export { computeCi, ciRunDetails, ciFromFacts, ciRunFacts, ciStatsOf, type CiIngredients } from "./ci.ts";
-export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
+export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, timeToAcknowledge, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
 export {
   keySuggestion,
   teamZone,
@@ -40,6 +40,7 @@ export {
   type AlertPattern,
   type KeySuggestion,
 } from "./alertPatterns.ts";
+export { sprintTrendFrom, type SprintReads, type SprintFigures, type KeyHistory, type SprintTrend } from "./sprintTrend.ts";
 export { classifyAlerts, computeAlertQuality, alertQualityFrom, alertFact, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus, type AlertQualityContext } from "./alerts.ts";
 export { computeSignals, signalsFrom, orgVerdict, signalWindows, repoPeopleOf, isBotLogin, type SignalIngredients, type RepoPeople } from "./signals.ts";
 export { weeklySeries, seriesFromWeeks, opsShareSeries } from "./series.ts";

@@ -49,6 +49,7 @@ import {
   skippedAcks,
   teamWeek,
   teamZone,
+  timeToAcknowledge,
   windowWeeks,
   type AlertQualityResult,
   type CiResult,
@@ -214,6 +215,11 @@ export async function teamOncall(source: Db | WindowReads, team: Team, range: Wi
   const r = readsOf(source);
   const [ledger, people, incidents] = await Promise.all([ledgerWeeks(r, team, range), members(r, team), teamIncidentFacts(r.db, team, range)]);
   return oncallFrom(ledger, people, incidents, settings);
+}
+
+/** MTTA of the team's incidents created in the window: the on-call endpoint's figure on its own. */
+export async function teamTimeToAcknowledge(source: Db | WindowReads, team: Team, range: Window): Promise<{ medianMinutes: number | null; count: number }> {
+  return timeToAcknowledge(await teamIncidentFacts(readsOf(source).db, team, range));
 }
 
 async function teamIncidentFacts(db: Db, team: Team, range: Window) {

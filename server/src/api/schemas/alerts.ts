@@ -45,6 +45,7 @@ export type _AlertQuality = InSync<Same<z.output<typeof alertQualitySchema>, Ale
 
 const SPRINT_STATUSES = ["complete", "running", "upcoming"] as const satisfies readonly SprintStatus[];
 export type _SprintStatuses = InSync<Same<(typeof SPRINT_STATUSES)[number], SprintStatus>>;
+export const sprintStatusSchema = z.enum(SPRINT_STATUSES);
 
 export const alertsQuery = z.strictObject({
   ...documentedRangeFields,
@@ -63,7 +64,7 @@ export const alertsResponse = z
     range: rangeSchema,
     sprint: z.number().int().nullable(),
     sprintWindow: orNull(rangeSchema).openapi({ description: "The sprint's whole window; null without sprint" }),
-    sprintStatus: z.enum(SPRINT_STATUSES).nullable().openapi({ description: "running: figures so far; upcoming: empty; null without sprint" }),
+    sprintStatus: sprintStatusSchema.nullable().openapi({ description: "running: figures so far; upcoming: empty; null without sprint" }),
     ...alertQualityShape,
   })
   .openapi("AlertsResponse", { description: "Alert quality for a sprint review" });
