@@ -49,14 +49,14 @@ describe("keySuggestion", () => {
       alerts: [handled("a", "2026-03-02T10:00"), handled("b", "2026-03-02T11:01"), handled("c", "2026-03-02T12:02"), handled("d", "2026-03-02T13:03")],
       pattern: null,
       matching: 0,
-      evidence: "No clear pattern: 4 of 4 acknowledged, 0 resolved on their own, 0 re-fired within 60 min, 0 at night.",
+      evidence: "4 of 4 acknowledged, 0 resolved on their own, 0 re-fired within 60 min, 0 at night.",
     },
     {
       name: "flapping needs 3 re-fires: 2 of 3 is not enough",
       alerts: [handled("a", "2026-03-02T10:00"), handled("b", "2026-03-02T10:10"), handled("c", "2026-03-02T10:20")],
       pattern: null,
       matching: 0,
-      evidence: "No clear pattern: 3 of 3 acknowledged, 0 resolved on their own, 2 re-fired within 60 min, 0 at night.",
+      evidence: "3 of 3 acknowledged, 0 resolved on their own, 2 re-fired within 60 min, 0 at night.",
     },
     {
       name: "flapping needs half the key's alerts: 3 re-fires of 7 is not enough",
@@ -71,7 +71,7 @@ describe("keySuggestion", () => {
       ],
       pattern: null,
       matching: 0,
-      evidence: "No clear pattern: 7 of 7 acknowledged, 0 resolved on their own, 3 re-fired within 60 min, 0 at night.",
+      evidence: "7 of 7 acknowledged, 0 resolved on their own, 3 re-fired within 60 min, 0 at night.",
     },
     {
       name: "flapping counts a re-fire of an alert before the window",
@@ -93,7 +93,7 @@ describe("keySuggestion", () => {
       alerts: [handled("a", "2026-03-02T22:00"), handled("b", "2026-03-04T03:00"), handled("c", "2026-03-06T08:00")],
       pattern: null,
       matching: 0,
-      evidence: "No clear pattern: 3 of 3 acknowledged, 0 resolved on their own, 0 re-fired within 60 min, 2 at night.",
+      evidence: "3 of 3 acknowledged, 0 resolved on their own, 0 re-fired within 60 min, 2 at night.",
     },
     {
       name: "night-only reads the team's zone: 21:30 UTC is 22:30 in Berlin",
@@ -132,7 +132,7 @@ describe("keySuggestion", () => {
       ],
       pattern: null,
       matching: 0,
-      evidence: "No clear pattern: 2 of 4 acknowledged, 2 resolved on their own, 0 re-fired within 60 min, 0 at night.",
+      evidence: "2 of 4 acknowledged, 2 resolved on their own, 0 re-fired within 60 min, 0 at night.",
     },
     {
       name: "never acknowledged: closed by hand or still open, nobody ever acknowledging",

@@ -107,7 +107,7 @@ export function keySuggestion(alerts: readonly AlertFact[], zone: string): KeySu
     pattern: null,
     matching: 0,
     count,
-    evidence: `No clear pattern: ${acknowledged} of ${count} acknowledged, ${selfCleared.length} resolved on their own, ${gaps.length} re-fired within ${FLAPPING_REFIRE_MINUTES} min, ${atNight} at night.`,
+    evidence: `${acknowledged} of ${count} acknowledged, ${selfCleared.length} resolved on their own, ${gaps.length} re-fired within ${FLAPPING_REFIRE_MINUTES} min, ${atNight} at night.`,
     advice: ADVICE.none,
   };
 }
