@@ -5,7 +5,6 @@
  * evidence behind it — with no console errors, and a screenshot in test-artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Page } from "playwright-core";
 import { TEST_NOW } from "../../server/src/testing/clock.ts";
 import { artifactPath, openDemoSession, type DemoSession } from "./harness.ts";
 
@@ -14,23 +13,19 @@ const PATTERN_LINE = /^(Flapping|Fires only at night|Resolves on its own|Never a
 
 describe("the sprint review's trends and alert-key suggestions, on the demo org", { timeout: 60_000 }, () => {
   let session: DemoSession | undefined;
-  let page: Page;
-  let errors: string[] = [];
-
   beforeAll(async () => {
     session = await openDemoSession(TEST_NOW);
-    ({ page, errors } = session);
   });
   afterAll(async () => session?.close());
-
-  const url = (path: string) => {
+  const demo = (): DemoSession => {
     if (session === undefined) throw new Error("server not started");
-    return session.url(path);
+    return session;
   };
 
   /** The review of the last complete sprint, once its trend has loaded; returns the sprint number. */
   async function openReview(team: string): Promise<number> {
-    await page.goto(url(`/teams/${team}/sprints`));
+    const { page } = demo();
+    await page.goto(demo().url(`/teams/${team}/sprints`));
     await page.waitForURL(new RegExp(`/teams/${team}/sprints/-?\\d+$`));
     const n = Number(/sprints\/(-?\d+)$/.exec(page.url())?.[1]);
     await page.getByRole("region", { name: "The last 6 sprints" }).locator("table").waitFor({ timeout: 30_000 });
@@ -39,6 +34,7 @@ describe("the sprint review's trends and alert-key suggestions, on the demo org"
 
   test("six sprints side by side, each move marked better or worse, the last agreeing with the sprint's own comparison", async () => {
     const n = await openReview("search");
+    const { page, errors } = demo();
     const trend = page.getByRole("region", { name: "The last 6 sprints" });
     const headers = await trend.locator("thead th").allTextContents();
     for (let k = n - 5; k <= n; k += 1) expect(headers.some((h) => h.startsWith(`Sprint ${k}`))).toBe(true);
@@ -58,6 +54,7 @@ describe("the sprint review's trends and alert-key suggestions, on the demo org"
   });
 
   test("each noisy key shows its alerts per sprint, when it was first seen, and a suggestion with its evidence", async () => {
+    const { page, errors } = demo();
     const noisy = page.getByRole("region", { name: "Top noisy alerts" });
     const rows = noisy.locator("tbody tr");
     expect(await rows.count()).toBeGreaterThan(0);
@@ -75,7 +72,8 @@ describe("the sprint review's trends and alert-key suggestions, on the demo org"
 
   test("a running sprint's column says its figures are so far", async () => {
     const n = await openReview("payments");
-    await page.goto(url(`/teams/payments/sprints/${n + 1}`));
+    const { page, errors } = demo();
+    await page.goto(demo().url(`/teams/payments/sprints/${n + 1}`));
     const trend = page.getByRole("region", { name: "The last 6 sprints" });
     await expect.poll(() => trend.locator("thead").textContent(), { timeout: 30_000 }).toContain(`Sprint ${n + 1} so far`);
     expect(await trend.locator("thead").textContent()).toContain(`Sprint ${n - 4}`);
