@@ -27,8 +27,10 @@ FILES=(
   web/e2e/signin.test.ts
   web/e2e/opsWork.test.ts
   web/e2e/maturity.test.ts
+  web/e2e/sprintReview.test.ts
   server/src/notifications/deliver.test.ts
   server/src/routes/ingest.happy.test.ts
+  server/src/routes/sprints.happy.test.ts
   server/src/routes/ingest.error.test.ts
   server/src/routes/ingest.security.test.ts
   server/src/routes/webhooks.test.ts

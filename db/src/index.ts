@@ -36,6 +36,7 @@ export { getPersonWeeks } from "./queries/getPersonWeeks.ts";
 export { getPeopleFacts, type PeopleFacts } from "./queries/getPeopleFacts.ts";
 export { getTeamCiFacts } from "./queries/getTeamCiFacts.ts";
 export { getTeamAlertFacts } from "./queries/getTeamAlertFacts.ts";
+export { getAlertKeysFirstSeen } from "./queries/getAlertKeysFirstSeen.ts";
 export { getInterruptionsOf } from "./queries/getInterruptionsOf.ts";
 export { getPeopleNames } from "./queries/getPeopleNames.ts";
 export { getChangeAuthors } from "./queries/getChangeAuthors.ts";

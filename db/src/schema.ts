@@ -317,6 +317,11 @@ export interface FactAlertsTable {
   acknowledged: Flag;
   /** created → resolved of an actionable alert. */
   fix_minutes: number | null;
+  resolved_at: Ms | null;
+  /** person, system or timeout. */
+  resolved_by: string | null;
+  /** Minutes since the previous alert of the key fired, when that was less than 24 h before. */
+  previous_gap_minutes: number | null;
 }
 export interface FactCiRunsTable {
   source: string;

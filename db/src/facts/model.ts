@@ -4,7 +4,7 @@
  * classification vocabularies defined here (failure causes, rework and noise reasons, bands), so
  * one definition serves the maths, the deriver and the reads. Rows become these in `rows.ts`.
  */
-import type { DeploymentTrigger, EpochMs } from "../model.ts";
+import type { DeploymentTrigger, EpochMs, ResolvedBy } from "../model.ts";
 
 /**
  * One reason a deployment counts as failed, with what the drill-down needs to explain it:
@@ -110,6 +110,13 @@ export interface AlertFact {
   acknowledged: boolean;
   /** created → resolved of an actionable alert. */
   fixMinutes: number | null;
+  resolvedAt: EpochMs | null;
+  resolvedBy: ResolvedBy | null;
+  /**
+   * Minutes since the previous alert of the same key fired, when that was less than 24 h before
+   * (the span a repeat is judged over, so deriving a key a day past a write keeps it exact); else null.
+   */
+  previousGapMinutes: number | null;
 }
 
 export interface CiRunFact {

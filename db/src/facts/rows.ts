@@ -164,6 +164,9 @@ export const alertFactToRow = (f: AlertFact): Insertable<FactAlertsTable> => ({
   noise_reason: f.noiseReason,
   acknowledged: flag(f.acknowledged),
   fix_minutes: f.fixMinutes,
+  resolved_at: f.resolvedAt,
+  resolved_by: f.resolvedBy,
+  previous_gap_minutes: f.previousGapMinutes,
 });
 export const alertFactFromRow = (r: Selectable<FactAlertsTable>): AlertFact => ({
   source: r.source,
@@ -174,6 +177,9 @@ export const alertFactFromRow = (r: Selectable<FactAlertsTable>): AlertFact => (
   noiseReason: r.noise_reason === "marked" || r.noise_reason === "auto_resolved" || r.noise_reason === "repeat" ? r.noise_reason : null,
   acknowledged: r.acknowledged === 1,
   fixMinutes: r.fix_minutes,
+  resolvedAt: r.resolved_at,
+  resolvedBy: r.resolved_by === "person" || r.resolved_by === "system" || r.resolved_by === "timeout" ? r.resolved_by : null,
+  previousGapMinutes: r.previous_gap_minutes,
 });
 
 export const ciRunFactToRow = (f: CiRunFact): Insertable<FactCiRunsTable> => ({

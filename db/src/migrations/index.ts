@@ -11,6 +11,7 @@ import * as accessAndOperations from "./2026-12-14T0000_access_and_operations.ts
 import * as repoPractices from "./2026-12-16T0000_repo_practices.ts";
 import * as maturityDeclarations from "./2026-12-16T0100_maturity_declarations.ts";
 import * as weekValues from "./2026-12-17T0000_week_values.ts";
+import * as alertFactPatterns from "./2026-12-18T0000_alert_fact_patterns.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-16T0000_repo_practices": repoPractices,
   "2026-12-16T0100_maturity_declarations": maturityDeclarations,
   "2026-12-17T0000_week_values": weekValues,
+  "2026-12-18T0000_alert_fact_patterns": alertFactPatterns,
 };

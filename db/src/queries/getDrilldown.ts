@@ -164,11 +164,10 @@ export async function getIncidentsPage(db: Db, services: readonly string[], rang
   };
 }
 
+/** An alert's fact (which carries how it ended) with what its record adds. */
 export interface AlertRow extends AlertFact {
   incidentId: string | null;
   acknowledgedAt: EpochMs | null;
-  resolvedAt: EpochMs | null;
-  resolvedBy: "person" | "system" | "timeout" | null;
 }
 
 /** Alerts of some services created in [from, to). */
@@ -184,7 +183,7 @@ export async function getAlertsPage(db: Db, services: readonly string[], range: 
   const [rows, count] = await Promise.all([
     base
       .selectAll("f")
-      .select(["a.incident_id as incident_id", "a.acknowledged_at as acknowledged_at", "a.resolved_at as resolved_at", "a.resolved_by as resolved_by"])
+      .select(["a.incident_id as incident_id", "a.acknowledged_at as acknowledged_at"])
       .orderBy("f.created_at", "desc")
       .orderBy(byCodeUnit(db, "f.id"))
       .offset(page.offset)
@@ -197,8 +196,6 @@ export async function getAlertsPage(db: Db, services: readonly string[], range: 
       ...alertFactFromRow(r),
       incidentId: r.incident_id,
       acknowledgedAt: r.acknowledged_at,
-      resolvedAt: r.resolved_at,
-      resolvedBy: r.resolved_by === "person" || r.resolved_by === "system" || r.resolved_by === "timeout" ? r.resolved_by : null,
     })),
     total: Number(count?.n ?? 0),
   };

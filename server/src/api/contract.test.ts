@@ -65,6 +65,7 @@ describe("the OpenAPI document", () => {
         "GET /teams/{team}/records",
         "GET /teams/{team}/series",
         "GET /teams/{team}/signals",
+        "GET /teams/{team}/sprints",
         "POST /ingest",
         "POST /session",
         "POST /webhooks/github",

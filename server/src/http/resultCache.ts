@@ -22,7 +22,7 @@ const OWN_HEADERS = new Set(["x-request-id", "set-cookie", "date", "content-leng
 
 /** Which answers are figures of the read model, and of which team (null: of every team). */
 export function cacheScope(path: string): { team: string | null } | null {
-  const team = /^\/api\/teams\/([^/]+)\/(dora|ci|oncall|ops-work|alerts|signals|series|records|maturity)$/.exec(path);
+  const team = /^\/api\/teams\/([^/]+)\/(dora|ci|oncall|ops-work|alerts|sprints|signals|series|records|maturity)$/.exec(path);
   if (team?.[1] !== undefined) return { team: decodeURIComponent(team[1]) };
   if (path === "/api/org/summary" || /^\/api\/reports\/[^/]+(\/export)?$/.test(path)) return { team: null };
   return null;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Alert } from "@opsledger/db";
-import { classifyAlerts, computeAlertQuality, sprintAt, sprintWindow } from "./alerts.ts";
+import { alertFact, classifyAlerts, computeAlertQuality, sprintAt, sprintWindow } from "./alerts.ts";
 import { alert, page, person, settings, t, win } from "./testRows.ts";
 import type { NoiseReason } from "./types.ts";
 
@@ -47,6 +47,22 @@ describe("classifyAlerts", () => {
   ])("$name", ({ alerts, expected }) => {
     expect(classifyAlerts(alerts).map((c) => c.noiseReason)).toEqual(expected);
   });
+
+  test("the gap since the key's previous alert fired is kept within 24 h, per key, whatever the order given", () => {
+    const facts = classifyAlerts([
+      alert({ id: "c", key: "x", created: "2026-03-03T10:30" }),
+      alert({ id: "a", key: "x", created: "2026-03-02T10:00" }),
+      alert({ id: "b", key: "x", created: "2026-03-02T10:20" }),
+      alert({ id: "y", key: "y", created: "2026-03-02T10:25" }),
+    ]).map(alertFact);
+    // c fired 24 h 10 min after b: past the repeat span, so no gap.
+    expect(facts.map((f) => [f.id, f.previousGapMinutes])).toEqual([
+      ["a", null],
+      ["b", 20],
+      ["y", null],
+      ["c", null],
+    ]);
+  });
 });
 
 describe("computeAlertQuality", () => {
@@ -72,9 +88,10 @@ describe("computeAlertQuality", () => {
       actionableRatio: 3 / 7,
       // actionable a1 60, a2 10, a7 120 → 60
       timeToFix: { medianMinutes: 60, count: 3 },
+      // cpu re-fired after 20, 40 and 60 min: flapping (alertPatterns.test.ts covers each pattern).
       topNoisyKeys: [
-        { key: "cpu", service: "api", count: 4, noiseCount: 3, suggestion: "flapping" },
-        { key: "mem", service: "api", count: 1, noiseCount: 1, suggestion: "never acknowledged" },
+        { key: "cpu", service: "api", count: 4, noiseCount: 3, suggestion: expect.objectContaining({ pattern: "flapping", matching: 3, count: 4 }) },
+        { key: "mem", service: "api", count: 1, noiseCount: 1, suggestion: expect.objectContaining({ pattern: null, evidence: "Only 1 alert." }) },
       ],
       keys: { new: 3, recurring: 1, newKeys: ["api-5xx", "cpu", "mem"], recurringKeys: ["disk"] },
       pagesByBand: null,
@@ -83,16 +100,25 @@ describe("computeAlertQuality", () => {
     });
   });
 
-  test("suggests auto-resolved when that dominates", () => {
+  test("each noisy key gets the suggestion its own alerts call for, read in the team's zone", () => {
     const r = computeAlertQuality(
       [
         alert({ id: "a", key: "q", created: "2026-03-02T10:00", resolved: "2026-03-02T10:01", resolvedBy: "timeout" }),
         alert({ id: "b", key: "q", created: "2026-03-04T10:00", resolved: "2026-03-04T10:01", resolvedBy: "system" }),
+        alert({ id: "c", key: "q", created: "2026-03-06T10:00", resolved: "2026-03-06T10:03", resolvedBy: "system" }),
+        // 21:30 UTC is 22:30 in Berlin.
+        alert({ id: "d", key: "n", created: "2026-03-02T21:30", noise: true }),
+        alert({ id: "e", key: "n", created: "2026-03-05T23:00", noise: true }),
+        alert({ id: "f", key: "n", created: "2026-03-07T05:00", noise: true }),
       ],
       window,
       S,
+      { zone: "Europe/Berlin" },
     );
-    expect(r.topNoisyKeys).toEqual([{ key: "q", service: "api", count: 2, noiseCount: 2, suggestion: "auto-resolved" }]);
+    expect(r.topNoisyKeys.map((k) => [k.key, k.suggestion.pattern, k.suggestion.evidence])).toEqual([
+      ["n", "night-only", "All 3 fired between 22:00 and 08:00 (Europe/Berlin)."],
+      ["q", "auto-resolved", "All 3 resolved on their own with nobody acknowledging, after 1 min (median)."],
+    ]);
   });
 
   test("keys seen before the window, when given, decide new vs recurring (the earlier alerts need not be read)", () => {

@@ -1,9 +1,10 @@
 /** Alert quality for the sprint review (DESIGN.md "Alert quality"). */
 import type { Alert, AlertFact } from "@opsledger/db";
+import { keySuggestion, resolvedOnItsOwn } from "./alertPatterns.ts";
 import { Notes } from "./notes.ts";
 import { interruptions } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
-import { DAY, HOUR, inWindow, median, spanMinutes } from "./stats.ts";
+import { DAY, HOUR, MINUTE, inWindow, median, spanMinutes } from "./stats.ts";
 import type {
   Band,
   AlertQualityOptions,
@@ -11,7 +12,6 @@ import type {
   ClassifiedAlert,
   NoiseReason,
   NoisyKey,
-  NoisySuggestion,
   Window,
 } from "./types.ts";
 
@@ -33,12 +33,13 @@ export function classifyAlerts(alerts: Alert[]): ClassifiedAlert[] {
   return sorted.map((alert) => {
     const previous = lastByKey.get(alert.key);
     lastByKey.set(alert.key, alert.createdAt);
+    const previousGapMs = previous !== undefined && alert.createdAt - previous < REPEAT_MS ? alert.createdAt - previous : null;
     const unacknowledged = alert.acknowledgedAt === null;
     let noiseReason: NoiseReason | null = null;
     if (alert.noise) noiseReason = "marked";
-    else if (unacknowledged && (alert.resolvedBy === "system" || alert.resolvedBy === "timeout")) noiseReason = "auto_resolved";
-    else if (unacknowledged && previous !== undefined && alert.createdAt - previous < REPEAT_MS) noiseReason = "repeat";
-    return { alert, noise: noiseReason !== null, noiseReason };
+    else if (unacknowledged && resolvedOnItsOwn(alert.resolvedBy)) noiseReason = "auto_resolved";
+    else if (unacknowledged && previousGapMs !== null) noiseReason = "repeat";
+    return { alert, noise: noiseReason !== null, noiseReason, previousGapMs };
   });
 }
 
@@ -52,21 +53,15 @@ export const alertFact = (c: ClassifiedAlert): AlertFact => ({
   noiseReason: c.noiseReason,
   acknowledged: c.alert.acknowledgedAt !== null,
   fixMinutes: c.noise ? null : spanMinutes(c.alert.createdAt, c.alert.resolvedAt),
+  resolvedAt: c.alert.resolvedAt,
+  resolvedBy: c.alert.resolvedBy,
+  previousGapMinutes: c.previousGapMs === null ? null : c.previousGapMs / MINUTE,
 });
-
-function suggestion(list: readonly AlertFact[]): NoisySuggestion | null {
-  const repeats = list.filter((c) => c.noiseReason === "repeat").length;
-  const auto = list.filter((c) => c.noiseReason === "auto_resolved").length;
-  if (repeats > 0 && repeats >= auto) return "flapping";
-  if (auto > 0) return "auto-resolved";
-  if (list.every((c) => !c.acknowledged)) return "never acknowledged";
-  return null;
-}
 
 /**
  * Alert quality of the alerts created in the window: counts, actionable ratio (fraction), time to
- * fix (median created → resolved of actionable alerts, minutes), the noisiest keys with a
- * suggestion, new vs recurring keys (recurring = fired before the window; pass earlier alerts),
+ * fix (median created → resolved of actionable alerts, minutes), the noisiest keys with the
+ * suggestion their pattern calls for (alertPatterns.ts), new vs recurring keys (recurring = fired before the window; pass earlier alerts),
  * and, when pages are given, interruptions by band and who was woken up. Repeats are judged per
  * key over every alert given (a key is one alert source, whichever team owns the service).
  */
@@ -89,6 +84,7 @@ export function computeAlertQuality(
       interruptions: counted?.map((i) => ({ person: i.page.person, band: i.band })) ?? null,
       names: new Map((options.people ?? []).map((p) => [p.id, p.name])),
       topKeys: options.topKeys,
+      zone: options.zone ?? "UTC",
     },
   );
   if (owned) {
@@ -107,6 +103,8 @@ export interface AlertQualityContext {
   /** Person id → name. */
   names: ReadonlyMap<string, string>;
   topKeys?: number | undefined;
+  /** The team's time zone (teamZone): the hours a key's pattern is read in. */
+  zone: string;
 }
 
 /** Alert quality of the alert facts created in a window (see computeAlertQuality). */
@@ -129,7 +127,7 @@ export function alertQualityFrom(inWin: readonly AlertFact[], context: AlertQual
       service: list[list.length - 1]?.service ?? "",
       count: list.length,
       noiseCount: list.filter((c) => c.noiseReason !== null).length,
-      suggestion: suggestion(list),
+      suggestion: keySuggestion(list, context.zone),
     }))
     .filter((k) => k.noiseCount > 0)
     .sort((a, b) => b.noiseCount - a.noiseCount || b.count - a.count || a.key.localeCompare(b.key))

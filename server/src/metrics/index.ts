@@ -26,7 +26,21 @@ export {
 } from "./dora.ts";
 export { classify as classifyDora, type Classification } from "./dora.ts";
 export { computeCi, ciRunDetails, ciFromFacts, ciRunFacts, ciStatsOf, type CiIngredients } from "./ci.ts";
-export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
+export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, timeToAcknowledge, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
+export {
+  keySuggestion,
+  teamZone,
+  resolvedOnItsOwn,
+  ALERT_PATTERNS,
+  PATTERN_MIN_ALERTS,
+  FLAPPING_REFIRE_MINUTES,
+  FLAPPING_MIN_REFIRES,
+  FLAPPING_MIN_SHARE,
+  AUTO_RESOLVED_MIN_SHARE,
+  type AlertPattern,
+  type KeySuggestion,
+} from "./alertPatterns.ts";
+export { sprintTrendFrom, type SprintReads, type SprintFigures, type KeyHistory, type SprintTrend } from "./sprintTrend.ts";
 export { classifyAlerts, computeAlertQuality, alertQualityFrom, alertFact, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus, type AlertQualityContext } from "./alerts.ts";
 export { computeSignals, signalsFrom, orgVerdict, signalWindows, repoPeopleOf, isBotLogin, type SignalIngredients, type RepoPeople } from "./signals.ts";
 export { weeklySeries, seriesFromWeeks, opsShareSeries } from "./series.ts";

@@ -189,7 +189,6 @@ export function oncallFrom(
     return { person: m.id, name: m.name, interruptions: bands, engagedMinutes, minutes, onCall, load: onCall && onCallWorking > 0 ? onCallMinutes / onCallWorking : null, weeks: loadWeeks };
   });
 
-  const mtta = incidents.flatMap((i) => (i.ackMinutes === null ? [] : [i.ackMinutes]));
   const mttr = incidents.flatMap((i) => (i.restoreMinutes === null ? [] : [i.restoreMinutes]));
   const sum = (pick: (p: PersonOncall) => number): number => people.reduce((s, p) => s + pick(p), 0);
   notes.add("members_without_shifts", people.filter((p) => !p.onCall).length, "members with no on-call shift in the window have no on-call load");
@@ -214,10 +213,19 @@ export function oncallFrom(
       engagedMinutes: sum((p) => p.engagedMinutes),
       onCallMembers: people.filter((p) => p.onCall).length,
     },
-    mtta: { medianMinutes: median(mtta), count: mtta.length },
+    mtta: timeToAcknowledge(incidents),
     mttr: { medianMinutes: median(mttr), count: mttr.length },
     notes: notes.list,
   };
+}
+
+/**
+ * MTTA of incidents: the median minutes from created to first acknowledgement, over the incidents
+ * acknowledged, with their count — the on-call endpoint's and the sprint trends' one figure.
+ */
+export function timeToAcknowledge(incidents: readonly IncidentFact[]): { medianMinutes: number | null; count: number } {
+  const minutes = incidents.flatMap((i) => (i.ackMinutes === null ? [] : [i.ackMinutes]));
+  return { medianMinutes: median(minutes), count: minutes.length };
 }
 
 /** The first acknowledgement row per incident id. */

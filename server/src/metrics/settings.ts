@@ -109,21 +109,24 @@ export function settingsFromConfig(config: Config): MetricSettings {
 }
 
 /**
- * The configuration the derived facts depend on, as one string: when it differs from the one the
- * facts were derived with, every fact is derived again (server/src/derive). Thresholds that only
- * read facts (signals, ops share levels, working hours) are not part of it.
+ * What the facts and rollups hold, as a number raised whenever a derived table gains a field or a
+ * table, or a derivation rule changes: facts derived by an older version are derived again at
+ * start-up, so a new column never reads empty beside old rows. 2: alert facts carry how they
+ * ended and the gap since their key's previous alert (issue 13); 3: each team week keeps the
+ * sorted values of its medians (`rollup_team_week_values`, issue 11).
  */
-/**
- * The shape of the derived tables: bumped when a release derives something the tables of an
- * earlier one lack (2: the weekly sorted values of `rollup_team_week_values`), so a database
- * derived before is derived again on start, as a settings change would have it.
- */
-const READ_MODEL_SHAPE = 2;
+export const FACTS_VERSION = 3;
 
+/**
+ * The configuration (and FACTS_VERSION) the derived facts depend on, as one string: when it
+ * differs from the one the facts were derived with, every fact is derived again
+ * (server/src/derive). Thresholds that only read facts (signals, ops share levels, working hours)
+ * are not part of it.
+ */
 export function derivationFingerprint(config: Config): string {
   const t = config.thresholds;
   return JSON.stringify({
-    shape: READ_MODEL_SHAPE,
+    facts: FACTS_VERSION,
     production: config.production,
     rework: config.rework.patterns,
     excludeBots: config.excludeBots,

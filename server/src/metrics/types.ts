@@ -22,6 +22,7 @@ import type {
   NoiseReason,
   ReworkReason,
 } from "@opsledger/db";
+import type { KeySuggestion } from "./alertPatterns.ts";
 
 export type { Attribution, Band, FailureCause, FailureReason, NoiseReason, ReworkReason };
 
@@ -307,16 +308,17 @@ export interface ClassifiedAlert {
   alert: Alert;
   noise: boolean;
   noiseReason: NoiseReason | null;
+  /** Milliseconds since the previous alert of the key fired, when less than REPEAT_MS; else null. */
+  previousGapMs: number | null;
 }
-
-export type NoisySuggestion = "auto-resolved" | "flapping" | "never acknowledged";
 
 export interface NoisyKey {
   key: string;
   service: string;
   count: number;
   noiseCount: number;
-  suggestion: NoisySuggestion | null;
+  /** What the key's alerts in the window keep doing, with the evidence (alertPatterns.ts). */
+  suggestion: KeySuggestion;
 }
 
 export interface AlertQualityOptions {
@@ -332,6 +334,8 @@ export interface AlertQualityOptions {
    * When not given, the alerts passed from before the window decide which keys are recurring.
    */
   keysSeenBefore?: readonly string[];
+  /** The team's time zone, for the keys' patterns (default UTC). */
+  zone?: string;
 }
 
 export interface AlertQualityResult {

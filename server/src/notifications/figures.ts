@@ -56,6 +56,7 @@ export interface SprintReviewFigures {
   pagesBySleep: number | null;
   newKeys: number;
   recurringKeys: number;
+  /** suggestion: the key's pattern and its evidence ("flapping: 7 of 11 fired again …"); null without a clear pattern. */
   topNoisyKeys: { key: string; count: number; noiseCount: number; suggestion: string | null }[];
   wokenUp: { name: string; count: number }[];
 }
@@ -194,7 +195,7 @@ export function createFigureReader(db: Db, settings: MetricSettings, now: number
         pagesBySleep: q.pagesByBand?.sleep ?? null,
         newKeys: q.keys.new,
         recurringKeys: q.keys.recurring,
-        topNoisyKeys: q.topNoisyKeys.map((k) => ({ key: k.key, count: k.count, noiseCount: k.noiseCount, suggestion: k.suggestion })),
+        topNoisyKeys: q.topNoisyKeys.map((k) => ({ key: k.key, count: k.count, noiseCount: k.noiseCount, suggestion: k.suggestion.pattern === null ? null : `${k.suggestion.pattern}: ${k.suggestion.evidence}` })),
         wokenUp: q.wokenUp.map((w) => ({ name: w.name, count: w.count })),
       };
     },

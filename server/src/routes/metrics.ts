@@ -15,6 +15,7 @@ import { oncallResponse } from "../api/schemas/oncall.ts";
 import { opsWorkResponse } from "../api/schemas/opsWork.ts";
 import { seriesQuery, seriesResponse } from "../api/schemas/series.ts";
 import { signalsQuery, signalsResponse } from "../api/schemas/signals.ts";
+import { sprintsQuery, sprintsResponse } from "../api/schemas/sprints.ts";
 import { orgSummaryResponse } from "../api/schemas/summary.ts";
 import { badRequest } from "../http/errors.ts";
 import { asOfInstant, happenedSoFar, rangeJson, resolveRange } from "../http/range.ts";
@@ -22,6 +23,7 @@ import { orgVerdict, phaseLine, settingsFromConfig, sprintStatus, sprintWindow, 
 import { teamAlertQuality, teamCi, teamDora, teamOncall, teamOpsWork, teamOverview, teamSeries, teamSignals } from "../services/teamWindow.ts";
 import { isoAt, requireTeam } from "./metricsSupport.ts";
 import { teamScorecard } from "../services/maturity.ts";
+import { teamSprintTrend } from "../services/sprintTrend.ts";
 
 export { SERIES_METRICS } from "../api/schemas/series.ts";
 
@@ -32,7 +34,7 @@ const teamErrors = problems({
   ...accessProblems,
 });
 
-const teamRoute = <P extends string, Q extends typeof rangeQuery | typeof alertsQuery | typeof signalsQuery | typeof seriesQuery, R extends Parameters<typeof json>[0]>(
+const teamRoute = <P extends string, Q extends typeof rangeQuery | typeof alertsQuery | typeof sprintsQuery | typeof signalsQuery | typeof seriesQuery, R extends Parameters<typeof json>[0]>(
   path: P,
   summary: string,
   description: string,
@@ -78,6 +80,13 @@ const alerts = teamRoute(
   "For a sprint review: alerts, noise by reason, actionable ratio, time to fix, noisy keys, new and recurring keys, who was woken up. Give `sprint` or `from`/`to`, not both; the running sprint counts up to now.",
   alertsQuery,
   alertsResponse,
+);
+const sprints = teamRoute(
+  "/teams/{team}/sprints",
+  "Alert trends over the last sprints",
+  "For a sprint review: for `sprint` and the sprints before it (`last`, default 6), alerts, noise alerts, actionable ratio, MTTA and sleep-hour pages — each the figure the alerts and on-call endpoints give for that sprint — and the sprint's noisy keys with their alerts per sprint, first sighting and suggestion. A running sprint counts up to now.",
+  sprintsQuery,
+  sprintsResponse,
 );
 const signals = teamRoute("/teams/{team}/signals", "The fund-DevOps signals", "The five signals with their evidence, and the team's verdict with hours and cost a week lost to ops work.", signalsQuery, signalsResponse);
 const series = teamRoute("/teams/{team}/series", "A metric as a weekly series", "One point per ISO week (Monday 00:00 UTC) overlapping the range; counts are 0 in an empty week, medians and rates null.", seriesQuery, seriesResponse);
@@ -156,6 +165,27 @@ export const metricsRoutes = (deps: ServerDeps) => {
           sprintWindow: sprint === null ? null : rangeJson(sprint),
           sprintStatus: sprint === null ? null : sprintStatus(sprint, now),
           ...quality,
+        },
+        200,
+      );
+    })
+    .openapi(sprints, async (c) => {
+      const team = await requireTeam(deps.db, c.req.valid("param").team);
+      const query = c.req.valid("query");
+      const now = deps.now();
+      const last = query.last ?? 6;
+      const spans = Array.from({ length: last }, (_, i) => {
+        const sprint = query.sprint - (last - 1) + i;
+        const window = sprintWindow(sprint, settings);
+        return { sprint, window, range: happenedSoFar(window, now), status: sprintStatus(window, now) };
+      });
+      const trend = await teamSprintTrend(deps.db, team, spans);
+      return c.json(
+        {
+          team: team.id,
+          sprint: query.sprint,
+          sprints: trend.sprints.map(({ window, range, status, ...figures }) => ({ ...figures, range: rangeJson(range), sprintWindow: rangeJson(window), sprintStatus: status })),
+          keys: trend.keys.map((k) => ({ ...k, firstSeen: k.firstSeen === null ? null : isoAt(k.firstSeen) })),
         },
         200,
       );

@@ -47,6 +47,8 @@ import {
   signalsFrom,
   skippedAcks,
   teamWeek,
+  teamZone,
+  timeToAcknowledge,
   weekMeasures,
   SortedRuns,
   windowWeeks,
@@ -185,11 +187,12 @@ async function edgePersonWeeks(db: Db, team: Team, from: number, to: number): Pr
   );
 }
 
-function members(source: Db | WindowReads, team: Team): Promise<{ id: string; name: string }[]> {
+/** The team's members with their names and time zones (null: no person record, zone unknown). */
+function members(source: Db | WindowReads, team: Team): Promise<{ id: string; name: string; timezone: string | null }[]> {
   const r = readsOf(source);
   return r.once(`members|${team.id}`, async () => {
     const names = await getPeopleNames(r.db, team.members);
-    return team.members.map((id) => ({ id, name: names.get(id)?.name ?? id }));
+    return team.members.map((id) => ({ id, name: names.get(id)?.name ?? id, timezone: names.get(id)?.timezone ?? null }));
   });
 }
 
@@ -249,6 +252,11 @@ export async function teamOncall(source: Db | WindowReads, team: Team, range: Wi
   return oncallFrom(ledger, people, incidents, settings);
 }
 
+/** MTTA of the team's incidents created in the window: the on-call endpoint's figure on its own. */
+export async function teamTimeToAcknowledge(source: Db | WindowReads, team: Team, range: Window): Promise<{ medianMinutes: number | null; count: number }> {
+  return timeToAcknowledge(await teamIncidentFacts(readsOf(source).db, team, range));
+}
+
 async function teamIncidentFacts(db: Db, team: Team, range: Window) {
   const { incidents } = await getTeamFacts(db, { id: team.id, repos: [], services: team.services }, range.from, range.to);
   return incidents;
@@ -268,6 +276,7 @@ export async function teamAlertQuality(source: Db | WindowReads, team: Team, ran
     keysSeenBefore: new Set(keysSeenBefore),
     interruptions: interruptions.map((i) => ({ person: i.person, band: i.band })),
     names: new Map(people.map((p) => [p.id, p.name])),
+    zone: teamZone(people.flatMap((p) => (p.timezone === null ? [] : [p.timezone]))),
   });
 }
 

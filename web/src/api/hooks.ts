@@ -15,6 +15,7 @@ export type CiResponse = InferResponseType<(typeof team$)["ci"]["$get"], 200>;
 export type OncallResponse = InferResponseType<(typeof team$)["oncall"]["$get"], 200>;
 export type OpsWorkResponse = InferResponseType<(typeof team$)["ops-work"]["$get"], 200>;
 export type AlertsResponse = InferResponseType<(typeof team$)["alerts"]["$get"], 200>;
+export type SprintsResponse = InferResponseType<(typeof team$)["sprints"]["$get"], 200>;
 export type SignalsResponse = InferResponseType<(typeof team$)["signals"]["$get"], 200>;
 export type MaturityResponse = InferResponseType<(typeof team$)["maturity"]["$get"], 200>;
 export type SeriesResponse = InferResponseType<(typeof team$)["series"]["$get"], 200>;
@@ -62,6 +63,10 @@ export const queries = {
   alerts: (team: string, by: { sprint: number } | ApiRange): Query<AlertsResponse> => ({
     key: `alerts:${team}:${"sprint" in by ? `sprint-${by.sprint}` : rangeKey(by)}`,
     fetch: () => parseResponse(team$.alerts.$get({ param: { team }, query: "sprint" in by ? { sprint: String(by.sprint) } : by })),
+  }),
+  sprints: (team: string, sprint: number, last: number): Query<SprintsResponse> => ({
+    key: `sprints:${team}:${sprint}:${last}`,
+    fetch: () => parseResponse(team$.sprints.$get({ param: { team }, query: { sprint: String(sprint), last: String(last) } })),
   }),
   signals: (team: string, asOf?: string): Query<SignalsResponse> => ({
     key: `signals:${team}:${asOf ?? "now"}`,
@@ -112,6 +117,8 @@ export const useOncall = (team: string, range: ApiRange | null) => useLoad(range
 export const useOpsWork = (team: string, range: ApiRange) => useLoad(queries.opsWork(team, range));
 /** Alert quality for a sprint (by number) or a range. */
 export const useAlerts = (team: string, by: { sprint: number } | ApiRange) => useLoad(queries.alerts(team, by));
+/** Alert figures of `last` sprints ending with `sprint`, and that sprint's noisy keys over them; a null sprint waits. */
+export const useSprintTrend = (team: string, sprint: number | null, last: number) => useLoad(sprint === null ? null : queries.sprints(team, sprint, last));
 /** The fund-DevOps signals as of the end of `asOf` (a YYYY-MM-DD day), or now. */
 export const useSignals = (team: string, asOf?: string) => useLoad(queries.signals(team, asOf));
 /** The maturity scorecard as of the end of `asOf` (a YYYY-MM-DD day), or now, with its history per quarter. */

@@ -1,13 +1,17 @@
 import type { ReactNode } from "react";
 import { Link, Navigate, useParams, useSearchParams } from "react-router";
-import { useAlerts, useOncall, useTeamName, type AlertsResponse, type OncallResponse } from "../api/hooks.ts";
+import { useAlerts, useOncall, useSprintTrend, useTeamName, type AlertsResponse, type OncallResponse, type SprintsResponse } from "../api/hooks.ts";
 import { both, type Loadable } from "../api/useLoad.ts";
 import { Page } from "../components/Page.tsx";
 import { Empty, Load } from "../components/State.tsx";
+import { KeyHistory, SprintTrendTable } from "../components/SprintTrend.tsx";
 import { formatCount, formatDate, formatLabel, formatMinutes, formatPercent } from "../format.ts";
 import { lastDay, parseSprint, sprintContaining } from "../sprints.ts";
 import { arrow, trend } from "../trend.ts";
 import { rangeQuery } from "../url.ts";
+
+/** How many sprints the trend shows, ending with the one under review. */
+const TREND_SPRINTS = 6;
 
 interface SprintData {
   alerts: AlertsResponse;
@@ -110,6 +114,9 @@ export default function SprintReview() {
   const previous = useSprint(team, n - 1);
   const head = useAlerts(team, { sprint: n });
   const status = head.status === "ready" ? head.data.sprintStatus : null;
+  // The six sprints ending with this one; asked for once it is known to have started.
+  const trendOf = useSprintTrend(team, status === null || status === "upcoming" ? null : n, TREND_SPRINTS);
+  const history = trendOf.status === "ready" ? trendOf.data : null;
   const name = useTeamName(team);
   // The running sprint's number, so the link into it says its figures are "so far".
   const known = head.status === "ready" ? head.data.sprintWindow : null;
@@ -185,6 +192,19 @@ export default function SprintReview() {
                     </p>
                   </Section>
 
+                  <Section title={`The last ${TREND_SPRINTS} sprints`}>
+                    <Load value={trendOf} label={`the last ${TREND_SPRINTS} sprints`}>
+                      {(tr) => (
+                        <>
+                          <SprintTrendTable sprints={tr.sprints} />
+                          <p className="small muted">
+                            Arrows compare each sprint with the one before; green is better, orange worse. A sprint still under way shows its figures so far.
+                          </p>
+                        </>
+                      )}
+                    </Load>
+                  </Section>
+
                   <Section title="Top noisy alerts">
                     {c.alerts.topNoisyKeys.length === 0 ? (
                       <Empty>No noisy alerts this sprint.</Empty>
@@ -200,6 +220,16 @@ export default function SprintReview() {
                             <th scope="col" className="num">
                               Noise
                             </th>
+                            <th scope="col">
+                              Alerts per sprint
+                              {history === null ? null : (
+                                <span className="small muted">
+                                  {" "}
+                                  ({history.sprints[0]?.sprint}–{history.sprints[history.sprints.length - 1]?.sprint})
+                                </span>
+                              )}
+                            </th>
+                            <th scope="col">First seen</th>
                             <th scope="col">Suggestion</th>
                           </tr>
                         </thead>
@@ -212,7 +242,10 @@ export default function SprintReview() {
                               <td>{k.service}</td>
                               <td className="num">{formatCount(k.count)}</td>
                               <td className="num">{formatCount(k.noiseCount)}</td>
-                              <td>{k.suggestion === null ? "—" : suggestionText(k.suggestion)}</td>
+                              <KeyHistoryCells history={history} keyName={k.key} />
+                              <td>
+                                <Suggestion suggestion={k.suggestion} />
+                              </td>
                             </tr>
                           ))}
                         </tbody>
@@ -263,15 +296,43 @@ export default function SprintReview() {
   );
 }
 
-function suggestionText(suggestion: string): string {
-  switch (suggestion) {
-    case "auto-resolved":
-      return "Auto-resolved: raise the threshold or add a delay before paging";
-    case "flapping":
-      return "Flapping: add hysteresis or de-duplicate within a window";
-    case "never acknowledged":
-      return "Never acknowledged: nobody acts on it — demote to a ticket or delete";
-    default:
-      return formatLabel(suggestion);
+/** The key's alerts per sprint and first sighting, once the trend has arrived. */
+function KeyHistoryCells({ history, keyName }: { history: SprintsResponse | null; keyName: string }) {
+  const row = history?.keys.find((h) => h.key === keyName);
+  if (history === null || row === undefined) {
+    return (
+      <>
+        <td className="muted">…</td>
+        <td className="muted">…</td>
+      </>
+    );
   }
+  return (
+    <>
+      <td>
+        <KeyHistory counts={row.counts} sprints={history.sprints} />
+      </td>
+      <td>{formatDate(row.firstSeen)}</td>
+    </>
+  );
+}
+
+type KeySuggestion = AlertsResponse["topNoisyKeys"][number]["suggestion"];
+
+const PATTERN_LABELS: Record<NonNullable<KeySuggestion["pattern"]>, string> = {
+  flapping: "Flapping",
+  "night-only": "Fires only at night",
+  "auto-resolved": "Resolves on its own",
+  "never-acknowledged": "Never acknowledged",
+};
+
+/** The key's pattern, the evidence that triggered it and what to do (all from the server). */
+function Suggestion({ suggestion }: { suggestion: KeySuggestion }) {
+  return (
+    <div className="key-suggestion">
+      <strong>{suggestion.pattern === null ? "No clear pattern" : PATTERN_LABELS[suggestion.pattern]}</strong>: {suggestion.evidence}
+      <br />
+      <span className="muted">{suggestion.advice}</span>
+    </div>
+  );
 }
