@@ -162,7 +162,7 @@ function compliance(ing: SignalIngredients): Signal {
   };
 }
 
-function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
+function opsLoad(ing: SignalIngredients, window: Window, settings: MetricSettings): Signal {
   const { ops } = ing;
   const share = ops.share;
   return {
@@ -184,7 +184,7 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
         breakdown: ops.breakdown,
       },
       records: [{ kind: "person", ids: ops.people.filter((p) => p.minutes > 0).map((p) => p.person) }],
-      series: opsShareSeries(ops).series.slice(0, 1),
+      series: opsShareSeries(ops, window).series.slice(0, 1),
     },
     message:
       share === null
@@ -202,7 +202,7 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
  */
 export function signalsFrom(ing: SignalIngredients, asOf: number, settings: MetricSettings): SignalsResult {
   const { short } = signalWindows(asOf);
-  const judged = [teamSize(ing, settings), deliveryPressure(ing, short, settings), architecture(ing, settings), compliance(ing), opsLoad(ing, settings)];
+  const judged = [teamSize(ing, settings), deliveryPressure(ing, short, settings), architecture(ing, settings), compliance(ing), opsLoad(ing, short, settings)];
   // Evidence or silence: without a record in the 90 days no signal fires or warns, not even the
   // declared ones (a compliance target or services from the configuration are no evidence that
   // the team did anything in the period).

@@ -280,7 +280,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
 }
 
 export async function teamSeries(source: Db | WindowReads, team: Team, metric: SeriesMetric, range: Window, settings: MetricSettings): Promise<SeriesResult> {
-  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(source, team, range, settings));
+  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(source, team, range, settings), range);
   return seriesFromWeeks(metric, await teamWeeks(source, team, range), range);
 }
 
