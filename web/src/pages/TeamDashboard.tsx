@@ -32,6 +32,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Deployment frequency"
             value={formatPerWeek(d.deploymentFrequency.perWeek)}
+            count={formatCountOf(d.deploymentFrequency.count, "production deployment")}
+            window={d.range}
             to={recordsLink(team, "deployments", range)}
             badge={<TierBadge tier={d.deploymentFrequency.tier} evidence={{ count: d.deploymentFrequency.count, minimum: d.deploymentFrequency.minimum, of: "deployments" }} />}
             sub={`${formatCountOf(d.deploymentFrequency.count, "production deployment")} · median ${formatCount(d.deploymentFrequency.deployDaysPerWeekMedian)} deploy days a week`}
@@ -44,6 +46,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Lead time for changes"
             value={formatMinutes(d.leadTime.medianMinutes)}
+            count={`median of ${formatCountOf(d.leadTime.count, "deployed change")}`}
+            window={d.range}
             to={recordsLink(team, "changes", range)}
             badge={<TierBadge tier={d.leadTime.tier} evidence={{ count: d.leadTime.count, minimum: d.leadTime.minimum, of: "changes" }} />}
             sub={
@@ -63,6 +67,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Change failure rate"
             value={formatPercent(d.changeFailureRate.rate)}
+            count={`${formatCount(d.changeFailureRate.failed)} failed of ${formatCountOf(d.changeFailureRate.total, "production deployment")}`}
+            window={d.range}
             to={recordsLink(team, "failed-deployments", range)}
             badge={<TierBadge tier={d.changeFailureRate.tier} evidence={{ count: d.changeFailureRate.total, minimum: d.changeFailureRate.minimum, of: "deployments" }} />}
             sub={`${formatCount(d.changeFailureRate.failed)} of ${formatCount(d.changeFailureRate.total)} deployments failed`}
@@ -75,6 +81,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Failed deployment recovery time"
             value={formatMinutes(d.recoveryTime.medianMinutes)}
+            count={`median of ${formatCountOf(d.recoveryTime.count, "recovery", "recoveries")}`}
+            window={d.range}
             to={recordsLink(team, "failed-deployments", range)}
             badge={<TierBadge tier={d.recoveryTime.tier} evidence={{ count: d.recoveryTime.count, minimum: d.recoveryTime.minimum, of: "recoveries" }} />}
             sub={
@@ -93,6 +101,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Rework rate"
             value={formatPercent(d.reworkRate.rate)}
+            count={`${formatCount(d.reworkRate.reworked)} unplanned of ${formatCountOf(d.reworkRate.total, "production deployment")}`}
+            window={d.range}
             to={recordsLink(team, "rework", range)}
             sub={`${formatCount(d.reworkRate.reworked)} of ${formatCount(d.reworkRate.total)} deployments unplanned`}
             current={d.reworkRate.rate}
@@ -126,6 +136,8 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="CI median duration"
               value={formatMinutes(c.overall.durationMedianMinutes)}
+              count={`median of ${formatCountOf(c.overall.successes + c.overall.failures, "succeeded or failed run")}`}
+              window={c.range}
               to={recordsLink(team, "ci-runs", range)}
               sub={`p90 ${formatMinutes(c.overall.durationP90Minutes)} · ${formatCountOf(c.overall.runs, "run")} · queue ${formatMinutes(c.overall.queueMedianMinutes)}`}
               current={c.overall.durationMedianMinutes}
@@ -137,6 +149,8 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="CI failure rate"
               value={formatPercent(c.overall.failureRate)}
+              count={`${formatCount(c.overall.failures)} failed of ${formatCountOf(c.overall.successes + c.overall.failures, "succeeded or failed run")}`}
+              window={c.range}
               to={recordsLink(team, "ci-runs", range)}
               sub={`${formatCount(c.overall.failures)} failed of ${formatCount(c.overall.successes + c.overall.failures)} · flaky ${formatPercent(c.overall.flakyRate)}`}
               current={c.overall.failureRate}
@@ -152,6 +166,8 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
           <Figure
             label="Ops share"
             value={formatPercent(w.share)}
+            count={`ledger minutes of ${formatCountOf(w.members, "member")} over their working time`}
+            window={w.range}
             to={recordsLink(team, "ops-work", range)}
             badge={w.status === null ? undefined : <StatusBadge status={w.status === "critical" ? "firing" : w.status} />}
             sub={
@@ -177,6 +193,8 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="Interruptions"
               value={formatCount(o.totals.interruptions.total)}
+              count={`${formatCountOf(o.totals.interruptions.total, "interruption")} of ${formatCountOf(o.people.length, "member")}`}
+              window={o.range}
               to={recordsLink(team, "pages", range)}
               sub={`${formatCount(o.totals.onCallMembers)} on-call members · ${formatCount(o.totals.interruptions.offHours)} off hours · ${formatCount(o.totals.interruptions.sleep)} in sleep hours`}
               current={o.totals.interruptions.total}
@@ -188,6 +206,8 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="Time to acknowledge"
               value={formatMinutes(o.timeToAcknowledge.medianMinutes)}
+              count={`median of ${formatCountOf(o.timeToAcknowledge.count, "incident")}`}
+              window={o.range}
               to={recordsLink(team, "incidents", range)}
               sub={`median of ${formatCountOf(o.timeToAcknowledge.count, "incident")} · resolved in ${formatMinutes(o.timeToRestore.medianMinutes)}`}
               current={o.timeToAcknowledge.medianMinutes}
