@@ -151,6 +151,8 @@ export interface QuarterFigures {
   ciMedianMinutes: number | null;
   ciFailureRate: number | null;
   ciRuns: number;
+  /** The CI runs the median and failure rate are computed over: succeeded and failed (cancelled and skipped left out). */
+  ciCount: number;
   /** DESIGN "Ops share": the members' ledger minutes over their working minutes in the quarter. */
   opsShare: number | null;
   /** The part of it estimated from activity (ops changes), not measured. */
@@ -384,6 +386,7 @@ function figures(m: TeamQuarterMetrics): QuarterFigures {
     ciMedianMinutes: m.ci.durationMedianMinutes,
     ciFailureRate: m.ci.failureRate,
     ciRuns: m.ci.runs,
+    ciCount: m.ci.successes + m.ci.failures,
     opsShare: m.ops.share,
     opsEstimatedShare: m.ops.estimatedShare,
     opsStatus: m.ops.status,
