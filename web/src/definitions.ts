@@ -4,7 +4,7 @@
  * its disclosure, so a reader never has to guess what a number is, how many records it rests on,
  * or which days it covers.
  */
-import { formatWindow } from "./format.ts";
+import { formatCount, formatCountOf, formatWindow } from "./format.ts";
 
 export const FIGURE_DEFINITIONS: Readonly<Record<string, string>> = {
   "Deployment frequency": "Successful production deployments per week in the range; the DORA tier comes from the median number of days a week with a deployment.",
@@ -38,3 +38,23 @@ export function figureAbout(label: string, bases: readonly string[]): string {
   const definition = definitionOf(label);
   return [...(definition === null ? [] : [definition]), ...bases.map((b) => `${b}.`)].join(" ");
 }
+
+const ciRuns = (n: number): string => `${formatCountOf(n, "run")} that succeeded or failed`;
+
+/**
+ * What each figure counted, as the phrase its basis starts with — one wording for the team page,
+ * the overview and the report, from the counts each response carries.
+ */
+export const COUNT_OF = {
+  deploymentFrequency: (deployments: number): string => formatCountOf(deployments, "production deployment"),
+  leadTime: (changes: number): string => `median of ${formatCountOf(changes, "deployed change")}`,
+  changeFailureRate: (failed: number, deployments: number): string => `${formatCount(failed)} failed of ${formatCountOf(deployments, "production deployment")}`,
+  recoveryTime: (recoveries: number): string => `median of ${formatCountOf(recoveries, "recovery", "recoveries")}`,
+  reworkRate: (reworked: number, deployments: number): string => `${formatCount(reworked)} unplanned of ${formatCountOf(deployments, "production deployment")}`,
+  ciMedian: (runs: number): string => `median of ${ciRuns(runs)}`,
+  /** Without the failures (the overview and report carry only the runs): "failures among …". */
+  ciFailureRate: (runs: number, failures?: number): string => (failures === undefined ? `failures among ${ciRuns(runs)}` : `${formatCount(failures)} failed of ${ciRuns(runs)}`),
+  opsShare: (members: number): string => `ledger minutes of ${formatCountOf(members, "member")} over their working time`,
+  interruptions: (interruptions: number, members: number): string => `${formatCountOf(interruptions, "interruption")} of ${formatCountOf(members, "member")}`,
+  timeToAcknowledge: (incidents: number): string => `median of ${formatCountOf(incidents, "incident")}`,
+};

@@ -80,3 +80,33 @@ export function Figure({
     </section>
   );
 }
+
+/**
+ * A figure in a table cell (the overview, the report): its value, with what it is, what it counted
+ * and over which days on hover (the cell's title) and in a small disclosure a keyboard reaches —
+ * the headline figure's "Definition, count and window", made to fit a cell.
+ */
+export function FigureCell({ label, name, bases, className, children }: {
+  /** The figure's name in `definitions.ts`. */
+  label: string;
+  /** What a screen reader hears for the disclosure: "Payments: lead time". */
+  name: string;
+  /** One basis per period the cell shows (`figureBasis`). */
+  bases: readonly string[];
+  className?: string;
+  children: ReactNode;
+}) {
+  const about = figureAbout(label, bases);
+  return (
+    <td className={className} title={about}>
+      {children}
+      <details className="figure-about">
+        <summary>
+          <span aria-hidden="true">ⓘ</span>
+          <span className="visually-hidden">About {name}</span>
+        </summary>
+        <p>{about}</p>
+      </details>
+    </td>
+  );
+}

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { AlertsChart, ChangeFailureRateChart, CiChart, DeploymentsChart, LeadTimeChart, OpsShareChart, RecoveryTimeChart } from "../charts/lazy.tsx";
 import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
 import { Figure } from "../components/Figure.tsx";
+import { COUNT_OF } from "../definitions.ts";
 import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { SignalsPanel } from "../components/SignalsPanel.tsx";
@@ -32,7 +33,7 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Deployment frequency"
             value={formatPerWeek(d.deploymentFrequency.perWeek)}
-            count={formatCountOf(d.deploymentFrequency.count, "production deployment")}
+            count={COUNT_OF.deploymentFrequency(d.deploymentFrequency.count)}
             window={d.range}
             to={recordsLink(team, "deployments", range)}
             badge={<TierBadge tier={d.deploymentFrequency.tier} evidence={{ count: d.deploymentFrequency.count, minimum: d.deploymentFrequency.minimum, of: "deployments" }} />}
@@ -46,7 +47,7 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Lead time for changes"
             value={formatMinutes(d.leadTime.medianMinutes)}
-            count={`median of ${formatCountOf(d.leadTime.count, "deployed change")}`}
+            count={COUNT_OF.leadTime(d.leadTime.count)}
             window={d.range}
             to={recordsLink(team, "changes", range)}
             badge={<TierBadge tier={d.leadTime.tier} evidence={{ count: d.leadTime.count, minimum: d.leadTime.minimum, of: "changes" }} />}
@@ -67,7 +68,7 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Change failure rate"
             value={formatPercent(d.changeFailureRate.rate)}
-            count={`${formatCount(d.changeFailureRate.failed)} failed of ${formatCountOf(d.changeFailureRate.total, "production deployment")}`}
+            count={COUNT_OF.changeFailureRate(d.changeFailureRate.failed, d.changeFailureRate.total)}
             window={d.range}
             to={recordsLink(team, "failed-deployments", range)}
             badge={<TierBadge tier={d.changeFailureRate.tier} evidence={{ count: d.changeFailureRate.total, minimum: d.changeFailureRate.minimum, of: "deployments" }} />}
@@ -81,7 +82,7 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Failed deployment recovery time"
             value={formatMinutes(d.recoveryTime.medianMinutes)}
-            count={`median of ${formatCountOf(d.recoveryTime.count, "recovery", "recoveries")}`}
+            count={COUNT_OF.recoveryTime(d.recoveryTime.count)}
             window={d.range}
             to={recordsLink(team, "failed-deployments", range)}
             badge={<TierBadge tier={d.recoveryTime.tier} evidence={{ count: d.recoveryTime.count, minimum: d.recoveryTime.minimum, of: "recoveries" }} />}
@@ -101,7 +102,7 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Rework rate"
             value={formatPercent(d.reworkRate.rate)}
-            count={`${formatCount(d.reworkRate.reworked)} unplanned of ${formatCountOf(d.reworkRate.total, "production deployment")}`}
+            count={COUNT_OF.reworkRate(d.reworkRate.reworked, d.reworkRate.total)}
             window={d.range}
             to={recordsLink(team, "rework", range)}
             sub={`${formatCount(d.reworkRate.reworked)} of ${formatCount(d.reworkRate.total)} deployments unplanned`}
@@ -136,7 +137,7 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="CI median duration"
               value={formatMinutes(c.overall.durationMedianMinutes)}
-              count={`median of ${formatCountOf(c.overall.successes + c.overall.failures, "succeeded or failed run")}`}
+              count={COUNT_OF.ciMedian(c.overall.successes + c.overall.failures)}
               window={c.range}
               to={recordsLink(team, "ci-runs", range)}
               sub={`p90 ${formatMinutes(c.overall.durationP90Minutes)} · ${formatCountOf(c.overall.runs, "run")} · queue ${formatMinutes(c.overall.queueMedianMinutes)}`}
@@ -149,7 +150,7 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="CI failure rate"
               value={formatPercent(c.overall.failureRate)}
-              count={`${formatCount(c.overall.failures)} failed of ${formatCountOf(c.overall.successes + c.overall.failures, "succeeded or failed run")}`}
+              count={COUNT_OF.ciFailureRate(c.overall.successes + c.overall.failures, c.overall.failures)}
               window={c.range}
               to={recordsLink(team, "ci-runs", range)}
               sub={`${formatCount(c.overall.failures)} failed of ${formatCount(c.overall.successes + c.overall.failures)} · flaky ${formatPercent(c.overall.flakyRate)}`}
@@ -166,7 +167,7 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
           <Figure
             label="Ops share"
             value={formatPercent(w.share)}
-            count={`ledger minutes of ${formatCountOf(w.members, "member")} over their working time`}
+            count={COUNT_OF.opsShare(w.members)}
             window={w.range}
             to={recordsLink(team, "ops-work", range)}
             badge={w.status === null ? undefined : <StatusBadge status={w.status === "critical" ? "firing" : w.status} />}
@@ -193,7 +194,7 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="Interruptions"
               value={formatCount(o.totals.interruptions.total)}
-              count={`${formatCountOf(o.totals.interruptions.total, "interruption")} of ${formatCountOf(o.people.length, "member")}`}
+              count={COUNT_OF.interruptions(o.totals.interruptions.total, o.people.length)}
               window={o.range}
               to={recordsLink(team, "pages", range)}
               sub={`${formatCount(o.totals.onCallMembers)} on-call members · ${formatCount(o.totals.interruptions.offHours)} off hours · ${formatCount(o.totals.interruptions.sleep)} in sleep hours`}
@@ -206,7 +207,7 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="Time to acknowledge"
               value={formatMinutes(o.timeToAcknowledge.medianMinutes)}
-              count={`median of ${formatCountOf(o.timeToAcknowledge.count, "incident")}`}
+              count={COUNT_OF.timeToAcknowledge(o.timeToAcknowledge.count)}
               window={o.range}
               to={recordsLink(team, "incidents", range)}
               sub={`median of ${formatCountOf(o.timeToAcknowledge.count, "incident")} · resolved in ${formatMinutes(o.timeToRestore.medianMinutes)}`}
