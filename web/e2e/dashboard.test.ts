@@ -35,11 +35,11 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
 
   test("the overview shows every team with its verdict, and sorts by a column", async () => {
     await page.goto(url("/"));
-    await page.getByRole("heading", { level: 1, name: "Organisation overview" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Organization overview" }).waitFor();
     const rows = page.locator("table.overview-table tbody tr");
     await rows.first().waitFor();
     expect(await rows.count()).toBe(6);
-    await expect.poll(() => page.getByRole("region", { name: "Organisation verdict" }).textContent(), { timeout: 20_000 }).toMatch(/Engineer-hours a week lost to ops work/);
+    await expect.poll(() => page.getByRole("region", { name: "Organization verdict" }).textContent(), { timeout: 20_000 }).toMatch(/Engineer-hours a week lost to ops work/);
     expect(await page.getByRole("img", { name: /^Signals — / }).count()).toBe(6);
 
     await page.getByRole("button", { name: /Ops share/ }).click();
@@ -50,7 +50,7 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     expect(errors).toEqual([]);
   });
 
-  test("the overview shows the organisation's trend, quarter over quarter, each move marked better or worse", async () => {
+  test("the overview shows the organization's trend, quarter over quarter, each move marked better or worse", async () => {
     const trend = page.getByRole("region", { name: /^Trend: \d{4}-Q\d against \d{4}-Q\d$/ });
     await trend.waitFor({ timeout: 20_000 });
     expect(await trend.getByRole("heading", { level: 2 }).textContent()).toBe(`Trend: ${QUARTER} against ${previousQuarterOf(QUARTER)}`);

@@ -238,7 +238,7 @@ export function signalRule(id: SignalId, s: ReportSettings): string {
     case "architecture":
       return `more than ${s.services} deployable services or more than one production environment, last 90 days`;
     case "compliance":
-      return "the team or organisation declares a compliance target (SOC 2, HIPAA, ISO 27001, …)";
+      return "the team or organization declares a compliance target (SOC 2, HIPAA, ISO 27001, …)";
   }
 }
 

@@ -90,7 +90,7 @@ const summary = createRoute({
   description: "The same figures as the team endpoints, one row per team; the signals and hours are as of the end of the range.",
   security: viewer,
   request: { query: rangeQuery },
-  responses: { 200: json(orgSummaryResponse, "The organisation"), ...problems({ 400: "A bad or unknown query parameter, or an invalid range", 504: "Past the request deadline", ...accessProblems }) },
+  responses: { 200: json(orgSummaryResponse, "The organization"), ...problems({ 400: "A bad or unknown query parameter, or an invalid range", 504: "Past the request deadline", ...accessProblems }) },
 });
 
 const signalStatuses = (result: SignalsResult): Record<SignalId, SignalStatus> => {

@@ -55,15 +55,15 @@ export default function OrgOverview() {
   };
 
   return (
-    <Page title="Organisation overview" actions={<RangePicker range={range} now={now} />}>
+    <Page title="Organization overview" actions={<RangePicker range={range} now={now} />}>
       {summary.status === "loading" ? <TeamsWhileLoading range={range} /> : null}
-      <Load value={summary} label="the organisation summary">
+      <Load value={summary} label="the organization summary">
         {(s) =>
           s.teams.length === 0 ? (
-            <Empty>No teams yet. Load the demo organisation with `opsledger demo`, or configure teams in opsledger.config.yaml.</Empty>
+            <Empty>No teams yet. Load the demo organization with `opsledger demo`, or configure teams in opsledger.config.yaml.</Empty>
           ) : (
             <>
-              <section className="verdict-panel" aria-label="Organisation verdict">
+              <section className="verdict-panel" aria-label="Organization verdict">
                 <div>
                   <div className="muted small">{s.organization}: verdict as of {formatDate(lastDay(s.asOf))}</div>
                   <div className="big">

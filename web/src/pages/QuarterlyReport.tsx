@@ -56,7 +56,7 @@ function VerdictSection({ report }: { report: ReportResponse }) {
       <h2 id="verdict-heading">Verdict</h2>
       <div className="verdict-panel">
         <div>
-          <div className="muted small">Organisation verdict</div>
+          <div className="muted small">Organization verdict</div>
           <div className="big">
             <VerdictBadge verdict={v.verdict} />
           </div>
@@ -322,7 +322,7 @@ function CostSection({ report }: { report: ReportResponse }) {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Organisation</th>
+            <th scope="row">Organization</th>
             <td className="num">{formatHours(report.verdict.hoursPerWeek)}</td>
             <td className="num">{formatMoney(report.verdict.costPerWeek, report.currency)}</td>
             <td className="num">{formatHours(report.verdict.previous.hoursPerWeek)}</td>
