@@ -138,7 +138,7 @@ function columnsFor(item: Item | undefined, range: DateRange): Column[] {
         col("ledger", "At", (l) => formatDateTime(l.at)),
         col("ledger", "Person", (l) => l.person),
         col("ledger", "Category", (l) => formatLabel(l.category)),
-        col("ledger", "Minutes", (l) => `${formatMinutes(l.minutes)}${l.estimated ? " (estimated)" : ""}`, true),
+        col("ledger", "Time spent", (l) => `${formatMinutes(l.minutes)}${l.estimated ? " (estimated)" : ""}`, true),
         col("ledger", "Record", (l) => `${formatLabel(l.recordKind)} ${l.recordId}`),
       ];
   }
