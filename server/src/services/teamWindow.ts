@@ -22,6 +22,7 @@ import {
   getTeamFacts,
   getTeamValues,
   getTeamWeeks,
+  personsOfLogins,
   type Db,
   type PersonWeek,
   type Team,
@@ -154,6 +155,18 @@ async function edgePersonWeeks(db: Db, team: Team, from: number, to: number): Pr
   );
 }
 
+/** Display names of source logins by the identity rule (`fact_identities`); logins of no known person are left out. */
+async function namesOfLogins(db: Db, logins: readonly string[]): Promise<Map<string, string>> {
+  const persons = await personsOfLogins(db, logins);
+  const names = await getPeopleNames(db, [...new Set(persons.values())]);
+  return new Map(
+    [...persons].flatMap(([login, person]) => {
+      const name = names.get(person)?.name;
+      return name === undefined ? [] : [[login, name] as const];
+    }),
+  );
+}
+
 function members(source: Db | WindowReads, team: Team): Promise<{ id: string; name: string }[]> {
   const r = readsOf(source);
   return r.once(`members|${team.id}`, async () => {
@@ -252,16 +265,17 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
     teamOpsWork(r, team, short, settings),
   ]);
   const hasRecords = hasActivity(longWeeks, longLedger) || committers.some((c) => c.lastCommitAt >= long.from && c.firstCommitAt < long.to);
+  const repoPeople = repoPeopleOf(
+    team.repos,
+    committers,
+    authors.map((a) => ({ ...a, mergedAt: long.from })),
+    long,
+  );
   return signalsFrom(
     {
       team,
       orgCompliance: settings.orgCompliance,
-      repoPeople: repoPeopleOf(
-        team.repos,
-        committers,
-        authors.map((a) => ({ ...a, mergedAt: long.from })),
-        long,
-      ),
+      repoPeople,
       longDeploys: {
         count: prod.length,
         repos: [...new Set(prod.map((d) => d.repo))].sort(),
@@ -273,6 +287,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
       weeks: shortWeeks,
       ops,
       hasRecords,
+      names: await namesOfLogins(db, [...new Set([...repoPeople.values()].flatMap((r) => r.people))]),
     },
     asOf,
     settings,
