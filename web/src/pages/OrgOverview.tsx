@@ -158,7 +158,7 @@ export default function OrgOverview() {
                 </table>
               </div>
               <p className="small muted">
-                Signals: TS team size · DP delivery pressure · AR architecture · CO compliance · OL ops load. ! firing · ~ warning · ✓ ok · ? unknown.
+                Signals, marked by status: ! firing · ~ warning · ✓ ok · ? unknown (hover a signal for its full name).
               </p>
               <OrgTrend quarter={lastCompleteQuarter(now)} />
             </>
