@@ -102,7 +102,7 @@ export function FigureCell({ label, name, bases, className, children }: {
       {children}
       <details className="figure-about">
         <summary>
-          <span aria-hidden="true">ⓘ</span>
+          <span aria-hidden="true">i</span>
           <span className="visually-hidden">About {name}</span>
         </summary>
         <p>{about}</p>
