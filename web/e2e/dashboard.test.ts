@@ -6,13 +6,16 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { lastCompleteQuarter, previousQuarter } from "../src/url.ts";
+import { formatWindow } from "../src/format.ts";
+import { DEFAULT_WEEKS, lastCompleteQuarter, lastWeeks, previousQuarter } from "../src/url.ts";
 import { TEST_NOW } from "../../server/src/testing/clock.ts";
 import { artifactPath, openDemoSession, type DemoSession } from "./harness.ts";
 
 const NOW = TEST_NOW;
 const QUARTER = lastCompleteQuarter(NOW);
 const previousQuarterOf = (q: string): string => previousQuarter(q) ?? "";
+/** The days the default range covers, as the server computes it ([first day, now)) and a figure prints it. */
+const DEFAULT_WINDOW = formatWindow({ from: `${lastWeeks(DEFAULT_WEEKS, NOW).from}T00:00:00.000Z`, to: new Date(NOW).toISOString() });
 
 describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }, () => {
   let session: DemoSession | undefined;
@@ -35,11 +38,11 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
 
   test("the overview shows every team with its verdict, and sorts by a column", async () => {
     await page.goto(url("/"));
-    await page.getByRole("heading", { level: 1, name: "Organisation overview" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Organization overview" }).waitFor();
     const rows = page.locator("table.overview-table tbody tr");
     await rows.first().waitFor();
     expect(await rows.count()).toBe(6);
-    await expect.poll(() => page.getByRole("region", { name: "Organisation verdict" }).textContent(), { timeout: 20_000 }).toMatch(/Engineer-hours a week lost to ops work/);
+    await expect.poll(() => page.getByRole("region", { name: "Organization verdict" }).textContent(), { timeout: 20_000 }).toMatch(/Engineer-hours a week lost to ops work/);
     expect(await page.getByRole("img", { name: /^Signals — / }).count()).toBe(6);
 
     await page.getByRole("button", { name: /Ops share/ }).click();
@@ -50,7 +53,32 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     expect(errors).toEqual([]);
   });
 
-  test("the overview shows the organisation's trend, quarter over quarter, each move marked better or worse", async () => {
+  test("each figure on the overview says what it is, what it counted and over which days, on hover and from the keyboard; the signal chips read as words", async () => {
+    const payments = page.locator("table.overview-table tbody tr").filter({ has: page.getByRole("link", { name: "Payments", exact: true }) });
+    const cells = payments.locator("td[title]");
+    expect(await cells.count()).toBe(6);
+    const leadTime = (await cells.nth(1).getAttribute("title")) ?? "";
+    expect(leadTime).toMatch(new RegExp(`^Median time from the start of work .* Median of [\\d,]+ deployed changes?, ${DEFAULT_WINDOW}\\.$`));
+    expect(await cells.nth(4).getAttribute("title")).toMatch(new RegExp(`Ledger minutes of \\d+ members? over their working time, ${DEFAULT_WINDOW}\\.$`));
+    expect(await cells.nth(5).getAttribute("title")).toMatch(new RegExp(`Median of [\\d,]+ runs? that succeeded or failed, ${DEFAULT_WINDOW}\\.$`));
+    // The same words behind a disclosure a keyboard opens.
+    const about = cells.nth(1).locator("details.figure-about");
+    await about.locator("summary").focus();
+    await page.keyboard.press("Enter");
+    expect(await about.getAttribute("open")).not.toBeNull();
+    expect(await about.locator("p").textContent()).toBe(leadTime);
+    expect(await about.locator("summary .visually-hidden").textContent()).toBe("About Payments: lead time");
+    // Signals as words; the full name in the title.
+    const chips = payments.locator(".heat-cell");
+    expect((await chips.allTextContents()).map((c) => c.replace(/\s*[!~✓?]$/, ""))).toEqual(["Team size", "Delivery", "Architecture", "Compliance", "Ops load"]);
+    expect(await chips.nth(1).getAttribute("title")).toMatch(/^Delivery pressure: (firing|warning|ok|unknown)$/);
+    await payments.screenshot({ path: artifactPath("1c-overview-figure-about.png") });
+    await page.keyboard.press("Enter");
+    expect(await about.getAttribute("open")).toBeNull();
+    expect(errors).toEqual([]);
+  });
+
+  test("the overview shows the organization's trend, quarter over quarter, each move marked better or worse", async () => {
     const trend = page.getByRole("region", { name: /^Trend: \d{4}-Q\d against \d{4}-Q\d$/ });
     await trend.waitFor({ timeout: 20_000 });
     expect(await trend.getByRole("heading", { level: 2 }).textContent()).toBe(`Trend: ${QUARTER} against ${previousQuarterOf(QUARTER)}`);
@@ -87,6 +115,15 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     const frequency = page.getByRole("region", { name: "Deployment frequency", exact: true });
     expect(await frequency.locator("details.figure-definition").textContent()).toContain("Successful production deployments per week");
     expect(await frequency.locator(".figure-value a").getAttribute("title")).toMatch(/^Successful production deployments per week.*Opens the records behind it\.$/);
+    // … and what it counted over which days: the count and the window, on the link and in the disclosure.
+    const basis = new RegExp(`^[\\d,]+ production deployments?, ${DEFAULT_WINDOW}\\.$`);
+    expect(await frequency.locator(".figure-basis").textContent()).toMatch(basis);
+    expect(await frequency.locator(".figure-value a").getAttribute("title")).toContain(`production deployments, ${DEFAULT_WINDOW}. Opens the records behind it.`);
+    const leadTime = page.getByRole("region", { name: "Lead time for changes", exact: true });
+    await leadTime.locator("details.figure-definition summary").focus();
+    await page.keyboard.press("Enter");
+    expect(await leadTime.locator("details.figure-definition").textContent()).toMatch(new RegExp(`Median of [\\d,]+ deployed changes?, ${DEFAULT_WINDOW}\\.$`));
+    await leadTime.screenshot({ path: artifactPath("2b-figure-definition.png") });
     await expect.poll(() => page.getByRole("region", { name: /^Signal Ops load/ }).count(), { timeout: 20_000 }).toBe(1);
     await page.screenshot({ path: artifactPath("2-team.png"), fullPage: true });
     expect(errors).toEqual([]);
@@ -243,6 +280,14 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     await expect.poll(async () => (await drawn.count()) > 0 && (await drawn.count()) === (await findingsCharts.count()), { timeout: 20_000 }).toBe(true);
     await page.screenshot({ path: artifactPath("5-report.png"), fullPage: true });
 
+    // Each figure cell says what it is, what it counted and over which days, for both quarters.
+    const q = (label: string, from: string, to: string) => `${label}: Median of [\\d,]+ deployed changes?, ${formatWindow({ from, to })}\\.`;
+    const [year, n] = QUARTER.split("-Q").map(Number) as [number, number];
+    const start = (y: number, k: number) => new Date(Date.UTC(y, (k - 1) * 3, 1)).toISOString();
+    const previous = previousQuarterOf(QUARTER);
+    const [py, pn] = previous.split("-Q").map(Number) as [number, number];
+    const leadTimeCell = page.locator(".qoq-table tbody tr").first().locator("td[title]").nth(1);
+    expect(await leadTimeCell.getAttribute("title")).toMatch(new RegExp(`^Median time from the start of work .* ${q(QUARTER, start(year, n), start(n === 4 ? year + 1 : year, n === 4 ? 1 : n + 1))} ${q(previous, start(py, pn), start(year, n))}$`));
     // Each team's move against the previous quarter is marked.
     expect(await page.locator(".qoq-table .trend-mark").count()).toBeGreaterThan(0);
     expect(await page.getByRole("link", { name: "HTML" }).getAttribute("href")).toBe(`/api/reports/${QUARTER}/export?format=html`);

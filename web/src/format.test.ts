@@ -14,6 +14,7 @@ import {
   formatPercent,
   formatPerWeek,
   formatWeek,
+  formatWindow,
 } from "./format.ts";
 
 describe("formatMinutes", () => {
@@ -102,5 +103,19 @@ describe("times in a person's zone", () => {
   });
   test("counts agree with their noun", () => {
     expect([formatCountOf(1, "incident"), formatCountOf(3, "incident"), formatCountOf(1, "recovery", "recoveries"), formatCountOf(null, "run")]).toEqual(["1 incident", "3 incidents", "1 recovery", "—"]);
+  });
+});
+
+describe("formatWindow (a server window, [from, to) in UTC)", () => {
+  test.each([
+    ["a quarter", "2026-09-01T00:00:00.000Z", "2026-12-01T00:00:00.000Z", "1 Sep – 30 Nov 2026"],
+    ["stopped at now, mid-day", "2026-09-02T00:00:00.000Z", "2026-11-18T10:00:00.000Z", "2 Sep – 18 Nov 2026"],
+    ["across a year end", "2025-12-29T00:00:00.000Z", "2026-01-05T00:00:00.000Z", "29 Dec 2025 – 4 Jan 2026"],
+    ["one day", "2026-10-05T00:00:00.000Z", "2026-10-06T00:00:00.000Z", "5 Oct 2026"],
+    ["an instant in the day, not midnight", "2026-10-05T22:00:00.000Z", "2026-10-07T01:00:00.000Z", "5 Oct – 7 Oct 2026"],
+    ["empty", "2026-10-05T00:00:00.000Z", "2026-10-05T00:00:00.000Z", NO_DATA],
+    ["not dates", "soon", "later", NO_DATA],
+  ])("%s", (_name, from, to, expected) => {
+    expect(formatWindow({ from, to })).toBe(expected);
   });
 });

@@ -95,6 +95,24 @@ export function formatDate(value: number | string | Date | null | undefined): st
   return Number.isNaN(date.getTime()) ? NO_DATA : formatDateFns(date, "d MMM yyyy");
 }
 
+/**
+ * A window the server computed over, [from, to) in UTC, as the days it covers: "2 Sep – 30 Nov
+ * 2026"; the year once when both ends share it, the end day inclusive (the last instant before
+ * `to`), one day alone as "5 Oct 2026". Days are UTC days, as the server's windows are, whatever
+ * the reader's zone.
+ */
+export function formatWindow(window: { from: string; to: string }): string {
+  const from = Date.parse(window.from);
+  const to = Date.parse(window.to);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) return NO_DATA;
+  const utcDay = (ms: number): Date => parseISO(new Date(ms).toISOString().slice(0, 10));
+  const first = utcDay(from);
+  const last = utcDay(to - 1);
+  if (first.getTime() === last.getTime()) return formatDateFns(first, "d MMM yyyy");
+  const sameYear = first.getFullYear() === last.getFullYear();
+  return `${formatDateFns(first, sameYear ? "d MMM" : "d MMM yyyy")} – ${formatDateFns(last, "d MMM yyyy")}`;
+}
+
 /** A date and time: "5 Oct 2026, 14:03". */
 export function formatDateTime(value: number | string | Date | null | undefined): string {
   if (value === null || value === undefined) return NO_DATA;

@@ -98,7 +98,7 @@ export function buildProgram(): Command {
 
   program
     .command("demo")
-    .description("load the deterministic synthetic demo organisation, then exit")
+    .description("load the deterministic synthetic demo organization, then exit")
     .option("--scale <n>", "multiply the volume of activity", positiveInt("--scale"), 1)
     .option("--seed <n>", "random seed", positiveInt("--seed"), 1)
     .action((opts: { scale: number; seed: number }) => withContext((ctx) => demo(ctx, opts)));

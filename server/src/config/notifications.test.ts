@@ -40,7 +40,7 @@ describe("the notifications and schedule sections", () => {
     ["a rule with neither", `${channels}  rules:\n    - { id: x, threshold: 0.2 }\n`, "notifications.rules.0.figure", "give either a figure"],
     ["a figure rule without a threshold", `${channels}  rules:\n    - { id: x, figure: ops-share }\n`, "notifications.rules.0.threshold", "needs a threshold"],
     ["a signal rule with a threshold", `${channels}  rules:\n    - { id: x, signal: ops-load, threshold: 0.3 }\n`, "notifications.rules.0.threshold", "does not apply to a signal rule"],
-    ["an org rule on a median", `${channels}  rules:\n    - { id: x, figure: lead-time, threshold: 600, scope: org }\n`, "notifications.rules.0.scope", "has no organisation value"],
+    ["an org rule on a median", `${channels}  rules:\n    - { id: x, figure: lead-time, threshold: 600, scope: org }\n`, "notifications.rules.0.scope", "has no organization value"],
     ["an unknown figure", `${channels}  rules:\n    - { id: x, figure: happiness, threshold: 1 }\n`, "notifications.rules.0.figure", "Invalid option"],
     ["a window that is not a span", `${channels}  rules:\n    - { id: x, figure: ops-share, threshold: 0.2, window: a month }\n`, "notifications.rules.0.window", 'such as "36h", "28d" or "4w"'],
     ["a channel nobody configured", `${channels}  rules:\n    - { id: x, signal: ops-load, channels: [email] }\n`, "notifications.rules.0.channels.0", '"email" is not one of notifications.channels'],

@@ -63,7 +63,7 @@ export const channelConfig = z.discriminatedUnion("type", [
   }),
 ]);
 
-/** Where a rule looks: every team (each its own scope), the listed teams, or the organisation as a whole. */
+/** Where a rule looks: every team (each its own scope), the listed teams, or the organization as a whole. */
 export const ruleScope = z.union([
   z.enum(["every-team", "org"]),
   z.strictObject({ team: slug }),
@@ -103,7 +103,7 @@ export const ruleConfig = z
       if (rule.threshold === undefined) issue("threshold", `a rule on the figure ${rule.figure} needs a threshold`);
       if (rule.at !== undefined) issue("at", "at applies to signal rules; a figure rule uses comparison and threshold");
       if (rule.scope === "org" && NO_ORG_VALUE.includes(rule.figure)) {
-        issue("scope", `${rule.figure} has no organisation value (medians and per-person figures do not add up across teams): use every-team`);
+        issue("scope", `${rule.figure} has no organization value (medians and per-person figures do not add up across teams): use every-team`);
       }
     } else {
       for (const key of ["comparison", "threshold", "window"] as const) {

@@ -139,3 +139,43 @@ describe("time drawn honestly", () => {
     ]);
   });
 });
+
+describe("time drawn honestly: the ops share follows the same rule", () => {
+  // alice is paged on Wednesday 03-04 and on Monday 03-16 at 02:00, the first hours of the last week.
+  const oncall: SeriesInput["oncall"] = {
+    team: team({ members: ["alice"] }),
+    people: [person("alice")],
+    pages: [page("alice", "2026-03-04T10:00"), page("alice", "2026-03-16T02:00")],
+    shifts: [shift("alice", "2026-03-01", "2026-03-31")],
+    acknowledgements: [],
+    incidents: [],
+  };
+
+  test("the week that began less than a day before the range's end is not drawn, and a note says so; its minutes still count in the range's share", () => {
+    const range = { from: window.from, to: Date.parse("2026-03-16T10:00:00Z") };
+    const r = weeklySeries("ops-share", { oncall }, range, S);
+    for (const s of r.series) expect(s.points.map((p) => [p.weekStart, p.partial])).toEqual([["2026-03-02", true], ["2026-03-09", false]]);
+    expect(r.notes.filter((n) => n.code === "partial_weeks").map((n) => n.message)).toEqual([
+      "the week of 2026-03-16 began less than a day before the end of the range: not drawn (its records count in the range's figures)",
+      "1 week is only partly in the range: drawn with what happened in the part covered, not pro-rated, and marked partial",
+    ]);
+    // The range's share still holds both pages: 2 × 23 minutes.
+    expect(computeOpsWork(oncall, range, S).minutes).toBe(46);
+  });
+
+  test("a partial week is the share of the part covered (its minutes over that part's working minutes, as the range's figure counts them), marked partial", () => {
+    const r = weeklySeries("ops-share", { oncall }, window, S);
+    const team = r.series.find((s) => s.name === "team")?.points ?? [];
+    expect(team.map((p) => [p.weekStart, p.partial])).toEqual([["2026-03-02", true], ["2026-03-09", false], ["2026-03-16", true]]);
+    // Wednesday to Sunday: 5 of 7 days of 40 h; Monday and Tuesday: 2 of 7.
+    expect(team.map((p) => p.value)).toEqual([expect.closeTo((23 * 7) / 12000, 12), 0, expect.closeTo((23 * 7) / 4800, 12)]);
+    expect(r.notes.filter((n) => n.code === "partial_weeks").map((n) => n.count)).toEqual([2]);
+  });
+
+  test("4 weeks before an instant early on a Monday (the ops-load signal's evidence): that Monday's week is left out, the first week marked partial", () => {
+    const range = { from: Date.parse("2026-02-16T02:00:00Z"), to: Date.parse("2026-03-16T02:00:00Z") };
+    const points = weeklySeries("ops-share", { oncall }, range, S).series[0]?.points ?? [];
+    expect(points.map((p) => p.weekStart)).toEqual(["2026-02-16", "2026-02-23", "2026-03-02", "2026-03-09"]);
+    expect(points.map((p) => p.partial)).toEqual([true, false, false, false]);
+  });
+});

@@ -100,11 +100,20 @@ function seriesOf(metric: Exclude<SeriesMetric, "ops-share">, build: (name: stri
 
 /**
  * The ops share per week (`team`, what the headline's window is the weighted mean of) and each
- * ledger category's share of the same working minutes, for the stacked chart.
+ * ledger category's share of the same working minutes, for the stacked chart. Drawn by the one
+ * rule of every weekly chart (`weeksToDraw`): a week the window covers only in part is the share of
+ * the part covered — its ledger minutes over the working minutes of that part, as the headline
+ * counts them, never scaled to a whole week — and is marked partial; a week that began less than
+ * a day before the window's end is not drawn (a few hours of working time would make one page
+ * look like a week of ops work), and a note says so.
  */
-export function opsShareSeries(ops: OpsWorkResult): SeriesResult {
+export function opsShareSeries(ops: OpsWorkResult, window: Window): SeriesResult {
+  const { drawn, notes } = weeksToDraw(
+    ops.weeks.map((week) => ({ weekStart: Date.parse(`${week.weekStart}T00:00:00Z`), week })),
+    window,
+  );
   const points = (pick: (w: OpsWorkResult["weeks"][number]) => number | null): WeeklyPoint[] =>
-    ops.weeks.map((w) => ({ weekStart: w.weekStart, partial: w.partial, value: pick(w), count: w.workingMinutes > 0 ? 1 : 0 }));
+    drawn.map(({ week: w }) => ({ weekStart: w.weekStart, partial: w.partial, value: pick(w), count: w.workingMinutes > 0 ? 1 : 0 }));
   return {
     metric: "ops-share",
     series: [
@@ -114,13 +123,13 @@ export function opsShareSeries(ops: OpsWorkResult): SeriesResult {
         points: points((w) => (w.share === null || w.workingMinutes === 0 ? null : w.byCategory[category] / w.workingMinutes)),
       })),
     ],
-    notes: ops.notes,
+    notes: [...ops.notes, ...notes],
   };
 }
 
 /** Weekly series from rows (the reference): the rows' facts bucketed into the window's weeks. */
 export function weeklySeries(metric: SeriesMetric, input: SeriesInput, window: Window, settings: MetricSettings): SeriesResult {
-  if (metric === "ops-share") return opsShareSeries(computeOpsWork(input.oncall ?? null, window, settings));
+  if (metric === "ops-share") return opsShareSeries(computeOpsWork(input.oncall ?? null, window, settings), window);
   const dora = input.dora ? doraFacts(input.dora, settings) : { deploys: [], changes: [], incidents: [] };
   const weeks = weeksOfWindow(window, {
     deploys: dora.deploys,

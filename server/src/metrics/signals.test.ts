@@ -71,6 +71,18 @@ describe("team-size", () => {
   });
 });
 
+describe("people in the evidence by name", () => {
+  test("team-size names its committers: by GitHub login or person id, the login itself when nobody has it", () => {
+    const p: Partial<SignalsInput> = {
+      people: [person("alice"), { ...person("bob"), name: "Bob Stone", github: "bstone" }, { ...person("dev2"), name: "Dev Two" }],
+      committers: ["bstone", "dev2", "ghost"].map((login) => committer("acme/api", login, "2025-06-01", "2026-03-20")),
+    };
+    const s = signal(computeSignals(input(p), asOf, S), "team-size");
+    expect(s.evidence.facts.people).toEqual(["Bob Stone", "Dev Two", "ghost"]);
+    expect(s.evidence.records).toEqual([{ kind: "person", ids: ["bstone", "dev2", "ghost"] }]);
+  });
+});
+
 describe("delivery-pressure", () => {
   test.each<{ name: string; p: Partial<SignalsInput>; status: SignalStatus; value: number | null }>([
     { name: "11 deploys/week and CI median 16 min fire", p: { deployments: deploys(44), ciRuns: runs(3, 16) }, status: "firing", value: 11 },

@@ -1,5 +1,5 @@
 /** The five "fund DevOps" signals and the verdict (DESIGN.md "The fund DevOps signals"). */
-import type { Change, Committer, Team, TeamWeek } from "@opsledger/db";
+import { identitiesOf, type Change, type Committer, type Team, type TeamWeek } from "@opsledger/db";
 import { ciFromFacts, ciRunFacts } from "./ci.ts";
 import { deployFact } from "./facts.ts";
 import { doraFacts } from "./dora.ts";
@@ -49,7 +49,16 @@ export interface SignalIngredients {
   ops: OpsWorkResult;
   /** The team has any record in the 90 days: without one there is no verdict. */
   hasRecords: boolean;
+  /**
+   * Display names of the people the evidence names, by source login (team-size's committers and
+   * authors) — a login is the person whose `github` it is, else the person with that id. A login
+   * without a known person is shown as itself.
+   */
+  names: ReadonlyMap<string, string>;
 }
+
+/** A person as the evidence shows them: their name, or the login itself when no name is known. */
+const nameOf = (names: ReadonlyMap<string, string>, login: string): string => names.get(login) ?? login;
 
 /** team-size: the repository with the most people in the 90 days (the first in team order on a tie). */
 function teamSize(ing: SignalIngredients, settings: MetricSettings): Signal {
@@ -80,7 +89,8 @@ function teamSize(ing: SignalIngredients, settings: MetricSettings): Signal {
     value,
     threshold,
     criticalThreshold: null,
-    evidence: { facts: { repo: best.repo, people: best.people, source: best.source }, records: [{ kind: "person", ids: best.people }], series: [] },
+    // Names for the reader; the records keep the logins, which the drill-downs and sources use.
+    evidence: { facts: { repo: best.repo, people: best.people.map((login) => nameOf(ing.names, login)), source: best.source }, records: [{ kind: "person", ids: best.people }], series: [] },
     message: `${value} people committed to ${best.repo} in the last 90 days (more than ${threshold} fires)`,
   };
 }
@@ -162,7 +172,7 @@ function compliance(ing: SignalIngredients): Signal {
   };
 }
 
-function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
+function opsLoad(ing: SignalIngredients, window: Window, settings: MetricSettings): Signal {
   const { ops } = ing;
   const share = ops.share;
   return {
@@ -175,6 +185,8 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
     evidence: {
       facts: {
         members: ops.members,
+        // Who the minutes are of, by name (the members' names from the read model; an id without a person record as itself).
+        people: ops.people.filter((p) => p.minutes > 0).map((p) => p.name),
         opsMinutes: ops.minutes,
         workingMinutes: ops.workingMinutes,
         measuredShare: ops.measuredShare,
@@ -184,7 +196,7 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
         breakdown: ops.breakdown,
       },
       records: [{ kind: "person", ids: ops.people.filter((p) => p.minutes > 0).map((p) => p.person) }],
-      series: opsShareSeries(ops).series.slice(0, 1),
+      series: opsShareSeries(ops, window).series.slice(0, 1),
     },
     message:
       share === null
@@ -202,7 +214,7 @@ function opsLoad(ing: SignalIngredients, settings: MetricSettings): Signal {
  */
 export function signalsFrom(ing: SignalIngredients, asOf: number, settings: MetricSettings): SignalsResult {
   const { short } = signalWindows(asOf);
-  const judged = [teamSize(ing, settings), deliveryPressure(ing, short, settings), architecture(ing, settings), compliance(ing), opsLoad(ing, settings)];
+  const judged = [teamSize(ing, settings), deliveryPressure(ing, short, settings), architecture(ing, settings), compliance(ing), opsLoad(ing, short, settings)];
   // Evidence or silence: without a record in the 90 days no signal fires or warns, not even the
   // declared ones (a compliance target or services from the configuration are no evidence that
   // the team did anything in the period).
@@ -280,10 +292,20 @@ export function computeSignals(input: SignalsInput, asOf: number, settings: Metr
       weeks,
       ops,
       hasRecords,
+      names: namesByLogin(input.people),
     },
     asOf,
     settings,
   );
+}
+
+/** People's names by every login that is theirs (the identity rule of the read model's `fact_identities`). */
+export function namesByLogin(people: readonly { id: string; name: string; github: string | null }[]): Map<string, string> {
+  const byId = new Map(people.map((p) => [p.id, p.name]));
+  return new Map([...identitiesOf(people)].flatMap(([login, person]) => {
+    const name = byId.get(person);
+    return name === undefined ? [] : [[login, name] as const];
+  }));
 }
 
 /** A signal of a team without records in the period: unknown, saying why, whatever the configuration declares. */

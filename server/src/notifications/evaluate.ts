@@ -66,7 +66,7 @@ const yieldToServer = () => new Promise<void>((resolve) => setImmediate(resolve)
 /** The scopes a rule covers now, and what to say when one names a team that does not exist. */
 async function scopesOf(rule: Rule, reader: FigureReader, window: Window): Promise<{ scopes: ScopeTarget[]; problems: string[] }> {
   const teams = await reader.teams();
-  if (rule.scope === "org") return { scopes: [{ key: "org", label: "Organisation", team: null, person: null }], problems: [] };
+  if (rule.scope === "org") return { scopes: [{ key: "org", label: "Organization", team: null, person: null }], problems: [] };
   const wanted = rule.scope === "every-team" ? teams.map((t) => t.id) : "team" in rule.scope ? [rule.scope.team] : rule.scope.teams;
   const byId = new Map(teams.map((t) => [t.id, t]));
   const problems = wanted.filter((id) => !byId.has(id)).map((id) => `rule ${rule.id}: no team "${id}"`);

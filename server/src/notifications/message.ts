@@ -50,7 +50,7 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 /** The dashboard page of a team's records over a window (the web reads whole days, `to` inclusive). */
 export function recordsLink(dashboardUrl: string, team: string | null, of: FigureId | SignalId, window: Window): { label: string; url: string } {
   const base = dashboardUrl.replace(/\/+$/, "");
-  if (team === null) return { label: "Organisation overview", url: `${base}/` };
+  if (team === null) return { label: "Organization overview", url: `${base}/` };
   const metric = RECORDS_OF[of];
   const range = `from=${day(window.from)}&to=${day(window.to - 1)}`;
   if (metric === undefined) return { label: "Team dashboard", url: `${base}/teams/${encodeURIComponent(team)}?${range}` };

@@ -83,9 +83,9 @@ export function signalThreshold(signal: SignalId, at: "firing" | "warning", sett
   }
 }
 
-/** "every team", "payments", "payments, search", "the organisation". */
+/** "every team", "payments", "payments, search", "the organization". */
 export function scopeLabel(scope: RuleScope): string {
   if (scope === "every-team") return "every team";
-  if (scope === "org") return "the organisation";
+  if (scope === "org") return "the organization";
   return "team" in scope ? scope.team : scope.teams.join(", ");
 }

@@ -27,7 +27,7 @@ async function teamQuarter(
   const series: TeamQuarterMetrics["series"] = {};
   const wanted = withCharts ? signals.signals.map((s) => chartSeriesFor(s, settings)) : [];
   for (const which of new Set(wanted)) {
-    if (which === "opsShare") series.opsShare = opsShareSeries(ops);
+    if (which === "opsShare") series.opsShare = opsShareSeries(ops, range);
     else if (which === "deployments") series.deployments = await teamSeries(reads, team, "deployments", range, settings);
     else if (which === "ciDuration") series.ciDuration = await teamSeries(reads, team, "ci-duration", range, settings);
     else if (which === "ciFailureRate") series.ciFailureRate = await teamSeries(reads, team, "ci-failure-rate", range, settings);

@@ -151,6 +151,8 @@ export interface QuarterFigures {
   ciMedianMinutes: number | null;
   ciFailureRate: number | null;
   ciRuns: number;
+  /** The CI runs the median and failure rate are computed over: succeeded and failed (cancelled and skipped left out). */
+  ciCount: number;
   /** DESIGN "Ops share": the members' ledger minutes over their working minutes in the quarter. */
   opsShare: number | null;
   /** The part of it estimated from activity (ops changes), not measured. */
@@ -236,7 +238,7 @@ export function signalRule(id: SignalId, s: ReportSettings): string {
     case "architecture":
       return `more than ${s.services} deployable services or more than one production environment, last 90 days`;
     case "compliance":
-      return "the team or organisation declares a compliance target (SOC 2, HIPAA, ISO 27001, …)";
+      return "the team or organization declares a compliance target (SOC 2, HIPAA, ISO 27001, …)";
   }
 }
 
@@ -384,6 +386,7 @@ function figures(m: TeamQuarterMetrics): QuarterFigures {
     ciMedianMinutes: m.ci.durationMedianMinutes,
     ciFailureRate: m.ci.failureRate,
     ciRuns: m.ci.runs,
+    ciCount: m.ci.successes + m.ci.failures,
     opsShare: m.ops.share,
     opsEstimatedShare: m.ops.estimatedShare,
     opsStatus: m.ops.status,

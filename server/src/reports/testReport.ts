@@ -79,7 +79,7 @@ export function teamMetrics(
     investment: investmentFrom([], ops),
     signals: result,
     recentSleepPages: options.sleepPages ?? 0,
-    series: { opsShare: opsShareSeries(ops) },
+    series: { opsShare: opsShareSeries(ops, window) },
   };
 }
 

@@ -407,8 +407,12 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
             recoveryTime: { medianMinutes: 240, count: 2, tier: "high" },
           },
           opsShare: 246 / 9600,
+          // The counts behind them: the ops share is over Ana's and Ben's working time; the CI
+          // median and failure rate over r1–r3 (r4 was cancelled).
+          members: 2,
           ciMedianMinutes: 12,
           ciFailureRate: 1 / 3,
+          ciCount: 3,
           verdict: "not-yet",
           signals: { "team-size": "ok", "delivery-pressure": "ok", architecture: "ok", compliance: "ok", "ops-load": "ok" },
         },
@@ -418,7 +422,9 @@ describe.each(DIALECTS)("metric endpoints on %s", (dialect) => {
           verdict: "no-data",
           dora: { deploymentFrequency: { perWeek: null, count: 0, tier: null } },
           opsShare: null,
+          members: 0,
           ciMedianMinutes: null,
+          ciCount: 0,
           signals: { compliance: "unknown", "ops-load": "unknown" },
           hoursPerWeek: null,
         },

@@ -99,7 +99,7 @@ const summary = createRoute({
   description: "The same figures as the team endpoints, one row per team; the signals and hours are as of the end of the range.",
   security: viewer,
   request: { query: rangeQuery },
-  responses: { 200: json(orgSummaryResponse, "The organisation"), ...problems({ 400: "A bad or unknown query parameter, or an invalid range", 504: "Past the request deadline", ...accessProblems }) },
+  responses: { 200: json(orgSummaryResponse, "The organization"), ...problems({ 400: "A bad or unknown query parameter, or an invalid range", 504: "Past the request deadline", ...accessProblems }) },
 });
 
 const signalStatuses = (result: SignalsResult): Record<SignalId, SignalStatus> => {
@@ -233,11 +233,13 @@ export const metricsRoutes = (deps: ServerDeps) => {
             },
             opsShare: o.share,
             opsEstimatedShare: o.estimatedShare,
+            members: o.members,
             opsStatus: o.status,
             opsBreakdown: o.breakdown,
             investment,
             ciMedianMinutes: i.durationMedianMinutes,
             ciFailureRate: i.failureRate,
+            ciCount: i.successes + i.failures,
             verdict: s.verdict,
             signals: signalStatuses(s),
             hoursPerWeek: s.hoursPerWeek,

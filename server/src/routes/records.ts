@@ -11,6 +11,7 @@ import {
   getIncidentsPage,
   getLedgerPage,
   getPagesPage,
+  getPeopleNames,
   LEDGER_CATEGORIES,
   type Db,
   type LedgerCategory,
@@ -146,6 +147,8 @@ export interface LedgerRecordItem {
   kind: "ledger";
   id: string;
   person: string;
+  /** The person's name; the id when there is no person record. */
+  personName: string;
   category: LedgerCategory;
   recordKind: "page" | "incident" | "ci_run" | "deployment" | "change" | "day";
   recordId: string;
@@ -307,13 +310,16 @@ export async function recordItems(db: Db, team: Team, query: RecordsQuery, range
           url: r.url,
         }),
       );
-    case "ops-work":
+    case "ops-work": {
+      const ledger = await getLedgerPage(db, team.members, range, { person: query.person, categories: query.category === undefined ? LEDGER_CATEGORIES : [query.category] }, page);
+      const names = await getPeopleNames(db, [...new Set(ledger.items.map((i) => i.person))]);
       return mapPage(
-        await getLedgerPage(db, team.members, range, { person: query.person, categories: query.category === undefined ? LEDGER_CATEGORIES : [query.category] }, page),
+        ledger,
         (i): LedgerRecordItem => ({
           kind: "ledger",
           id: `${i.person}/${i.category}/${i.recordKind}/${i.recordId}/${i.at}`,
           person: i.person,
+          personName: names.get(i.person)?.name ?? i.person,
           category: i.category === "author_time" ? "ops_changes" : i.category,
           recordKind: i.recordKind,
           recordId: i.recordId,
@@ -323,6 +329,7 @@ export async function recordItems(db: Db, team: Team, query: RecordsQuery, range
           estimated: i.estimated,
         }),
       );
+    }
   }
 }
 

@@ -158,6 +158,23 @@ describe.each(DIALECTS)("GET /api/reports/:quarter on %s", (dialect) => {
   // and a window that cuts weeks in two — the headline (ops-work endpoint), the weekly series, the
   // ops-load signal, the org summary, the report and its CSV give the same value to the digit,
   // with the same breakdown sentence, and the window's value is the weighted mean of its weeks.
+  test("each quarter's CI and ops-share figures carry the counts they were computed from, as the team endpoints count them", async () => {
+    for (const [quarter, figuresOf] of [
+      [report.quarter, (r: Report["teams"][number]) => r.current],
+      [report.previousQuarter, (r: Report["teams"][number]) => r.previous],
+    ] as const) {
+      const range = `from=${quarter.from}&to=${quarter.asOf}`;
+      for (const row of report.teams) {
+        const ci = (await (await t.app.request(`/api/teams/${row.team}/ci?${range}`)).json()) as { overall: { successes: number; failures: number } };
+        const ops = (await (await t.app.request(`/api/teams/${row.team}/ops-work?${range}`)).json()) as { members: number };
+        const figures = figuresOf(row);
+        const at = { quarter: quarter.label, team: row.team };
+        expect({ ...at, ciCount: figures?.ciCount, members: figures?.members }).toEqual({ ...at, ciCount: ci.overall.successes + ci.overall.failures, members: ops.members });
+      }
+    }
+    expect(report.teams.find((r) => r.team === "payments")?.current?.ciCount).toBeGreaterThan(0);
+  });
+
   test("headline, weekly series, signal, org summary, report and CSV give the same ops share for every demo team and window", async () => {
     const get = async <T>(path: string): Promise<T> => {
       const res = await t.app.request(path);

@@ -21,7 +21,7 @@ async function githubRepos(ctx: CliContext): Promise<string[]> {
   const source = ctx.config.sources.github ?? githubSourceConfig.parse({});
   if (!source.org) return source.repos;
   const token = ctx.env.githubToken;
-  if (token === null) throw new Error("GITHUB_TOKEN is not set: the scheduled GitHub collection cannot list the organisation's repositories");
+  if (token === null) throw new Error("GITHUB_TOKEN is not set: the scheduled GitHub collection cannot list the organization's repositories");
   const client = createGithubClient({ apiUrl: ctx.env.githubApiUrl ?? source.apiUrl ?? DEFAULT_GITHUB_API_URL, token, log: ctx.log });
   return (await resolveGithubRepos({ client, org: source.org, repoPattern: source.repoPattern ?? null, repos: source.repos })).map((r) => r.repo);
 }

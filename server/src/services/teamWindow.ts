@@ -21,6 +21,7 @@ import {
   getTeamFacts,
   getTeamWeekValues,
   getTeamWeeks,
+  personsOfLogins,
   type Db,
   type PersonWeek,
   type Team,
@@ -187,6 +188,18 @@ async function edgePersonWeeks(db: Db, team: Team, from: number, to: number): Pr
   );
 }
 
+/** Display names of source logins by the identity rule (`fact_identities`); logins of no known person are left out. */
+async function namesOfLogins(db: Db, logins: readonly string[]): Promise<Map<string, string>> {
+  const persons = await personsOfLogins(db, logins);
+  const names = await getPeopleNames(db, [...new Set(persons.values())]);
+  return new Map(
+    [...persons].flatMap(([login, person]) => {
+      const name = names.get(person)?.name;
+      return name === undefined ? [] : [[login, name] as const];
+    }),
+  );
+}
+
 /** The team's members with their names and time zones (null: no person record, zone unknown). */
 function members(source: Db | WindowReads, team: Team): Promise<{ id: string; name: string; timezone: string | null }[]> {
   const r = readsOf(source);
@@ -296,16 +309,17 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
     teamOpsWork(r, team, short, settings),
   ]);
   const hasRecords = hasActivity(longWeeks, longLedger) || committers.some((c) => c.lastCommitAt >= long.from && c.firstCommitAt < long.to);
+  const repoPeople = repoPeopleOf(
+    team.repos,
+    committers,
+    authors.map((a) => ({ ...a, mergedAt: long.from })),
+    long,
+  );
   return signalsFrom(
     {
       team,
       orgCompliance: settings.orgCompliance,
-      repoPeople: repoPeopleOf(
-        team.repos,
-        committers,
-        authors.map((a) => ({ ...a, mergedAt: long.from })),
-        long,
-      ),
+      repoPeople,
       longDeploys: {
         count: prod.length,
         repos: [...new Set(prod.map((d) => d.repo))].sort(),
@@ -317,6 +331,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
       weeks: shortWeeks,
       ops,
       hasRecords,
+      names: await namesOfLogins(db, [...new Set([...repoPeople.values()].flatMap((r) => r.people))]),
     },
     asOf,
     settings,
@@ -324,7 +339,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
 }
 
 export async function teamSeries(source: Db | WindowReads, team: Team, metric: SeriesMetric, range: Window, settings: MetricSettings): Promise<SeriesResult> {
-  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(source, team, range, settings));
+  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(source, team, range, settings), range);
   return seriesFromWeeks(metric, await teamWeeks(source, team, range), range);
 }
 

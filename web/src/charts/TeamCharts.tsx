@@ -23,6 +23,9 @@ function RecordsLink({ team, range, metric }: { team: string; range: DateRange; 
   );
 }
 
+/** What a chart says under it about the weeks it draws in part or leaves out (time drawn honestly), whichever series it draws. */
+const partialWeekNotes = <N extends { code: string }>(notes: readonly N[]): N[] => notes.filter((n) => n.code === "partial_weeks");
+
 /** A chart of one series endpoint: loads it, maps it, draws it. */
 function SeriesChart({ team, range, size, metric, title, records, map }: ChartProps & {
   metric: SeriesMetric;
@@ -33,7 +36,7 @@ function SeriesChart({ team, range, size, metric, title, records, map }: ChartPr
   const series = useSeries(team, metric, range);
   return (
     <Load value={series} label={title.toLowerCase()}>
-      {(data) => <WeeklyChart title={title} model={map(data.series)} size={size} action={<RecordsLink team={team} range={range} metric={records} />} />}
+      {(data) => <WeeklyChart title={title} model={map(data.series)} size={size} action={<RecordsLink team={team} range={range} metric={records} />} notes={partialWeekNotes(data.notes)} />}
     </Load>
   );
 }
@@ -69,6 +72,8 @@ export function CiChart({ team, range, size }: ChartProps) {
           model={ciChart(d.series, f.series)}
           size={size}
           action={<RecordsLink team={team} range={range} metric="ci-runs" />}
+          // Both series cover the same weeks of the same range: one set of notes.
+          notes={partialWeekNotes(d.notes)}
         />
       )}
     </Load>

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
-import { deploymentsChart, leadTimeChart } from "./mappers.ts";
+import { deploymentsChart, leadTimeChart, opsWorkChart, reportChart } from "./mappers.ts";
 import { WeeklyChart } from "./WeeklyChart.tsx";
 
 const series = (name: string, values: (number | null)[]) => ({
@@ -32,5 +32,22 @@ describe("WeeklyChart", () => {
     expect(html).toContain("No failed deployments.");
     expect(html).not.toContain('role="img"');
     expect(html).toContain("Recovery: no data in this range.");
+  });
+
+  test("partial weeks are marked the same way on every chart: the ops share, the quarterly report's and the count charts", () => {
+    const points = (values: number[]) => values.map((value, i) => ({ weekStart: `2026-10-${String(5 + 7 * i).padStart(2, "0")}`, value, partial: i === values.length - 1 }));
+    const models = [
+      deploymentsChart([{ name: "deployments", points: points([4, 2]) }]),
+      opsWorkChart([{ name: "alerts", points: points([0.1, 0.3]) }], [{ category: "alerts", enabled: true, estimated: false }], { warning: 0.15, critical: 0.2 }),
+      reportChart({ title: "Ops share", unit: "fraction", thresholds: [], points: points([0.1, 0.3]) }),
+    ];
+    for (const model of models) {
+      expect(model.rows.map((r) => r.partial)).toEqual([false, true]);
+      const html = renderToStaticMarkup(<WeeklyChart title="Chart" model={model} size="paper" notes={[{ code: "partial_weeks", message: "1 week is only partly in the range" }, { code: "partial_weeks", message: "the week of 2026-10-19 began less than a day before the end of the range: not drawn" }]} />);
+      expect(html).toContain("12 Oct (partial)");
+      expect(html).not.toContain("5 Oct (partial)");
+      expect(html).toContain("1 week is only partly in the range");
+      expect(html).toContain("began less than a day before the end of the range: not drawn");
+    }
   });
 });

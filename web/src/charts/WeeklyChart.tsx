@@ -155,8 +155,9 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
         </div>
       )}
       {children}
-      {notes.map((n) => (
-        <p key={n.code} className="chart-note small">
+      {notes.map((n, i) => (
+        // Keyed by position too: one code can carry two notes (partial weeks at both ends, a week left out).
+        <p key={`${i}-${n.code}`} className="chart-note small">
           {n.message}
         </p>
       ))}

@@ -90,7 +90,8 @@ export interface ReportChartLike {
   title: string;
   unit: "count" | "fraction" | "minutes";
   thresholds: readonly { label: string; value: number }[];
-  points: readonly { weekStart: string; value: number | null }[];
+  /** `partial`: the quarter covers only part of the week — drawn paler and labelled, as on every weekly chart. */
+  points: readonly { weekStart: string; value: number | null; partial?: boolean }[];
 }
 
 /** A quarterly-report chart: one weekly series with its thresholds drawn across it. */

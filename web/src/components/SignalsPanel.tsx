@@ -1,4 +1,4 @@
-import { formatCount, formatLabel } from "../format.ts";
+import { formatCount, formatCountOf, formatLabel } from "../format.ts";
 import { StatusBadge } from "./Badges.tsx";
 import { EvidenceFacts, SignalValue } from "./SignalValue.tsx";
 
@@ -49,7 +49,8 @@ export function SignalsPanel({ signals }: { signals: readonly SignalLike[] }) {
             <p className="small muted">
               Behind it:{" "}
               {s.evidence.records
-                .map((r) => (r.kind === "person" ? `people: ${r.ids.join(", ") || "none"}` : `${formatCount(r.ids.length)} ${r.kind} records`))
+                // People are named in the facts above; here, like every kind, how many records.
+                .map((r) => (r.kind === "person" ? formatCountOf(r.ids.length, "person", "people") : `${formatCount(r.ids.length)} ${r.kind} records`))
                 .join(" · ")}
             </p>
           )}

@@ -30,9 +30,9 @@ function StateBadge({ state }: { state: string }) {
   );
 }
 
-/** "team:payments/person:ana" → "payments · ana"; "org" → "organisation". */
+/** "team:payments/person:ana" → "payments · ana"; "org" → "organization". */
 const scopeText = (scope: string | null): string =>
-  scope === null ? "—" : scope === "org" ? "organisation" : scope.split("/").map((part) => part.replace(/^(team|person):/, "")).join(" · ");
+  scope === null ? "—" : scope === "org" ? "organization" : scope.split("/").map((part) => part.replace(/^(team|person):/, "")).join(" · ");
 
 function RuleSection({ rule }: { rule: Rule }) {
   const settings = [

@@ -1,13 +1,14 @@
 import { Link, useSearchParams } from "react-router";
 import { useOrgSummary, useTeams } from "../api/hooks.ts";
 import { TierBadge, VerdictBadge, StatusBadge } from "../components/Badges.tsx";
+import { FigureCell } from "../components/Figure.tsx";
+import { COUNT_OF, figureBasis } from "../definitions.ts";
 import { OrgTrend } from "../components/OrgTrend.tsx";
 import { HeatStrip } from "../components/HeatStrip.tsx";
 import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { Empty, Load } from "../components/State.tsx";
 import { formatCount, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
-import { OPS_SHARE_MEANING } from "../ledger.ts";
 import { nextSort, readSort, sortRows, type SortKey } from "../overview.ts";
 import { lastDay } from "../sprints.ts";
 import { lastCompleteQuarter, rangeQuery, readRange, type DateRange } from "../url.ts";
@@ -54,15 +55,15 @@ export default function OrgOverview() {
   };
 
   return (
-    <Page title="Organisation overview" actions={<RangePicker range={range} now={now} />}>
+    <Page title="Organization overview" actions={<RangePicker range={range} now={now} />}>
       {summary.status === "loading" ? <TeamsWhileLoading range={range} /> : null}
-      <Load value={summary} label="the organisation summary">
+      <Load value={summary} label="the organization summary">
         {(s) =>
           s.teams.length === 0 ? (
-            <Empty>No teams yet. Load the demo organisation with `opsledger demo`, or configure teams in opsledger.config.yaml.</Empty>
+            <Empty>No teams yet. Load the demo organization with `opsledger demo`, or configure teams in opsledger.config.yaml.</Empty>
           ) : (
             <>
-              <section className="verdict-panel" aria-label="Organisation verdict">
+              <section className="verdict-panel" aria-label="Organization verdict">
                 <div>
                   <div className="muted small">{s.organization}: verdict as of {formatDate(lastDay(s.asOf))}</div>
                   <div className="big">
@@ -112,6 +113,7 @@ export default function OrgOverview() {
                   </thead>
                   <tbody>
                     {sortRows(s.teams, sort.key, sort.dir).map((t) => (
+                      // Each figure's cell says what it is, what it counted and over which days.
                       <tr key={t.team}>
                         <th scope="row">
                           <Link to={`/teams/${encodeURIComponent(t.team)}${rangeQuery(range)}`}>{t.name}</Link>
@@ -122,26 +124,30 @@ export default function OrgOverview() {
                             {formatHours(t.hoursPerWeek)}/week · {formatMoney(t.costPerWeek, s.currency)} at {formatMoney(s.hourlyRate, s.currency)}/h
                           </div>
                         </td>
-                        <td>
+                        <FigureCell label="Deployment frequency" name={`${t.name}: deployment frequency`} bases={[figureBasis(COUNT_OF.deploymentFrequency(t.dora.deploymentFrequency.count), s.range)]}>
                           <TierBadge tier={t.dora.deploymentFrequency.tier} evidence={{ count: t.dora.deploymentFrequency.count, minimum: t.dora.deploymentFrequency.minimum, of: "deployments" }} />{" "}
                           <span className="small">{formatPerWeek(t.dora.deploymentFrequency.perWeek)}</span>
-                        </td>
-                        <td>
+                        </FigureCell>
+                        <FigureCell label="Lead time for changes" name={`${t.name}: lead time`} bases={[figureBasis(COUNT_OF.leadTime(t.dora.leadTime.count), s.range)]}>
                           <TierBadge tier={t.dora.leadTime.tier} evidence={{ count: t.dora.leadTime.count, minimum: t.dora.leadTime.minimum, of: "changes" }} /> <span className="small">{formatMinutes(t.dora.leadTime.medianMinutes)}</span>
-                        </td>
-                        <td>
+                        </FigureCell>
+                        <FigureCell
+                          label="Change failure rate"
+                          name={`${t.name}: change failure rate`}
+                          bases={[figureBasis(COUNT_OF.changeFailureRate(t.dora.changeFailureRate.failed, t.dora.changeFailureRate.total), s.range)]}
+                        >
                           <TierBadge tier={t.dora.changeFailureRate.tier} evidence={{ count: t.dora.changeFailureRate.total, minimum: t.dora.changeFailureRate.minimum, of: "deployments" }} /> <span className="small">{formatPercent(t.dora.changeFailureRate.rate)}</span>
-                        </td>
-                        <td>
+                        </FigureCell>
+                        <FigureCell label="Failed deployment recovery time" name={`${t.name}: recovery time`} bases={[figureBasis(COUNT_OF.recoveryTime(t.dora.recoveryTime.count), s.range)]}>
                           <TierBadge tier={t.dora.recoveryTime.tier} evidence={{ count: t.dora.recoveryTime.count, minimum: t.dora.recoveryTime.minimum, of: "recoveries" }} /> <span className="small">{formatMinutes(t.dora.recoveryTime.medianMinutes)}</span>
-                        </td>
-                        <td>
+                        </FigureCell>
+                        <FigureCell label="Ops share" name={`${t.name}: ops share`} bases={[figureBasis(COUNT_OF.opsShare(t.members), s.range)]}>
                           {t.opsStatus === null || t.opsStatus === "ok" ? null : <StatusBadge status={t.opsStatus === "critical" ? "firing" : "warning"} />}{" "}
-                          <span className="ops-breakdown" title={OPS_SHARE_MEANING}>
-                            {t.opsBreakdown ?? "no data"}
-                          </span>
-                        </td>
-                        <td className="num">{formatMinutes(t.ciMedianMinutes)}</td>
+                          <span className="ops-breakdown">{t.opsBreakdown ?? "no data"}</span>
+                        </FigureCell>
+                        <FigureCell label="CI median duration" name={`${t.name}: CI median`} bases={[figureBasis(COUNT_OF.ciMedian(t.ciCount), s.range)]} className="num">
+                          {formatMinutes(t.ciMedianMinutes)}
+                        </FigureCell>
                         <td>
                           <HeatStrip signals={t.signals} />
                         </td>
@@ -152,7 +158,7 @@ export default function OrgOverview() {
                 </table>
               </div>
               <p className="small muted">
-                Signals: TS team size · DP delivery pressure · AR architecture · CO compliance · OL ops load. ! firing · ~ warning · ✓ ok · ? unknown.
+                Signals, marked by status: ! firing · ~ warning · ✓ ok · ? unknown (hover a signal for its full name).
               </p>
               <OrgTrend quarter={lastCompleteQuarter(now)} />
             </>

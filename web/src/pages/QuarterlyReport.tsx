@@ -4,6 +4,8 @@ import { reportExportUrl, useReport, type ReportResponse } from "../api/hooks.ts
 import { reportChart } from "../charts/mappers.ts";
 import { WeeklyChart } from "../charts/lazy.tsx";
 import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
+import { FigureCell } from "../components/Figure.tsx";
+import { COUNT_OF, figureBasis } from "../definitions.ts";
 import { Page } from "../components/Page.tsx";
 import { formatSignalValue } from "../components/SignalValue.tsx";
 import { Empty, Load } from "../components/State.tsx";
@@ -35,6 +37,18 @@ function QoQ({ current, previous, show, value, trend }: { current: Figures | nul
   );
 }
 
+type Quarter = ReportResponse["quarter"];
+
+/**
+ * Each quarter's basis of one figure of a team, "2026-Q3: Median of 41 deployed changes, 1 Jul –
+ * 30 Sep 2026", the running quarter up to the moment the report was made.
+ */
+function quarterBases(report: ReportResponse, row: ReportResponse["teams"][number], count: (f: Figures) => string): string[] {
+  const basis = (quarter: Quarter, figures: Figures | null) =>
+    `${quarter.label}: ${figures === null ? "no data" : figureBasis(count(figures), { from: quarter.from, to: quarter.asOf })}`;
+  return [basis(report.quarter, row.current), basis(report.previousQuarter, row.previous)];
+}
+
 function VerdictSection({ report }: { report: ReportResponse }) {
   const v = report.verdict;
   return (
@@ -42,7 +56,7 @@ function VerdictSection({ report }: { report: ReportResponse }) {
       <h2 id="verdict-heading">Verdict</h2>
       <div className="verdict-panel">
         <div>
-          <div className="muted small">Organisation verdict</div>
+          <div className="muted small">Organization verdict</div>
           <div className="big">
             <VerdictBadge verdict={v.verdict} />
           </div>
@@ -182,31 +196,31 @@ function TeamsSection({ report }: { report: ReportResponse }) {
             {report.teams.map((t) => (
               <tr key={t.team}>
                 <th scope="row">{t.name}</th>
-                <td>
+                <FigureCell label="Deployment frequency" name={`${t.name}: deploys`} bases={quarterBases(report, t, (f) => COUNT_OF.deploymentFrequency(f.deploymentFrequency.count))}>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatPerWeek(f.deploymentFrequency.perWeek)} value={(f) => f.deploymentFrequency.perWeek} trend={t.trends.deploysPerWeek} />
                   {t.current === null ? null : <TierBadge tier={t.current.deploymentFrequency.tier} evidence={{ count: t.current.deploymentFrequency.count, minimum: t.current.deploymentFrequency.minimum, of: "deployments" }} />}
-                </td>
-                <td>
+                </FigureCell>
+                <FigureCell label="Lead time for changes" name={`${t.name}: lead time`} bases={quarterBases(report, t, (f) => COUNT_OF.leadTime(f.leadTime.count))}>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.leadTime.medianMinutes)} value={(f) => f.leadTime.medianMinutes} trend={t.trends.leadTime} />
                   {t.current === null ? null : <TierBadge tier={t.current.leadTime.tier} evidence={{ count: t.current.leadTime.count, minimum: t.current.leadTime.minimum, of: "changes" }} />}
-                </td>
-                <td>
+                </FigureCell>
+                <FigureCell label="Change failure rate" name={`${t.name}: change failure rate`} bases={quarterBases(report, t, (f) => COUNT_OF.changeFailureRate(f.changeFailureRate.failed, f.changeFailureRate.total))}>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.changeFailureRate.rate)} value={(f) => f.changeFailureRate.rate} trend={t.trends.changeFailureRate} />
                   {t.current === null ? null : <TierBadge tier={t.current.changeFailureRate.tier} evidence={{ count: t.current.changeFailureRate.total, minimum: t.current.changeFailureRate.minimum, of: "deployments" }} />}
-                </td>
-                <td>
+                </FigureCell>
+                <FigureCell label="Failed deployment recovery time" name={`${t.name}: recovery`} bases={quarterBases(report, t, (f) => COUNT_OF.recoveryTime(f.recoveryTime.count))}>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.recoveryTime.medianMinutes)} value={(f) => f.recoveryTime.medianMinutes} trend={t.trends.recoveryTime} />
                   {t.current === null ? null : <TierBadge tier={t.current.recoveryTime.tier} evidence={{ count: t.current.recoveryTime.count, minimum: t.current.recoveryTime.minimum, of: "recoveries" }} />}
-                </td>
-                <td>
+                </FigureCell>
+                <FigureCell label="CI median duration" name={`${t.name}: CI median`} bases={quarterBases(report, t, (f) => COUNT_OF.ciMedian(f.ciCount))}>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatMinutes(f.ciMedianMinutes)} value={(f) => f.ciMedianMinutes} trend={t.trends.ciMedianMinutes} />
-                </td>
-                <td>
+                </FigureCell>
+                <FigureCell label="CI failure rate" name={`${t.name}: CI failures`} bases={quarterBases(report, t, (f) => COUNT_OF.ciFailureRate(f.ciCount))}>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.ciFailureRate)} value={(f) => f.ciFailureRate} trend={t.trends.ciFailureRate} />
-                </td>
-                <td>
+                </FigureCell>
+                <FigureCell label="Ops share" name={`${t.name}: ops share`} bases={quarterBases(report, t, (f) => COUNT_OF.opsShare(f.members))}>
                   <QoQ current={t.current} previous={t.previous} show={(f) => formatPercent(f.opsShare)} value={(f) => f.opsShare} trend={t.trends.opsShare} />
-                </td>
+                </FigureCell>
                 <td>{t.current === null ? "—" : <VerdictBadge verdict={t.current.verdict} />}</td>
               </tr>
             ))}
@@ -247,9 +261,9 @@ function InvestmentSection({ report }: { report: ReportResponse }) {
             {report.teams.map((t) => (
               <tr key={t.team}>
                 <th scope="row">{t.name}</th>
-                <td className="ops-breakdown">
+                <FigureCell className="ops-breakdown" label="Ops share" name={`${t.name}: ops share of the working time`} bases={quarterBases(report, t, (f) => COUNT_OF.opsShare(f.members))}>
                   <QoQ current={t.current} previous={t.previous} show={(f) => f.opsBreakdown ?? "no data"} value={(f) => f.opsShare} trend={t.trends.opsShare} />
-                </td>
+                </FigureCell>
                 <td className="num">
                   <QoQ
                     current={t.current}
@@ -308,7 +322,7 @@ function CostSection({ report }: { report: ReportResponse }) {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Organisation</th>
+            <th scope="row">Organization</th>
             <td className="num">{formatHours(report.verdict.hoursPerWeek)}</td>
             <td className="num">{formatMoney(report.verdict.costPerWeek, report.currency)}</td>
             <td className="num">{formatHours(report.verdict.previous.hoursPerWeek)}</td>

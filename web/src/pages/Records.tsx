@@ -136,9 +136,9 @@ function columnsFor(item: Item | undefined, range: DateRange): Column[] {
     case "ledger":
       return [
         col("ledger", "At", (l) => formatDateTime(l.at)),
-        col("ledger", "Person", (l) => l.person),
+        col("ledger", "Person", (l) => <Link to={`/people/${encodeURIComponent(l.person)}${rangeQuery(range)}`}>{l.personName}</Link>),
         col("ledger", "Category", (l) => formatLabel(l.category)),
-        col("ledger", "Minutes", (l) => `${formatMinutes(l.minutes)}${l.estimated ? " (estimated)" : ""}`, true),
+        col("ledger", "Time spent", (l) => `${formatMinutes(l.minutes)}${l.estimated ? " (estimated)" : ""}`, true),
         col("ledger", "Record", (l) => `${formatLabel(l.recordKind)} ${l.recordId}`),
       ];
   }

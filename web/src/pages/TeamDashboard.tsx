@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { AlertsChart, ChangeFailureRateChart, CiChart, DeploymentsChart, LeadTimeChart, OpsShareChart, RecoveryTimeChart } from "../charts/lazy.tsx";
 import { StatusBadge, TierBadge, VerdictBadge } from "../components/Badges.tsx";
 import { Figure } from "../components/Figure.tsx";
+import { COUNT_OF } from "../definitions.ts";
 import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { SignalsPanel } from "../components/SignalsPanel.tsx";
@@ -32,6 +33,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Deployment frequency"
             value={formatPerWeek(d.deploymentFrequency.perWeek)}
+            count={COUNT_OF.deploymentFrequency(d.deploymentFrequency.count)}
+            window={d.range}
             to={recordsLink(team, "deployments", range)}
             badge={<TierBadge tier={d.deploymentFrequency.tier} evidence={{ count: d.deploymentFrequency.count, minimum: d.deploymentFrequency.minimum, of: "deployments" }} />}
             sub={`${formatCountOf(d.deploymentFrequency.count, "production deployment")} · median ${formatCount(d.deploymentFrequency.deployDaysPerWeekMedian)} deploy days a week`}
@@ -44,6 +47,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Lead time for changes"
             value={formatMinutes(d.leadTime.medianMinutes)}
+            count={COUNT_OF.leadTime(d.leadTime.count)}
+            window={d.range}
             to={recordsLink(team, "changes", range)}
             badge={<TierBadge tier={d.leadTime.tier} evidence={{ count: d.leadTime.count, minimum: d.leadTime.minimum, of: "changes" }} />}
             sub={
@@ -63,6 +68,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Change failure rate"
             value={formatPercent(d.changeFailureRate.rate)}
+            count={COUNT_OF.changeFailureRate(d.changeFailureRate.failed, d.changeFailureRate.total)}
+            window={d.range}
             to={recordsLink(team, "failed-deployments", range)}
             badge={<TierBadge tier={d.changeFailureRate.tier} evidence={{ count: d.changeFailureRate.total, minimum: d.changeFailureRate.minimum, of: "deployments" }} />}
             sub={`${formatCount(d.changeFailureRate.failed)} of ${formatCount(d.changeFailureRate.total)} deployments failed`}
@@ -75,6 +82,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Failed deployment recovery time"
             value={formatMinutes(d.recoveryTime.medianMinutes)}
+            count={COUNT_OF.recoveryTime(d.recoveryTime.count)}
+            window={d.range}
             to={recordsLink(team, "failed-deployments", range)}
             badge={<TierBadge tier={d.recoveryTime.tier} evidence={{ count: d.recoveryTime.count, minimum: d.recoveryTime.minimum, of: "recoveries" }} />}
             sub={
@@ -93,6 +102,8 @@ function DoraFigures({ team, range }: { team: string; range: DateRange }) {
           <Figure
             label="Rework rate"
             value={formatPercent(d.reworkRate.rate)}
+            count={COUNT_OF.reworkRate(d.reworkRate.reworked, d.reworkRate.total)}
+            window={d.range}
             to={recordsLink(team, "rework", range)}
             sub={`${formatCount(d.reworkRate.reworked)} of ${formatCount(d.reworkRate.total)} deployments unplanned`}
             current={d.reworkRate.rate}
@@ -126,6 +137,8 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="CI median duration"
               value={formatMinutes(c.overall.durationMedianMinutes)}
+              count={COUNT_OF.ciMedian(c.overall.successes + c.overall.failures)}
+              window={c.range}
               to={recordsLink(team, "ci-runs", range)}
               sub={`p90 ${formatMinutes(c.overall.durationP90Minutes)} · ${formatCountOf(c.overall.runs, "run")} · queue ${formatMinutes(c.overall.queueMedianMinutes)}`}
               current={c.overall.durationMedianMinutes}
@@ -137,6 +150,8 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="CI failure rate"
               value={formatPercent(c.overall.failureRate)}
+              count={COUNT_OF.ciFailureRate(c.overall.successes + c.overall.failures, c.overall.failures)}
+              window={c.range}
               to={recordsLink(team, "ci-runs", range)}
               sub={`${formatCount(c.overall.failures)} failed of ${formatCount(c.overall.successes + c.overall.failures)} · flaky ${formatPercent(c.overall.flakyRate)}`}
               current={c.overall.failureRate}
@@ -152,6 +167,8 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
           <Figure
             label="Ops share"
             value={formatPercent(w.share)}
+            count={COUNT_OF.opsShare(w.members)}
+            window={w.range}
             to={recordsLink(team, "ops-work", range)}
             badge={w.status === null ? undefined : <StatusBadge status={w.status === "critical" ? "firing" : w.status} />}
             sub={
@@ -177,6 +194,8 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="Interruptions"
               value={formatCount(o.totals.interruptions.total)}
+              count={COUNT_OF.interruptions(o.totals.interruptions.total, o.people.length)}
+              window={o.range}
               to={recordsLink(team, "pages", range)}
               sub={`${formatCount(o.totals.onCallMembers)} on-call members · ${formatCount(o.totals.interruptions.offHours)} off hours · ${formatCount(o.totals.interruptions.sleep)} in sleep hours`}
               current={o.totals.interruptions.total}
@@ -188,6 +207,8 @@ function OperationsFigures({ team, range }: { team: string; range: DateRange }) 
             <Figure
               label="Time to acknowledge"
               value={formatMinutes(o.timeToAcknowledge.medianMinutes)}
+              count={COUNT_OF.timeToAcknowledge(o.timeToAcknowledge.count)}
+              window={o.range}
               to={recordsLink(team, "incidents", range)}
               sub={`median of ${formatCountOf(o.timeToAcknowledge.count, "incident")} · resolved in ${formatMinutes(o.timeToRestore.medianMinutes)}`}
               current={o.timeToAcknowledge.medianMinutes}

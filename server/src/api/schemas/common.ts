@@ -21,6 +21,9 @@ export const rangeSchema = z
   .strictObject({ from: isoInstant, to: isoInstant })
   .openapi("Range", { description: "The half-open window [from, to) the figures cover, after defaults and the stop at now" });
 
+/** The count behind the CI median and failure rate: the runs they are computed over. */
+export const ciCount = z.number().int().openapi({ description: "The CI runs the median and failure rate are computed over: succeeded and failed (cancelled and skipped left out)", example: 118 });
+
 /** The fewest records a DORA figure needs for a tier (evidence or silence). */
 export const tierMinimum = z.number().int().openapi({ description: "The fewest records a tier needs (thresholds.minimumCounts); below it the tier is null: too little data", example: 5 });
 export const tierSchema = z.enum(["elite", "high", "medium", "low"]).nullable().openapi("Tier", { description: "DORA 2023 performance tier; null without data or with fewer records than the figure's minimum" });

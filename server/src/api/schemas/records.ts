@@ -163,6 +163,7 @@ export const ledgerItemSchema = z
     kind: z.literal("ledger"),
     id: z.string(),
     person: z.string(),
+    personName: z.string().openapi({ description: "The person's name; the id when there is no person record" }),
     category: ledgerCategorySchema,
     recordKind: z.enum(["page", "incident", "ci_run", "deployment", "change", "day"]).openapi({ description: "The record behind the item" }),
     recordId: z.string(),

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Report } from "../../reports/index.ts";
 import type { TrendFigure } from "../../metrics/index.ts";
-import { isoInstant, orNull, tierMinimum, tierSchema, weeklyPointSchema } from "./common.ts";
+import { ciCount, isoInstant, orNull, tierMinimum, tierSchema, weeklyPointSchema } from "./common.ts";
 import { opsStatusSchema } from "./oncall.ts";
 import { investmentSchema, opsBreakdownSchema } from "./opsWork.ts";
 import { seriesMetricSchema } from "./series.ts";
@@ -40,12 +40,13 @@ const figuresSchema = z
     recoveryTime: z.strictObject({ medianMinutes: z.number().nullable(), count: z.number().int(), tier: tierSchema, minimum: tierMinimum }),
     ciMedianMinutes: z.number().nullable(),
     ciFailureRate: z.number().nullable(),
-    ciRuns: z.number().int(),
+    ciRuns: z.number().int().openapi({ description: "CI runs started in the quarter, any status" }),
+    ciCount: ciCount,
     opsShare: z.number().nullable().openapi({ description: "The ops-work ledger's minutes over every member's working minutes in the quarter" }),
     opsEstimatedShare: z.number().nullable().openapi({ description: "The part of it estimated from activity (ops changes)" }),
     opsStatus: opsStatusSchema,
     opsBreakdown: opsBreakdownSchema,
-    members: z.number().int(),
+    members: z.number().int().openapi({ description: "How many members the ops share is over (its count)" }),
     investment: investmentSchema,
     verdict: verdictSchema,
     firing: z.array(signalIdSchema),

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { OrgVerdict } from "../../metrics/index.ts";
-import { fraction, isoInstant, minutes, rangeSchema, tierSchema, tierMinimum } from "./common.ts";
+import { ciCount, fraction, isoInstant, minutes, rangeSchema, tierSchema, tierMinimum } from "./common.ts";
 import { doraResultShape } from "./dora.ts";
 import { opsStatusSchema } from "./oncall.ts";
 import { investmentSchema, opsBreakdownSchema } from "./opsWork.ts";
@@ -39,11 +39,13 @@ export const orgSummaryTeamSchema = z
     }),
     opsShare: fraction("Ops share over the range: the ops-work ledger's minutes over every member's working minutes, as the ops-work endpoint's headline"),
     opsEstimatedShare: fraction("The part of the ops share estimated from activity (ops changes), shown apart from the measured part"),
+    members: z.number().int().openapi({ description: "How many members the ops share is over (its count)", example: 6 }),
     opsStatus: opsStatusSchema,
     opsBreakdown: opsBreakdownSchema,
     investment: investmentSchema,
     ciMedianMinutes: minutes("CI median duration"),
     ciFailureRate: fraction("CI failure rate"),
+    ciCount,
     verdict: verdictSchema,
     signals: signalStatuses.openapi({ description: "Each signal's status, as of the end of the range" }),
     hoursPerWeek: z.number().nullable(),
