@@ -85,6 +85,13 @@ describe.each(DIALECTS)("opsledger import on %s", (dialect) => {
     expect(await facts()).toEqual(before);
   });
 
+  test("rederive on a database derived with other settings derives everything once, not once to catch up and once more", async () => {
+    await t.db.updateTable("derive_state").set({ value: "derived by an older release" }).where("name", "=", "fingerprint").execute();
+    const { code, stderr } = run(["rederive"], t.url);
+    expect(code).toBe(0);
+    expect(stderr.match(/rederive: weekly rollups/g)).toHaveLength(1);
+  });
+
   test("a missing file is reported by name", () => {
     const { code, stderr } = run(["import", "no-such-file.ndjson"], t.url);
     expect(code).toBe(1);

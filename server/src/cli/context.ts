@@ -22,6 +22,11 @@ export interface CliContext {
 export interface ContextOptions {
   /** Run pending migrations and refresh the config's teams (default true). */
   migrate?: boolean;
+  /**
+   * Bring the read model up to date before the command (default: when migrating). `rederive`
+   * says no: it derives everything itself, and a stale database was otherwise derived twice.
+   */
+  ensureDerived?: boolean;
   log?: (line: string) => void;
   /** Every line as a JSON log line (serve, start): a server's output is for machines. */
   structured?: boolean;
@@ -44,6 +49,6 @@ export async function openContext(options: ContextOptions = {}): Promise<CliCont
   log(`database: ${redactUrl(env.databaseUrl)}`);
   const deriver = inlineDeriver(connection.db, derivationSettings(config, log));
   // Facts made with other settings (a changed production pattern, say) are made again.
-  if (options.migrate !== false) await deriver.ensure();
+  if (options.ensureDerived ?? options.migrate !== false) await deriver.ensure();
   return { env, config, connection, log, logger, deriver };
 }

@@ -94,7 +94,7 @@ export function buildProgram(): Command {
   program
     .command("rederive")
     .description("derive every fact and rollup again from the records (after a bug fix, or to check the read model)")
-    .action(() => withContext((ctx) => rederive(ctx)));
+    .action(() => withContext((ctx) => rederive(ctx), { ensureDerived: false }));
 
   program
     .command("demo")
