@@ -69,8 +69,11 @@ import {
   type WeekMeasure,
 } from "../metrics/index.ts";
 
+/** A week of a window, clipped to it. */
+type Week = { weekStart: number; from: number; to: number };
+
 /** A week of the window: whole (from the rollups) or cut by the window's edge (from facts). */
-const isWhole = (w: { weekStart: number; from: number; to: number }): boolean => w.from === w.weekStart && w.to === w.weekStart + WEEK;
+const isWhole = (w: Week): boolean => w.from === w.weekStart && w.to === w.weekStart + WEEK;
 
 /**
  * The reads of one request, each made once: the figures of a page (and the org summary's windows,
@@ -80,6 +83,7 @@ const isWhole = (w: { weekStart: number; from: number; to: number }): boolean =>
  */
 export class WindowReads {
   private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly spans = new Map<string, Window>();
   constructor(readonly db: Db) {}
 
   once<T>(key: string, read: () => Promise<T>): Promise<T> {
@@ -89,6 +93,26 @@ export class WindowReads {
       this.memo.set(key, found);
     }
     return found;
+  }
+
+  /**
+   * Declare the weeks a request's windows of a team lie in, before reading any: weekly rows are
+   * then read once for all of them and sliced per window. The org summary's windows (the range,
+   * the signals' 90 days and 4 weeks) overlap almost wholly; each read its own rows before.
+   */
+  cover(teamId: string, windows: readonly Window[]): this {
+    const from = isoWeekStart(Math.min(...windows.map((w) => w.from)));
+    const to = isoWeekStart(Math.max(...windows.map((w) => w.to)) - 1) + WEEK;
+    this.spans.set(teamId, { from, to });
+    return this;
+  }
+
+  /** A team's weekly rows with week_start in [from, to): from the covered span's one read when it holds them. */
+  async weekly<T extends { weekStart: number }>(kind: string, teamId: string, from: number, to: number, read: (from: number, to: number) => Promise<T[]>): Promise<T[]> {
+    const span = this.spans.get(teamId);
+    if (span === undefined || span.from > from || span.to < to) return this.once(`${kind}|${teamId}|${from}|${to}`, () => read(from, to));
+    const all = await this.once(`${kind}|${teamId}|${span.from}|${span.to}`, () => read(span.from, span.to));
+    return span.from === from && span.to === to ? all : all.filter((row) => row.weekStart >= from && row.weekStart < to);
   }
 }
 
@@ -112,7 +136,12 @@ function edgeWeek(r: WindowReads, team: Team, w: { weekStart: number; from: numb
 export async function teamWeeks(source: Db | WindowReads, team: Team, window: Window): Promise<TeamWeek[]> {
   const r = readsOf(source);
   const weeks = windowWeeks(window);
-  const rollups = await r.once(`team-weeks|${team.id}|${window.from}|${window.to}`, () => getTeamWeeks(r.db, team.id, isoWeekStart(window.from), window.to));
+  const whole = weeks.filter(isWhole);
+  const rows =
+    whole.length === 0
+      ? []
+      : await r.weekly("team-weeks", team.id, (whole[0] as Week).weekStart, (whole.at(-1) as Week).weekStart + WEEK, async (from, to) => [...(await getTeamWeeks(r.db, team.id, from, to)).values()]);
+  const rollups = new Map(rows.map((w) => [w.weekStart, w]));
   return Promise.all(weeks.map(async (w) => (isWhole(w) ? (rollups.get(w.weekStart) ?? emptyTeamWeek(w.weekStart)) : (await edgeWeek(r, team, w)).week)));
 }
 
@@ -129,9 +158,7 @@ export async function teamMeasures<M extends WeekMeasure>(source: Db | WindowRea
   const [stored, edges] = await Promise.all([
     whole.length === 0
       ? []
-      : r.once(`team-values|${team.id}|${window.from}|${window.to}|${measures.join(",")}`, () =>
-          getTeamWeekValues(r.db, team.id, (whole[0] as { weekStart: number }).weekStart, (whole.at(-1) as { weekStart: number }).weekStart + WEEK, measures),
-        ),
+      : r.weekly(`team-values|${measures.join(",")}`, team.id, (whole[0] as Week).weekStart, (whole.at(-1) as Week).weekStart + WEEK, (from, to) => getTeamWeekValues(r.db, team.id, from, to, measures)),
     Promise.all(weeks.filter((w) => !isWhole(w)).map((w) => edgeWeek(r, team, w))),
   ]);
   return Object.fromEntries(
@@ -145,11 +172,7 @@ export async function ledgerWeeks(source: Db | WindowReads, team: Team, window: 
   const weeks = windowWeeks(window);
   const whole = weeks.filter(isWhole);
   const rollups =
-    whole.length === 0
-      ? []
-      : await r.once(`person-weeks|${team.id}|${window.from}|${window.to}`, () =>
-          getPersonWeeks(r.db, team.members, Math.min(...whole.map((w) => w.weekStart)), Math.max(...whole.map((w) => w.to))),
-        );
+    whole.length === 0 ? [] : await r.weekly("person-weeks", team.id, (whole[0] as Week).weekStart, (whole.at(-1) as Week).to, (from, to) => getPersonWeeks(r.db, team.members, from, to));
   const byWeek = new Map<number, PersonWeek[]>();
   for (const pw of rollups) {
     const list = byWeek.get(pw.weekStart);
@@ -359,14 +382,15 @@ export interface TeamOverview {
 
 /** DORA, CI and ops work for the range and the signals as of its end, each as its team endpoint computes it. */
 export async function teamOverview(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<TeamOverview> {
-  // One memo for the five figures: the signals' windows end where the range does.
-  const r = readsOf(source);
+  // One memo for the five figures: the signals' windows end where the range does, and their weekly rows are read once.
+  const { long, short } = signalWindows(range.to);
+  const r = readsOf(source).cover(team.id, [range, long, short]);
   const [dora, ci, ops, signals, recentOps, opsFractions] = await Promise.all([
     teamDora(r, team, range, settings),
     teamCiOverall(r, team, range),
     teamOpsWork(r, team, range, settings),
     teamSignals(r, team, range.to, settings),
-    teamOpsWork(r, team, signalWindows(range.to).short, settings),
+    teamOpsWork(r, team, short, settings),
     getChangeOpsFractions(r.db, team.repos, range.from, range.to),
   ]);
   return { team, dora, ci, ops, signals, recentOps, investment: investmentFrom(opsFractions, ops) };
