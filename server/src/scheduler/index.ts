@@ -22,6 +22,11 @@ export interface JobsOptions {
   schedule: boolean;
   /** Take jobs from the queue and run them (serve, unless told not to; worker). */
   work: boolean;
+  /**
+   * Where jobs run (default: in this thread). `serve` runs them on its jobs thread, which answers
+   * the jobs a job queued (a collection plan's repositories) for this process's queue to take.
+   */
+  run?: (name: JobName, data: JobData) => Promise<{ name: JobName; data: JobData; onceKey: string }[]>;
 }
 
 interface Tick {
@@ -52,7 +57,14 @@ export async function startJobs(ctx: CliContext, options: JobsOptions): Promise<
       ? await createPgBossQueue({ connectionString: ctx.env.databaseUrl, jobs: ctx.config.schedule.jobs, log: ctx.log, supervise: options.work })
       : createInProcessQueue(ctx.log);
   const notifier = createNotifier({ db: ctx.connection.db, config: ctx.config, env: ctx.env, now: ctx.env.now, log: ctx.log });
-  if (options.work) await queue.work(jobHandler(ctx, notifier, queue));
+  const run = options.run;
+  const handler =
+    run === undefined
+      ? jobHandler(ctx, notifier, queue)
+      : async (name: JobName, data: JobData) => {
+          for (const next of await run(name, data)) await queue.enqueue(next.name, next.data, next.onceKey);
+        };
+  if (options.work) await queue.work(handler);
 
   const crons: Cron[] = [];
   if (options.schedule) {

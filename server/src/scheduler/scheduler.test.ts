@@ -143,6 +143,14 @@ describe("scheduled jobs across processes", { timeout: 120_000 }, () => {
       expect(REPOS.map(runListings)).toEqual([1, 1, 1]);
       const changes = await database.db.selectFrom("changes").select("repo").execute();
       expect(new Set(changes.map((c) => c.repo))).toEqual(new Set(REPOS));
+      // The jobs ran on serve's jobs thread, not on the thread that answers requests and probes:
+      // an evaluation computes every team's figures, which held /api/health for over a second.
+      const evaluated = server
+        .output()
+        .split("\n")
+        .filter((line) => /evaluated \d+ rule scopes/.test(line));
+      expect(evaluated.length).toBeGreaterThan(0);
+      expect(evaluated.map((line) => (JSON.parse(line) as { thread?: string }).thread)).toEqual(evaluated.map(() => "jobs"));
     } finally {
       await Promise.all(running.map((p) => p.stop()));
       await database.close();

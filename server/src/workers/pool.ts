@@ -1,8 +1,10 @@
 /**
  * The worker threads `serve` answers API requests on (docs/decisions/0012): a pool for reads,
  * sized to the machine, and one writer — SQLite takes one writer at a time, and one place for
- * writes keeps a batch and the derivation after it in order. Piscina queues the tasks, keeps the
- * threads warm and replaces one that dies.
+ * writes keeps a batch and the derivation after it in order — plus one thread for scheduled jobs
+ * (collections, rule evaluation, digests), which read and compute as much as an org summary and
+ * held the main thread, and its health probe, for a second or more each time they ran. Piscina
+ * queues the tasks, keeps the threads warm and replaces one that dies.
  */
 import os from "node:os";
 import { Piscina } from "piscina";
@@ -10,7 +12,8 @@ import type { Config } from "../config/schema.ts";
 import type { Deriver } from "../derive/deriver.ts";
 import type { DrainReport } from "../derive/drain.ts";
 import type { Offload, RequestTask, ResponseAnswer } from "../http/offload.ts";
-import type { WorkerData, WorkerTask } from "./requestWorker.ts";
+import type { JobData, JobName } from "../scheduler/queue.ts";
+import type { QueuedJob, WorkerData, WorkerTask } from "./requestWorker.ts";
 
 const WORKER = new URL("./requestWorker.mjs", import.meta.url).href;
 
@@ -18,6 +21,8 @@ export interface RequestPools {
   offload: Offload;
   /** Derives on the writer thread, after the writes queued before it. */
   deriver: Deriver;
+  /** Runs a scheduled job on the jobs thread; answers the jobs it queued. */
+  runJob(name: JobName, data: JobData): Promise<QueuedJob[]>;
   /** Stops the threads once their tasks are done. */
   close(): Promise<void>;
 }
@@ -33,7 +38,7 @@ export interface PoolOptions {
 export function startRequestPools(options: PoolOptions): RequestPools {
   const readers = options.readers ?? Math.max(1, os.availableParallelism());
   const pool = (role: WorkerData["role"], threads: number) =>
-    new Piscina<WorkerTask, ResponseAnswer | DrainReport>({
+    new Piscina<WorkerTask, ResponseAnswer | DrainReport | QueuedJob[]>({
       filename: WORKER,
       minThreads: threads,
       maxThreads: threads,
@@ -45,6 +50,7 @@ export function startRequestPools(options: PoolOptions): RequestPools {
     });
   const read = pool("read", readers);
   const write = pool("write", 1);
+  const jobs = pool("jobs", 1);
   // Writer tasks not yet settled: shutdown waits for them before the database closes.
   const inFlight = new Set<Promise<unknown>>();
   const onWriter = <T>(task: WorkerTask): Promise<T> => {
@@ -68,8 +74,9 @@ export function startRequestPools(options: PoolOptions): RequestPools {
         while (inFlight.size > 0) await Promise.all(inFlight);
       },
     },
+    runJob: (name, data) => jobs.run({ kind: "job", name, data }) as Promise<QueuedJob[]>,
     close: async () => {
-      await Promise.all([read.close(), write.close()]);
+      await Promise.all([read.close(), write.close(), jobs.close()]);
     },
   };
 }

@@ -12,15 +12,26 @@ import type { DrainReport } from "../derive/drain.ts";
 import { readEnvironment } from "../env.ts";
 import { answerOf, requestOf, type RequestTask, type ResponseAnswer } from "../http/offload.ts";
 import { createLogger } from "../observability/log.ts";
+import type { CliContext } from "../cli/context.ts";
+import { createNotifier } from "../notifications/index.ts";
+import { jobHandler } from "../scheduler/jobs.ts";
+import type { JobData, JobHandler, JobName, JobQueue } from "../scheduler/queue.ts";
 
 export interface WorkerData {
   config: Config;
-  /** "read": the pool; "write": the one writer, which also derives. */
-  role: "read" | "write";
+  /** "read": the pool; "write": the one writer, which also derives; "jobs": scheduled jobs. */
+  role: "read" | "write" | "jobs";
 }
 
-export type WorkerTask = { kind: "request"; request: RequestTask } | { kind: "drain" } | { kind: "ensure" };
-export type WorkerAnswer = ResponseAnswer | DrainReport;
+/** A job a scheduled job queued (a collection plan queues one per repository): the main thread's queue takes it. */
+export interface QueuedJob {
+  name: JobName;
+  data: JobData;
+  onceKey: string;
+}
+
+export type WorkerTask = { kind: "request"; request: RequestTask } | { kind: "drain" } | { kind: "ensure" } | { kind: "job"; name: JobName; data: JobData };
+export type WorkerAnswer = ResponseAnswer | DrainReport | QueuedJob[];
 
 interface Thread {
   app: ReturnType<typeof createApp>;
@@ -28,6 +39,32 @@ interface Thread {
 }
 
 let thread: Thread | null = null;
+let jobs: { handler: JobHandler; queued: QueuedJob[] } | null = null;
+
+/**
+ * The jobs thread's context: its own connection, notifier and deriver (derivation passes take the
+ * deriver lock, so they never overlap the writer's). Jobs a job queues are handed back to the main
+ * thread, whose queue (in-process, or pg-boss) owns them.
+ */
+function startJobs(): { handler: JobHandler; queued: QueuedJob[] } {
+  const { config, role } = workerData as WorkerData;
+  const env = readEnvironment();
+  const logger = createLogger({ level: env.logLevel }).child({ thread: role });
+  const log = (line: string) => logger.info(line);
+  const connection = connect(env.databaseUrl);
+  const ctx: CliContext = { env, config, connection, log, logger, deriver: inlineDeriver(connection.db, derivationSettings(config, log)) };
+  const notifier = createNotifier({ db: connection.db, config, env, now: env.now, log });
+  const queued: QueuedJob[] = [];
+  const queue: JobQueue = {
+    kind: "in-process",
+    enqueue: async (name, data, onceKey) => {
+      queued.push({ name, data, onceKey });
+    },
+    work: async () => {},
+    stop: async () => {},
+  };
+  return { handler: jobHandler(ctx, notifier, queue), queued };
+}
 
 function start(): Thread {
   const { config, role } = workerData as WorkerData;
@@ -49,5 +86,11 @@ export default async function handle(task: WorkerTask): Promise<WorkerAnswer> {
       return thread.deriver.drain();
     case "ensure":
       return thread.deriver.ensure();
+    case "job": {
+      jobs ??= startJobs();
+      jobs.queued.length = 0;
+      await jobs.handler(task.name, task.data);
+      return jobs.queued.splice(0);
+    }
   }
 }

@@ -83,7 +83,10 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
     resultCacheBytes: ctx.env.resultCacheBytes,
   });
   // Collection, rule evaluation and digests on their schedules (SQLite: jobs run in this process).
-  const jobs = ctx.config.schedule.enabled ? await startJobs(served, { schedule: true, work: ctx.connection.dialect === "sqlite" || ctx.config.schedule.work }) : null;
+  // They run on the pools' jobs thread: an evaluation reads and computes as much as an org summary.
+  const jobs = ctx.config.schedule.enabled
+    ? await startJobs(served, { schedule: true, work: ctx.connection.dialect === "sqlite" || ctx.config.schedule.work, run: pools.runJob })
+    : null;
   await new Promise<void>((resolve, reject) => {
     const server = serveNode({ fetch: app.fetch, port, hostname }, (info) => {
       logger.info({ address: info.address, port: info.port }, `opsledger listening on ${listeningUrl(info)}`);
