@@ -37,20 +37,22 @@ export interface PoolOptions {
 
 export function startRequestPools(options: PoolOptions): RequestPools {
   const readers = options.readers ?? Math.max(1, os.availableParallelism());
-  const pool = (role: WorkerData["role"], threads: number) =>
+  const pool = (role: WorkerData["role"], threads: number, idle: { minThreads: number; idleTimeout: number } = { minThreads: threads, idleTimeout: Number.POSITIVE_INFINITY }) =>
     new Piscina<WorkerTask, ResponseAnswer | DrainReport | QueuedJob[]>({
       filename: WORKER,
-      minThreads: threads,
+      minThreads: idle.minThreads,
       maxThreads: threads,
       // A thread takes one task at a time: a second would only wait behind the first's queries.
       concurrentTasksPerWorker: 1,
-      idleTimeout: Number.POSITIVE_INFINITY,
+      idleTimeout: idle.idleTimeout,
       workerData: { config: options.config, role } satisfies WorkerData,
       env: options.env ?? process.env,
     });
   const read = pool("read", readers);
   const write = pool("write", 1);
-  const jobs = pool("jobs", 1);
+  // Jobs come a few times an hour: their thread (its own heap, 100 MB or more) starts for them and
+  // leaves a minute after the last one, instead of sitting in the server's RSS.
+  const jobs = pool("jobs", 1, { minThreads: 0, idleTimeout: 60_000 });
   // Writer tasks not yet settled: shutdown waits for them before the database closes.
   const inFlight = new Set<Promise<unknown>>();
   const onWriter = <T>(task: WorkerTask): Promise<T> => {
