@@ -67,7 +67,7 @@ export const RECORD_FILTERS: Record<RecordMetric, readonly FilterSpec[]> = {
   deployments: [REPO],
   "failed-deployments": [REPO],
   rework: [REPO],
-  changes: [REPO, { ...PERSON, label: "Author (id)" }],
+  changes: [REPO, { ...PERSON, label: "Author (login)" }],
   incidents: [SERVICE],
   alerts: [SERVICE, { name: "key", label: "Alert key" }],
   pages: [PERSON, { name: "band", label: "Band", options: BANDS }],
