@@ -5,7 +5,8 @@ import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { Empty, Load } from "../components/State.tsx";
 import { formatCount, formatDateTime, formatDateTimeIn, formatLabel, formatMinutes } from "../format.ts";
-import { RECORD_FILTERS, RECORD_LABELS, isRecordMetric, pageSummary, readFilters, sourceName, type FilterSpec } from "../records.ts";
+import { CATEGORY_NAMES } from "../ledger.ts";
+import { RECORD_FILTERS, RECORD_LABELS, isRecordMetric, pageSummary, readFilters, recordKindLabel, sourceName, type FilterSpec } from "../records.ts";
 import { rangeQuery, readPage, readRange, type DateRange } from "../url.ts";
 
 type Item = RecordsResponse["items"][number];
@@ -143,9 +144,10 @@ function columnsFor(item: Item | undefined, range: DateRange): Column[] {
       return [
         col("ledger", "At", (l) => formatDateTime(l.at)),
         col("ledger", "Person", (l) => <PersonLink person={l.person} name={l.personName} range={range} />),
-        col("ledger", "Category", (l) => formatLabel(l.category)),
+        // The category's name as the ops chart's legend spells it.
+        col("ledger", "Category", (l) => CATEGORY_NAMES[l.category]),
         col("ledger", "Time spent", (l) => `${formatMinutes(l.minutes)}${l.estimated ? " (estimated)" : ""}`, true),
-        col("ledger", "Record", (l) => `${formatLabel(l.recordKind)} ${l.recordId}`),
+        col("ledger", "Record", (l) => `${recordKindLabel(l.recordKind)} ${l.recordId}`),
       ];
   }
 }
