@@ -64,7 +64,7 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
   const rightUnit = model.series.find((s) => s.axis === "right")?.unit;
   const unitOf = new Map(model.series.map((s) => [s.key, s.unit]));
   const partialWeeks = new Set(model.rows.filter((r) => r.partial).map((r) => r.weekStart));
-  const referred = partialNote !== undefined && partialWeeks.size > 0 ? partialNote : null;
+  const referred = partialNote !== undefined && partialWeeks.size > 0 && !model.empty ? partialNote : null;
   const weekTick = (week: string) => (referred !== null && partialWeeks.has(week) ? `${formatWeek(week)}${referred.sign}` : formatWeek(week));
   const leftTicks = roundTicks(axisMax(model, "left"), leftUnit);
   const rightTicks = rightUnit === undefined ? [] : roundTicks(axisMax(model, "right"), rightUnit);
