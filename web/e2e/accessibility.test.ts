@@ -21,6 +21,8 @@ const PAGES: [string, string][] = [
   ["records: deployments", "/teams/payments/records/deployments"],
   ["records: pages, filtered", "/teams/payments/records/pages?band=sleep"],
   ["records: CI runs", "/teams/payments/records/ci-runs"],
+  ["records: changes", "/teams/payments/records/changes"],
+  ["records: ops-work ledger", "/teams/payments/records/ops-work"],
   ["sprint review", "/teams/payments/sprints"],
   ["person", "/people/maria-gonzalez"],
   ["quarterly report", `/reports/${lastCompleteQuarter(NOW)}`],

@@ -101,6 +101,37 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     expect(await page.evaluate(() => document.activeElement?.closest("main") !== null)).toBe(true);
   });
 
+  test("the overview table fits a 1280 × 800 screen without scrolling sideways, and no column is left empty", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.goto(url("/"));
+      const table = page.locator("table.overview-table");
+      await table.locator("tbody tr").first().waitFor();
+      const fit = await table.evaluate((t) => {
+        const container = t.parentElement;
+        const columns = t.querySelectorAll("thead th").length;
+        const rows = [...t.querySelectorAll("tbody tr")].map((r) => [...r.children].map((c) => (c.textContent ?? "").trim()));
+        return {
+          table: t.scrollWidth,
+          container: container?.clientWidth ?? 0,
+          page: document.documentElement.scrollWidth,
+          viewport: window.innerWidth,
+          emptyColumns: Array.from({ length: columns }, (_, i) => i).filter((i) => rows.every((cells) => (cells[i] ?? "") === "")),
+          cellsPerRow: [...new Set(rows.map((cells) => cells.length))],
+          columns,
+        };
+      });
+      expect(fit.table).toBeLessThanOrEqual(fit.container);
+      expect(fit.page).toBeLessThanOrEqual(fit.viewport);
+      expect(fit.emptyColumns).toEqual([]);
+      expect(fit.cellsPerRow).toEqual([fit.columns]);
+      await page.screenshot({ path: artifactPath("1d-overview-1280x800.png"), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 900 });
+    }
+  });
+
   test("a team opens from the overview with its DORA figures and weekly charts", async () => {
     await page.getByRole("link", { name: "Payments", exact: true }).click();
     await page.waitForURL(/\/teams\/payments\?/);
@@ -111,6 +142,19 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     const drawn = page.locator("figure.chart [role=img]").filter({ has: page.locator("svg.recharts-surface") });
     await expect.poll(() => drawn.count(), { timeout: 20_000 }).toBe(7);
     expect(await page.getByRole("img", { name: "Production deployments per week" }).getAttribute("aria-describedby")).toBeTruthy();
+    // The partial-weeks note is said once, above the charts (the default range starts and ends mid-week); each chart marks its partial weeks and points to it.
+    const partialNote = page.locator("#partial-weeks");
+    expect(await partialNote.textContent()).toMatch(/^\* Partial weeks, on every chart below\. \d+ weeks? (is|are) only partly in the range/);
+    expect(await page.locator("p", { hasText: "only partly in the range" }).count()).toBe(1);
+    expect(await page.locator("figure.chart a[href='#partial-weeks']").count()).toBe(7);
+    for (const chart of await page.locator("figure.chart").all()) {
+      expect(await chart.locator("[role=img]").getAttribute("aria-describedby")).toMatch(/ partial-weeks$/);
+      expect(await chart.locator("svg text").filter({ hasText: /^\d{1,2} [A-Z][a-z]{2}\*$/ }).count()).toBeGreaterThan(0);
+    }
+    await page.locator("figure.chart a[href='#partial-weeks']").first().click();
+    await expect.poll(() => page.url()).toMatch(/#partial-weeks$/);
+    // The link scrolled the note into view: the note and the first charts, as a reader following it sees them.
+    await page.screenshot({ path: artifactPath("2c-partial-weeks-note.png") });
     // Each headline figure says what it is, in a disclosure a keyboard reaches, and on its link.
     const frequency = page.getByRole("region", { name: "Deployment frequency", exact: true });
     expect(await frequency.locator("details.figure-definition").textContent()).toContain("Successful production deployments per week");
@@ -139,7 +183,20 @@ describe("the dashboard in a real browser, on the demo org", { timeout: 60_000 }
     expect(await page.locator(".records-count").textContent()).toMatch(/^Showing 1–\d+ of [\d,]+, newest first\.$/);
     const sources = page.locator("table.records-table a[href^='http']");
     if ((await sources.count()) > 0) expect(await sources.first().getAttribute("target")).toBe("_blank");
+    // Each author by name, linked to their page (the demo's people commit under their own GitHub logins); a login no person claims (a bot) stays as it is, unlinked.
+    const authors = rows.locator("td:nth-child(2)");
+    const linked = authors.getByRole("link");
+    expect(await linked.count()).toBeGreaterThan(0);
+    for (const text of await authors.allTextContents()) expect(text).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$|\[bot\]$/);
     await page.screenshot({ path: artifactPath("3-records.png"), fullPage: true });
+    const author = linked.first();
+    const name = (await author.textContent()) ?? "";
+    expect(await author.getAttribute("href")).toMatch(/^\/people\/[a-z-]+\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+    await author.click();
+    await page.waitForURL(/\/people\/[a-z-]+\?/);
+    await page.getByRole("heading", { level: 1, name }).waitFor();
+    await page.goBack();
+    await rows.first().waitFor();
     expect(errors).toEqual([]);
   });
 

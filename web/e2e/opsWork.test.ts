@@ -80,6 +80,23 @@ describe("the ops-work ledger on the team page, in a real browser", { timeout: 6
     expect(errors).toEqual([]);
   });
 
+  test("the ledger drill-down names each record's kind in words (\"CI run\", not \"Ci run\") and each category as the chart's legend does", async () => {
+    await page.goto(session?.url("/teams/payments/records/ops-work?category=pipeline") ?? "/");
+    const rows = page.locator("table.records-table tbody tr");
+    await rows.first().waitFor({ timeout: 20_000 });
+    const records = await rows.locator("td:nth-child(5)").allTextContents();
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) expect(record).toMatch(/^CI run \S+$/);
+    expect([...new Set(await rows.locator("td:nth-child(3)").allTextContents())]).toEqual(["Pipeline toil"]);
+    await page.screenshot({ path: artifactPath("6b-ledger-records.png"), fullPage: true });
+    // Every kind of record, unfiltered: words, never an id made into a label.
+    await page.goto(session?.url("/teams/payments/records/ops-work") ?? "/");
+    await rows.first().waitFor({ timeout: 20_000 });
+    for (const record of await rows.locator("td:nth-child(5)").allTextContents()) expect(record).toMatch(/^(CI run|Page|Incident|Deployment|Change|Working day) \S+$/);
+    expect(await page.locator("table.records-table").textContent()).not.toMatch(/Ci run|Ci_run|ci_run/);
+    expect(errors).toEqual([]);
+  });
+
   test("the org overview quotes the team's figure in the same words as its page", async () => {
     expect(sentence).not.toBe("");
     await page.goto(session?.url("/") ?? "/");

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { nextSort, readSort, sortRows, type OverviewRowLike } from "./overview.ts";
 import { notesFor } from "./notes.ts";
-import { isRecordMetric, pageSummary, sourceName } from "./records.ts";
+import { formatRecordCount, isRecordMetric, pageSummary, recordKindLabel, sourceName } from "./records.ts";
 import { lastDay, parseSprint, sprintContaining } from "./sprints.ts";
 import { arrow, trend } from "./trend.ts";
 
@@ -98,6 +98,22 @@ describe("records", () => {
     expect(isRecordMetric("changes")).toBe(true);
     expect(isRecordMetric("toString")).toBe(false);
     expect(isRecordMetric(undefined)).toBe(false);
+  });
+  test.each([
+    ["ci_run", "CI run", "1 CI run", "3 CI runs"],
+    ["change", "Change", "1 change", "3 changes"],
+    ["deployment", "Deployment", "1 deployment", "3 deployments"],
+    ["incident", "Incident", "1 incident", "3 incidents"],
+    ["alert", "Alert", "1 alert", "3 alerts"],
+    ["page", "Page", "1 page", "3 pages"],
+    ["day", "Working day", "1 working day", "3 working days"],
+    ["person", "Person", "1 person", "3 people"],
+    // A kind the web does not know yet still reads as words, never as an id.
+    ["oncall_shift", "Oncall shift", "1 oncall shift", "3 oncall shift records"],
+  ])("a %s record reads as %s", (kind, label, one, three) => {
+    expect(recordKindLabel(kind)).toBe(label);
+    expect(formatRecordCount(1, kind)).toBe(one);
+    expect(formatRecordCount(3, kind)).toBe(three);
   });
 });
 

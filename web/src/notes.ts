@@ -31,3 +31,6 @@ export function notesFor<N extends { code: string }>(notes: readonly N[], figure
     return figures === undefined ? n.code !== "no_data" : figures.includes(figure);
   });
 }
+
+/** The note on weeks a range covers in part: the same for every weekly chart of a range, so a page says it once. */
+export const isPartialWeeksNote = (note: { code: string }): boolean => note.code === "partial_weeks";

@@ -1,5 +1,6 @@
 /** Labels and paging for the drill-down pages. */
-import type { RecordFilters, RecordMetric } from "./api/hooks.ts";
+import type { RecordFilters, RecordMetric, RecordsResponse } from "./api/hooks.ts";
+import { formatCountOf } from "./format.ts";
 
 export const RECORD_LABELS = {
   deployments: "Production deployments",
@@ -12,6 +13,40 @@ export const RECORD_LABELS = {
   rework: "Rework deployments",
   "ops-work": "Ops-work ledger",
 } as const satisfies Record<RecordMetric, string>;
+
+type RecordItem = RecordsResponse["items"][number];
+/** Every kind of record the drill-downs list, the ledger points at or a signal's evidence counts. */
+type RecordKind = Exclude<RecordItem["kind"], "ledger"> | Extract<RecordItem, { kind: "ledger" }>["recordKind"] | "person";
+
+/**
+ * Each kind of record as people call it, in one place (a label made from an id reads "Ci run"):
+ * one and many, as written mid-sentence.
+ */
+const RECORD_KIND_NAMES = {
+  deployment: ["deployment", "deployments"],
+  change: ["change", "changes"],
+  ci_run: ["CI run", "CI runs"],
+  incident: ["incident", "incidents"],
+  alert: ["alert", "alerts"],
+  page: ["page", "pages"],
+  day: ["working day", "working days"],
+  person: ["person", "people"],
+} as const satisfies Record<RecordKind, readonly [string, string]>;
+
+const namesOf = (kind: string): readonly [string, string] =>
+  Object.prototype.hasOwnProperty.call(RECORD_KIND_NAMES, kind) ? RECORD_KIND_NAMES[kind as RecordKind] : [kind.replace(/_/g, " "), `${kind.replace(/_/g, " ")} records`];
+
+/** A kind of record as a label: "CI run", "Deployment"; a kind this list does not know, spaced ("oncall shift"). */
+export function recordKindLabel(kind: string): string {
+  const [one] = namesOf(kind);
+  return one.charAt(0).toUpperCase() + one.slice(1);
+}
+
+/** A count of records of a kind: "1 CI run", "12 deployments", "3 people". */
+export function formatRecordCount(count: number, kind: string): string {
+  const [one, many] = namesOf(kind);
+  return formatCountOf(count, one, many);
+}
 
 export const isRecordMetric = (value: string | undefined): value is RecordMetric =>
   value !== undefined && Object.prototype.hasOwnProperty.call(RECORD_LABELS, value);
@@ -67,7 +102,7 @@ export const RECORD_FILTERS: Record<RecordMetric, readonly FilterSpec[]> = {
   deployments: [REPO],
   "failed-deployments": [REPO],
   rework: [REPO],
-  changes: [REPO, { ...PERSON, label: "Author (id)" }],
+  changes: [REPO, { ...PERSON, label: "Author (login)" }],
   incidents: [SERVICE],
   alerts: [SERVICE, { name: "key", label: "Alert key" }],
   pages: [PERSON, { name: "band", label: "Band", options: BANDS }],

@@ -1,6 +1,6 @@
 /**
  * Names, not ids, wherever a person appears (issue 13): the signals' evidence and the ops-work
- * drill-down name people as the read model knows them — a login through the identity rule (the
+ * and changes drill-downs name people as the read model knows them — a login through the identity rule (the
  * person whose `github` it is, else the person with that id) — and show the id or login only when
  * no name is known. On SQLite and on Postgres.
  */
@@ -62,5 +62,18 @@ describe.each(DIALECTS)("people by name on %s", (dialect) => {
       ["p2", "zed", "zed"],
       ["p1", "ana", "Ana Lima"],
     ]);
+  });
+
+  test("the changes drill-down names each author and the person to link to, and keeps the login for exports", async () => {
+    const body = await get<{ items: { id: string; author: string; authorPerson: string | null; authorName: string }[] }>(`/api/teams/core/records?metric=changes&${WINDOW}`);
+    expect(body.items.map((i) => [i.id, i.author, i.authorPerson, i.authorName])).toEqual([
+      ["c3", "stranger", null, "stranger"],
+      // zed is a member, but no person record says who zed is: the login, unlinked.
+      ["c2", "zed", null, "zed"],
+      ["c1", "ana-gh", "ana", "Ana Lima"],
+    ]);
+    // The author filter still takes the login, as the record gave it.
+    const filtered = await get<{ items: { id: string }[] }>(`/api/teams/core/records?metric=changes&person=ana-gh&${WINDOW}`);
+    expect(filtered.items.map((i) => i.id)).toEqual(["c1"]);
   });
 });

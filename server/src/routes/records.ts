@@ -26,6 +26,7 @@ import { recordsQuery, recordsResponse } from "../api/schemas/records.ts";
 import { rangeJson, resolveRange, type Range } from "../http/range.ts";
 import type { Attribution, Band, FailureCause, FailureReason, NoiseReason, ReworkReason } from "../metrics/index.ts";
 import { duration } from "../reports/format.ts";
+import { peopleOfLogins } from "../services/loginPeople.ts";
 import { isoAt, isoOrNull, requireTeam } from "./metricsSupport.ts";
 
 export const RECORD_METRICS = ["deployments", "changes", "failed-deployments", "rework", "incidents", "alerts", "pages", "ci-runs", "ops-work"] as const;
@@ -58,7 +59,12 @@ export interface ChangeItem {
   repo: string;
   number: number;
   title: string | null;
+  /** The source login, as the record gave it (exports and filters use it). */
   author: string;
+  /** The person the login is, by the identity rule; null when no person is known. */
+  authorPerson: string | null;
+  /** That person's name; the login when no person is known. */
+  authorName: string;
   mergedAt: string;
   /** Why it is left out of lead time (bot, draft), or null. */
   excluded: "bot" | "draft" | null;
@@ -212,9 +218,11 @@ export async function recordItems(db: Db, team: Team, query: RecordsQuery, range
           url: d.url,
         }),
       );
-    case "changes":
+    case "changes": {
+      const changes = await getChangesPage(db, team.repos, range, { repo: query.repo, author: query.person }, page);
+      const authors = await peopleOfLogins(db, [...new Set(changes.items.map((c) => c.author))]);
       return mapPage(
-        await getChangesPage(db, team.repos, range, { repo: query.repo, author: query.person }, page),
+        changes,
         (c): ChangeItem => ({
           kind: "change",
           id: c.id,
@@ -222,6 +230,8 @@ export async function recordItems(db: Db, team: Team, query: RecordsQuery, range
           number: c.number,
           title: c.title,
           author: c.author,
+          authorPerson: authors.get(c.author)?.person ?? null,
+          authorName: authors.get(c.author)?.name ?? c.author,
           mergedAt: isoAt(c.mergedAt),
           excluded: c.excluded,
           deploymentId: c.deploymentId,
@@ -235,6 +245,7 @@ export async function recordItems(db: Db, team: Team, query: RecordsQuery, range
           url: c.url,
         }),
       );
+    }
     case "incidents":
       return mapPage(
         await getIncidentsPage(db, team.services, range, { service: query.service }, page),

@@ -21,7 +21,6 @@ import {
   getTeamFacts,
   getTeamWeekValues,
   getTeamWeeks,
-  personsOfLogins,
   type Db,
   type PersonWeek,
   type Team,
@@ -68,6 +67,7 @@ import {
   type Window,
   type WeekMeasure,
 } from "../metrics/index.ts";
+import { namesOfLogins } from "./loginPeople.ts";
 
 /** A week of a window, clipped to it. */
 type Week = { weekStart: number; from: number; to: number };
@@ -208,18 +208,6 @@ async function edgePersonWeeks(db: Db, team: Team, from: number, to: number): Pr
         ),
       },
     ),
-  );
-}
-
-/** Display names of source logins by the identity rule (`fact_identities`); logins of no known person are left out. */
-async function namesOfLogins(db: Db, logins: readonly string[]): Promise<Map<string, string>> {
-  const persons = await personsOfLogins(db, logins);
-  const names = await getPeopleNames(db, [...new Set(persons.values())]);
-  return new Map(
-    [...persons].flatMap(([login, person]) => {
-      const name = names.get(person)?.name;
-      return name === undefined ? [] : [[login, name] as const];
-    }),
   );
 }
 

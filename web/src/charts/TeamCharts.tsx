@@ -2,8 +2,10 @@
 import { Link } from "react-router";
 import { useOpsWork, useSeries, type RecordMetric, type SeriesMetric } from "../api/hooks.ts";
 import { both } from "../api/useLoad.ts";
+import { PARTIAL_WEEKS_NOTE } from "../components/PartialWeeksNote.tsx";
 import { Load } from "../components/State.tsx";
 import { CATEGORY_MEANINGS, CATEGORY_NAMES, OPS_SHARE_MEANING, isLedgerCategory } from "../ledger.ts";
+import { isPartialWeeksNote } from "../notes.ts";
 import { rangeQuery, type DateRange } from "../url.ts";
 import { alertsChart, changeFailureRateChart, ciChart, deploymentsChart, leadTimeChart, opsWorkChart, recoveryTimeChart } from "./mappers.ts";
 import type { ChartModel, SeriesLike } from "./model.ts";
@@ -23,8 +25,8 @@ function RecordsLink({ team, range, metric }: { team: string; range: DateRange; 
   );
 }
 
-/** What a chart says under it about the weeks it draws in part or leaves out (time drawn honestly), whichever series it draws. */
-const partialWeekNotes = <N extends { code: string }>(notes: readonly N[]): N[] => notes.filter((n) => n.code === "partial_weeks");
+/** A chart's own notes: the partial-weeks one is every chart's, said once on the page (PartialWeeksNote). */
+const ownNotes = <N extends { code: string }>(notes: readonly N[]): N[] => notes.filter((n) => !isPartialWeeksNote(n));
 
 /** A chart of one series endpoint: loads it, maps it, draws it. */
 function SeriesChart({ team, range, size, metric, title, records, map }: ChartProps & {
@@ -36,7 +38,7 @@ function SeriesChart({ team, range, size, metric, title, records, map }: ChartPr
   const series = useSeries(team, metric, range);
   return (
     <Load value={series} label={title.toLowerCase()}>
-      {(data) => <WeeklyChart title={title} model={map(data.series)} size={size} action={<RecordsLink team={team} range={range} metric={records} />} notes={partialWeekNotes(data.notes)} />}
+      {(data) => <WeeklyChart title={title} model={map(data.series)} size={size} action={<RecordsLink team={team} range={range} metric={records} />} notes={ownNotes(data.notes)} partialNote={PARTIAL_WEEKS_NOTE} />}
     </Load>
   );
 }
@@ -73,7 +75,8 @@ export function CiChart({ team, range, size }: ChartProps) {
           size={size}
           action={<RecordsLink team={team} range={range} metric="ci-runs" />}
           // Both series cover the same weeks of the same range: one set of notes.
-          notes={partialWeekNotes(d.notes)}
+          notes={ownNotes(d.notes)}
+          partialNote={PARTIAL_WEEKS_NOTE}
         />
       )}
     </Load>
@@ -96,7 +99,8 @@ export function OpsShareChart({ team, range, size, thresholds }: ChartProps & { 
           model={opsWorkChart(data.series, ops.categories, thresholds)}
           size={size}
           action={<RecordsLink team={team} range={range} metric="ops-work" />}
-          notes={data.notes}
+          notes={ownNotes(data.notes)}
+          partialNote={PARTIAL_WEEKS_NOTE}
         >
           <details className="chart-meanings small">
             <summary>What each category counts</summary>

@@ -50,4 +50,18 @@ describe("WeeklyChart", () => {
       expect(html).toContain("began less than a day before the end of the range: not drawn");
     }
   });
+
+  test("on a page that says the partial-weeks note once, a chart marks its partial weeks with the note's sign and points to it", () => {
+    const note = { id: "partial-weeks", sign: "*" };
+    const partial = deploymentsChart([{ name: "deployments", points: [{ weekStart: "2026-10-05", value: 4 }, { weekStart: "2026-10-12", value: 2, partial: true }] }]);
+    const html = renderToStaticMarkup(<WeeklyChart title="Deployments" model={partial} size="paper" partialNote={note} />);
+    expect(html).toMatch(/aria-describedby="[^"]+-desc partial-weeks"/);
+    expect(html).toContain('<a href="#partial-weeks">* Partial week: see the note above</a>');
+    // (The axis ticks, drawn only in a browser, carry the sign: web/e2e/dashboard.test.ts.)
+    expect(html).toContain("12 Oct (partial)");
+    // A chart without a partial week has nothing to point to.
+    const whole = deploymentsChart([series("deployments", [4, 2])]);
+    const plain = renderToStaticMarkup(<WeeklyChart title="Deployments" model={whole} size="paper" partialNote={note} />);
+    expect(plain).not.toContain("partial-weeks");
+  });
 });

@@ -37,13 +37,19 @@ function describe(title: string, model: ChartModel): string {
  * The frame every weekly chart shares: a figure with a caption, the chart as a labelled image,
  * a text description, and the numbers as a table for anyone who cannot read the chart.
  */
-export function WeeklyChart({ title, model, size = "screen", action, notes = [], emptyText = "No data in this range.", children }: {
+export function WeeklyChart({ title, model, size = "screen", action, notes = [], partialNote, emptyText = "No data in this range.", children }: {
   title: string;
   model: ChartModel;
   size?: ChartSize;
   action?: ReactNode;
   /** What the chart leaves out and why, said under it. */
   notes?: readonly { code: string; message: string }[];
+  /**
+   * The page's one note on partial weeks, when the page says it once for all its charts: the
+   * chart marks its partial weeks' ticks with the note's sign and points to it instead of
+   * repeating it.
+   */
+  partialNote?: { id: string; sign: string };
   emptyText?: string;
   /** More to say under the chart (what each series means). */
   children?: ReactNode;
@@ -58,6 +64,8 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
   const rightUnit = model.series.find((s) => s.axis === "right")?.unit;
   const unitOf = new Map(model.series.map((s) => [s.key, s.unit]));
   const partialWeeks = new Set(model.rows.filter((r) => r.partial).map((r) => r.weekStart));
+  const referred = partialNote !== undefined && partialWeeks.size > 0 && !model.empty ? partialNote : null;
+  const weekTick = (week: string) => (referred !== null && partialWeeks.has(week) ? `${formatWeek(week)}${referred.sign}` : formatWeek(week));
   const leftTicks = roundTicks(axisMax(model, "left"), leftUnit);
   const rightTicks = rightUnit === undefined ? [] : roundTicks(axisMax(model, "right"), rightUnit);
   const chartSize = size === "paper" ? { width: 640, height: 220 } : { style: { width: "100%", height: 240 }, responsive: true };
@@ -70,7 +78,7 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
       {model.empty ? (
         <p className="state state-empty">{emptyText}</p>
       ) : (
-        <div role="img" aria-label={title} aria-describedby={`${id}-desc`} className="chart-body" style={size === "paper" ? { height: 220 } : undefined}>
+        <div role="img" aria-label={title} aria-describedby={referred === null ? `${id}-desc` : `${id}-desc ${referred.id}`} className="chart-body" style={size === "paper" ? { height: 220 } : undefined}>
           <ComposedChart
             data={flatRows(model)}
             accessibilityLayer={false}
@@ -91,7 +99,8 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
               </defs>
             ) : null}
             <CartesianGrid stroke="#e5e8eb" vertical={false} />
-            <XAxis dataKey="weekStart" tickFormatter={formatWeek} tick={{ fontSize: 11 }} minTickGap={12} />
+            {/* Both ends always ticked: the weeks a range covers in part are its first and last. */}
+            <XAxis dataKey="weekStart" tickFormatter={weekTick} interval="preserveStartEnd" tick={{ fontSize: 11 }} minTickGap={12} />
             <YAxis yAxisId="left" ticks={leftTicks} domain={[0, leftTicks[leftTicks.length - 1] ?? 1]} interval={0} tickFormatter={(v: number) => formatTick(leftUnit, v)} tick={{ fontSize: 11 }} width={52} />
             {rightUnit === undefined ? null : (
               <YAxis yAxisId="right" orientation="right" ticks={rightTicks} domain={[0, rightTicks[rightTicks.length - 1] ?? 1]} interval={0} tickFormatter={(v: number) => formatTick(rightUnit, v)} tick={{ fontSize: 11 }} width={48} />
@@ -153,6 +162,11 @@ export function WeeklyChart({ title, model, size = "screen", action, notes = [],
             ))}
           </ComposedChart>
         </div>
+      )}
+      {referred === null ? null : (
+        <p className="chart-partial-key small">
+          <a href={`#${referred.id}`}>{referred.sign} Partial week: see the note above</a>
+        </p>
       )}
       {children}
       {notes.map((n, i) => (

@@ -1,4 +1,5 @@
-import { formatCount, formatCountOf, formatLabel } from "../format.ts";
+import { formatLabel } from "../format.ts";
+import { formatRecordCount } from "../records.ts";
 import { StatusBadge } from "./Badges.tsx";
 import { EvidenceFacts, SignalValue } from "./SignalValue.tsx";
 
@@ -50,7 +51,7 @@ export function SignalsPanel({ signals }: { signals: readonly SignalLike[] }) {
               Behind it:{" "}
               {s.evidence.records
                 // People are named in the facts above; here, like every kind, how many records.
-                .map((r) => (r.kind === "person" ? formatCountOf(r.ids.length, "person", "people") : `${formatCount(r.ids.length)} ${r.kind} records`))
+                .map((r) => formatRecordCount(r.ids.length, r.kind))
                 .join(" · ")}
             </p>
           )}

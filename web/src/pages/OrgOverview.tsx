@@ -141,7 +141,7 @@ export default function OrgOverview() {
                         <FigureCell label="Failed deployment recovery time" name={`${t.name}: recovery time`} bases={[figureBasis(COUNT_OF.recoveryTime(t.dora.recoveryTime.count), s.range)]}>
                           <TierBadge tier={t.dora.recoveryTime.tier} evidence={{ count: t.dora.recoveryTime.count, minimum: t.dora.recoveryTime.minimum, of: "recoveries" }} /> <span className="small">{formatMinutes(t.dora.recoveryTime.medianMinutes)}</span>
                         </FigureCell>
-                        <FigureCell label="Ops share" name={`${t.name}: ops share`} bases={[figureBasis(COUNT_OF.opsShare(t.members), s.range)]}>
+                        <FigureCell label="Ops share" name={`${t.name}: ops share`} bases={[figureBasis(COUNT_OF.opsShare(t.members), s.range)]} className="sentence-cell">
                           {t.opsStatus === null || t.opsStatus === "ok" ? null : <StatusBadge status={t.opsStatus === "critical" ? "firing" : "warning"} />}{" "}
                           <span className="ops-breakdown">{t.opsBreakdown ?? "no data"}</span>
                         </FigureCell>
@@ -151,7 +151,7 @@ export default function OrgOverview() {
                         <td>
                           <HeatStrip signals={t.signals} />
                         </td>
-                        <td className="small">{t.maturity.line}</td>
+                        <td className="small sentence-cell">{t.maturity.line}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -5,7 +5,8 @@ import { Page } from "../components/Page.tsx";
 import { RangePicker } from "../components/RangePicker.tsx";
 import { Empty, Load } from "../components/State.tsx";
 import { formatCount, formatDateTime, formatDateTimeIn, formatLabel, formatMinutes } from "../format.ts";
-import { RECORD_FILTERS, RECORD_LABELS, isRecordMetric, pageSummary, readFilters, sourceName, type FilterSpec } from "../records.ts";
+import { CATEGORY_NAMES } from "../ledger.ts";
+import { RECORD_FILTERS, RECORD_LABELS, isRecordMetric, pageSummary, readFilters, recordKindLabel, sourceName, type FilterSpec } from "../records.ts";
 import { rangeQuery, readPage, readRange, type DateRange } from "../url.ts";
 
 type Item = RecordsResponse["items"][number];
@@ -21,6 +22,11 @@ function SourceLink({ url }: { url: string | null }) {
       <span className="visually-hidden"> (opens in a new tab)</span>
     </a>
   );
+}
+
+/** A person by name, linked to their page over the same range. */
+function PersonLink({ person, name, range }: { person: string; name: string; range: DateRange }) {
+  return <Link to={`/people/${encodeURIComponent(person)}${rangeQuery(range)}`}>{name}</Link>;
 }
 
 const yesNo = (value: boolean, yes: string, no = "") => (value ? yes : no);
@@ -69,7 +75,8 @@ function columnsFor(item: Item | undefined, range: DateRange): Column[] {
             {c.title === null ? null : <div className="small muted">{c.title}</div>}
           </>
         )),
-        col("change", "Author", (c) => c.author),
+        // The person's name by the identity rule, linked to their page; the login only when no person is known.
+        col("change", "Author", (c) => (c.authorPerson === null ? c.authorName : <PersonLink person={c.authorPerson} name={c.authorName} range={range} />)),
         col("change", "Merged", (c) => formatDateTime(c.mergedAt)),
         col("change", "Deployed", (c) =>
           c.deployedAt === null ? (
@@ -114,7 +121,7 @@ function columnsFor(item: Item | undefined, range: DateRange): Column[] {
       return [
         // In the person's own zone, named: the band ("sleep") is true there, not in the reader's zone.
         col("page", "At (person's time)", (p) => formatDateTimeIn(p.at, p.timezone)),
-        col("page", "Person", (p) => <Link to={`/people/${encodeURIComponent(p.person)}${rangeQuery(range)}`}>{p.personName}</Link>),
+        col("page", "Person", (p) => <PersonLink person={p.person} name={p.personName} range={range} />),
         col("page", "Channel", (p) => p.channel),
         col("page", "Interruption", (p) => (p.interruption ? `yes${p.merged > 0 ? ` (+${p.merged} folded in)` : ""}` : "no")),
         col("page", "Band", (p) => (p.band === null ? "—" : formatLabel(p.band))),
@@ -136,10 +143,11 @@ function columnsFor(item: Item | undefined, range: DateRange): Column[] {
     case "ledger":
       return [
         col("ledger", "At", (l) => formatDateTime(l.at)),
-        col("ledger", "Person", (l) => <Link to={`/people/${encodeURIComponent(l.person)}${rangeQuery(range)}`}>{l.personName}</Link>),
-        col("ledger", "Category", (l) => formatLabel(l.category)),
+        col("ledger", "Person", (l) => <PersonLink person={l.person} name={l.personName} range={range} />),
+        // The category's name as the ops chart's legend spells it.
+        col("ledger", "Category", (l) => CATEGORY_NAMES[l.category]),
         col("ledger", "Time spent", (l) => `${formatMinutes(l.minutes)}${l.estimated ? " (estimated)" : ""}`, true),
-        col("ledger", "Record", (l) => `${formatLabel(l.recordKind)} ${l.recordId}`),
+        col("ledger", "Record", (l) => `${recordKindLabel(l.recordKind)} ${l.recordId}`),
       ];
   }
 }

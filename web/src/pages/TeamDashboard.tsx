@@ -12,6 +12,7 @@ import { MaturityScorecard } from "../components/MaturityScorecard.tsx";
 import { Load } from "../components/State.tsx";
 import { formatCount, formatCountOf, formatDate, formatHours, formatMinutes, formatMoney, formatPercent, formatPerWeek } from "../format.ts";
 import { OncallHeatMap } from "../components/OncallHeatMap.tsx";
+import { PartialWeeksNote } from "../components/PartialWeeksNote.tsx";
 import { OPS_SHARE_MEANING } from "../ledger.ts";
 import { notesFor } from "../notes.ts";
 import { lastDay } from "../sprints.ts";
@@ -271,6 +272,7 @@ export default function TeamDashboard() {
       <OperationsFigures team={team} range={range} />
 
       <h2>Weekly</h2>
+      <PartialWeeksNote team={team} range={range} />
       <Suspense
         fallback={
           <p className="state state-loading" role="status">
