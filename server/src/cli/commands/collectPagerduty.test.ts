@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { connect, type Connection } from "@opsledger/db";
-import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
+import { childEnv, createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
 import { startFakePagerduty, type FakePagerduty, DAY, smallDataset, SMALL_WEEK_START, manualClock, TEST_TOKEN } from "@opsledger/collectors/testing/pagerduty";
 import { smallDatasetConfig } from "../../testing/pagerdutyConfig.ts";
 import { readEnvironment } from "../../env.ts";
@@ -20,7 +20,7 @@ const BIN = path.resolve(import.meta.dirname, "../../../../bin/opsledger.js");
 /** The real binary, asynchronously: the fake PagerDuty answers from this process. */
 function runBinary(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env }, cwd: os.tmpdir() });
+    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), cwd: os.tmpdir() });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
