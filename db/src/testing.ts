@@ -76,3 +76,15 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
     },
   };
 }
+
+/**
+ * The environment for a process a test spawns (the CLI, a collector child): PATH, the variables
+ * that fake this process's clock when a run sets one (scripts/test-clocks.sh preloads libfaketime
+ * through LD_PRELOAD and FAKETIME), then the test's own. The child must see the instant its test
+ * sees; nothing else of this process's environment (a developer's DATABASE_URL, tokens) goes in.
+ * Here because every package's tests spawn through it and all of them may import db.
+ */
+export function childEnv(vars: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const clock = Object.entries(process.env).filter(([name]) => name === "LD_PRELOAD" || name.startsWith("FAKETIME"));
+  return { PATH: process.env.PATH, ...Object.fromEntries(clock), ...vars };
+}

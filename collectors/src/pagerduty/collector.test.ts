@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { getSyncCursor, type Db } from "@opsledger/db";
-import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
+import { childEnv, createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
 import { createPagerdutyClient, type PagerdutyClient } from "./client.ts";
 import { collectPagerduty, type PagerdutyCollectorOptions } from "./collector.ts";
 import { startFakePagerduty, type FakePagerduty } from "./fake/server.ts";
@@ -257,7 +257,7 @@ describe.each(DIALECTS)("PagerDuty collector on %s", (dialect) => {
       const victim = fake.data.incidents[149]?.id ?? "";
       fake.inject({ path: `/incidents/${victim}/alerts`, kind: "slow", delayMs: 60_000 });
       const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "fake/collect-child.ts")], {
-        env: { PATH: process.env.PATH, OPSLEDGER_TEST_DATABASE_URL: database.url, PAGERDUTY_API_URL: fake.url, PAGERDUTY_TOKEN: TEST_TOKEN, SINCE: String(from), NOW: String(to) },
+        env: childEnv({ OPSLEDGER_TEST_DATABASE_URL: database.url, PAGERDUTY_API_URL: fake.url, PAGERDUTY_TOKEN: TEST_TOKEN, SINCE: String(from), NOW: String(to) }),
         cwd: path.resolve(import.meta.dirname, "../../.."),
         stdio: "ignore",
       });

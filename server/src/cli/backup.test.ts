@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { backupDatabase, connect, restoreDatabase, verifyBackup } from "@opsledger/db";
-import { DIALECTS, createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
+import { childEnv, DIALECTS, createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
 import { createApp } from "../app.ts";
 import { defaultConfig } from "../config/schema.ts";
 import { loadDemo } from "../demo/index.ts";
@@ -56,7 +56,7 @@ describe("backup during an import, restore into both databases, verify", { timeo
     before = await summaryOf(source.db);
     const file = importFile();
     // The import runs in another process, writing its batch in one transaction, while this one backs up.
-    const child = spawn(process.execPath, [BIN, "import", file], { cwd: tmp, env: { PATH: process.env.PATH, DATABASE_URL: source.url, OPSLEDGER_NOW: TEST_NOW_ISO } });
+    const child = spawn(process.execPath, [BIN, "import", file], { cwd: tmp, env: childEnv({ DATABASE_URL: source.url, OPSLEDGER_NOW: TEST_NOW_ISO }) });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     backup = path.join(tmp, "during-import.ndjson.gz");
     const connection = connect(source.url);
@@ -87,15 +87,15 @@ describe("backup during an import, restore into both databases, verify", { timeo
   test.each(DIALECTS)("restored into a fresh %s database: verify passes and the org summary is the one at the backup", async (dialect) => {
     const target = await createTestDatabase(dialect, { migrate: false });
     try {
-      const restore = spawnSync(process.execPath, [BIN, "restore", backup], { encoding: "utf8", cwd: tmp, env: { PATH: process.env.PATH, DATABASE_URL: target.url } });
+      const restore = spawnSync(process.execPath, [BIN, "restore", backup], { encoding: "utf8", cwd: tmp, env: childEnv({ DATABASE_URL: target.url }) });
       expect(restore.stderr + restore.stdout).toContain("every table matches the manifest");
       expect(restore.status).toBe(0);
-      const verify = spawnSync(process.execPath, [BIN, "verify", backup], { encoding: "utf8", cwd: tmp, env: { PATH: process.env.PATH, DATABASE_URL: target.url } });
+      const verify = spawnSync(process.execPath, [BIN, "verify", backup], { encoding: "utf8", cwd: tmp, env: childEnv({ DATABASE_URL: target.url }) });
       expect(verify.stdout).toContain("the database matches");
       expect(verify.status).toBe(0);
       expect(await summaryOf(target.db)).toEqual(imported ? after : before);
       // A second restore into the now full database is refused, and changes nothing.
-      const again = spawnSync(process.execPath, [BIN, "restore", backup], { encoding: "utf8", cwd: tmp, env: { PATH: process.env.PATH, DATABASE_URL: target.url } });
+      const again = spawnSync(process.execPath, [BIN, "restore", backup], { encoding: "utf8", cwd: tmp, env: childEnv({ DATABASE_URL: target.url }) });
       expect(again.status).toBe(1);
       expect(again.stderr).toContain("the database is not empty");
     } finally {
@@ -104,7 +104,7 @@ describe("backup during an import, restore into both databases, verify", { timeo
   });
 
   test("`backup` never overwrites a file", () => {
-    const res = spawnSync(process.execPath, [BIN, "backup", backup], { encoding: "utf8", cwd: tmp, env: { PATH: process.env.PATH, DATABASE_URL: source.url } });
+    const res = spawnSync(process.execPath, [BIN, "backup", backup], { encoding: "utf8", cwd: tmp, env: childEnv({ DATABASE_URL: source.url }) });
     expect(res.status).toBe(1);
     expect(res.stderr).toContain("exists: give a new file name");
   });

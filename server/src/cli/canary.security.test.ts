@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applicationTables } from "@opsledger/db";
-import { createTestDatabase, POSTGRES_AVAILABLE, type TestDatabase } from "@opsledger/db/testing";
+import { childEnv, createTestDatabase, POSTGRES_AVAILABLE, type TestDatabase } from "@opsledger/db/testing";
 import { signGithubPayload } from "@opsledger/collectors";
 import { startFakeGithub, pull, type FakeGithub } from "@opsledger/collectors/testing/github";
 import { startFakePagerduty, smallDataset, type FakePagerduty } from "@opsledger/collectors/testing/pagerduty";
@@ -80,8 +80,7 @@ describe("canary secrets never leave the process", { timeout: 600_000 }, () => {
         "",
       ].join("\n"),
     );
-    env = {
-      PATH: process.env.PATH,
+    env = childEnv({
       DATABASE_URL: databaseUrl,
       OPSLEDGER_CONFIG: config,
       OPSLEDGER_NOW: TEST_NOW_ISO,
@@ -93,7 +92,7 @@ describe("canary secrets never leave the process", { timeout: 600_000 }, () => {
       OPSLEDGER_SECRET: CANARY.secret,
       SMTP_PASSWORD: CANARY.smtp,
       PORT: "0",
-    };
+    });
 
     expect((await run(["migrate"])).status).toBe(0);
     const admin = (await run(["token", "create", "--name", "ci", "--role", "admin"])).stdout.trim();

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DIALECTS, createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
+import { childEnv, DIALECTS, createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
 import { TEST_NOW_ISO } from "../testing/clock.ts";
 
 const BIN = path.resolve(import.meta.dirname, "../../../bin/opsledger.js");
@@ -15,7 +15,7 @@ function run(args: string[], databaseUrl: string, input?: string) {
     input,
     encoding: "utf8",
     cwd: tmp,
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, OPSLEDGER_NOW: TEST_NOW_ISO },
+    env: childEnv({ DATABASE_URL: databaseUrl, OPSLEDGER_NOW: TEST_NOW_ISO }),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -103,7 +103,7 @@ describe.each(DIALECTS)("opsledger import on %s", (dialect) => {
 async function startServer(args: string[], databaseUrl: string, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: tmp,
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: "0", OPSLEDGER_NOW: TEST_NOW_ISO, ...extraEnv },
+    env: childEnv({ DATABASE_URL: databaseUrl, PORT: "0", OPSLEDGER_NOW: TEST_NOW_ISO, ...extraEnv }),
   });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
@@ -139,7 +139,7 @@ describe("opsledger start", () => {
     const result = spawnSync(process.execPath, [BIN, "start"], {
       encoding: "utf8",
       cwd: tmp,
-      env: { PATH: process.env.PATH, DATABASE_URL: "sqlite::memory:", OPSLEDGER_CONFIG: config },
+      env: childEnv({ DATABASE_URL: "sqlite::memory:", OPSLEDGER_CONFIG: config }),
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`invalid configuration in ${config}`);
@@ -153,7 +153,7 @@ describe("opsledger start", () => {
       const clash = spawnSync(process.execPath, [BIN, "serve", "--port", port], {
         encoding: "utf8",
         cwd: tmp,
-        env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path.join(tmp, "serve2.db")}` },
+        env: childEnv({ DATABASE_URL: `sqlite:${path.join(tmp, "serve2.db")}` }),
       });
       expect(clash.status).toBe(1);
       expect(clash.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);

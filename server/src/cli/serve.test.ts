@@ -10,14 +10,14 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DIALECTS, createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
+import { childEnv, DIALECTS, createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
 import { TEST_NOW_ISO } from "../testing/clock.ts";
 import { BIN, startServeProcess, type ServeProcess } from "../testing/serveProcess.ts";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-serve-"));
 const SECRET = "serve-test-secret-0123456789abcdefghij";
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const baseEnv = (databaseUrl: string, extra: Record<string, string> = {}) => ({ PATH: process.env.PATH, DATABASE_URL: databaseUrl, OPSLEDGER_NOW: TEST_NOW_ISO, PORT: "0", ...extra });
+const baseEnv = (databaseUrl: string, extra: Record<string, string> = {}) => childEnv({ DATABASE_URL: databaseUrl, OPSLEDGER_NOW: TEST_NOW_ISO, PORT: "0", ...extra });
 
 function cli(args: string[], env: Record<string, string | undefined>) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: tmp, env });

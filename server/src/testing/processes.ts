@@ -1,6 +1,7 @@
 /** The real `opsledger` binary as a child process, for tests of what happens across processes. */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { childEnv } from "@opsledger/db/testing";
 
 const BIN = path.resolve(import.meta.dirname, "../../../bin/opsledger.js");
 
@@ -17,7 +18,7 @@ export interface RunningProcess {
 }
 
 export function startOpsledger(args: string[], env: Record<string, string>, cwd: string): RunningProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env } });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: childEnv(env) });
   let output = "";
   const append = (chunk: Buffer) => {
     output += chunk.toString();

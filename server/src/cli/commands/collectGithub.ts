@@ -82,6 +82,7 @@ export async function collectGithubCommand(ctx: CliContext, options: CollectGith
     return 1;
   }
   const { since, only } = flags;
+  const now = deps.now ?? ctx.env.now;
   if (only.length === 0 && !source.org && source.repos.length === 0) {
     ctx.log("no GitHub repositories to collect: set sources.github.org or sources.github.repos in the config, or pass --repo owner/name");
     return 1;
@@ -107,17 +108,17 @@ export async function collectGithubCommand(ctx: CliContext, options: CollectGith
     rerunLookbackMs: source.rerunLookbackHours * 3_600_000,
     rerunSweepEveryMs: source.rerunSweepHours * 3_600_000,
     log: ctx.log,
-    ...(deps.now ? { now: deps.now } : {}),
+    now,
   };
   if (options.dryRun) {
     for (const line of formatGithubPlan(await planGithub(collectorOptions))) print(line);
     return 0;
   }
   const progress = deps.progress ?? createProgress({ log: ctx.log });
-  const startedAt = (deps.now ?? Date.now)();
+  const startedAt = now();
   // Every run is recorded (collector_runs), so /metrics on any server counts it.
   const recordRun = (outcome: "success" | "failure", recordsWritten: number, rateLimitWaits: number) =>
-    recordCollectorRun(ctx.connection.db, { source: "github", startedAt, finishedAt: (deps.now ?? Date.now)(), outcome, recordsWritten, rateLimitWaits });
+    recordCollectorRun(ctx.connection.db, { source: "github", startedAt, finishedAt: now(), outcome, recordsWritten, rateLimitWaits });
   try {
     const summary = await collectGithub({ ...collectorOptions, progress });
     progress.stop();

@@ -52,7 +52,7 @@ export function formatSummary(result: PagerdutyCollectResult): string[] {
 
 export async function collectPagerdutyCommand(ctx: CliContext, options: CollectPagerdutyOptions, deps: CollectPagerdutyDeps = {}): Promise<number> {
   const source = ctx.config.sources.pagerduty ?? pagerdutySourceConfig.parse({});
-  const now = deps.now ?? Date.now;
+  const now = deps.now ?? ctx.env.now;
   const print = deps.print ?? ((line: string) => console.log(line));
   let since: number | null = null;
   if (options.since !== undefined) {

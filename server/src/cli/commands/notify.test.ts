@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { connect, getNotificationStates, writeRecords, type Connection } from "@opsledger/db";
-import { createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
+import { childEnv, createTestDatabase, DIALECTS, type TestDatabase } from "@opsledger/db/testing";
 import { configSchema, type Config } from "../../config/schema.ts";
 import { readEnvironment } from "../../env.ts";
 import { startWebhookReceiver } from "../../testing/receivers.ts";
@@ -111,7 +111,7 @@ describe.each(DIALECTS)("opsledger notify on %s", (dialect) => {
 
 describe("the binary", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "opsledger-notify-"));
-  const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: "utf8", env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path.join(tmp, "x.db")}`, OPSLEDGER_NOW: TEST_NOW_ISO } });
+  const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: "utf8", env: childEnv({ DATABASE_URL: `sqlite:${path.join(tmp, "x.db")}`, OPSLEDGER_NOW: TEST_NOW_ISO }) });
 
   test("notify evaluate --dry-run runs the shipped default rules; worker refuses SQLite with the reason", () => {
     const evaluate = run(["notify", "evaluate", "--dry-run"]);

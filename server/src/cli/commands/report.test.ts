@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
+import { childEnv, createTestDatabase, type TestDatabase } from "@opsledger/db/testing";
 import { loadDemo } from "../../demo/index.ts";
 import { DEMO_SHAPE, TEAMS } from "../../demo/org.ts";
 import { CATEGORY_LABELS as LABELS } from "../../reports/model.ts";
@@ -20,7 +20,7 @@ describe("opsledger report", () => {
     const result = spawnSync(process.execPath, [BIN, "report", ...args], {
       encoding: "utf8",
       cwd: tmp,
-      env: { PATH: process.env.PATH, DATABASE_URL: t.url, OPSLEDGER_NOW: new Date(NOW).toISOString() },
+      env: childEnv({ DATABASE_URL: t.url, OPSLEDGER_NOW: new Date(NOW).toISOString() }),
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
