@@ -1,5 +1,6 @@
 /** CI health per repo + workflow and overall (DESIGN.md "CI health"). */
-import type { CiRun, CiRunFact, CiRunStat } from "@opsledger/db";
+import type { CiRun, CiRunFact, CiRunStat, TeamWeek } from "@opsledger/db";
+import { sumWeeks } from "./weeks.ts";
 import { Notes } from "./notes.ts";
 import { inWindow, medianOf, ordered, percentileOf, spanMinutes, type Ordered } from "./stats.ts";
 import type { CiResult, CiRunDetail, CiStats, CiWorkflowStats, Window } from "./types.ts";
@@ -64,6 +65,18 @@ export interface CiIngredients {
   durations: Ordered;
   /** Queue times of every run that has one. */
   queues: Ordered;
+}
+
+/** CI health of a window from its weeks (counts summed) and its durations and queue times in order (the read model's path). */
+export function ciStatsFromWeeks(weeks: readonly TeamWeek[], durations: Ordered, queues: Ordered): CiStats {
+  const sum = (pick: (w: TeamWeek) => number): number => sumWeeks(weeks, pick);
+  return ciStatsOf({
+    counts: { success: sum((w) => w.ciSuccess), failure: sum((w) => w.ciFailure), cancelled: sum((w) => w.ciCancelled), skipped: sum((w) => w.ciSkipped) },
+    pairs: sum((w) => w.ciPairs),
+    flaky: sum((w) => w.ciFlaky),
+    durations,
+    queues,
+  });
 }
 
 export function ciStatsOf(i: CiIngredients): CiStats {

@@ -31,7 +31,7 @@ import {
   WEEK,
   alertQualityFrom,
   ciFromFacts,
-  ciStatsOf,
+  ciStatsFromWeeks,
   doraFromWeeks,
   emptyTeamWeek,
   hasActivity,
@@ -251,14 +251,7 @@ export async function teamCiOverall(source: Db | WindowReads, team: Team, range:
   const r = readsOf(source);
   return r.once(`ci-overall|${team.id}|${range.from}|${range.to}`, async () => {
     const [weeks, m] = await Promise.all([teamWeeks(r, team, range), teamMeasures(r, team, range, ["ciDuration", "ciQueue"])]);
-    const sum = (of: (w: TeamWeek) => number): number => weeks.reduce((n, w) => n + of(w), 0);
-    return ciStatsOf({
-      counts: { success: sum((w) => w.ciSuccess), failure: sum((w) => w.ciFailure), cancelled: sum((w) => w.ciCancelled), skipped: sum((w) => w.ciSkipped) },
-      pairs: sum((w) => w.ciPairs),
-      flaky: sum((w) => w.ciFlaky),
-      durations: m.ciDuration,
-      queues: m.ciQueue,
-    });
+    return ciStatsFromWeeks(weeks, m.ciDuration, m.ciQueue);
   });
 }
 
