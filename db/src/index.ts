@@ -32,6 +32,7 @@ export * from "./facts/ciRuns.ts";
 export * from "./facts/people.ts";
 export * from "./facts/rollups.ts";
 export * from "./facts/weekValues.ts";
+export * from "./facts/ciWorkflowWeeks.ts";
 export { getTeamWeeks } from "./queries/getTeamWeeks.ts";
 export { getPersonWeeks } from "./queries/getPersonWeeks.ts";
 export { getPeopleFacts, type PeopleFacts } from "./queries/getPeopleFacts.ts";

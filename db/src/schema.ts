@@ -245,6 +245,21 @@ export interface FactDeploysTable {
   creator: string | null;
   trigger: string | null;
 }
+/** CI per repo, ISO week and workflow (migration 2026-12-19T0500); durations and queues are sorted float64s in base64. */
+export interface RollupCiWorkflowWeekTable {
+  repo: string;
+  week_start: Ms;
+  workflow: string;
+  success: number;
+  failure: number;
+  cancelled: number;
+  skipped: number;
+  pairs: number;
+  flaky: number;
+  negative: number;
+  durations: string;
+  queues: string;
+}
 /** What the maturity scorecard asks of each production deployment (migration 2026-12-19T0400). */
 export interface FactDeployFlagsTable {
   source: string;
@@ -589,6 +604,7 @@ export interface Database {
   fact_ledger: FactLedgerTable;
   rollup_team_week: RollupTeamWeekTable;
   rollup_team_week_values: RollupTeamWeekValuesTable;
+  rollup_ci_workflow_week: RollupCiWorkflowWeekTable;
   rollup_person_week: RollupPersonWeekTable;
   notification_states: NotificationStatesTable;
   notification_runs: NotificationRunsTable;

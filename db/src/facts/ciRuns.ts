@@ -1,5 +1,6 @@
 /** The deriver's reads and writes of CI run facts (`fact_ci_runs`): runs are classified per (repo, workflow, sha) pair. */
 import type { Db } from "../connection.ts";
+import type { EpochMs } from "../model.ts";
 import type { CiRun } from "../model.ts";
 import { inChunks } from "../queries/readHelpers.ts";
 import { ciRunFromRow } from "../rows.ts";
@@ -58,6 +59,11 @@ export async function replaceCiFactsOfPairs(db: Db, pairs: readonly CiPair[], fa
 export async function replaceCiFactsOfRepo(db: Db, repo: string, facts: readonly CiRunFact[]): Promise<void> {
   await db.deleteFrom("fact_ci_runs").where("repo", "=", repo).execute();
   await upsertRows(db, "fact_ci_runs", ["source", "id"], facts.map(ciRunFactToRow));
+}
+
+/** A repo's run facts started in [from, to): what its CI workflow weeks are made of again. */
+export async function getRepoCiFactsBetween(db: Db, repo: string, from: EpochMs, to: EpochMs): Promise<CiRunFact[]> {
+  return (await db.selectFrom("fact_ci_runs").selectAll().where("repo", "=", repo).where("started_at", ">=", from).where("started_at", "<", to).execute()).map(ciRunFactFromRow);
 }
 
 /** Runs on any of these shas, or triggered by one of these logins. */

@@ -70,6 +70,27 @@ export interface ChangeFact {
 /** What CI health reads of a run's fact: no ids, no sha — the narrow columns of the covering index. */
 export type CiRunStat = Pick<CiRunFact, "repo" | "workflow" | "status" | "durationMinutes" | "queueMinutes" | "firstOfPair" | "pairFlaky" | "negative">;
 
+/**
+ * One workflow of one repo over one ISO week (or the part of a week a window covers): what CI
+ * health per workflow is made of, composing over weeks — counts add up, and the durations and
+ * queue times are kept sorted so a window's medians read them as sorted runs.
+ */
+export interface CiWorkflowWeek {
+  repo: string;
+  workflow: string;
+  weekStart: EpochMs;
+  counts: Record<CiRunStat["status"], number>;
+  /** Pairs (workflow, sha) counted where their first run is, and the flaky ones among them. */
+  pairs: number;
+  flaky: number;
+  /** Runs with a negative duration or queue time (clock skew). */
+  negative: number;
+  /** Durations of successful and failed runs, ascending. */
+  durations: Float64Array;
+  /** Queue times of every run that has one, ascending. */
+  queues: Float64Array;
+}
+
 /** A team's production deployment with its failure and rework classification. */
 export interface TeamDeployFact {
   teamId: string;

@@ -28,6 +28,7 @@ const TABLES = [
   "fact_ledger",
   "rollup_team_week",
   "rollup_team_week_values",
+  "rollup_ci_workflow_week",
   "rollup_person_week",
 ] as const;
 

@@ -24,6 +24,8 @@ import {
   getChangesByKeys,
   getChangesOfRepo,
   getCiFactsByKeys,
+  getRepoCiFactsBetween,
+  replaceCiWorkflowWeeks,
   getCiRunsByKeys,
   getDeployFactsBetween,
   getDeployFactsByIds,
@@ -80,6 +82,8 @@ import {
   teamsOwningServices,
   type ChangeFact,
   type CiPair,
+  type CiRunFact,
+  type CiWorkflowWeek,
   type DeployFact,
   type Db,
   type Deployment,
@@ -97,6 +101,7 @@ import {
   changeFact,
   changeTimeItems,
   ciRunFacts,
+  ciWorkflowWeeks,
   classifyAlerts,
   classifyProduction,
   deployFact,
@@ -125,7 +130,7 @@ import {
   type MetricSettings,
   type ShippedChange,
 } from "../metrics/index.ts";
-import type { Dirty, Span } from "./dirty.ts";
+import { SpanMap, type Dirty, type Span } from "./dirty.ts";
 
 const failureWindowMs = (settings: MetricSettings): number => settings.failureWindowHours * HOUR;
 
@@ -391,14 +396,24 @@ export async function deriveCiPairs(trx: Db, scope: { pairs: CiPair[] } | { repo
   const runs = "repo" in scope ? await getRunsOfRepo(trx, scope.repo) : await getRunsOfPairs(trx, scope.pairs);
   const facts = ciRunFacts(runs);
   const oldTimes =
-    "repo" in scope || dirty === null
+    "repo" in scope
       ? []
       : await getCiFactsByKeys(
           trx,
           runs.map((r) => ({ source: r.source, id: r.id })),
         );
-  if ("repo" in scope) await replaceCiFactsOfRepo(trx, scope.repo, facts);
-  else await replaceCiFactsOfPairs(trx, scope.pairs, facts);
+  if ("repo" in scope) {
+    await replaceCiFactsOfRepo(trx, scope.repo, facts);
+    await replaceCiWorkflowWeeks(trx, scope.repo, ALL_TIME.from, ALL_TIME.to, workflowWeeksOf(facts));
+  } else {
+    await replaceCiFactsOfPairs(trx, scope.pairs, facts);
+    // The weeks the runs were in and are in now, per repo: made again from the repo's facts.
+    const spans = new SpanMap();
+    for (const f of [...oldTimes, ...facts]) spans.add(f.repo, isoWeekStart(f.startedAt), isoWeekStart(f.startedAt) + WEEK);
+    for (const [repo, span] of spans.entries()) {
+      await replaceCiWorkflowWeeks(trx, repo, span.from, span.to, workflowWeeksOf(await getRepoCiFactsBetween(trx, repo, span.from, span.to)));
+    }
+  }
   if (dirty === null) return;
   await markRepoTeams(
     trx,
@@ -406,6 +421,18 @@ export async function deriveCiPairs(trx: Db, scope: { pairs: CiPair[] } | { repo
     [...oldTimes, ...facts].map((f) => ({ repo: f.repo, from: f.startedAt, to: f.startedAt })),
     (team, p) => dirty.teamWeeks.add(team, p.from, p.to),
   );
+}
+
+/** A repo's run facts as its CI workflow weeks (per ISO week of their start). */
+function workflowWeeksOf(facts: readonly CiRunFact[]): CiWorkflowWeek[] {
+  const byWeek = new Map<number, CiRunFact[]>();
+  for (const f of facts) {
+    const week = isoWeekStart(f.startedAt);
+    const list = byWeek.get(week);
+    if (list) list.push(f);
+    else byWeek.set(week, [f]);
+  }
+  return [...byWeek.entries()].flatMap(([week, list]) => ciWorkflowWeeks(week, list));
 }
 
 // ---------------------------------------------------------------- a team's deployments

@@ -1,8 +1,8 @@
 /** CI health per repo + workflow and overall (DESIGN.md "CI health"). */
-import type { CiRun, CiRunFact, CiRunStat, TeamWeek } from "@opsledger/db";
+import type { CiRun, CiRunFact, CiRunStat, CiWorkflowWeek, TeamWeek } from "@opsledger/db";
 import { sumWeeks } from "./weeks.ts";
 import { Notes } from "./notes.ts";
-import { inWindow, medianOf, ordered, percentileOf, spanMinutes, type Ordered } from "./stats.ts";
+import { inWindow, medianOf, percentileOf, sortedValues, spanMinutes, SortedRuns, type Ordered } from "./stats.ts";
 import type { CiResult, CiRunDetail, CiStats, CiWorkflowStats, Window } from "./types.ts";
 
 /**
@@ -54,8 +54,8 @@ export function ciRunFacts(runs: readonly CiRun[]): CiRunFact[] {
 /**
  * What CI stats are made of: counts by status, pairs and flaky pairs (counted at their first
  * run), and the durations of finished runs and queue times in ascending order. The read model gets
- * these from the weekly rollups (counts, and each week's sorted values read as sorted runs);
- * `stats` gets them from facts; both end in `ciStatsOf`.
+ * these from the team's weekly rollups (counts, and each week's sorted values read as sorted
+ * runs) and, per workflow, from `ciWorkflowWeeks` (rollup_ci_workflow_week); both end in `ciStatsOf`.
  */
 export interface CiIngredients {
   counts: Record<CiRunStat["status"], number>;
@@ -98,57 +98,87 @@ export function ciStatsOf(i: CiIngredients): CiStats {
   };
 }
 
-/** Stats of some runs' facts. */
-function stats(facts: readonly CiRunStat[]): CiStats {
-  const counts = { success: 0, failure: 0, cancelled: 0, skipped: 0 };
-  const durations: number[] = [];
-  const queues: number[] = [];
-  let pairs = 0;
-  let flaky = 0;
+/**
+ * Each workflow's week (or part of a week) of runs: counts, pairs and the sorted durations and
+ * queue times — the one statement of what per-workflow CI health is made of, for the rollups
+ * (`rollup_ci_workflow_week`) and for a window's edge weeks alike.
+ */
+export function ciWorkflowWeeks(weekStart: number, facts: readonly CiRunStat[]): CiWorkflowWeek[] {
+  const byWorkflow = new Map<string, CiRunStat[]>();
   for (const r of facts) {
-    counts[r.status] += 1;
-    if (r.firstOfPair) {
-      pairs += 1;
-      if (r.pairFlaky) flaky += 1;
-    }
-    if ((r.status === "success" || r.status === "failure") && r.durationMinutes !== null) durations.push(r.durationMinutes);
-    if (r.queueMinutes !== null) queues.push(r.queueMinutes);
+    // NUL cannot appear in a repo or workflow name, so joined keys cannot collide.
+    const key = `${r.repo}\u0000${r.workflow}`;
+    const list = byWorkflow.get(key);
+    if (list) list.push(r);
+    else byWorkflow.set(key, [r]);
   }
-  return ciStatsOf({ counts, pairs, flaky, durations: ordered(durations), queues: ordered(queues) });
+  return [...byWorkflow.values()].map((list) => {
+    const first = list[0] as CiRunStat;
+    const counts = { success: 0, failure: 0, cancelled: 0, skipped: 0 };
+    const durations: number[] = [];
+    const queues: number[] = [];
+    let pairs = 0;
+    let flaky = 0;
+    let negative = 0;
+    for (const r of list) {
+      counts[r.status] += 1;
+      if (r.firstOfPair) {
+        pairs += 1;
+        if (r.pairFlaky) flaky += 1;
+      }
+      if (r.negative) negative += 1;
+      // Cancelled and skipped runs stop early or never run: their durations say nothing of the pipeline.
+      if ((r.status === "success" || r.status === "failure") && r.durationMinutes !== null) durations.push(r.durationMinutes);
+      if (r.queueMinutes !== null) queues.push(r.queueMinutes);
+    }
+    return { repo: first.repo, workflow: first.workflow, weekStart, counts, pairs, flaky, negative, durations: sortedValues(durations), queues: sortedValues(queues) };
+  });
+}
+
+/** CI health of some workflow weeks: their counts added, their sorted values read as sorted runs. */
+function statsOfWeeks(weeks: readonly CiWorkflowWeek[]): CiStats {
+  const sum = (pick: (w: CiWorkflowWeek) => number): number => weeks.reduce((n, w) => n + pick(w), 0);
+  return ciStatsOf({
+    counts: { success: sum((w) => w.counts.success), failure: sum((w) => w.counts.failure), cancelled: sum((w) => w.counts.cancelled), skipped: sum((w) => w.counts.skipped) },
+    pairs: sum((w) => w.pairs),
+    flaky: sum((w) => w.flaky),
+    durations: new SortedRuns(weeks.map((w) => w.durations)),
+    queues: new SortedRuns(weeks.map((w) => w.queues)),
+  });
 }
 
 /**
- * CI health of the runs (facts) started in a window, as the read model holds them: durations and
- * queue times in minutes, failure and flaky rates as fractions; per repo + workflow (sorted) and
- * overall. Pairs are counted where their first run is.
+ * CI health of a window from its workflow weeks (whole weeks from the rollups, edge weeks made
+ * by `ciWorkflowWeeks` from facts): per repo + workflow (sorted) and overall. Pairs are counted
+ * where their first run is.
  */
-export function ciFromFacts(facts: readonly CiRunStat[]): CiResult {
-  const byWorkflow = new Map<string, Map<string, CiRunStat[]>>();
-  for (const r of facts) {
-    let workflows = byWorkflow.get(r.repo);
-    if (!workflows) {
-      workflows = new Map();
-      byWorkflow.set(r.repo, workflows);
-    }
-    const list = workflows.get(r.workflow);
-    if (list) list.push(r);
-    else workflows.set(r.workflow, [r]);
+export function ciFromWorkflowWeeks(weeks: readonly CiWorkflowWeek[]): CiResult {
+  const byWorkflow = new Map<string, CiWorkflowWeek[]>();
+  for (const w of weeks) {
+    const key = `${w.repo}\u0000${w.workflow}`;
+    const list = byWorkflow.get(key);
+    if (list) list.push(w);
+    else byWorkflow.set(key, [w]);
   }
-  const workflows: CiWorkflowStats[] = [];
-  for (const [repo, byName] of byWorkflow) for (const [workflow, list] of byName) workflows.push({ repo, workflow, ...stats(list) });
+  const workflows: CiWorkflowStats[] = [...byWorkflow.values()].map((list) => ({ repo: (list[0] as CiWorkflowWeek).repo, workflow: (list[0] as CiWorkflowWeek).workflow, ...statsOfWeeks(list) }));
   workflows.sort((a, b) => (a.repo === b.repo ? a.workflow.localeCompare(b.workflow) : a.repo.localeCompare(b.repo)));
   const notes = new Notes();
   notes.add(
     "ci_runs_cancelled_or_skipped",
-    facts.filter((r) => r.status === "cancelled" || r.status === "skipped").length,
+    weeks.reduce((n, w) => n + w.counts.cancelled + w.counts.skipped, 0),
     "cancelled and skipped runs are left out of durations and the failure rate",
   );
   notes.add(
     "negative_span_clock_skew",
-    facts.filter((r) => r.negative).length,
+    weeks.reduce((n, w) => n + w.negative, 0),
     "runs with a negative duration or queue time (clock skew); those values are left out",
   );
-  return { overall: stats(facts), workflows, notes: notes.list };
+  return { overall: statsOfWeeks(weeks), workflows, notes: notes.list };
+}
+
+/** CI health of the runs (facts) started in a window, as one bucket of workflow weeks. */
+export function ciFromFacts(facts: readonly CiRunStat[]): CiResult {
+  return ciFromWorkflowWeeks(ciWorkflowWeeks(0, facts));
 }
 
 /** CI health of the runs started in the window; runs outside it only decide whether a pair is flaky. */

@@ -25,7 +25,7 @@ export {
   type ShippedChange,
 } from "./dora.ts";
 export { classify as classifyDora, type Classification } from "./dora.ts";
-export { computeCi, ciRunDetails, ciFromFacts, ciRunFacts, ciStatsFromWeeks, ciStatsOf, type CiIngredients } from "./ci.ts";
+export { computeCi, ciRunDetails, ciFromFacts, ciFromWorkflowWeeks, ciWorkflowWeeks, ciRunFacts, ciStatsFromWeeks, ciStatsOf, type CiIngredients } from "./ci.ts";
 export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, timeToAcknowledge, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
 export {
   keySuggestion,

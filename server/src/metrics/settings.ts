@@ -119,9 +119,11 @@ export function settingsFromConfig(config: Config): MetricSettings {
  * ended and the gap since their key's previous alert (issue 13); 3: each team week keeps the
  * sorted values of its medians (`rollup_team_week_values`, issue 11); 4: each production
  * deployment says when its sha was staged and last ran before (`fact_deploys.staged_at`,
- * `redeploy_since`: the maturity scorecard's parity and rollback questions, issue 11).
+ * `redeploy_since`: the maturity scorecard's parity and rollback questions, issue 11); 5: CI per
+ * repo, week and workflow (`rollup_ci_workflow_week`) and per-day team rollups for edge weeks
+ * (`rollup_team_day`, `rollup_team_day_values`), issue 11.
  */
-export const FACTS_VERSION = 4;
+export const FACTS_VERSION = 5;
 
 /**
  * The configuration (and FACTS_VERSION) the derived facts depend on, as one string: when it

@@ -1,9 +1,11 @@
 /**
- * The team window read model reads CI health two ways: the CI endpoint from every run's facts
- * (per workflow, then overall), and the summary, signals and report from the weekly rollups —
- * counts summed, medians read from each week's sorted values (`teamMeasures`). Both must give the
- * same figures to the digit, for any window — whole weeks, edge weeks cut mid-day, an empty one —
- * on both databases. The demo org gives each team thousands of runs with ties and null queue times.
+ * The team window read model reads CI health from rollups, never from every run: the CI endpoint
+ * per workflow from the repos' workflow weeks (`rollup_ci_workflow_week`), the summary, signals
+ * and report overall from the team's weekly rollups — counts summed, medians read from each
+ * week's sorted values (`teamMeasures`), edge weeks from facts. Both must give the figures every
+ * run's facts give, to the digit, for any window — whole weeks, edge weeks cut mid-day, an empty
+ * one — on both databases. The demo org gives each team thousands of runs with ties and null
+ * queue times.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getTeamCiFacts, getTeams, type Team } from "@opsledger/db";
@@ -12,7 +14,7 @@ import { defaultConfig } from "../config/schema.ts";
 import { loadDemo } from "../demo/index.ts";
 import { ciFromFacts } from "../metrics/index.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
-import { teamCiOverall } from "./teamWindow.ts";
+import { teamCi, teamCiOverall } from "./teamWindow.ts";
 
 const NOW = Date.parse("2026-11-20T09:30:00Z");
 const DAY = 86_400_000;
@@ -25,7 +27,7 @@ const WINDOWS = {
   "before any record": { from: Date.parse("2020-01-01T00:00:00Z"), to: Date.parse("2020-04-01T00:00:00Z"), runs: 0 },
 };
 
-describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("CI health overall on %s", (dialect) => {
+describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("CI health on %s", (dialect) => {
   let t: TestApp;
   let teams: Team[];
   beforeAll(async () => {
@@ -41,9 +43,14 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
   test.each(Object.entries(WINDOWS))("over %s, the weekly rollups give the CI figures every run's facts give", async (_, window) => {
     let runs = 0;
     for (const team of teams) {
-      const [picked, everyRun] = await Promise.all([teamCiOverall(t.database.db, team, window), getTeamCiFacts(t.database.db, team.repos, window.from, window.to).then((facts) => ciFromFacts(facts).overall)]);
-      expect(picked, team.id).toEqual(everyRun);
-      runs += everyRun.runs;
+      const [overall, perWorkflow, everyRun] = await Promise.all([
+        teamCiOverall(t.database.db, team, window),
+        teamCi(t.database.db, team, window),
+        getTeamCiFacts(t.database.db, team.repos, window.from, window.to).then((facts) => ciFromFacts(facts)),
+      ]);
+      expect(overall, team.id).toEqual(everyRun.overall);
+      expect(perWorkflow, team.id).toEqual(everyRun);
+      runs += everyRun.overall.runs;
     }
     if (window.runs === 0) expect(runs).toBe(0);
     else expect(runs).toBeGreaterThanOrEqual(window.runs);

@@ -16,6 +16,7 @@ import {
   getPersonWeeks,
   getTeamAlertFacts,
   getTeamAlertKeys,
+  getCiWorkflowWeeks,
   getTeamCiFacts,
   getTeamCommitters,
   getTeamFacts,
@@ -30,7 +31,8 @@ import {
   RECURRING_LOOKBACK_MS,
   WEEK,
   alertQualityFrom,
-  ciFromFacts,
+  ciFromWorkflowWeeks,
+  ciWorkflowWeeks,
   ciStatsFromWeeks,
   doraFromWeeks,
   emptyTeamWeek,
@@ -237,9 +239,18 @@ export async function teamDora(source: Db | WindowReads, team: Team, range: Wind
   );
 }
 
+/** CI health per workflow and overall: whole weeks from the repos' workflow weeks, edge weeks from the runs' facts. */
 export async function teamCi(source: Db | WindowReads, team: Team, range: Window): Promise<CiResult> {
   const r = readsOf(source);
-  return r.once(`ci|${team.id}|${range.from}|${range.to}`, async () => ciFromFacts(await getTeamCiFacts(r.db, team.repos, range.from, range.to)));
+  return r.once(`ci|${team.id}|${range.from}|${range.to}`, async () => {
+    const weeks = windowWeeks(range);
+    const whole = weeks.filter(isWhole);
+    const [stored, edges] = await Promise.all([
+      whole.length === 0 ? [] : getCiWorkflowWeeks(r.db, team.repos, (whole[0] as Week).weekStart, (whole.at(-1) as Week).weekStart + WEEK),
+      Promise.all(weeks.filter((w) => !isWhole(w)).map(async (w) => ciWorkflowWeeks(w.weekStart, await getTeamCiFacts(r.db, team.repos, w.from, w.to)))),
+    ]);
+    return ciFromWorkflowWeeks([...stored, ...edges.flat()]);
+  });
 }
 
 /**
