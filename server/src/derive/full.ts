@@ -45,6 +45,8 @@ const FACT_TABLES = [
   "fact_ledger",
   "rollup_team_week",
   "rollup_team_week_values",
+  "rollup_team_day",
+  "rollup_team_day_values",
   "rollup_person_week",
 ] as const;
 

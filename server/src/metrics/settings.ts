@@ -113,9 +113,11 @@ export function settingsFromConfig(config: Config): MetricSettings {
  * table, or a derivation rule changes: facts derived by an older version are derived again at
  * start-up, so a new column never reads empty beside old rows. 2: alert facts carry how they
  * ended and the gap since their key's previous alert (issue 13); 3: each team week keeps the
- * sorted values of its medians (`rollup_team_week_values`, issue 11).
+ * sorted values of its medians (`rollup_team_week_values`, issue 11); 4: the same per UTC day
+ * (`rollup_team_day`, `rollup_team_day_values`), and the sorted values of time to acknowledge and
+ * to fix too (issue 11).
  */
-export const FACTS_VERSION = 3;
+export const FACTS_VERSION = 4;
 
 /**
  * The configuration (and FACTS_VERSION) the derived facts depend on, as one string: when it
