@@ -1,8 +1,9 @@
 /**
  * The team window read model (docs/decisions/0012): every team figure as a projection of facts
  * and rollups over a window, never of raw records. A window is its whole ISO weeks (rollup rows)
- * and its partial edge weeks (made from facts by the same function the rollups were made with);
- * medians read one narrow column of facts. What a read costs follows the window's weeks and the
+ * and its partial edge weeks (their whole UTC days' rollup rows, and facts only for a part-day,
+ * made by the same functions the rollups were made with); medians read the weeks' and days'
+ * sorted values. What a read costs follows the window's weeks and the
  * team's members, not the length of history. Routes, the org summary, the quarterly report,
  * notifications and /metrics all read figures here, so they agree to the digit.
  */
@@ -167,6 +168,7 @@ function edgeWeek(r: WindowReads, team: Team, w: Week): Promise<EdgeWeek> {
   });
 }
 
+/** Each measure's sorted runs. */
 const runsOf = (runs: (k: WeekMeasure) => Float64Array[]): Record<WeekMeasure, Float64Array[]> => Object.fromEntries(WEEK_MEASURES.map((k) => [k, runs(k)])) as Record<WeekMeasure, Float64Array[]>;
 
 /** The team's weeks overlapping the window, each clipped to it (empty weeks included). */
