@@ -23,6 +23,7 @@ export * from "./facts/state.ts";
 export * from "./facts/identities.ts";
 export * from "./facts/ownership.ts";
 export * from "./facts/deploys.ts";
+export * from "./facts/deployFlags.ts";
 export * from "./facts/changes.ts";
 export * from "./facts/teamDeploys.ts";
 export * from "./facts/incidents.ts";
@@ -53,5 +54,12 @@ export { recordCollectorRun, getCollectorRunTotals, type CollectorRun, type Coll
 export { backupDatabase, restoreDatabase, readBackupHeader, verifyBackup, RestoreError, type BackupResult, type RestoreResult, type VerifyResult, type TableCheck, type BackupHeader, type Manifest, type TableSummary } from "./backup/index.ts";
 export { applicationTables } from "./dialect.ts";
 export { countRows } from "./backup/tables.ts";
-export { getTeamMaturityEvidence, type TeamMaturityEvidence, type MaturityDeployRow } from "./queries/getTeamMaturityEvidence.ts";
+export {
+  getTeamMaturityEvidence,
+  type TeamMaturityEvidence,
+  type MaturityDeployEvidence,
+  type MaturityDeployRef,
+  type MaturityRepoDeploys,
+  type MaturityRepoReviews,
+} from "./queries/getTeamMaturityEvidence.ts";
 export { repoPracticeFromRow } from "./rows.ts";

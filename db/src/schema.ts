@@ -245,6 +245,16 @@ export interface FactDeploysTable {
   creator: string | null;
   trigger: string | null;
 }
+/** What the maturity scorecard asks of each production deployment (migration 2026-12-19T0400). */
+export interface FactDeployFlagsTable {
+  source: string;
+  id: string;
+  repo: string;
+  /** The latest successful staging run of the same repo and sha at or before it. */
+  staged_at: Ms | null;
+  /** When production last ran its sha, if another sha was running in between. */
+  redeploy_since: Ms | null;
+}
 /** Each merged change with its attributed production deployment and lead-time parts (minutes). */
 export interface FactChangesTable {
   source: string;
@@ -572,6 +582,7 @@ export interface Database {
   team_versions: TeamVersionsTable;
   fact_identities: FactIdentitiesTable;
   fact_deploys: FactDeploysTable;
+  fact_deploy_flags: FactDeployFlagsTable;
   fact_changes: FactChangesTable;
   fact_team_deploys: FactTeamDeploysTable;
   fact_deploy_links: FactDeployLinksTable;

@@ -56,6 +56,14 @@ export async function getDeployFactsBetween(db: Db, repos: readonly string[], fr
   return rows.map(deployFactFromRow);
 }
 
+/** What the signals read of the production deployments of some repos in [from, to): which, where and when, not whole facts. */
+export async function getDeployPlacesBetween(db: Db, repos: readonly string[], from: EpochMs, to: EpochMs): Promise<Pick<DeployFact, "id" | "repo" | "environment" | "deployedAt">[]> {
+  const rows = await inChunks(repos, (chunk) =>
+    db.selectFrom("fact_deploys").select(["id", "repo", "environment", "deployed_at"]).where("repo", "in", chunk).where("deployed_at", ">=", from).where("deployed_at", "<", to).execute(),
+  );
+  return rows.map((r) => ({ id: r.id, repo: r.repo, environment: r.environment, deployedAt: Number(r.deployed_at) }));
+}
+
 /** The first production deployment of a repo at or after `at`, if any. */
 export async function getFirstDeployFactFrom(db: Db, repo: string, at: EpochMs): Promise<DeployFact | null> {
   const row = await db.selectFrom("fact_deploys").selectAll().where("repo", "=", repo).where("deployed_at", ">=", at).orderBy("deployed_at").orderBy("id").limit(1).executeTakeFirst();

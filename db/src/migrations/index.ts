@@ -13,6 +13,7 @@ import * as maturityDeclarations from "./2026-12-16T0100_maturity_declarations.t
 import * as weekValues from "./2026-12-17T0000_week_values.ts";
 import * as alertFactPatterns from "./2026-12-18T0000_alert_fact_patterns.ts";
 import * as teamDayRollups from "./2026-12-19T0300_team_day_rollups.ts";
+import * as deployMaturityFlags from "./2026-12-19T0400_deploy_maturity_flags.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-17T0000_week_values": weekValues,
   "2026-12-18T0000_alert_fact_patterns": alertFactPatterns,
   "2026-12-19T0300_team_day_rollups": teamDayRollups,
+  "2026-12-19T0400_deploy_maturity_flags": deployMaturityFlags,
 };

@@ -17,6 +17,7 @@ const options = { settings: settingsFromConfig(config), fingerprint: derivationF
 const TABLES = [
   "fact_identities",
   "fact_deploys",
+  "fact_deploy_flags",
   "fact_changes",
   "fact_team_deploys",
   "fact_deploy_links",

@@ -35,6 +35,7 @@ import {
 /** The tables the deriver owns, emptied before a full derivation. */
 const FACT_TABLES = [
   "fact_deploys",
+  "fact_deploy_flags",
   "fact_changes",
   "fact_team_deploys",
   "fact_deploy_links",

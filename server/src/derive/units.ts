@@ -51,6 +51,8 @@ import {
   getPersonZones,
   getPreviousDeployTime,
   getRepoDeployFacts,
+  getSuccessfulRunsOfRepo,
+  replaceDeployFlagsOfRepo,
   getRunKeys,
   getRunsOfPairs,
   getRunsOfRepo,
@@ -100,6 +102,7 @@ import {
   classifyAlerts,
   classifyProduction,
   deployFact,
+  deployFlagsOf,
   deploymentItems,
   deploymentOfFact,
   engagedSpan,
@@ -164,16 +167,23 @@ async function markServiceTeams(trx: Db, dirty: Dirty, points: readonly { servic
 export async function deriveDeploys(trx: Db, settings: MetricSettings, scope: { keys: SourcedKey[] } | { repo: string }, dirty: Dirty | null): Promise<void> {
   let old: DeployFact[];
   let facts: DeployFact[];
+  // The repos whose deployments changed, staging ones included: their flags are made again whole.
+  let repos: string[];
   if ("repo" in scope) {
     old = await getRepoDeployFacts(trx, scope.repo);
     facts = (await getDeploymentsOfRepo(trx, scope.repo)).flatMap((d) => deployFact(d, settings) ?? []);
     await replaceDeployFactsOfRepo(trx, scope.repo, facts);
+    repos = [scope.repo];
   } else {
     const [records, before] = await Promise.all([getDeploymentsByKeys(trx, scope.keys), getDeployFactsByKeys(trx, scope.keys)]);
     old = before;
     facts = records.flatMap((d) => deployFact(d, settings) ?? []);
     await replaceDeployFacts(trx, scope.keys, facts);
+    repos = unique([...records.map((d) => d.repo), ...old.map((f) => f.repo)]);
   }
+  for (const repo of repos) await deriveDeployFlags(trx, settings, repo);
+  // A staging run moves the scorecard (its flags) without moving any production fact: its teams' cached answers are stale too.
+  if (dirty !== null) await markRepoTeams(trx, dirty, repos.map((repo) => ({ repo, from: 0, to: 0 })), () => {});
   // A full derivation redoes every unit anyway: nothing to mark.
   if (dirty === null) return;
   const fw = failureWindowMs(settings);
@@ -194,6 +204,24 @@ export async function deriveDeploys(trx: Db, settings: MetricSettings, scope: { 
     const previous = await getPreviousDeployTime(trx, f.repo, f.deployedAt, true);
     for (const c of await getChangeKeysMergedBetween(trx, f.repo, previous ?? ALL_TIME.from, f.deployedAt)) dirty.changesOf(f.repo).add(c);
   }
+}
+
+/**
+ * What the maturity scorecard asks of each production deployment of a repo (staged first, a
+ * redeploy of an earlier sha): each depends on the repo's other deployments, so the repo's flags
+ * are made again whole.
+ */
+async function deriveDeployFlags(trx: Db, settings: MetricSettings, repo: string): Promise<void> {
+  const [line, runs] = await Promise.all([getRepoDeployFacts(trx, repo), getSuccessfulRunsOfRepo(trx, repo)]);
+  await replaceDeployFlagsOfRepo(
+    trx,
+    repo,
+    deployFlagsOf(
+      line.map((d) => ({ source: d.source, id: d.id, sha: d.sha, at: d.deployedAt })),
+      runs,
+      settings.isStaging,
+    ),
+  );
 }
 
 // ---------------------------------------------------------------- changes

@@ -2,9 +2,12 @@ import type { RepoPractice } from "@opsledger/db";
 import { describe, expect, test } from "vitest";
 import {
   CHECK_IDS,
+  deployEvidenceOf,
   fundFirst,
+  incidentCountsOf,
   phaseLine,
   phaseReached,
+  reviewsOf,
   scorecard,
   type CheckId,
   type CheckStatus,
@@ -63,9 +66,9 @@ const phase3 = (): MaturityEvidence => ({
   team: { id: "platform", repos: ["acme/api"], services: ["api"] },
   asOf: AS_OF,
   practices: [practice()],
-  deploys: [...staged("2026-05-01", "aaa"), ...staged("2026-05-10", "bbb"), ...staged("2026-05-20", "aaa")],
-  changes: [change()],
-  incidents: [{ id: "i1", service: "api", url: null }],
+  deploys: deployEvidenceOf([...staged("2026-05-01", "aaa"), ...staged("2026-05-10", "bbb"), ...staged("2026-05-20", "aaa")]),
+  reviews: reviewsOf([change()]),
+  incidents: incidentCountsOf([{ service: "api" }]),
   alerts: 12,
   pagingConnected: true,
   declarations: { backupRestoreTestedAt: t("2026-05-01"), rollbackDrillAt: null, runbooks: { api: "https://wiki/runbooks/api" } },
@@ -73,7 +76,8 @@ const phase3 = (): MaturityEvidence => ({
 
 type Case = { name: string; check: CheckId; status: CheckStatus; summary: RegExp; change: (ev: MaturityEvidence) => MaturityEvidence };
 const withPractice = (p: Partial<RepoPractice>) => (ev: MaturityEvidence): MaturityEvidence => ({ ...ev, practices: [practice(p)] });
-const withDeploys = (deploys: MaturityDeploy[]) => (ev: MaturityEvidence): MaturityEvidence => ({ ...ev, deploys });
+const withDeploys = (deploys: MaturityDeploy[]) => (ev: MaturityEvidence): MaturityEvidence => ({ ...ev, deploys: deployEvidenceOf(deploys) });
+const withChanges = (changes: MaturityChange[]) => (ev: MaturityEvidence): MaturityEvidence => ({ ...ev, reviews: reviewsOf(changes) });
 const same = (ev: MaturityEvidence) => ev;
 
 const cases: Case[] = [
@@ -137,8 +141,8 @@ const cases: Case[] = [
   { name: "protection not readable", check: "ci-blocks", status: "unknown", summary: /admin rights/, change: withPractice({ requiredStatusChecks: null }) },
 
   { name: "reviews required and given", check: "reviewed-changes", status: "pass", summary: /every change in 90 days was reviewed/, change: same },
-  { name: "a change merged without review", check: "reviewed-changes", status: "fail", summary: /1 of 2 changes merged without review/, change: (ev) => ({ ...ev, changes: [change(), change({ number: 2, firstReviewAt: null })] }) },
-  { name: "bots' unreviewed merges do not count", check: "reviewed-changes", status: "pass", summary: /reviewed/, change: (ev) => ({ ...ev, changes: [change(), change({ number: 2, bot: true, firstReviewAt: null })] }) },
+  { name: "a change merged without review", check: "reviewed-changes", status: "fail", summary: /1 of 2 changes merged without review/, change: withChanges([change(), change({ number: 2, firstReviewAt: null })]) },
+  { name: "bots' unreviewed merges do not count", check: "reviewed-changes", status: "pass", summary: /reviewed/, change: withChanges([change(), change({ number: 2, bot: true, firstReviewAt: null })]) },
   { name: "no review required", check: "reviewed-changes", status: "fail", summary: /requires no approving review/, change: withPractice({ requiredApprovingReviews: 0 }) },
   { name: "requirement not readable", check: "reviewed-changes", status: "unknown", summary: /not readable/, change: withPractice({ requiredApprovingReviews: null }) },
 
@@ -165,7 +169,7 @@ const cases: Case[] = [
     summary: /no runbook for web \(2 incidents\)/,
     change: (ev) => ({
       ...withPractice({ paths: [".github/workflows/ci.yml"] })(ev),
-      incidents: [...ev.incidents, { id: "i2", service: "web", url: null }, { id: "i3", service: "web", url: null }],
+      incidents: incidentCountsOf([{ service: "api" }, { service: "web" }, { service: "web" }]),
     }),
   },
   { name: "no incidents", check: "runbooks", status: "pass", summary: /no incident in 90 days/, change: (ev) => ({ ...ev, incidents: [] }) },

@@ -5,7 +5,7 @@
  * evidence (links, counts, dates) and how it was decided. Evidence that cannot be read (no admin
  * rights on branch protection, no PagerDuty) is `unknown`, never `fail`. Pure: rows in, verdicts out.
  */
-import type { RepoPractice } from "@opsledger/db";
+import type { MaturityDeployEvidence, MaturityDeployRef, MaturityRepoDeploys, MaturityRepoReviews, RepoPractice } from "@opsledger/db";
 import { DAY } from "./stats.ts";
 
 export type CheckStatus = "pass" | "fail" | "unknown";
@@ -104,12 +104,12 @@ export interface MaturityEvidence {
   asOf: number;
   /** The newest observation of each team repo at or before `asOf`. */
   practices: readonly RepoPractice[];
-  /** Successful deployments of the team's repos in the window (staging ones too). */
-  deploys: readonly MaturityDeploy[];
-  /** Changes merged into the team's repos in the window. */
-  changes: readonly MaturityChange[];
-  /** Incidents on the team's services in the window. */
-  incidents: readonly { id: string; service: string; url: string | null }[];
+  /** The team's production deployments in the window, counted (`deployEvidenceOf`). */
+  deploys: MaturityDeployEvidence;
+  /** Changes merged into the team's repos in the window, counted per repo (`reviewsOf`). */
+  reviews: readonly MaturityRepoReviews[];
+  /** Incidents on the team's services in the window, per service (`incidentCountsOf`). */
+  incidents: readonly { service: string; count: number }[];
   /** Alerts on the team's services in the window. */
   alerts: number;
   /** A paging source (PagerDuty, or ingested incidents/alerts) is connected: without it monitoring is unknown. */
@@ -195,6 +195,126 @@ function practiceOf(ev: MaturityEvidence, repo: string): RepoPractice | undefine
   return index.get(repo);
 }
 
+// ---------------------------------------------------------------- evidence counted
+
+/**
+ * The team's successful deployments of the window (staging ones too), counted as the checks read
+ * them. This is the definition; the database counts the same in SQL
+ * (db/src/queries/getTeamMaturityEvidence.ts) and a test holds the two equal.
+ */
+export function deployEvidenceOf(deploys: readonly MaturityDeploy[]): MaturityDeployEvidence {
+  const prod = deploys.filter((d) => d.production).sort((a, b) => a.at - b.at);
+  const ref = (d: MaturityDeploy): MaturityDeployRef => ({ repo: d.repo, sha: d.sha, at: d.at, rollback: d.rollback, url: d.url });
+  // Environment parity: the first time each repo's sha reached a staging environment.
+  const firstStaged = new Map<string, number>();
+  for (const s of deploys) {
+    if (!s.staging) continue;
+    const key = `${s.repo}\u0000${s.sha}`;
+    const at = firstStaged.get(key);
+    if (at === undefined || s.at < at) firstStaged.set(key, s.at);
+  }
+  const wasStaged = (d: MaturityDeploy): boolean => (firstStaged.get(`${d.repo}\u0000${d.sha}`) ?? Number.POSITIVE_INFINITY) <= d.at;
+  // Rollbacks: an earlier sha, not the one running right before — redeploying the current sha is a retry, not a rollback.
+  const rollbacks: MaturityDeploy[] = [];
+  const seenByRepo = new Map<string, { shas: Set<string>; last: string }>();
+  for (const d of prod) {
+    const seen = seenByRepo.get(d.repo);
+    if (d.rollback || (seen !== undefined && seen.shas.has(d.sha) && seen.last !== d.sha)) rollbacks.push(d);
+    if (seen === undefined) seenByRepo.set(d.repo, { shas: new Set([d.sha]), last: d.sha });
+    else {
+      seen.shas.add(d.sha);
+      seen.last = d.sha;
+    }
+  }
+  const untraced = prod.filter((d) => d.sha === "" || !d.hasCommitList);
+  const skipped = prod.filter((d) => !wasStaged(d));
+  const repos = [...byRepo(prod.filter((d) => !d.rollback)).entries()].map(([repo, mine]): MaturityRepoDeploys => {
+    const firstManual = mine.find((d) => d.trigger === "manual");
+    return {
+      repo,
+      deploys: mine.length,
+      manual: mine.filter((d) => d.trigger === "manual").length,
+      known: mine.filter((d) => d.trigger !== null).length,
+      mechanisms: [...new Set(mine.filter((d) => d.trigger === "automatic").map((d) => d.creator))],
+      firstManual: firstManual === undefined ? null : { creator: firstManual.creator, at: firstManual.at, url: firstManual.url },
+    };
+  });
+  return {
+    production: prod.length,
+    repos,
+    untraced: untraced.length,
+    firstUntraced: untraced[0] === undefined ? null : ref(untraced[0]),
+    staged: prod.length - skipped.length,
+    firstSkipped: skipped[0] === undefined ? null : ref(skipped[0]),
+    rollbacks: rollbacks.length,
+    firstRollbacks: rollbacks.slice(0, 3).map(ref),
+  };
+}
+
+/**
+ * What the scorecard asks of each production deployment of one repo, answered once when the
+ * repo's deployments are derived, so a window's question becomes a comparison with its start:
+ * - `stagedAt`: the latest staging run of its sha at or before it. It went to staging first inside
+ *   a window iff `stagedAt >= from` (`deployEvidenceOf`: a staging run inside the window, not after it);
+ * - `redeploySince`: when it shipped a sha production ran before while another sha was running
+ *   (the deployment before it shipped a different one), when production last ran that sha. It is
+ *   a rollback by redeploy inside a window iff `redeploySince >= from`: then the earlier run, and
+ *   the deployment before it, are inside the window too.
+ * `line`: the repo's production deployments; `runs`: its successful runs in every environment.
+ */
+export function deployFlagsOf(
+  line: readonly { source: string; id: string; sha: string; at: number }[],
+  runs: readonly { environment: string; sha: string; at: number }[],
+  isStaging: (environment: string) => boolean,
+): { source: string; id: string; stagedAt: number | null; redeploySince: number | null }[] {
+  const staged = new Map<string, number[]>();
+  for (const r of runs) {
+    if (!isStaging(r.environment)) continue;
+    const list = staged.get(r.sha);
+    if (list) list.push(r.at);
+    else staged.set(r.sha, [r.at]);
+  }
+  for (const list of staged.values()) list.sort((a, b) => a - b);
+  const latestStagedBy = (sha: string, at: number): number | null => {
+    const list = staged.get(sha);
+    if (list === undefined) return null;
+    let found: number | null = null;
+    for (const t of list) {
+      if (t > at) break;
+      found = t;
+    }
+    return found;
+  };
+  const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  // The scorecard's order: finished time, then source and id, as the evidence was always read.
+  const ordered = [...line].sort((a, b) => a.at - b.at || text(a.source, b.source) || text(a.id, b.id));
+  const lastRan = new Map<string, number>();
+  let previous: string | null = null;
+  return ordered.map((d) => {
+    const earlier = lastRan.get(d.sha);
+    const redeploySince = previous !== null && previous !== d.sha && earlier !== undefined ? earlier : null;
+    lastRan.set(d.sha, d.at);
+    previous = d.sha;
+    return { source: d.source, id: d.id, stagedAt: latestStagedBy(d.sha, d.at), redeploySince };
+  });
+}
+
+/** Changes merged in the window, bots aside, counted per repo; the first unreviewed one in merge order. */
+export function reviewsOf(changes: readonly MaturityChange[]): MaturityRepoReviews[] {
+  const ordered = [...changes].sort((a, b) => a.mergedAt - b.mergedAt || (String(a.number) < String(b.number) ? -1 : String(a.number) > String(b.number) ? 1 : 0));
+  return [...byRepo(ordered.filter((c) => !c.bot)).entries()].map(([repo, merged]) => {
+    const unreviewed = merged.filter((c) => c.firstReviewAt === null);
+    return { repo, merged: merged.length, unreviewed: unreviewed.length, firstUnreviewedUrl: unreviewed[0]?.url ?? null };
+  });
+}
+
+/** Incidents counted per service. */
+export function incidentCountsOf(incidents: readonly { service: string }[]): { service: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const i of incidents) counts.set(i.service, (counts.get(i.service) ?? 0) + 1);
+  return [...counts.entries()].map(([service, count]) => ({ service, count })).sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+}
+
 /** A link into a GitHub repo ("owner/name"); none for a GitLab project, whose instance we do not know here. */
 const repoLink = (repo: string, path = ""): string | null => (repo.startsWith("gitlab:") ? null : `https://github.com/${repo}${path}`);
 
@@ -234,8 +354,6 @@ function toolCheck(ev: MaturityEvidence, tools: readonly string[], what: string)
   return { repos, evidence };
 }
 
-const productionDeploys = (ev: MaturityEvidence): MaturityDeploy[] => ev.deploys.filter((d) => d.production).sort((a, b) => a.at - b.at);
-
 /** What a check is, apart from its verdict. */
 interface CheckMeta {
   id: CheckId;
@@ -260,30 +378,28 @@ const NO_PRODUCTION = "no production deployment in 90 days";
 
 /** Production deployments come from one automated mechanism per repo, not from several or from people. */
 function oneDeployPath(ev: MaturityEvidence): CheckResult {
-  const prod = byRepo(productionDeploys(ev));
+  // Rollbacks have their own check (they are not counted here): an on-call engineer pressing "roll back" in an incident is not a second path.
+  const prod = new Map(ev.deploys.repos.map((r) => [r.repo, r]));
   const repos: RepoCheck[] = [];
   const evidence: Evidence[] = [];
   for (const repo of ev.team.repos) {
-    // Rollbacks have their own check: an on-call engineer pressing "roll back" in an incident is not a second path.
-    const mine = (prod.get(repo) ?? []).filter((d) => !d.rollback);
-    if (mine.length === 0) {
+    const mine = prod.get(repo);
+    if (mine === undefined || mine.deploys === 0) {
       repos.push({ repo, status: "unknown", summary: NO_PRODUCTION });
       continue;
     }
-    const known = mine.filter((d) => d.trigger !== null);
-    const manual = known.filter((d) => d.trigger === "manual");
-    const mechanisms = [...new Set(known.filter((d) => d.trigger === "automatic").map((d) => d.creator ?? "(unnamed pipeline)"))];
-    evidence.push({ label: `${repo} production deployments`, value: mine.length, url: null });
-    if (manual.length > 0) {
-      repos.push({ repo, status: "fail", summary: `${plural(manual.length, "production deployment")} of ${mine.length} started by hand` });
-      const first = manual[0];
+    const mechanisms = [...new Set(mine.mechanisms.map((creator) => creator ?? "(unnamed pipeline)"))];
+    evidence.push({ label: `${repo} production deployments`, value: mine.deploys, url: null });
+    if (mine.manual > 0) {
+      repos.push({ repo, status: "fail", summary: `${plural(mine.manual, "production deployment")} of ${mine.deploys} started by hand` });
+      const first = mine.firstManual;
       if (first) evidence.push({ label: `${repo} manual deployment by ${first.creator ?? "someone"}`, value: iso(first.at), url: first.url });
     } else if (mechanisms.length > 1) {
       repos.push({ repo, status: "fail", summary: `production deployments come from ${mechanisms.length} mechanisms: ${mechanisms.join(", ")}` });
-    } else if (known.length === 0) {
+    } else if (mine.known === 0) {
       repos.push({ repo, status: "unknown", summary: "the source does not say how the deployments started" });
     } else {
-      repos.push({ repo, status: "pass", summary: `all ${mine.length} from ${mechanisms[0] ?? "one pipeline"}` });
+      repos.push({ repo, status: "pass", summary: `all ${mine.deploys} from ${mechanisms[0] ?? "one pipeline"}` });
     }
   }
   // A repo that does not deploy (a library, a module repo) has no path to judge: the team is judged by those that do.
@@ -332,19 +448,21 @@ function versionControl(ev: MaturityEvidence): CheckResult {
   };
 }
 
+const incidentTotal = (ev: MaturityEvidence): number => ev.incidents.reduce((n, i) => n + i.count, 0);
+
 /** The team's services are paged, and alerts exist. */
 function monitoring(ev: MaturityEvidence): CheckResult {
   const decidedBy = "The team's services and the alerts on them in the last 90 days: pass when the team names services and alerts exist; fail when a paging source is connected and the team has no services or no alerts; unknown without a paging source.";
   const evidence: Evidence[] = [
     { label: "services", value: ev.team.services.length, url: null },
     { label: "alerts in 90 days", value: ev.alerts, url: null },
-    { label: "incidents in 90 days", value: ev.incidents.length, url: null },
+    { label: "incidents in 90 days", value: incidentTotal(ev), url: null },
   ];
   const base = { id: "monitoring" as const, phase: 1 as const, title: "Monitoring on the critical path", decidedBy, evidence, repos: [] };
   if (!ev.pagingConnected) return { ...base, status: "unknown", summary: "no paging source (PagerDuty) connected" };
   if (ev.team.services.length === 0) return { ...base, status: "fail", summary: "the team names no services, so nothing of it is paged" };
-  if (ev.alerts === 0 && ev.incidents.length === 0) return { ...base, status: "fail", summary: `no alert on ${ev.team.services.join(", ")} in 90 days` };
-  return { ...base, status: "pass", summary: `${plural(ev.alerts, "alert")} and ${plural(ev.incidents.length, "incident")} on ${plural(ev.team.services.length, "service")} in 90 days` };
+  if (ev.alerts === 0 && incidentTotal(ev) === 0) return { ...base, status: "fail", summary: `no alert on ${ev.team.services.join(", ")} in 90 days` };
+  return { ...base, status: "pass", summary: `${plural(ev.alerts, "alert")} and ${plural(incidentTotal(ev), "incident")} on ${plural(ev.team.services.length, "service")} in 90 days` };
 }
 
 /** A restore test declared within the last 90 days. */
@@ -362,29 +480,17 @@ function backupRestore(ev: MaturityEvidence): CheckResult {
 
 /** A rollback, a redeploy of an earlier sha, or a declared drill in the last 90 days. */
 function rollbackPath(ev: MaturityEvidence): CheckResult {
-  const prod = productionDeploys(ev);
+  const prod = ev.deploys;
   const decidedBy = "Production deployments in the last 90 days: pass when one was a rollback or redeployed a sha that production had run before (not the one it replaced), or a rollback drill is declared within 90 days; fail otherwise; unknown without production deployments and without a drill.";
   const base = { id: "rollback-path" as const, phase: 1 as const, title: "A rollback path", decidedBy, repos: [] };
   const drill = ev.declarations.rollbackDrillAt;
   const drillFresh = drill !== null && drill <= ev.asOf && ev.asOf - drill <= DECLARATION_STALE_AFTER;
-  const found: MaturityDeploy[] = [];
-  const seenByRepo = new Map<string, { shas: Set<string>; last: string }>();
-  for (const d of prod) {
-    const seen = seenByRepo.get(d.repo);
-    // An earlier sha, not the one running right before: redeploying the current sha is a retry, not a rollback.
-    if (d.rollback || (seen !== undefined && seen.shas.has(d.sha) && seen.last !== d.sha)) found.push(d);
-    if (seen === undefined) seenByRepo.set(d.repo, { shas: new Set([d.sha]), last: d.sha });
-    else {
-      seen.shas.add(d.sha);
-      seen.last = d.sha;
-    }
-  }
-  const evidence: Evidence[] = found.slice(0, 3).map((d) => ({ label: `${d.repo} ${d.rollback ? "rollback" : "redeploy of"} ${d.sha.slice(0, 7)}`, value: iso(d.at), url: d.url }));
+  const evidence: Evidence[] = prod.firstRollbacks.map((d) => ({ label: `${d.repo} ${d.rollback ? "rollback" : "redeploy of"} ${d.sha.slice(0, 7)}`, value: iso(d.at), url: d.url }));
   if (drill !== null) evidence.push({ label: "last rollback drill (declared)", value: isoDay(drill), url: ev.declarations.rollbackDrillUrl ?? null });
-  if (found.length > 0) return { ...base, status: "pass", summary: `${plural(found.length, "rollback")} in 90 days`, evidence };
+  if (prod.rollbacks > 0) return { ...base, status: "pass", summary: `${plural(prod.rollbacks, "rollback")} in 90 days`, evidence };
   if (drillFresh) return { ...base, status: "pass", summary: `rollback drill declared ${isoDay(drill)}`, evidence };
-  if (prod.length === 0) return { ...base, status: "unknown", summary: "no production deployment in 90 days and no drill declared", evidence };
-  return { ...base, status: "fail", summary: `no rollback path in 90 days (${plural(prod.length, "production deployment")}, none a rollback)`, evidence };
+  if (prod.production === 0) return { ...base, status: "unknown", summary: "no production deployment in 90 days and no drill declared", evidence };
+  return { ...base, status: "fail", summary: `no rollback path in 90 days (${plural(prod.production, "production deployment")}, none a rollback)`, evidence };
 }
 
 // ---------------------------------------------------------------- phase 2: changes are safe
@@ -412,14 +518,15 @@ function ciBlocks(ev: MaturityEvidence): CheckResult {
 function reviewedChanges(ev: MaturityEvidence): CheckResult {
   const repos: RepoCheck[] = [];
   const evidence: Evidence[] = [];
-  const changes = byRepo(ev.changes);
+  const reviews = new Map(ev.reviews.map((r) => [r.repo, r]));
   for (const repo of ev.team.repos) {
-    const merged = (changes.get(repo) ?? []).filter((c) => !c.bot);
-    const unreviewed = merged.filter((c) => c.firstReviewAt === null);
+    const counted = reviews.get(repo);
+    const merged = counted?.merged ?? 0;
+    const unreviewed = counted?.unreviewed ?? 0;
     const required = practiceOf(ev, repo)?.requiredApprovingReviews ?? null;
-    evidence.push({ label: `${repo} changes merged without review in 90 days`, value: unreviewed.length, url: unreviewed[0]?.url ?? null });
+    evidence.push({ label: `${repo} changes merged without review in 90 days`, value: unreviewed, url: counted?.firstUnreviewedUrl ?? null });
     // Unreviewed merges are measured from the changes themselves, so they fail even when protection cannot be read.
-    if (unreviewed.length > 0) repos.push({ repo, status: "fail", summary: `${unreviewed.length} of ${plural(merged.length, "change")} merged without review` });
+    if (unreviewed > 0) repos.push({ repo, status: "fail", summary: `${unreviewed} of ${plural(merged, "change")} merged without review` });
     else if (required === null) repos.push({ repo, status: "unknown", summary: "required reviews not readable (the token needs admin rights)" });
     else if (required === 0) repos.push({ repo, status: "fail", summary: "the default branch requires no approving review" });
     else repos.push({ repo, status: "pass", summary: `${plural(required, "approving review")} required; every change reviewed` });
@@ -448,11 +555,10 @@ function noSecrets(ev: MaturityEvidence): CheckResult {
 }
 
 function traceableChanges(ev: MaturityEvidence): CheckResult {
-  const prod = productionDeploys(ev);
-  const untraced = prod.filter((d) => d.sha === "" || !d.hasCommitList);
+  const { production, untraced, firstUntraced } = ev.deploys;
   const evidence: Evidence[] = [
-    { label: "production deployments in 90 days", value: prod.length, url: null },
-    { label: "without the list of commits they shipped", value: untraced.length, url: untraced[0]?.url ?? null },
+    { label: "production deployments in 90 days", value: production, url: null },
+    { label: "without the list of commits they shipped", value: untraced, url: firstUntraced?.url ?? null },
   ];
   const base = {
     id: "traceable-changes" as const,
@@ -462,15 +568,14 @@ function traceableChanges(ev: MaturityEvidence): CheckResult {
     evidence,
     repos: [],
   };
-  if (prod.length === 0) return { ...base, status: "unknown", summary: "no production deployment in 90 days" };
-  if (untraced.length > 0) return { ...base, status: "fail", summary: `${untraced.length} of ${plural(prod.length, "production deployment")} do not say which commits they shipped` };
-  return { ...base, status: "pass", summary: `all ${plural(prod.length, "production deployment")} map to their commits` };
+  if (production === 0) return { ...base, status: "unknown", summary: "no production deployment in 90 days" };
+  if (untraced > 0) return { ...base, status: "fail", summary: `${untraced} of ${plural(production, "production deployment")} do not say which commits they shipped` };
+  return { ...base, status: "pass", summary: `all ${plural(production, "production deployment")} map to their commits` };
 }
 
 function runbooks(ev: MaturityEvidence): CheckResult {
-  const counts = new Map<string, number>();
-  for (const i of ev.incidents) counts.set(i.service, (counts.get(i.service) ?? 0) + 1);
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, RUNBOOK_TOP_SERVICES);
+  const top = ev.incidents
+    .map((i): [string, number] => [i.service, i.count]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, RUNBOOK_TOP_SERVICES);
   const folders = ev.practices.filter((p) => ev.team.repos.includes(p.repo)).flatMap((p) => (p.paths ?? []).filter(isRunbookPath).map((path) => `${p.repo}/${path}`));
   const missing = top.filter(([service]) => ev.declarations.runbooks[service] === undefined);
   const evidence: Evidence[] = top.map(([service, n]) => ({ label: `${service}: ${plural(n, "incident")}`, value: ev.declarations.runbooks[service] ?? "no runbook link", url: ev.declarations.runbooks[service] ?? null }));
@@ -522,24 +627,13 @@ function serviceTemplates(ev: MaturityEvidence): CheckResult {
 }
 
 function environmentParity(ev: MaturityEvidence): CheckResult {
-  const prod = productionDeploys(ev);
-  // The first time each repo's sha reached a staging environment.
-  const firstStaged = new Map<string, number>();
-  for (const s of ev.deploys) {
-    if (!s.staging) continue;
-    const key = `${s.repo}\u0000${s.sha}`;
-    const at = firstStaged.get(key);
-    if (at === undefined || s.at < at) firstStaged.set(key, s.at);
-  }
-  const wasStaged = (d: MaturityDeploy): boolean => (firstStaged.get(`${d.repo}\u0000${d.sha}`) ?? Number.POSITIVE_INFINITY) <= d.at;
-  const staged = prod.filter(wasStaged);
-  const share = prod.length === 0 ? null : staged.length / prod.length;
-  const skipped = prod.filter((d) => !wasStaged(d));
+  const { production, staged, firstSkipped } = ev.deploys;
+  const share = production === 0 ? null : staged / production;
   const evidence: Evidence[] = [
-    { label: "production deployments in 90 days", value: prod.length, url: null },
-    { label: "deployed to staging first", value: staged.length, url: null },
+    { label: "production deployments in 90 days", value: production, url: null },
+    { label: "deployed to staging first", value: staged, url: null },
   ];
-  if (skipped[0]) evidence.push({ label: `${skipped[0].repo} ${skipped[0].sha.slice(0, 7)} went to production without staging`, value: iso(skipped[0].at), url: skipped[0].url });
+  if (firstSkipped) evidence.push({ label: `${firstSkipped.repo} ${firstSkipped.sha.slice(0, 7)} went to production without staging`, value: iso(firstSkipped.at), url: firstSkipped.url });
   const base = {
     id: "environment-parity" as const,
     phase: 3 as const,
@@ -550,7 +644,7 @@ function environmentParity(ev: MaturityEvidence): CheckResult {
   };
   if (share === null) return { ...base, status: "unknown", summary: "no production deployment in 90 days" };
   const pct = Math.round(share * 100);
-  return { ...base, status: share >= PARITY_SHARE ? "pass" : "fail", summary: `${pct}% of production deployments went to staging first (${staged.length} of ${prod.length})` };
+  return { ...base, status: share >= PARITY_SHARE ? "pass" : "fail", summary: `${pct}% of production deployments went to staging first (${staged} of ${production})` };
 }
 
 function policyChecks(ev: MaturityEvidence): CheckResult {

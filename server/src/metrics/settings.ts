@@ -19,6 +19,8 @@ export interface MetricSettings {
   production: { pattern: RegExp; repos: ReadonlyMap<string, RegExp> };
   /** Status success and environment matching the repo's production pattern. */
   isProduction: (deployment: Pick<Deployment, "repo" | "environment" | "status">) => boolean;
+  /** An environment name that counts as staging for environment parity (config maturity.staging, case-insensitive, trimmed). */
+  isStaging: (environment: string) => boolean;
   /** Labels or titles marking a change as a production fix (case-insensitive). */
   reworkPatterns: RegExp[];
   excludeBots: boolean;
@@ -71,12 +73,14 @@ export function settingsFromConfig(config: Config): MetricSettings {
   const defaultOpsPath = picomatch(config.ledger.opsPaths, { dot: true });
   const repoOpsPaths = new Map(Object.entries(config.ledger.repos).map(([repo, r]) => [repo, picomatch(r.opsPaths, { dot: true })]));
   const pattern = new RegExp(config.production.pattern, "i");
+  const staging = new RegExp(config.maturity.staging, "i");
   const repos = new Map<string, RegExp>(
     Object.entries(config.production.repos).map(([repo, p]) => [repo, new RegExp(p, "i")]),
   );
   return {
     production: { pattern, repos },
     isProduction: (d) => d.status === "success" && (repos.get(d.repo) ?? pattern).test(d.environment),
+    isStaging: (environment) => staging.test(environment.trim()),
     reworkPatterns: config.rework.patterns.map((p) => new RegExp(p, "i")),
     excludeBots: config.excludeBots,
     failureWindowHours: t.failureWindowHours,
@@ -113,11 +117,13 @@ export function settingsFromConfig(config: Config): MetricSettings {
  * table, or a derivation rule changes: facts derived by an older version are derived again at
  * start-up, so a new column never reads empty beside old rows. 2: alert facts carry how they
  * ended and the gap since their key's previous alert (issue 13); 3: each team week keeps the
- * sorted values of its medians (`rollup_team_week_values`, issue 11); 4: the same per UTC day
- * (`rollup_team_day`, `rollup_team_day_values`), and the sorted values of time to acknowledge and
- * to fix too (issue 11).
+ * sorted values of its medians (`rollup_team_week_values`, issue 11); 4: each production
+ * deployment says when its sha was staged and last ran before (`fact_deploys.staged_at`,
+ * `redeploy_since`: the maturity scorecard's parity and rollback questions, issue 11); 5: each
+ * team's rollups per UTC day too (`rollup_team_day`, `rollup_team_day_values`), and the sorted
+ * values of time to acknowledge and to fix (issue 11).
  */
-export const FACTS_VERSION = 4;
+export const FACTS_VERSION = 5;
 
 /**
  * The configuration (and FACTS_VERSION) the derived facts depend on, as one string: when it
@@ -130,6 +136,7 @@ export function derivationFingerprint(config: Config): string {
   return JSON.stringify({
     facts: FACTS_VERSION,
     production: config.production,
+    staging: config.maturity.staging,
     rework: config.rework.patterns,
     excludeBots: config.excludeBots,
     failureWindowHours: t.failureWindowHours,

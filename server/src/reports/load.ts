@@ -34,7 +34,7 @@ async function teamQuarter(
   }
   const out: TeamQuarterMetrics = { team: { id: team.id, name: team.name }, dora, ci, ops, signals, investment, recentSleepPages: recent.team.interruptions.sleep, series };
   if (config !== undefined) {
-    const card = await teamScorecard(db, team, range.to, config, settings);
+    const card = await teamScorecard(db, team, range.to, config);
     // The figures each failing check should move are the quarter's own.
     const figures = {
       changeFailureRate: dora.changeFailureRate.rate,

@@ -36,7 +36,7 @@ export const maturityRoutes = (deps: ServerDeps) => {
     const asOf = asOfInstant(query.asOf, deps.now());
     const [result, history, signals] = await Promise.all([
       teamMaturity(deps.db, team, asOf, deps.config, settings),
-      maturityHistory(deps.db, team, asOf, query.quarters, deps.config, settings),
+      maturityHistory(deps.db, team, asOf, query.quarters, deps.config),
       teamSignals(deps.db, team, asOf, settings),
     ]);
     const { card } = result;

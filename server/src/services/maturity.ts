@@ -42,29 +42,16 @@ export function maturityDeclarations(config: Config, team: Pick<Team, "id" | "se
 }
 
 /** The scorecard of one team as of an instant: the 90 days before it. */
-export async function teamScorecard(db: Db, team: Team, asOf: number, config: Config, settings: MetricSettings): Promise<Scorecard> {
+export async function teamScorecard(db: Db, team: Team, asOf: number, config: Config): Promise<Scorecard> {
   const window = { from: asOf - MATURITY_SPAN, to: asOf };
+  // Production and staging were decided when the deployments were derived (settings.isProduction, isStaging).
   const ev = await getTeamMaturityEvidence(db, team, window);
-  const staging = new RegExp(config.maturity.staging, "i");
   return scorecard({
     team,
     asOf,
     practices: ev.practices,
-    deploys: ev.deploys.map((d) => ({
-      id: d.id,
-      repo: d.repo,
-      environment: d.environment,
-      sha: d.sha,
-      at: d.finishedAt,
-      production: settings.isProduction({ repo: d.repo, environment: d.environment, status: "success" }),
-      staging: staging.test(d.environment.trim()),
-      rollback: d.rollback,
-      trigger: d.trigger,
-      creator: d.creator,
-      hasCommitList: d.hasCommitList,
-      url: d.url,
-    })),
-    changes: ev.changes,
+    deploys: ev.deploys,
+    reviews: ev.reviews,
     incidents: ev.incidents,
     alerts: ev.alerts,
     // A paging source is connected when one is configured or its records are stored (ingest).
@@ -94,7 +81,7 @@ export interface QuarterPhase {
 }
 
 /** Phase per quarter, oldest first: each quarter's scorecard as of its end (the running quarter as of now). */
-export async function maturityHistory(db: Db, team: Team, asOf: number, quarters: number, config: Config, settings: MetricSettings): Promise<QuarterPhase[]> {
+export async function maturityHistory(db: Db, team: Team, asOf: number, quarters: number, config: Config): Promise<QuarterPhase[]> {
   const list: Quarter[] = [];
   let q = quarterOf(asOf);
   for (let i = 0; i < quarters; i++) {
@@ -104,7 +91,7 @@ export async function maturityHistory(db: Db, team: Team, asOf: number, quarters
   return Promise.all(
     list.map(async (quarter) => {
       const end = Math.min(quarterWindow(quarter).to, asOf);
-      const card = await teamScorecard(db, team, end, config, settings);
+      const card = await teamScorecard(db, team, end, config);
       return { quarter: quarterLabel(quarter), phase: card.phase, passed: card.checks.filter((c) => c.status === "pass").length, unknown: card.checks.filter((c) => c.status === "unknown").length };
     }),
   );
@@ -118,6 +105,6 @@ export interface TeamMaturity {
 
 /** The scorecard with its one-line phase and what to fund first (given whether the signals say to fund). */
 export async function teamMaturity(db: Db, team: Team, asOf: number, config: Config, settings: MetricSettings): Promise<TeamMaturity> {
-  const [card, figures] = await Promise.all([teamScorecard(db, team, asOf, config, settings), maturityFigures(db, team, asOf, settings)]);
+  const [card, figures] = await Promise.all([teamScorecard(db, team, asOf, config), maturityFigures(db, team, asOf, settings)]);
   return { card, line: phaseLine(card), fundFirst: fundFirst(card, figures) };
 }

@@ -10,7 +10,7 @@
 import {
   getChangeAuthors,
   getChangeOpsFractions,
-  getDeployFactsBetween,
+  getDeployPlacesBetween,
   getInterruptionsOf,
   getPeopleFacts,
   getPeopleNames,
@@ -344,7 +344,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
   const [longWeeks, longLedger, prod, committers, authors, ci, shortWeeks, ops] = await Promise.all([
     teamWeeks(r, team, long),
     ledgerWeeks(r, team, long),
-    getDeployFactsBetween(db, team.repos, long.from, long.to),
+    getDeployPlacesBetween(db, team.repos, long.from, long.to),
     getTeamCommitters(db, team, { ...long, lookbackMs: 0, lookaheadMs: 0 }),
     getChangeAuthors(db, team.repos, long.from, long.to),
     teamCiOverall(r, team, short),
