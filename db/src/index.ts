@@ -34,6 +34,7 @@ export * from "./facts/rollups.ts";
 export * from "./facts/weekValues.ts";
 export * from "./facts/ciWorkflowWeeks.ts";
 export { getTeamWeeks } from "./queries/getTeamWeeks.ts";
+export { getTeamDays } from "./queries/getTeamDays.ts";
 export { getPersonWeeks } from "./queries/getPersonWeeks.ts";
 export { getPeopleFacts, type PeopleFacts } from "./queries/getPeopleFacts.ts";
 export { getTeamCiFacts } from "./queries/getTeamCiFacts.ts";

@@ -454,6 +454,10 @@ export interface RollupTeamWeekTable {
   fix_n: number;
   fix_median: number | null;
 }
+/** Per team and UTC day (00:00 UTC): the columns of `rollup_team_week`, for the days of a window's edge weeks. */
+export type RollupTeamDayTable = Omit<RollupTeamWeekTable, "week_start"> & { day_start: Ms };
+/** Per team, UTC day and measure: the day's values sorted ascending, encoded as in `rollup_team_week_values`. */
+export type RollupTeamDayValuesTable = Omit<RollupTeamWeekValuesTable, "week_start"> & { day_start: Ms };
 /** Per person and ISO week: the ledger by category, interruptions by band, whether on call. */
 export interface RollupPersonWeekTable {
   person: string;
@@ -605,6 +609,8 @@ export interface Database {
   rollup_team_week: RollupTeamWeekTable;
   rollup_team_week_values: RollupTeamWeekValuesTable;
   rollup_ci_workflow_week: RollupCiWorkflowWeekTable;
+  rollup_team_day: RollupTeamDayTable;
+  rollup_team_day_values: RollupTeamDayValuesTable;
   rollup_person_week: RollupPersonWeekTable;
   notification_states: NotificationStatesTable;
   notification_runs: NotificationRunsTable;

@@ -1,10 +1,10 @@
-/** The deriver's reads and writes of the weekly rollups (`rollup_team_week`, `rollup_person_week`) and team versions. */
+/** The deriver's reads and writes of the rollups (`rollup_team_week`, `rollup_team_day`, `rollup_person_week`) and team versions. */
 import type { Db } from "../connection.ts";
 import type { EpochMs } from "../model.ts";
 import { inChunks } from "../queries/readHelpers.ts";
 import { upsertRows } from "../writes/upsert.ts";
 import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, PersonWeek, TeamDeployFact, TeamWeek } from "./model.ts";
-import { alertFactFromRow, changeFactFromRow, ciRunFactFromRow, incidentFactFromRow, personWeekToRow, teamDeployFactFromRow, teamWeekToRow } from "./rows.ts";
+import { alertFactFromRow, changeFactFromRow, ciRunFactFromRow, incidentFactFromRow, personWeekToRow, teamDayToRow, teamDeployFactFromRow, teamWeekToRow } from "./rows.ts";
 
 /** A team's facts in [from, to): what its weeks are made of (see server/src/metrics/weeks.ts). */
 export interface TeamFacts {
@@ -41,6 +41,12 @@ export async function getTeamFacts(db: Db, team: { id: string; repos: readonly s
 export async function replaceTeamWeeks(db: Db, teamId: string, from: EpochMs, to: EpochMs, weeks: readonly TeamWeek[]): Promise<void> {
   await db.deleteFrom("rollup_team_week").where("team_id", "=", teamId).where("week_start", ">=", from).where("week_start", "<", to).execute();
   await upsertRows(db, "rollup_team_week", ["team_id", "week_start"], weeks.map((w) => teamWeekToRow(teamId, w)));
+}
+
+/** Replace a team's day rows with day_start in [from, to) (each a TeamWeek whose `weekStart` is its day's start). */
+export async function replaceTeamDays(db: Db, teamId: string, from: EpochMs, to: EpochMs, days: readonly TeamWeek[]): Promise<void> {
+  await db.deleteFrom("rollup_team_day").where("team_id", "=", teamId).where("day_start", ">=", from).where("day_start", "<", to).execute();
+  await upsertRows(db, "rollup_team_day", ["team_id", "day_start"], days.map((d) => teamDayToRow(teamId, d)));
 }
 
 /** Replace a person's week rows with week_start in [from, to). */

@@ -13,6 +13,7 @@ import type {
   FactLedgerTable,
   FactTeamDeploysTable,
   RollupPersonWeekTable,
+  RollupTeamDayTable,
   RollupTeamWeekTable,
 } from "../schema.ts";
 import type {
@@ -364,6 +365,13 @@ export const teamWeekFromRow = (r: Selectable<RollupTeamWeekTable>): TeamWeek =>
   fixN: r.fix_n,
   fixMedian: r.fix_median,
 });
+/** A day's rollup row: a week's columns keyed by the day (the TeamWeek of a day has the day's start as `weekStart`). */
+export function teamDayToRow(teamId: string, d: TeamWeek): Insertable<RollupTeamDayTable> {
+  const { week_start, ...row } = teamWeekToRow(teamId, d);
+  return { ...row, day_start: week_start };
+}
+export const teamDayFromRow = ({ day_start, ...r }: Selectable<RollupTeamDayTable>): TeamWeek => teamWeekFromRow({ ...r, week_start: day_start });
+
 
 export const personWeekToRow = (w: PersonWeek): Insertable<RollupPersonWeekTable> => ({
   person: w.person,

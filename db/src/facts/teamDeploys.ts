@@ -42,6 +42,8 @@ export async function deleteTeamFacts(db: Db, teamId: string): Promise<void> {
   await db.deleteFrom("fact_team_deploys").where("team_id", "=", teamId).execute();
   await db.deleteFrom("rollup_team_week").where("team_id", "=", teamId).execute();
   await db.deleteFrom("rollup_team_week_values").where("team_id", "=", teamId).execute();
+  await db.deleteFrom("rollup_team_day").where("team_id", "=", teamId).execute();
+  await db.deleteFrom("rollup_team_day_values").where("team_id", "=", teamId).execute();
 }
 
 /** Teams that have facts but no longer exist (their rows go). */

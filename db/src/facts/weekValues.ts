@@ -1,6 +1,6 @@
 /**
- * The deriver's writes and the read model's reads of `rollup_team_week_values`: per team, week
- * and measure, the week's values sorted ascending. Stored as text (base64 of little-endian
+ * The deriver's writes and the read model's reads of `rollup_team_week_values` and
+ * `rollup_team_day_values`: per team, week (or UTC day) and measure, its values sorted ascending. Stored as text (base64 of little-endian
  * float64s) so backups carry it as they carry every column; decoding a week is one copy.
  */
 import os from "node:os";
@@ -28,15 +28,20 @@ export function decodeSorted(text: string): Float64Array {
   return out;
 }
 
+/** The rows of some values: periods without values of a measure get none. */
+const valueRows = (teamId: string, values: readonly WeekValues[]) =>
+  values.filter((v) => v.sorted.length > 0).map((v) => ({ team_id: teamId, measure: v.measure, n: v.sorted.length, sorted: encodeSorted(v.sorted), start: v.weekStart }));
+
 /** Replace a team's value rows with week_start in [from, to); weeks without values of a measure get no row. */
 export async function replaceTeamWeekValues(db: Db, teamId: string, from: EpochMs, to: EpochMs, values: readonly WeekValues[]): Promise<void> {
   await db.deleteFrom("rollup_team_week_values").where("team_id", "=", teamId).where("week_start", ">=", from).where("week_start", "<", to).execute();
-  await upsertRows(
-    db,
-    "rollup_team_week_values",
-    ["team_id", "week_start", "measure"],
-    values.filter((v) => v.sorted.length > 0).map((v) => ({ team_id: teamId, week_start: v.weekStart, measure: v.measure, n: v.sorted.length, sorted: encodeSorted(v.sorted) })),
-  );
+  await upsertRows(db, "rollup_team_week_values", ["team_id", "week_start", "measure"], valueRows(teamId, values).map(({ start, ...row }) => ({ ...row, week_start: start })));
+}
+
+/** Replace a team's day value rows with day_start in [from, to) (`weekStart` of each: the day's start). */
+export async function replaceTeamDayValues(db: Db, teamId: string, from: EpochMs, to: EpochMs, values: readonly WeekValues[]): Promise<void> {
+  await db.deleteFrom("rollup_team_day_values").where("team_id", "=", teamId).where("day_start", ">=", from).where("day_start", "<", to).execute();
+  await upsertRows(db, "rollup_team_day_values", ["team_id", "day_start", "measure"], valueRows(teamId, values).map(({ start, ...row }) => ({ ...row, day_start: start })));
 }
 
 /** A team's sorted values of some measures, for weeks starting in [from, to). */
@@ -53,3 +58,8 @@ export async function getTeamWeekValues(db: Db, teamId: string, from: EpochMs, t
   return rows.map((r) => ({ weekStart: Number(r.week_start), measure: r.measure, sorted: decodeSorted(r.sorted) }));
 }
 
+/** A team's sorted values of every measure, for days starting in [from, to) (`weekStart` of each: the day's start). */
+export async function getTeamDayValues(db: Db, teamId: string, from: EpochMs, to: EpochMs): Promise<WeekValues[]> {
+  const rows = await db.selectFrom("rollup_team_day_values").select(["day_start", "measure", "sorted"]).where("team_id", "=", teamId).where("day_start", ">=", from).where("day_start", "<", to).execute();
+  return rows.map((r) => ({ weekStart: Number(r.day_start), measure: r.measure, sorted: decodeSorted(r.sorted) }));
+}

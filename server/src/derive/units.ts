@@ -76,6 +76,8 @@ import {
   replaceLedgerSpan,
   replacePersonWeeks,
   replaceTeamDeployFacts,
+  replaceTeamDayValues,
+  replaceTeamDays,
   replaceTeamWeeks,
   replaceTeamWeekValues,
   teamsOwningRepos,
@@ -123,12 +125,14 @@ import {
   skippedAcks,
   teamDeployFact,
   teamWeek,
+  dayBuckets,
   weekBuckets,
   weekMeasures,
   workStartedAt,
   HOUR,
   type MetricSettings,
   type ShippedChange,
+  type WeekFacts,
 } from "../metrics/index.ts";
 import { SpanMap, type Dirty, type Span } from "./dirty.ts";
 
@@ -671,18 +675,23 @@ export async function deriveChangeTime(trx: Db, person: string, span: Span, zone
 
 const weekRange = (span: Span): Span => ({ from: isoWeekStart(span.from), to: isoWeekStart(span.to) + WEEK });
 
-/** A team's weeks over a span, from its facts. */
+/** Each period's measures' sorted values, as value rows. */
+const valuesOf = (buckets: readonly [number, WeekFacts][]) =>
+  buckets.flatMap(([weekStart, f]) => Object.entries(weekMeasures(f)).map(([measure, sorted]) => ({ weekStart, measure, sorted })));
+
+/**
+ * A team's weeks and their UTC days over a span (whole weeks, so whole days), from its facts: a
+ * window reads its whole weeks' rows and, at its edges, its whole days' (services/teamWindow.ts).
+ */
 export async function rollupTeam(trx: Db, team: Team, span: Span): Promise<void> {
   const { from, to } = span.from <= ALL_TIME.from || span.to >= ALL_TIME.to ? ALL_TIME : weekRange(span);
-  const buckets = weekBuckets(await getTeamFacts(trx, team, from, to));
-  await replaceTeamWeeks(trx, team.id, from, to, buckets.map(([week, f]) => teamWeek(week, f)));
-  await replaceTeamWeekValues(
-    trx,
-    team.id,
-    from,
-    to,
-    buckets.flatMap(([weekStart, f]) => Object.entries(weekMeasures(f)).map(([measure, sorted]) => ({ weekStart, measure, sorted }))),
-  );
+  const facts = await getTeamFacts(trx, team, from, to);
+  const weeks = weekBuckets(facts);
+  const days = dayBuckets(facts);
+  await replaceTeamWeeks(trx, team.id, from, to, weeks.map(([week, f]) => teamWeek(week, f)));
+  await replaceTeamWeekValues(trx, team.id, from, to, valuesOf(weeks));
+  await replaceTeamDays(trx, team.id, from, to, days.map(([day, f]) => teamWeek(day, f)));
+  await replaceTeamDayValues(trx, team.id, from, to, valuesOf(days));
 }
 
 /** A person's weeks over a span, from their ledger items, interruptions, shifts and skipped records. */

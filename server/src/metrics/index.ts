@@ -47,7 +47,7 @@ export { weeklySeries, seriesFromWeeks, opsShareSeries } from "./series.ts";
 export { median, percentile, isoWeekStart, isoWeeks, SortedRuns, MINUTE, HOUR, DAY, WEEK, type Ordered } from "./stats.ts";
 export { deployFact, deploymentOfFact, changeFact, teamDeployFact, incidentFact } from "./facts.ts";
 export { environmentKey } from "@opsledger/db/environment";
-export { WEEK_MEASURES, teamWeek, teamWeeksOf, weekBuckets, weekMeasures, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts, type WeekMeasure } from "./weeks.ts";
+export { WEEK_MEASURES, dayBuckets, teamWeek, teamWeeksOf, utcDayStart, weekBuckets, weekMeasures, weekOfDays, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts, type WeekMeasure } from "./weeks.ts";
 export * from "./ledger.ts";
 export { CATEGORY_LABELS, opsBreakdownParts, opsShareSentence, type BreakdownInput } from "./breakdown.ts";
 export { investmentFrom, type Investment } from "./investment.ts";

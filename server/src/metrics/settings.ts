@@ -120,8 +120,9 @@ export function settingsFromConfig(config: Config): MetricSettings {
  * sorted values of its medians (`rollup_team_week_values`, issue 11); 4: each production
  * deployment says when its sha was staged and last ran before (`fact_deploys.staged_at`,
  * `redeploy_since`: the maturity scorecard's parity and rollback questions, issue 11); 5: CI per
- * repo, week and workflow (`rollup_ci_workflow_week`) and per-day team rollups for edge weeks
- * (`rollup_team_day`, `rollup_team_day_values`), issue 11.
+ * repo, week and workflow (`rollup_ci_workflow_week`), each team's rollups per UTC day too
+ * (`rollup_team_day`, `rollup_team_day_values`), and the sorted values of time to acknowledge and
+ * to fix (issue 11).
  */
 export const FACTS_VERSION = 5;
 

@@ -5,7 +5,7 @@
  * with the same function, so a figure is the same whichever way its weeks were made. Pure.
  */
 import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, PersonWeek, TeamDeployFact, TeamWeek } from "@opsledger/db";
-import { DAY, WEEK, isoWeekStart, medianOfSorted, sortedValues } from "./stats.ts";
+import { DAY, WEEK, isoWeekStart, medianOf, sortedValues, type Ordered } from "./stats.ts";
 
 /** The team's facts that fall in one week (or part of one). */
 export interface WeekFacts {
@@ -28,7 +28,7 @@ export interface WeekFacts {
  * week by week as counts do, so the rollups keep each week's values sorted (`weekMeasures`) and
  * a window reads its order statistics from the weeks' sorted runs (stats.ts `SortedRuns`).
  */
-export const WEEK_MEASURES = ["lead", "coding", "pickup", "review", "deploy", "recovery", "restore", "ciDuration", "ciQueue"] as const;
+export const WEEK_MEASURES = ["lead", "coding", "pickup", "review", "deploy", "recovery", "restore", "ciDuration", "ciQueue", "ack", "fix"] as const;
 export type WeekMeasure = (typeof WEEK_MEASURES)[number];
 
 /** The sorted non-null values of each measure in one week (or part of one): the one place saying which facts each median counts. */
@@ -46,16 +46,48 @@ export function weekMeasures(f: WeekFacts): Record<WeekMeasure, Float64Array> {
     // Cancelled and skipped runs stop early or never run: their durations say nothing of the pipeline.
     ciDuration: sorted(f.ciRuns.filter((r) => r.status === "success" || r.status === "failure").map((r) => r.durationMinutes)),
     ciQueue: sorted(f.ciRuns.map((r) => r.queueMinutes)),
+    ack: sorted(f.incidents.map((i) => i.ackMinutes)),
+    fix: sorted(f.alerts.map((a) => a.fixMinutes)),
   };
 }
 
-/** Count and lower median of sorted values. */
-const summary = (sorted: Float64Array): { n: number; median: number | null } => ({ n: sorted.length, median: medianOfSorted(sorted) });
+/** The fields of a week that are a measure's count of values or its median. */
+type MeasureField =
+  | `${"recovery" | "lead" | "coding" | "pickup" | "review" | "deploy" | "ciDuration" | "ciQueue" | "restore" | "ack" | "fix"}${"N" | "Median"}`;
 
-/** Count and lower median of the non-null values. */
-function summaryOf(values: readonly (number | null)[]): { n: number; median: number | null } {
-  return summary(sortedValues(values.filter((v): v is number => v !== null)));
+/** Each measure's count and lower median, from its values in order: one statement for a week made of facts and one made of days. */
+function measureFields(m: Record<WeekMeasure, Ordered>): Pick<TeamWeek, MeasureField> {
+  const n = (k: WeekMeasure): number => m[k].length;
+  const med = (k: WeekMeasure): number | null => medianOf(m[k]);
+  return {
+    recoveryN: n("recovery"),
+    recoveryMedian: med("recovery"),
+    leadN: n("lead"),
+    leadMedian: med("lead"),
+    codingN: n("coding"),
+    codingMedian: med("coding"),
+    pickupN: n("pickup"),
+    pickupMedian: med("pickup"),
+    reviewN: n("review"),
+    reviewMedian: med("review"),
+    deployN: n("deploy"),
+    deployMedian: med("deploy"),
+    ciDurationN: n("ciDuration"),
+    ciDurationMedian: med("ciDuration"),
+    ciQueueN: n("ciQueue"),
+    ciQueueMedian: med("ciQueue"),
+    restoreN: n("restore"),
+    restoreMedian: med("restore"),
+    ackN: n("ack"),
+    ackMedian: med("ack"),
+    fixN: n("fix"),
+    fixMedian: med("fix"),
+  };
 }
+
+/** Each measure's sorted values, read in order by index. */
+const inOrder = (m: Record<WeekMeasure, Float64Array>): Record<WeekMeasure, Ordered> =>
+  Object.fromEntries(WEEK_MEASURES.map((k) => [k, { length: m[k].length, nth: (i: number) => m[k][i] as number }])) as Record<WeekMeasure, Ordered>;
 
 const count = <T>(list: readonly T[], test: (t: T) => boolean): number => {
   let n = 0;
@@ -73,17 +105,6 @@ export function teamWeek(weekStart: number, f: WeekFacts): TeamWeek {
   const failed = f.deploys.filter((d) => d.failed);
   const counted = f.changesDeployed.filter((c) => c.excluded === null);
   const m = weekMeasures(f);
-  const recovery = summary(m.recovery);
-  const lead = summary(m.lead);
-  const coding = summary(m.coding);
-  const pickup = summary(m.pickup);
-  const review = summary(m.review);
-  const deploy = summary(m.deploy);
-  const ciDuration = summary(m.ciDuration);
-  const ciQueue = summary(m.ciQueue);
-  const restore = summary(m.restore);
-  const ack = summaryOf(f.incidents.map((i) => i.ackMinutes));
-  const fix = summaryOf(f.alerts.map((a) => a.fixMinutes));
   return {
     weekStart,
     deployments: f.deploys.length,
@@ -92,18 +113,6 @@ export function teamWeek(weekStart: number, f: WeekFacts): TeamWeek {
     reworked: count(f.deploys, (d) => d.rework),
     unrecovered: count(failed, (d) => d.recoveryNote === "unrecovered"),
     recoveryNegative: count(failed, (d) => d.recoveryNote === "negative_span"),
-    recoveryN: recovery.n,
-    recoveryMedian: recovery.median,
-    leadN: lead.n,
-    leadMedian: lead.median,
-    codingN: coding.n,
-    codingMedian: coding.median,
-    pickupN: pickup.n,
-    pickupMedian: pickup.median,
-    reviewN: review.n,
-    reviewMedian: review.median,
-    deployN: deploy.n,
-    deployMedian: deploy.median,
     leadByTime: count(counted, (c) => c.attribution === "time"),
     leadBot: count(f.changesDeployed, (c) => c.excluded === "bot"),
     leadDraft: count(f.changesDeployed, (c) => c.excluded === "draft"),
@@ -114,33 +123,25 @@ export function teamWeek(weekStart: number, f: WeekFacts): TeamWeek {
     ciFailure: count(f.ciRuns, (r) => r.status === "failure"),
     ciCancelled: count(f.ciRuns, (r) => r.status === "cancelled"),
     ciSkipped: count(f.ciRuns, (r) => r.status === "skipped"),
-    ciDurationN: ciDuration.n,
-    ciDurationMedian: ciDuration.median,
     ciPairs: count(f.ciRuns, (r) => r.firstOfPair),
     ciFlaky: count(f.ciRuns, (r) => r.firstOfPair && r.pairFlaky),
     ciNegative: count(f.ciRuns, (r) => r.negative),
-    ciQueueN: ciQueue.n,
-    ciQueueMedian: ciQueue.median,
     incidents: f.incidents.length,
-    restoreN: restore.n,
-    restoreMedian: restore.median,
     unresolved: count(f.incidents, (i) => i.resolvedAt === null),
     incidentNegative: count(f.incidents, (i) => i.resolvedAt !== null && i.restoreMinutes === null),
-    ackN: ack.n,
-    ackMedian: ack.median,
     alerts: f.alerts.length,
     noise: count(f.alerts, (a) => a.noiseReason !== null),
     noiseMarked: count(f.alerts, (a) => a.noiseReason === "marked"),
     noiseAuto: count(f.alerts, (a) => a.noiseReason === "auto_resolved"),
     noiseRepeat: count(f.alerts, (a) => a.noiseReason === "repeat"),
-    fixN: fix.n,
-    fixMedian: fix.median,
+    ...measureFields(inOrder(m)),
   };
 }
 
+const NO_FACTS: WeekFacts = { deploys: [], changesDeployed: [], changesNeverDeployed: [], ciRuns: [], incidents: [], alerts: [] };
+
 /** A week with nothing in it (a week without a rollup row). */
-export const emptyTeamWeek = (weekStart: number): TeamWeek =>
-  teamWeek(weekStart, { deploys: [], changesDeployed: [], changesNeverDeployed: [], ciRuns: [], incidents: [], alerts: [] });
+export const emptyTeamWeek = (weekStart: number): TeamWeek => teamWeek(weekStart, NO_FACTS);
 
 /** The facts of a whole team history bucketed by ISO week, each week's ingredients (what the rollups hold). */
 export function teamWeeksOf(f: WeekFacts): TeamWeek[] {
@@ -149,13 +150,26 @@ export function teamWeeksOf(f: WeekFacts): TeamWeek[] {
 
 /** The facts of a team history bucketed by ISO week, in week order. */
 export function weekBuckets(f: WeekFacts): [number, WeekFacts][] {
-  const weeks = new Map<number, { [K in keyof WeekFacts]: WeekFacts[K][number][] }>();
+  return bucketsOf(f, isoWeekStart);
+}
+
+/** The start (00:00 UTC) of an instant's UTC day. */
+export const utcDayStart = (instant: number): number => Math.floor(instant / DAY) * DAY;
+
+/** The facts of a team history bucketed by UTC day, in day order: what the day rollups hold, each day's ingredients made by `teamWeek`. */
+export function dayBuckets(f: WeekFacts): [number, WeekFacts][] {
+  return bucketsOf(f, utcDayStart);
+}
+
+/** The facts bucketed by the period (`startOf` an instant) each falls in, in period order. */
+function bucketsOf(f: WeekFacts, startOf: (instant: number) => number): [number, WeekFacts][] {
+  const periods = new Map<number, { [K in keyof WeekFacts]: WeekFacts[K][number][] }>();
   const at = (instant: number) => {
-    const w = isoWeekStart(instant);
-    let bucket = weeks.get(w);
+    const p = startOf(instant);
+    let bucket = periods.get(p);
     if (!bucket) {
       bucket = { deploys: [], changesDeployed: [], changesNeverDeployed: [], ciRuns: [], incidents: [], alerts: [] };
-      weeks.set(w, bucket);
+      periods.set(p, bucket);
     }
     return bucket;
   };
@@ -165,7 +179,7 @@ export function weekBuckets(f: WeekFacts): [number, WeekFacts][] {
   for (const r of f.ciRuns) at(r.startedAt).ciRuns.push(r);
   for (const i of f.incidents) at(i.createdAt).incidents.push(i);
   for (const a of f.alerts) at(a.createdAt).alerts.push(a);
-  return [...weeks.entries()].sort(([a], [b]) => a - b);
+  return [...periods.entries()].sort(([a], [b]) => a - b);
 }
 
 /**
@@ -190,6 +204,22 @@ export function hasActivity(weeks: readonly TeamWeek[], people: readonly { peopl
 
 /** Sum of a count over weeks. */
 export const sumWeeks = (weeks: readonly TeamWeek[], pick: (w: TeamWeek) => number): number => weeks.reduce((s, w) => s + pick(w), 0);
+
+/** The fields of a week that add up over its days (all but its start, its deployment days and its measures). */
+type CountField = Exclude<keyof TeamWeek, "weekStart" | "deployDays" | MeasureField>;
+const MEASURE_FIELDS: ReadonlySet<string> = new Set(Object.keys(measureFields(inOrder(weekMeasures(NO_FACTS)))));
+const COUNT_FIELDS = (Object.keys(emptyTeamWeek(0)) as (keyof TeamWeek)[]).filter((k): k is CountField => k !== "weekStart" && k !== "deployDays" && !MEASURE_FIELDS.has(k));
+
+/**
+ * A week, or the part of one a window covers, from its days (each a `teamWeek` of one UTC day or
+ * of part of one, all in this week) and the days' values of every measure together: counts add,
+ * deployment days join, each measure's count and median are its values'. The same as `teamWeek`
+ * over the same facts, so an edge week reads its whole days' rollups instead of their facts.
+ */
+export function weekOfDays(weekStart: number, days: readonly TeamWeek[], values: Record<WeekMeasure, Ordered>): TeamWeek {
+  const counts = Object.fromEntries(COUNT_FIELDS.map((k) => [k, sumWeeks(days, (d) => d[k])])) as Pick<TeamWeek, CountField>;
+  return { weekStart, ...counts, deployDays: days.reduce((mask, d) => mask | d.deployDays, 0), ...measureFields(values) };
+}
 
 /** Number of set bits (deploy days in a week mask). */
 export const popcount = (mask: number): number => {

@@ -8,13 +8,13 @@
  * queue times.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { getTeamCiFacts, getTeams, type Team } from "@opsledger/db";
+import { getTeamCiFacts, getTeamFacts, getTeams, type Db, type Team } from "@opsledger/db";
 import { POSTGRES_AVAILABLE, type DialectName } from "@opsledger/db/testing";
 import { defaultConfig } from "../config/schema.ts";
 import { loadDemo } from "../demo/index.ts";
-import { ciFromFacts } from "../metrics/index.ts";
+import { WEEK_MEASURES, ciFromFacts, settingsFromConfig, weekMeasures, weeksOfWindow, type SortedRuns } from "../metrics/index.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
-import { teamCi, teamCiOverall } from "./teamWindow.ts";
+import { teamCi, teamCiOverall, teamDora, teamMeasures, teamWeeks } from "./teamWindow.ts";
 
 const NOW = Date.parse("2026-11-20T09:30:00Z");
 const DAY = 86_400_000;
@@ -26,6 +26,71 @@ const WINDOWS = {
   "one day": { from: NOW - DAY, to: NOW, runs: 1 },
   "before any record": { from: Date.parse("2020-01-01T00:00:00Z"), to: Date.parse("2020-04-01T00:00:00Z"), runs: 0 },
 };
+
+/**
+ * Windows whose edge weeks are made of whole UTC days (from the day rollups), of whole days and a
+ * part-day (facts for the part-day only), or of parts of days alone (facts).
+ */
+const EDGES = {
+  "a quarter, on day boundaries": { from: Date.parse("2026-07-01T00:00:00Z"), to: Date.parse("2026-10-01T00:00:00Z") },
+  "two weeks from a midnight to mid-afternoon": { from: Date.parse("2026-10-07T00:00:00Z"), to: Date.parse("2026-10-21T15:20:00.500Z") },
+  "ten days from mid-morning to a midnight": { from: Date.parse("2026-10-13T09:45:00Z"), to: Date.parse("2026-10-23T00:00:00Z") },
+  "one day cut mid-day at both ends": { from: NOW - DAY, to: NOW },
+  "hours inside one day": { from: Date.parse("2026-10-14T08:00:00Z"), to: Date.parse("2026-10-14T17:00:00Z") },
+};
+
+/** Every value of sorted runs, in order. */
+const valuesOf = (runs: SortedRuns): number[] => Array.from({ length: runs.length }, (_, i) => runs.nth(i));
+
+/** What a quarter's DORA and CI figures and weeks are, read through `db`. */
+const quarterFigures = (db: Db, team: Team) => {
+  const quarter = EDGES["a quarter, on day boundaries"];
+  return Promise.all([teamDora(db, team, quarter, settingsFromConfig(defaultConfig())), teamCiOverall(db, team, quarter), teamWeeks(db, team, quarter)]);
+};
+
+/** Rolled back: a transaction that ends by throwing this leaves nothing behind. */
+class RolledBack extends Error {}
+
+describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("edge weeks from day rollups on %s", (dialect) => {
+  let t: TestApp;
+  let teams: Team[];
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { config: defaultConfig(), now: NOW });
+    await loadDemo(t.database.db, { scale: 1, seed: 1, now: NOW });
+    await t.deriver.drain();
+    teams = await getTeams(t.database.db);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  test.each(Object.entries(EDGES))("over %s, the weeks and every measure's values are those of every fact in the window", async (_, window) => {
+    for (const team of teams) {
+      const [weeks, measures, facts] = await Promise.all([teamWeeks(t.database.db, team, window), teamMeasures(t.database.db, team, window, WEEK_MEASURES), getTeamFacts(t.database.db, team, window.from, window.to)]);
+      expect(weeks, team.id).toEqual(weeksOfWindow(window, facts));
+      const everyFact = weekMeasures(facts);
+      for (const m of WEEK_MEASURES) expect(valuesOf(measures[m]), `${team.id} ${m}`).toEqual([...everyFact[m]]);
+    }
+  });
+
+  test("a window on day boundaries reads no fact rows: without them its figures are the same", async () => {
+    const db = t.database.db;
+    const before = await Promise.all(teams.map((team) => quarterFigures(db, team)));
+    expect(before.some(([dora]) => dora.deploymentFrequency.count > 0)).toBe(true);
+    const without = await db
+      .transaction()
+      .execute(async (trx) => {
+        for (const table of ["fact_team_deploys", "fact_changes", "fact_ci_runs", "fact_incidents", "fact_alerts"] as const) await trx.deleteFrom(table).execute();
+        const figures = await Promise.all(teams.map((team) => quarterFigures(trx, team)));
+        throw Object.assign(new RolledBack(), { figures });
+      })
+      .catch((e: unknown) => {
+        if (e instanceof RolledBack) return (e as RolledBack & { figures: unknown }).figures;
+        throw e;
+      });
+    expect(without).toEqual(before);
+  });
+});
 
 describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("CI health on %s", (dialect) => {
   let t: TestApp;

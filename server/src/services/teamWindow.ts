@@ -1,8 +1,9 @@
 /**
  * The team window read model (docs/decisions/0012): every team figure as a projection of facts
  * and rollups over a window, never of raw records. A window is its whole ISO weeks (rollup rows)
- * and its partial edge weeks (made from facts by the same function the rollups were made with);
- * medians read one narrow column of facts. What a read costs follows the window's weeks and the
+ * and its partial edge weeks (their whole UTC days' rollup rows, and facts only for a part-day,
+ * made by the same functions the rollups were made with); medians read the weeks' and days'
+ * sorted values. What a read costs follows the window's weeks and the
  * team's members, not the length of history. Routes, the org summary, the quarterly report,
  * notifications and /metrics all read figures here, so they agree to the digit.
  */
@@ -19,6 +20,8 @@ import {
   getCiWorkflowWeeks,
   getTeamCiFacts,
   getTeamCommitters,
+  getTeamDayValues,
+  getTeamDays,
   getTeamFacts,
   getTeamWeekValues,
   getTeamWeeks,
@@ -28,8 +31,10 @@ import {
   type TeamWeek,
 } from "@opsledger/db";
 import {
+  DAY,
   RECURRING_LOOKBACK_MS,
   WEEK,
+  WEEK_MEASURES,
   alertQualityFrom,
   ciFromWorkflowWeeks,
   ciWorkflowWeeks,
@@ -51,7 +56,9 @@ import {
   teamWeek,
   teamZone,
   timeToAcknowledge,
+  utcDayStart,
   weekMeasures,
+  weekOfDays,
   SortedRuns,
   windowWeeks,
   type AlertQualityResult,
@@ -121,18 +128,50 @@ export class WindowReads {
 /** Reads through `source`'s memo when it is one; a bare database gets a memo of its own. */
 const readsOf = (source: Db | WindowReads): WindowReads => (source instanceof WindowReads ? source : new WindowReads(source));
 
-/** A part-week at the window's edge, made from facts as the rollups are: its week and its measures' sorted values. */
+/** A part-week at the window's edge: its ingredients, and its measures' values as sorted runs. */
 interface EdgeWeek {
   week: TeamWeek;
-  measures: Record<WeekMeasure, Float64Array>;
+  measures: Record<WeekMeasure, Float64Array[]>;
 }
 
-function edgeWeek(r: WindowReads, team: Team, w: { weekStart: number; from: number; to: number }): Promise<EdgeWeek> {
+/**
+ * A part-week at the window's edge, made as the rollups are: its whole UTC days from the day
+ * rollups and, where the window's edge is not at 00:00 UTC, the part-day from facts (with the
+ * same functions), composed by `weekOfDays`. A part-week inside one day, or without a whole day,
+ * is made from its facts. The common windows (the UI's ranges, a quarter, the signals' windows
+ * ending at a range's end) start and end at midnight, so their edges read no fact rows.
+ */
+function edgeWeek(r: WindowReads, team: Team, w: Week): Promise<EdgeWeek> {
   return r.once(`team-edge|${team.id}|${w.from}|${w.to}`, async () => {
-    const facts = await getTeamFacts(r.db, team, w.from, w.to);
-    return { week: teamWeek(w.weekStart, facts), measures: weekMeasures(facts) };
+    const first = Math.ceil(w.from / DAY) * DAY; // the first midnight at or after w.from
+    const last = utcDayStart(w.to); // the last midnight at or before w.to
+    if (first >= last) {
+      const facts = await getTeamFacts(r.db, team, w.from, w.to);
+      const m = weekMeasures(facts);
+      return { week: teamWeek(w.weekStart, facts), measures: runsOf((k) => [m[k]]) };
+    }
+    const parts = [
+      { from: w.from, to: first },
+      { from: last, to: w.to },
+    ].filter((p) => p.from < p.to);
+    const [days, values, partFacts] = await Promise.all([
+      getTeamDays(r.db, team.id, first, last),
+      getTeamDayValues(r.db, team.id, first, last),
+      Promise.all(parts.map((p) => getTeamFacts(r.db, team, p.from, p.to))),
+    ]);
+    const partMeasures = partFacts.map(weekMeasures);
+    const measures = runsOf((k) => [...values.filter((v) => v.measure === k).map((v) => v.sorted), ...partMeasures.map((m) => m[k])]);
+    const week = weekOfDays(
+      w.weekStart,
+      [...days, ...partFacts.map((f) => teamWeek(w.weekStart, f))],
+      Object.fromEntries(WEEK_MEASURES.map((k) => [k, new SortedRuns(measures[k])])) as Record<WeekMeasure, SortedRuns>,
+    );
+    return { week, measures };
   });
 }
+
+/** Each measure's sorted runs. */
+const runsOf = (runs: (k: WeekMeasure) => Float64Array[]): Record<WeekMeasure, Float64Array[]> => Object.fromEntries(WEEK_MEASURES.map((k) => [k, runs(k)])) as Record<WeekMeasure, Float64Array[]>;
 
 /** The team's weeks overlapping the window, each clipped to it (empty weeks included). */
 export async function teamWeeks(source: Db | WindowReads, team: Team, window: Window): Promise<TeamWeek[]> {
@@ -164,7 +203,7 @@ export async function teamMeasures<M extends WeekMeasure>(source: Db | WindowRea
     Promise.all(weeks.filter((w) => !isWhole(w)).map((w) => edgeWeek(r, team, w))),
   ]);
   return Object.fromEntries(
-    measures.map((m) => [m, new SortedRuns([...stored.filter((v) => v.measure === m).map((v) => v.sorted), ...edges.map((e) => e.measures[m])])]),
+    measures.map((m) => [m, new SortedRuns([...stored.filter((v) => v.measure === m).map((v) => v.sorted), ...edges.flatMap((e) => e.measures[m])])]),
   ) as Record<M, SortedRuns>;
 }
 
