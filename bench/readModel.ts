@@ -35,7 +35,8 @@ const NOW_ISO = "2026-11-18T10:00:00Z";
 const NOW = Date.parse(NOW_ISO);
 const QUARTER = "from=2026-07-01&to=2026-09-30";
 const dialects = (process.env.BENCH_DIALECTS ?? "sqlite,postgres").split(",") as DialectName[];
-const scales = (process.env.BENCH_SCALES ?? "10,50").split(",").map(Number);
+// BENCH_SCALES= (empty) measures the import alone.
+const scales = (process.env.BENCH_SCALES ?? "10,50").split(",").filter((s) => s.trim() !== "").map(Number);
 const importScale = Number(process.env.BENCH_IMPORT_SCALE ?? 7);
 const clients = Number(process.env.BENCH_CLIENTS ?? 100);
 const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
