@@ -5,13 +5,19 @@
 import { z } from "zod";
 import { hasNul, int4Message, isInt4, KEY_MAX_BYTES, keyMessage, NUL_MESSAGE, PATH_MAX_BYTES, utf8Bytes } from "@opsledger/db/values";
 
+/** Zones already accepted: building a formatter per check was a cost on every person of an import. */
+const knownZones = new Set<string>();
+const KNOWN_ZONES_MAX = 1_000;
+
 export function isTimeZone(tz: string): boolean {
+  if (knownZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
   } catch {
     return false;
   }
+  if (knownZones.size < KNOWN_ZONES_MAX) knownZones.add(tz);
+  return true;
 }
 
 /**
@@ -19,7 +25,8 @@ export function isTimeZone(tz: string): boolean {
  * NUL; key text (ids, repos, shas, people, services) within its byte limit; integers within int4.
  */
 export const text = z.string().refine((s) => !hasNul(s), NUL_MESSAGE);
-const withinBytes = (max: number) => (s: string) => utf8Bytes(s) <= max;
+// A UTF-16 code unit is at most 3 bytes of UTF-8: short strings (nearly all) skip the count.
+const withinBytes = (max: number) => (s: string) => s.length * 3 <= max || utf8Bytes(s) <= max;
 export const keyText = text.refine(withinBytes(KEY_MAX_BYTES), keyMessage(KEY_MAX_BYTES));
 export const pathText = text.refine(withinBytes(PATH_MAX_BYTES), keyMessage(PATH_MAX_BYTES));
 export const int4 = z.number().refine(isInt4, int4Message);

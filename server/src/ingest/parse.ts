@@ -26,31 +26,48 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 /**
  * The first thing in a parsed line no schema should even see: nesting past MAX_DEPTH, a list or
  * object past MAX_ITEMS, a prototype key, a lone UTF-16 surrogate (valid in a JS string, not
- * storable text). Walks with an explicit stack, so a 20,000-deep array is refused, not a crash.
+ * storable text). Recursion stops at MAX_DEPTH, so a 20,000-deep array is refused, not a crash.
+ * It runs on every line of an import: nothing is allocated for a line that passes, the path is
+ * spelled out only for the problem found (children are visited last first, as the stack walk this
+ * replaced did, so the same problem is reported).
  */
 export function structureProblem(value: unknown): { path: string; message: string } | null {
-  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (item === undefined) break;
-    const where = item.path.join(".");
-    if (typeof item.value === "string") {
-      if (!item.value.isWellFormed()) return { path: where, message: "contains a broken Unicode character (a lone UTF-16 surrogate)" };
-      continue;
-    }
-    if (typeof item.value !== "object" || item.value === null) continue;
-    if (item.path.length >= MAX_DEPTH) return { path: where, message: `nested deeper than ${MAX_DEPTH} levels` };
-    const entries = Array.isArray(item.value) ? item.value.map((v, i) => [String(i), v] as const) : Object.entries(item.value);
-    if (entries.length > MAX_ITEMS) return { path: where, message: `has more than ${MAX_ITEMS} items; split the record` };
-    for (const [key, child] of entries) {
-      if (!Array.isArray(item.value)) {
-        if (FORBIDDEN_KEYS.has(key)) return { path: [...item.path, key].join("."), message: `"${key}" is not allowed as a key` };
-        if (!key.isWellFormed()) return { path: where, message: "has a key with a broken Unicode character (a lone UTF-16 surrogate)" };
+  const path: string[] = [];
+  const problem = (message: string, key?: string) => ({ path: (key === undefined ? path : [...path, key]).join("."), message });
+  const visit = (item: unknown): { path: string; message: string } | null => {
+    if (typeof item === "string") return item.isWellFormed() ? null : problem("contains a broken Unicode character (a lone UTF-16 surrogate)");
+    if (typeof item !== "object" || item === null) return null;
+    if (path.length >= MAX_DEPTH) return problem(`nested deeper than ${MAX_DEPTH} levels`);
+    if (Array.isArray(item)) {
+      if (item.length > MAX_ITEMS) return problem(`has more than ${MAX_ITEMS} items; split the record`);
+      for (let i = item.length - 1; i >= 0; i--) {
+        const child: unknown = item[i];
+        if (typeof child !== "object" && typeof child !== "string") continue;
+        path.push(String(i));
+        const found = visit(child);
+        path.pop();
+        if (found !== null) return found;
       }
-      stack.push({ value: child, path: [...item.path, key] });
+      return null;
     }
-  }
-  return null;
+    const keys = Object.keys(item);
+    if (keys.length > MAX_ITEMS) return problem(`has more than ${MAX_ITEMS} items; split the record`);
+    for (const key of keys) {
+      if (FORBIDDEN_KEYS.has(key)) return problem(`"${key}" is not allowed as a key`, key);
+      if (!key.isWellFormed()) return problem("has a key with a broken Unicode character (a lone UTF-16 surrogate)");
+    }
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] as string;
+      const child: unknown = (item as Record<string, unknown>)[key];
+      if (typeof child !== "object" && typeof child !== "string") continue;
+      path.push(key);
+      const found = visit(child);
+      path.pop();
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  return visit(value);
 }
 
 /** Problems reported per batch at most, so a wrong file does not produce a megabyte of errors. */
