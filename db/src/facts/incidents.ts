@@ -57,6 +57,12 @@ export async function getAcksOfIncidents(db: Db, incidentIds: readonly string[])
   return (await inChunks(incidentIds, (ids) => db.selectFrom("acknowledgements").selectAll().where("incident_id", "in", ids).execute())).map(acknowledgementFromRow);
 }
 
+/** The incident facts of some services created in [from, to): what MTTA and on-call's restore figures read. */
+export async function getIncidentFactsOfServices(db: Db, services: readonly string[], from: EpochMs, to: EpochMs): Promise<IncidentFact[]> {
+  const rows = await inChunks(services, (chunk) => db.selectFrom("fact_incidents").selectAll().where("service", "in", chunk).where("created_at", ">=", from).where("created_at", "<", to).execute());
+  return rows.map(incidentFactFromRow);
+}
+
 export async function getIncidentFactsByKeys(db: Db, keys: readonly SourcedKey[]): Promise<IncidentFact[]> {
   return (await byKeys(keys, (ids) => db.selectFrom("fact_incidents").selectAll().where("id", "in", ids).execute())).map(incidentFactFromRow);
 }

@@ -11,6 +11,7 @@ import {
   getChangeAuthors,
   getChangeOpsFractions,
   getDeployPlacesBetween,
+  getIncidentFactsOfServices,
   getInterruptionsOf,
   getPeopleFacts,
   getPeopleNames,
@@ -324,9 +325,9 @@ export async function teamTimeToAcknowledge(source: Db | WindowReads, team: Team
   return timeToAcknowledge(await teamIncidentFacts(readsOf(source).db, team, range));
 }
 
-async function teamIncidentFacts(db: Db, team: Team, range: Window) {
-  const { incidents } = await getTeamFacts(db, { id: team.id, repos: [], services: team.services }, range.from, range.to);
-  return incidents;
+/** The incident facts of the team's services in the window (only those: not the team's deployments and alerts). */
+function teamIncidentFacts(db: Db, team: Team, range: Window) {
+  return getIncidentFactsOfServices(db, team.services, range.from, range.to);
 }
 
 /** Alert quality of the window, with the members' interruptions for who was woken up. */
