@@ -15,6 +15,7 @@ import type { Offload, RequestTask, ResponseAnswer } from "../http/offload.ts";
 import type { JobData, JobName } from "../scheduler/queue.ts";
 import type { QueuedJob, WorkerData, WorkerTask } from "./requestWorker.ts";
 
+/** The threads' module through tsx: what they load when no bundle (./bundle.ts) is handed in. */
 const WORKER = new URL("./requestWorker.mjs", import.meta.url).href;
 
 export interface RequestPools {
@@ -33,13 +34,15 @@ export interface PoolOptions {
   readers?: number;
   /** The environment the threads read their settings from (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** The module the threads run: `bundleWorker()`'s, else the sources through tsx. */
+  worker?: string;
 }
 
 export function startRequestPools(options: PoolOptions): RequestPools {
   const readers = options.readers ?? Math.max(1, os.availableParallelism());
   const pool = (role: WorkerData["role"], threads: number, idle: { minThreads: number; idleTimeout: number } = { minThreads: threads, idleTimeout: Number.POSITIVE_INFINITY }) =>
     new Piscina<WorkerTask, ResponseAnswer | DrainReport | QueuedJob[]>({
-      filename: WORKER,
+      filename: options.worker ?? WORKER,
       minThreads: idle.minThreads,
       maxThreads: threads,
       // A thread takes one task at a time: a second would only wait behind the first's queries.

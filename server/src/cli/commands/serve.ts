@@ -7,6 +7,7 @@ import { countActiveApiTokens } from "@opsledger/db";
 import { createApp } from "../../app.ts";
 import { startJobs } from "../../scheduler/index.ts";
 import { createTurns, listenerTakingTurns, offloadTakingTurns } from "../../http/turns.ts";
+import { bundleWorker } from "../../workers/bundle.ts";
 import { startRequestPools } from "../../workers/pool.ts";
 import type { Lifecycle } from "../../deps.ts";
 import { LOOPBACK_HOSTS } from "../../env.ts";
@@ -72,7 +73,11 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
   const lifecycle: Lifecycle = { draining: false };
   // API requests are answered on worker threads, so no read or write holds the loop that answers
   // the probes; this thread's deriver gives way to the writer's, which runs after the writes.
-  const pools = startRequestPools({ config: ctx.config, readers: ctx.env.readThreads ?? undefined });
+  const worker = await bundleWorker().catch((error: unknown) => {
+    logger.warn({ err: error }, "could not bundle the worker threads' code: they load it through tsx (more memory per thread)");
+    return undefined;
+  });
+  const pools = startRequestPools({ config: ctx.config, readers: ctx.env.readThreads ?? undefined, worker });
   const served: CliContext = { ...ctx, deriver: pools.deriver };
   // This thread's share of every request is taken one request per turn of the loop (../../http/turns.ts).
   const turns = createTurns();
