@@ -52,10 +52,12 @@ export function startRequestPools(options: PoolOptions): RequestPools {
       env: options.env ?? process.env,
     });
   const read = pool("read", readers);
-  const write = pool("write", 1);
-  // Jobs come a few times an hour: their thread (its own heap, 100 MB or more) starts for them and
-  // leaves a minute after the last one, instead of sitting in the server's RSS.
-  const jobs = pool("jobs", 1, { minThreads: 0, idleTimeout: 60_000 });
+  // Writes (ingest, webhooks, settings) and jobs come in bursts a few times an hour: each thread
+  // (its own heap and app, 40 MB or more) starts for them and leaves a minute after the last one,
+  // instead of sitting in the server's RSS. There is still never more than one writer.
+  const onDemand = { minThreads: 0, idleTimeout: 60_000 };
+  const write = pool("write", 1, onDemand);
+  const jobs = pool("jobs", 1, onDemand);
   // Writer tasks not yet settled: shutdown waits for them before the database closes.
   const inFlight = new Set<Promise<unknown>>();
   const onWriter = <T>(task: WorkerTask): Promise<T> => {
