@@ -16,6 +16,9 @@ import type { CliContext } from "../cli/context.ts";
 import { createNotifier } from "../notifications/index.ts";
 import { jobHandler } from "../scheduler/jobs.ts";
 import type { JobData, JobHandler, JobName, JobQueue } from "../scheduler/queue.ts";
+import { yieldToMainThread } from "./priority.ts";
+
+yieldToMainThread();
 
 export interface WorkerData {
   config: Config;
