@@ -12,6 +12,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
 
 const ENTRY = fileURLToPath(new URL("./requestWorker.ts", import.meta.url));
+/** Paths in the bundle's comments are relative to this, so the same sources give the same bytes from any working directory. */
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /**
  * Beside src/, so what the app resolves from its own location resolves the same from the bundle:
  * the version from ../../package.json, packages from the server's node_modules.
@@ -29,11 +31,14 @@ const packagesExternal: Plugin = {
 /**
  * Builds the bundle and answers its file URL. The file is named after its content, so servers
  * started from other sources never overwrite each other's (a thread that restarts loads the file
- * again), and it is written whole before it is renamed into place.
+ * again), and it is written whole before it is renamed into place. `npm run build` writes it
+ * ahead (scripts/bundleWorkers.ts): where the app's folder is read-only (the container), the
+ * start finds that file, the same bytes, and writes nothing.
  */
 export async function bundleWorker(): Promise<string> {
   const result = await build({
     entryPoints: [ENTRY],
+    absWorkingDir: ROOT,
     bundle: true,
     platform: "node",
     format: "esm",
