@@ -56,6 +56,30 @@ export function redactUrl(url: string): string {
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 
+/** How long a SQLite write waits for another connection's write lock (better-sqlite3 waits synchronously: the thread sleeps). */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Run `body` on one connection that does not wait for another connection's write lock: on SQLite
+ * busy_timeout is 0 while it runs, so a write that finds the lock taken (an import in another
+ * process) fails at once with SQLITE_BUSY (see `isLockBusy`) instead of sleeping the calling
+ * thread for up to five seconds. Postgres waits without blocking the thread: body runs as is.
+ */
+export async function withoutLockWait<T>(db: Kysely<Database>, body: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (dialectOf(db) === "postgres") return body(db);
+  return db.connection().execute(async (conn) => {
+    await sql`PRAGMA busy_timeout = 0`.execute(conn);
+    try {
+      return await body(conn);
+    } finally {
+      await sql.raw(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(conn);
+    }
+  });
+}
+
+/** The error `withoutLockWait` gives when another connection held the write lock. */
+export const isLockBusy = (error: unknown): boolean => error instanceof Error && "code" in error && error.code === "SQLITE_BUSY";
+
 export interface ConnectionOptions {
   /**
    * SQLite's page cache for this connection, in MB (default 64, for bulk writes). Reads find
@@ -71,7 +95,7 @@ export function createKysely(location: DatabaseLocation, options: ConnectionOpti
     const database = new SQLite(location.target);
     database.pragma("journal_mode = WAL");
     database.pragma("synchronous = NORMAL");
-    database.pragma("busy_timeout = 5000");
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // The default page cache is 2 MB; bulk upserts touch many index pages per batch, and each
     // eviction is a round trip through the OS. 64 MB (negative = KiB) keeps a large org's hot
     // index pages resident; temporary b-trees (sorts, ON CONFLICT bookkeeping) stay in memory.
