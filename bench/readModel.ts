@@ -11,7 +11,9 @@
  *    after the server started: nothing cached) and warm (median of the next 5); then a bounded
  *    load test — BENCH_CLIENTS (100) keep-alive clients for BENCH_LOAD_SECONDS (30) over all those
  *    endpoints while an import writes into the same database — with p50, p99, errors and the
- *    worst /api/health answer; the server's peak RSS when it stops.
+ *    worst /api/health answer, beside how long the server's main thread held its event loop (the
+ *    stalls it logged during the load, and the loop delay's max and p99 over its life); the
+ *    server's peak RSS when it stops.
  * 3. The ratio of the largest scale's times to the smallest's, per endpoint (read cost should
  *    follow teams × weeks, not the length of history).
  *
