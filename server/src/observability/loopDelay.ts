@@ -20,9 +20,11 @@ export interface LoopDelayWatch {
 
 /** The ticker's period: a stall is seen as the tick arriving this much later than due. */
 const TICK_MS = 20;
+/** The histogram's sampling period; what it records is the whole interval between two samples. */
+const RESOLUTION_MS = 10;
 
 export function watchLoopDelay(options: { stallMs: number; onStall: (heldMs: number) => void }): LoopDelayWatch {
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let due = performance.now() + TICK_MS;
   const ticker = setInterval(() => {
@@ -33,7 +35,8 @@ export function watchLoopDelay(options: { stallMs: number; onStall: (heldMs: num
   }, TICK_MS);
   // The watch never keeps the process alive on its own.
   ticker.unref();
-  const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
+  // The delay is what the interval took beyond its period.
+  const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 10) / 10);
   return {
     summary: () => ({
       maxMs: histogram.count === 0 ? 0 : ms(histogram.max),

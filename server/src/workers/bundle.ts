@@ -15,10 +15,10 @@ const ENTRY = fileURLToPath(new URL("./requestWorker.ts", import.meta.url));
 /** Paths in the bundle's comments are relative to this, so the same sources give the same bytes from any working directory. */
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /**
- * Beside src/, so what the app resolves from its own location resolves the same from the bundle:
- * the version from ../../package.json, packages from the server's node_modules.
+ * server/dist/, as deep as server/src/, so what a module finds from its own location it finds the
+ * same from the bundle: the version in ../../package.json (version.ts), packages from node_modules.
  */
-const OUT_DIR = fileURLToPath(new URL("../../dist/workers/", import.meta.url));
+const OUT_DIR = fileURLToPath(new URL("../../dist/", import.meta.url));
 
 /** Packages stay imports (native modules, their own files); the workspace's TypeScript packages are bundled. */
 const packagesExternal: Plugin = {
