@@ -11,7 +11,9 @@
  *    after the server started: nothing cached) and warm (median of the next 5); then a bounded
  *    load test — BENCH_CLIENTS (100) keep-alive clients for BENCH_LOAD_SECONDS (30) over all those
  *    endpoints while an import writes into the same database — with p50, p99, errors and the
- *    worst /api/health answer; the server's peak RSS when it stops.
+ *    worst /api/health answer, beside how long the server's main thread held its event loop (the
+ *    stalls it logged during the load, and the loop delay's max and p99 over its life); the
+ *    server's peak RSS when it stops.
  * 3. The ratio of the largest scale's times to the smallest's, per endpoint (read cost should
  *    follow teams × weeks, not the length of history).
  *
@@ -138,6 +140,21 @@ function teamPaths(team: string): string[] {
   ];
 }
 
+/**
+ * What the server logged about its main thread's event loop: the stalls it logged after `from`
+ * (one line each, ≥ 50 ms) and the delay histogram's max and p99 over its life (logged at shutdown).
+ */
+function loopDelayOf(output: string, from: number): { loadStallMax: number; loadStalls: number; maxMs: number; p99Ms: number } {
+  const stalls = [...output.slice(from).matchAll(/"heldMs":(\d+)/g)].map((m) => Number(m[1]));
+  const summary = /"loopDelay":\{"maxMs":([\d.]+),"p99Ms":([\d.]+)/.exec(output);
+  return {
+    loadStallMax: Math.max(0, ...stalls),
+    loadStalls: stalls.length,
+    maxMs: Number(summary?.[1] ?? Number.NaN),
+    p99Ms: Number(summary?.[2] ?? Number.NaN),
+  };
+}
+
 async function benchScale(dialect: DialectName, scale: number, importFile: string): Promise<{ timings: Timings; load: LoadResult; rss: number | null }> {
   const database = await createTestDatabase(dialect);
   try {
@@ -161,6 +178,7 @@ async function benchScale(dialect: DialectName, scale: number, importFile: strin
 
       // The load test, with an import writing into the same database the whole time.
       const importer = startMeasured(["import", importFile], env(database.url));
+      const loadOutputFrom = server.output().length;
       const load = await loadTest(base, teams.flatMap(teamPaths), { clients, seconds: loadSeconds });
       const importStillRunning = importer.child.exitCode === null;
       await importer.stop();
@@ -170,6 +188,10 @@ async function benchScale(dialect: DialectName, scale: number, importFile: strin
           `p50 ${ms(load.p50)}, p99 ${ms(load.p99)} (target ≤ 250 ms), max ${ms(load.max)}; /api/health worst of ${load.healthProbes} probes ${ms(load.healthMax)} (target ≤ 50 ms)`,
       );
       await server.stop();
+      const loop = loopDelayOf(server.output(), loadOutputFrom);
+      console.log(
+        `  server main-thread event loop: held at most ${ms(loop.loadStallMax)} during the load (${loop.loadStalls} stalls ≥ 50 ms); over its life max ${ms(loop.maxMs)}, p99 ${ms(loop.p99Ms)}`,
+      );
       console.log(`  server peak RSS ${mb(server.peakRss())} (target ≤ 400 MB at scale 50)`);
       return { timings, load, rss: server.peakRss() };
     } finally {

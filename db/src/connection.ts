@@ -1,5 +1,5 @@
 import { Migrator, type Kysely, type MigrationResultSet } from "kysely";
-import { createKysely, parseDatabaseUrl, type DialectName } from "./dialect.ts";
+import { createKysely, parseDatabaseUrl, type ConnectionOptions, type DialectName } from "./dialect.ts";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
 
@@ -12,9 +12,9 @@ export interface Connection {
 }
 
 /** Open the database `DATABASE_URL` names (see `parseDatabaseUrl`). Does not migrate. */
-export function connect(databaseUrl: string): Connection {
+export function connect(databaseUrl: string, options: ConnectionOptions = {}): Connection {
   const location = parseDatabaseUrl(databaseUrl);
-  const db = createKysely(location);
+  const db = createKysely(location, options);
   return { db, dialect: location.dialect, close: () => db.destroy() };
 }
 

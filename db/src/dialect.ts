@@ -56,19 +56,52 @@ export function redactUrl(url: string): string {
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 
-export function createKysely(location: DatabaseLocation): Kysely<Database> {
+/** How long a SQLite write waits for another connection's write lock (better-sqlite3 waits synchronously: the thread sleeps). */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Run `body` on one connection that does not wait for another connection's write lock: on SQLite
+ * busy_timeout is 0 while it runs, so a write that finds the lock taken (an import in another
+ * process) fails at once with SQLITE_BUSY (see `isLockBusy`) instead of sleeping the calling
+ * thread for up to five seconds. Postgres waits without blocking the thread: body runs as is.
+ */
+export async function withoutLockWait<T>(db: Kysely<Database>, body: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (dialectOf(db) === "postgres") return body(db);
+  return db.connection().execute(async (conn) => {
+    await sql`PRAGMA busy_timeout = 0`.execute(conn);
+    try {
+      return await body(conn);
+    } finally {
+      await sql.raw(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(conn);
+    }
+  });
+}
+
+/** The error `withoutLockWait` gives when another connection held the write lock. */
+export const isLockBusy = (error: unknown): boolean => error instanceof Error && "code" in error && error.code === "SQLITE_BUSY";
+
+export interface ConnectionOptions {
+  /**
+   * SQLite's page cache for this connection, in MB (default 64, for bulk writes). Reads find
+   * their pages in the OS's file cache as well, so a connection that only reads can keep a
+   * small one: the server's read threads each held up to 64 MB more for little gain. Postgres: ignored.
+   */
+  pageCacheMb?: number;
+}
+
+export function createKysely(location: DatabaseLocation, options: ConnectionOptions = {}): Kysely<Database> {
   if (location.dialect === "sqlite") {
     if (location.target !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(location.target)), { recursive: true });
     const database = new SQLite(location.target);
     database.pragma("journal_mode = WAL");
     database.pragma("synchronous = NORMAL");
-    database.pragma("busy_timeout = 5000");
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // The default page cache is 2 MB; bulk upserts touch many index pages per batch, and each
     // eviction is a round trip through the OS. 64 MB (negative = KiB) keeps a large org's hot
     // index pages resident; temporary b-trees (sorts, ON CONFLICT bookkeeping) stay in memory.
     // A bulk batch dirties thousands of index pages; at the default checkpoint threshold (1,000
     // pages) nearly every commit ran a checkpoint and its fsync. 64 MB of WAL between checkpoints.
-    database.pragma("cache_size = -65536");
+    database.pragma(`cache_size = -${Math.round((options.pageCacheMb ?? 64) * 1024)}`);
     database.pragma("temp_store = MEMORY");
     database.pragma("wal_autocheckpoint = 16384");
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });

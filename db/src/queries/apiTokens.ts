@@ -3,6 +3,7 @@
  * checking live in the server (server/src/security/tokens.ts); this file only reads and writes.
  */
 import type { Db } from "../connection.ts";
+import { isLockBusy, withoutLockWait } from "../dialect.ts";
 
 export interface StoredApiToken {
   id: string;
@@ -63,6 +64,16 @@ export async function revokeApiToken(db: Db, id: string, now: number): Promise<b
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function touchApiToken(db: Db, id: string, now: number): Promise<void> {
-  await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", id).execute();
+/**
+ * Stamp a token's last use, unless another writer holds the database this moment (false): the
+ * stamp is a convenience, and the thread that asks is the one answering the health probes.
+ */
+export async function touchApiToken(db: Db, id: string, now: number): Promise<boolean> {
+  try {
+    await withoutLockWait(db, (conn) => conn.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", id).execute());
+    return true;
+  } catch (error) {
+    if (isLockBusy(error)) return false;
+    throw error;
+  }
 }

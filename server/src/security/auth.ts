@@ -52,7 +52,8 @@ export function createAuth(deps: AuthDeps) {
     const now = deps.now();
     if (now - (touched.get(id) ?? Number.NEGATIVE_INFINITY) < TOUCH_EVERY_MS) return;
     touched.set(id, now);
-    await touchApiToken(deps.db, id, now);
+    // Not stamped (an import held the database): the next request tries again.
+    if (!(await touchApiToken(deps.db, id, now))) touched.delete(id);
   };
 
   /** Who the request is from, or null for nobody; a bearer token that does not check out is a 401 at once. */

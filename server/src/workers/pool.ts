@@ -15,6 +15,7 @@ import type { Offload, RequestTask, ResponseAnswer } from "../http/offload.ts";
 import type { JobData, JobName } from "../scheduler/queue.ts";
 import type { QueuedJob, WorkerData, WorkerTask } from "./requestWorker.ts";
 
+/** The threads' module through tsx: what they load when no bundle (./bundle.ts) is handed in. */
 const WORKER = new URL("./requestWorker.mjs", import.meta.url).href;
 
 export interface RequestPools {
@@ -33,13 +34,15 @@ export interface PoolOptions {
   readers?: number;
   /** The environment the threads read their settings from (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** The module the threads run: `bundleWorker()`'s, else the sources through tsx. */
+  worker?: string;
 }
 
 export function startRequestPools(options: PoolOptions): RequestPools {
   const readers = options.readers ?? Math.max(1, os.availableParallelism());
   const pool = (role: WorkerData["role"], threads: number, idle: { minThreads: number; idleTimeout: number } = { minThreads: threads, idleTimeout: Number.POSITIVE_INFINITY }) =>
     new Piscina<WorkerTask, ResponseAnswer | DrainReport | QueuedJob[]>({
-      filename: WORKER,
+      filename: options.worker ?? WORKER,
       minThreads: idle.minThreads,
       maxThreads: threads,
       // A thread takes one task at a time: a second would only wait behind the first's queries.
@@ -49,10 +52,12 @@ export function startRequestPools(options: PoolOptions): RequestPools {
       env: options.env ?? process.env,
     });
   const read = pool("read", readers);
-  const write = pool("write", 1);
-  // Jobs come a few times an hour: their thread (its own heap, 100 MB or more) starts for them and
-  // leaves a minute after the last one, instead of sitting in the server's RSS.
-  const jobs = pool("jobs", 1, { minThreads: 0, idleTimeout: 60_000 });
+  // Writes (ingest, webhooks, settings) and jobs come in bursts a few times an hour: each thread
+  // (its own heap and app, 40 MB or more) starts for them and leaves a minute after the last one,
+  // instead of sitting in the server's RSS. There is still never more than one writer.
+  const onDemand = { minThreads: 0, idleTimeout: 60_000 };
+  const write = pool("write", 1, onDemand);
+  const jobs = pool("jobs", 1, onDemand);
   // Writer tasks not yet settled: shutdown waits for them before the database closes.
   const inFlight = new Set<Promise<unknown>>();
   const onWriter = <T>(task: WorkerTask): Promise<T> => {

@@ -16,6 +16,9 @@ import type { CliContext } from "../cli/context.ts";
 import { createNotifier } from "../notifications/index.ts";
 import { jobHandler } from "../scheduler/jobs.ts";
 import type { JobData, JobHandler, JobName, JobQueue } from "../scheduler/queue.ts";
+import { yieldToMainThread } from "./priority.ts";
+
+yieldToMainThread();
 
 export interface WorkerData {
   config: Config;
@@ -66,11 +69,17 @@ function startJobs(): { handler: JobHandler; queued: QueuedJob[] } {
   return { handler: jobHandler(ctx, notifier, queue), queued };
 }
 
+/**
+ * A read thread's SQLite page cache (MB). Its reads find their pages in the OS's file cache too;
+ * at the bulk writers' 64 MB, each read thread held that much more of the server's RSS.
+ */
+const READ_PAGE_CACHE_MB = 8;
+
 function start(): Thread {
   const { config, role } = workerData as WorkerData;
   const env = readEnvironment();
   const log = createLogger({ level: env.logLevel }).child({ thread: role });
-  const connection = connect(env.databaseUrl);
+  const connection = connect(env.databaseUrl, role === "read" ? { pageCacheMb: READ_PAGE_CACHE_MB } : {});
   const deriver = inlineDeriver(connection.db, derivationSettings(config, (line) => log.info(line)));
   // The main thread logs each request once; the worker logs only what goes wrong.
   const app = createApp({ db: connection.db, config, env, webDist: null, now: env.now, log, deriver, requestLog: false });

@@ -1,14 +1,18 @@
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { serve as serveNode } from "@hono/node-server";
+import { createServer } from "node:http";
+import { getRequestListener } from "@hono/node-server";
 import { countActiveApiTokens } from "@opsledger/db";
 import { createApp } from "../../app.ts";
 import { startJobs } from "../../scheduler/index.ts";
+import { createTurns, listenerTakingTurns, offloadTakingTurns } from "../../http/turns.ts";
+import { bundleWorker } from "../../workers/bundle.ts";
 import { startRequestPools } from "../../workers/pool.ts";
 import type { Lifecycle } from "../../deps.ts";
 import { LOOPBACK_HOSTS } from "../../env.ts";
 import { createLogger, type Logger } from "../../observability/log.ts";
+import { watchLoopDelay } from "../../observability/loopDelay.ts";
 import { createTelemetry } from "../../observability/metrics.ts";
 import { isLoopback, trustedProxyList } from "../../security/settings.ts";
 import type { CliContext } from "../context.ts";
@@ -19,6 +23,9 @@ export interface ServeOptions {
   port?: number;
   host?: string;
 }
+
+/** A loop held longer than this is logged as it happens: past it, /api/health misses its 50 ms. */
+const STALL_LOG_MS = 50;
 
 /** How long shutdown waits for in-flight requests before closing their connections: a read's deadline, and a little. */
 const drainMs = (ctx: CliContext) => ctx.env.requestTimeoutMs + 5000;
@@ -66,8 +73,14 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
   const lifecycle: Lifecycle = { draining: false };
   // API requests are answered on worker threads, so no read or write holds the loop that answers
   // the probes; this thread's deriver gives way to the writer's, which runs after the writes.
-  const pools = startRequestPools({ config: ctx.config, readers: ctx.env.readThreads ?? undefined });
+  const worker = await bundleWorker().catch((error: unknown) => {
+    logger.warn({ err: error }, "could not bundle the worker threads' code: they load it through tsx (more memory per thread)");
+    return undefined;
+  });
+  const pools = startRequestPools({ config: ctx.config, readers: ctx.env.readThreads ?? undefined, worker });
   const served: CliContext = { ...ctx, deriver: pools.deriver };
+  // This thread's share of every request is taken one request per turn of the loop (../../http/turns.ts).
+  const turns = createTurns();
   const app = createApp({
     db: ctx.connection.db,
     config: ctx.config,
@@ -79,7 +92,7 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
     bindHost: hostname,
     lifecycle,
     deriver: pools.deriver,
-    offload: pools.offload,
+    offload: offloadTakingTurns(pools.offload, turns),
     resultCacheBytes: ctx.env.resultCacheBytes,
   });
   // Collection, rule evaluation and digests on their schedules (SQLite: jobs run in this process).
@@ -87,11 +100,16 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
   const jobs = ctx.config.schedule.enabled
     ? await startJobs(served, { schedule: true, work: ctx.connection.dialect === "sqlite" || ctx.config.schedule.work, run: pools.runJob })
     : null;
+  // The main thread answers the probes: how long its loop is held is the server's first health figure.
+  const loop = watchLoopDelay({ stallMs: STALL_LOG_MS, onStall: (heldMs) => logger.warn({ heldMs }, `event loop held for ${heldMs} ms`) });
   await new Promise<void>((resolve, reject) => {
-    const server = serveNode({ fetch: app.fetch, port, hostname }, (info) => {
+    const server = createServer(listenerTakingTurns(getRequestListener(app.fetch, { hostname }), turns));
+    server.listen(port, hostname, () => {
+      const info = server.address() as AddressInfo;
       logger.info({ address: info.address, port: info.port }, `opsledger listening on ${listeningUrl(info)}`);
     });
     server.once("error", (error: NodeJS.ErrnoException) => {
+      loop.stop();
       void (jobs?.stop() ?? Promise.resolve()).then(() => pools.close()).finally(() => ctx.connection.close());
       reject(
         error.code === "EADDRINUSE"
@@ -116,6 +134,9 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<voi
           .then(() => pools.close())
           .finally(() => ctx.connection.close())
           .then(() => {
+          loop.stop();
+          const delay = loop.summary();
+          logger.info({ loopDelay: delay }, `event loop delay while serving: max ${delay.maxMs} ms, p99 ${delay.p99Ms} ms`);
           logger.info("stopped");
           resolve();
         });
