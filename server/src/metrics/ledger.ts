@@ -437,8 +437,8 @@ export const UTC_DAY: RollupPeriod = { startOf: utcDayStart, length: DAY };
  * [from, to): one per ISO week with anything in it (a week is on call when a shift overlaps it).
  * With a window that cuts weeks, the parts are the window's. With `period` UTC_DAY, the same per
  * UTC day (each `weekStart` is then the day's start): a day is on call when a shift overlaps it,
- * so a week's days are on call together exactly when the week is (shifts end after they start:
- * ingestion refuses others), and `personWeekOfDays` adds them up to the week.
+ * so some day of a week is on call exactly when the week is (shifts end after they start:
+ * ingestion refuses others), and `personWeekOfDays` adds the days up to the week.
  */
 export function personWeeksOf(
   person: string,
@@ -488,6 +488,9 @@ export function personWeeksOf(
   for (const s of shifts) {
     const start = Math.max(s.start, from);
     const end = Math.min(s.end, to);
+    // A shift outside [from, to) marks nothing (without this, one that ended earlier in the period
+    // of `from` would mark it, and a week's answer would not be its days').
+    if (start >= end) continue;
     for (let w = period.startOf(start); w < end; w += period.length) week(Math.max(w, start)).onCall = true;
   }
   return [...weeks.values()].sort((a, b) => a.weekStart - b.weekStart);
