@@ -5,10 +5,11 @@
  * week's sorted values (`teamMeasures`), edge weeks from facts. Both must give the figures every
  * run's facts give, to the digit, for any window — whole weeks, edge weeks cut mid-day, an empty
  * one — on both databases. The demo org gives each team thousands of runs with ties and null
- * queue times.
+ * queue times. Edge weeks — the team's and its members' — are made of day rollups and a
+ * part-day's facts, and must equal what every fact of the window gives.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { getPeopleFacts, getTeamCiFacts, getTeamFacts, getTeams, type Db, type PersonWeek, type Team } from "@opsledger/db";
+import { getPeopleFacts, getTeamCiFacts, getTeamFacts, getTeams, type Database, type Db, type PersonWeek, type Team } from "@opsledger/db";
 import { POSTGRES_AVAILABLE, type DialectName } from "@opsledger/db/testing";
 import { defaultConfig } from "../config/schema.ts";
 import { loadDemo } from "../demo/index.ts";
@@ -51,46 +52,19 @@ const quarterFigures = (db: Db, team: Team) => {
 /** Rolled back: a transaction that ends by throwing this leaves nothing behind. */
 class RolledBack extends Error {}
 
-describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("edge weeks from day rollups on %s", (dialect) => {
-  let t: TestApp;
-  let teams: Team[];
-  beforeAll(async () => {
-    t = await createTestApp(dialect, { config: defaultConfig(), now: NOW });
-    await loadDemo(t.database.db, { scale: 1, seed: 1, now: NOW });
-    await t.deriver.drain();
-    teams = await getTeams(t.database.db);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  test.each(Object.entries(EDGES))("over %s, the weeks and every measure's values are those of every fact in the window", async (_, window) => {
-    for (const team of teams) {
-      const [weeks, measures, facts] = await Promise.all([teamWeeks(t.database.db, team, window), teamMeasures(t.database.db, team, window, WEEK_MEASURES), getTeamFacts(t.database.db, team, window.from, window.to)]);
-      expect(weeks, team.id).toEqual(weeksOfWindow(window, facts));
-      const everyFact = weekMeasures(facts);
-      for (const m of WEEK_MEASURES) expect(valuesOf(measures[m]), `${team.id} ${m}`).toEqual([...everyFact[m]]);
-    }
-  });
-
-  test("a window on day boundaries reads no fact rows: without them its figures are the same", async () => {
-    const db = t.database.db;
-    const before = await Promise.all(teams.map((team) => quarterFigures(db, team)));
-    expect(before.some(([dora]) => dora.deploymentFrequency.count > 0)).toBe(true);
-    const without = await db
-      .transaction()
-      .execute(async (trx) => {
-        for (const table of ["fact_team_deploys", "fact_changes", "fact_ci_runs", "fact_incidents", "fact_alerts"] as const) await trx.deleteFrom(table).execute();
-        const figures = await Promise.all(teams.map((team) => quarterFigures(trx, team)));
-        throw Object.assign(new RolledBack(), { figures });
-      })
-      .catch((e: unknown) => {
-        if (e instanceof RolledBack) return (e as RolledBack & { figures: unknown }).figures;
-        throw e;
-      });
-    expect(without).toEqual(before);
-  });
-});
+/** What `read` gives inside a transaction that first deletes every row of `tables`, rolled back after. */
+async function withoutRows<T>(db: Db, tables: readonly (keyof Database)[], read: (trx: Db) => Promise<T>): Promise<T> {
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      for (const table of tables) await trx.deleteFrom(table).execute();
+      throw Object.assign(new RolledBack(), { result: await read(trx) });
+    })
+    .catch((e: unknown) => {
+      if (e instanceof RolledBack) return (e as RolledBack & { result: T }).result;
+      throw e;
+    });
+}
 
 /**
  * The members' weeks of a window made from every person fact in it at once, as the rollups are
@@ -119,7 +93,7 @@ const byPerson = (weeks: readonly PersonWeek[]) =>
     .sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : 0))
     .map((pw) => JSON.parse(JSON.stringify(pw), (_, v: unknown) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v)) as PersonWeek);
 
-describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("person edge weeks from day rollups on %s", (dialect) => {
+describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("edge weeks from day rollups on %s", (dialect) => {
   let t: TestApp;
   let teams: Team[];
   beforeAll(async () => {
@@ -130,6 +104,23 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
   });
   afterAll(async () => {
     await t?.close();
+  });
+
+  test.each(Object.entries(EDGES))("over %s, the weeks and every measure's values are those of every fact in the window", async (_, window) => {
+    for (const team of teams) {
+      const [weeks, measures, facts] = await Promise.all([teamWeeks(t.database.db, team, window), teamMeasures(t.database.db, team, window, WEEK_MEASURES), getTeamFacts(t.database.db, team, window.from, window.to)]);
+      expect(weeks, team.id).toEqual(weeksOfWindow(window, facts));
+      const everyFact = weekMeasures(facts);
+      for (const m of WEEK_MEASURES) expect(valuesOf(measures[m]), `${team.id} ${m}`).toEqual([...everyFact[m]]);
+    }
+  });
+
+  test("a window on day boundaries reads no fact rows: without them its figures are the same", async () => {
+    const db = t.database.db;
+    const before = await Promise.all(teams.map((team) => quarterFigures(db, team)));
+    expect(before.some(([dora]) => dora.deploymentFrequency.count > 0)).toBe(true);
+    const without = await withoutRows(db, ["fact_team_deploys", "fact_changes", "fact_ci_runs", "fact_incidents", "fact_alerts"], (trx) => Promise.all(teams.map((team) => quarterFigures(trx, team))));
+    expect(without).toEqual(before);
   });
 
   test.each(Object.entries(EDGES))("over %s, the members' weeks are those of every person fact in the window", async (_, window) => {
@@ -154,17 +145,9 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
     const before = await Promise.all(teams.map((team) => ledgerWeeks(db, team, quarter)));
     const edges = before.flatMap((weeks) => [weeks[0], weeks.at(-1)]).flatMap((w) => w?.people ?? []);
     expect(edges.some((pw) => pw.onCall && pw.minutes.alerts > 0)).toBe(true);
-    const without = await db
-      .transaction()
-      .execute(async (trx) => {
-        for (const table of ["fact_ledger", "fact_interruptions", "oncall_shifts", "pages", "acknowledgements", "incidents"] as const) await trx.deleteFrom(table).execute();
-        const weeks = await Promise.all(teams.map((team) => ledgerWeeks(trx, team, quarter)));
-        throw Object.assign(new RolledBack(), { weeks });
-      })
-      .catch((e: unknown) => {
-        if (e instanceof RolledBack) return (e as RolledBack & { weeks: unknown }).weeks;
-        throw e;
-      });
+    const without = await withoutRows(db, ["fact_ledger", "fact_interruptions", "oncall_shifts", "pages", "acknowledgements", "incidents"], (trx) =>
+      Promise.all(teams.map((team) => ledgerWeeks(trx, team, quarter))),
+    );
     expect(without).toEqual(before);
   });
 });
