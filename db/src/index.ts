@@ -36,6 +36,7 @@ export * from "./facts/ciWorkflowWeeks.ts";
 export { getTeamWeeks } from "./queries/getTeamWeeks.ts";
 export { getTeamDays } from "./queries/getTeamDays.ts";
 export { getPersonWeeks } from "./queries/getPersonWeeks.ts";
+export { getPersonDays } from "./queries/getPersonDays.ts";
 export { getPeopleFacts, type PeopleFacts } from "./queries/getPeopleFacts.ts";
 export { getTeamCiFacts } from "./queries/getTeamCiFacts.ts";
 export { getTeamAlertFacts } from "./queries/getTeamAlertFacts.ts";

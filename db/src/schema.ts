@@ -488,6 +488,8 @@ export interface RollupPersonWeekTable {
   changes_minutes: number;
   changes_count: number;
 }
+/** Per person and UTC day (00:00 UTC): the columns of `rollup_person_week`, for the days of a window's edge weeks. */
+export type RollupPersonDayTable = Omit<RollupPersonWeekTable, "week_start"> & { day_start: Ms };
 /** The state of one notification rule for one scope (a team, a person of a team, the org). */
 export interface NotificationStatesTable {
   rule_id: string;
@@ -612,6 +614,7 @@ export interface Database {
   rollup_team_day: RollupTeamDayTable;
   rollup_team_day_values: RollupTeamDayValuesTable;
   rollup_person_week: RollupPersonWeekTable;
+  rollup_person_day: RollupPersonDayTable;
   notification_states: NotificationStatesTable;
   notification_runs: NotificationRunsTable;
   notifications: NotificationsTable;

@@ -148,6 +148,7 @@ export async function deletePersonFacts(db: Db, person: string): Promise<void> {
   await db.deleteFrom("fact_interruptions").where("person", "=", person).execute();
   await db.deleteFrom("fact_ledger").where("person", "=", person).where("record_kind", "in", ["page", "incident", "change", "day"]).execute();
   await db.deleteFrom("rollup_person_week").where("person", "=", person).execute();
+  await db.deleteFrom("rollup_person_day").where("person", "=", person).execute();
 }
 
 /** The span of a person's activity (pages, acknowledgements, shifts), for a full re-derivation; null when none. */

@@ -1,10 +1,10 @@
-/** The deriver's reads and writes of the rollups (`rollup_team_week`, `rollup_team_day`, `rollup_person_week`) and team versions. */
+/** The deriver's reads and writes of the rollups (`rollup_team_week`, `rollup_team_day`, `rollup_person_week`, `rollup_person_day`) and team versions. */
 import type { Db } from "../connection.ts";
 import type { EpochMs } from "../model.ts";
 import { inChunks } from "../queries/readHelpers.ts";
 import { upsertRows } from "../writes/upsert.ts";
 import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, PersonWeek, TeamDeployFact, TeamWeek } from "./model.ts";
-import { alertFactFromRow, changeFactFromRow, ciRunFactFromRow, incidentFactFromRow, personWeekToRow, teamDayToRow, teamDeployFactFromRow, teamWeekToRow } from "./rows.ts";
+import { alertFactFromRow, changeFactFromRow, ciRunFactFromRow, incidentFactFromRow, personDayToRow, personWeekToRow, teamDayToRow, teamDeployFactFromRow, teamWeekToRow } from "./rows.ts";
 
 /** A team's facts in [from, to): what its weeks are made of (see server/src/metrics/weeks.ts). */
 export interface TeamFacts {
@@ -53,6 +53,12 @@ export async function replaceTeamDays(db: Db, teamId: string, from: EpochMs, to:
 export async function replacePersonWeeks(db: Db, person: string, from: EpochMs, to: EpochMs, weeks: readonly PersonWeek[]): Promise<void> {
   await db.deleteFrom("rollup_person_week").where("person", "=", person).where("week_start", ">=", from).where("week_start", "<", to).execute();
   await upsertRows(db, "rollup_person_week", ["person", "week_start"], weeks.map(personWeekToRow));
+}
+
+/** Replace a person's day rows with day_start in [from, to) (each a PersonWeek whose `weekStart` is its day's start). */
+export async function replacePersonDays(db: Db, person: string, from: EpochMs, to: EpochMs, days: readonly PersonWeek[]): Promise<void> {
+  await db.deleteFrom("rollup_person_day").where("person", "=", person).where("day_start", ">=", from).where("day_start", "<", to).execute();
+  await upsertRows(db, "rollup_person_day", ["person", "day_start"], days.map(personDayToRow));
 }
 
 /** The week of a person's latest on-call week row, if any. */

@@ -12,6 +12,7 @@ import type {
   FactInterruptionsTable,
   FactLedgerTable,
   FactTeamDeploysTable,
+  RollupPersonDayTable,
   RollupPersonWeekTable,
   RollupTeamDayTable,
   RollupTeamWeekTable,
@@ -413,3 +414,9 @@ export const personWeekFromRow = (r: Selectable<RollupPersonWeekTable>): PersonW
   changesMinutes: r.changes_minutes,
   changesCount: r.changes_count,
 });
+/** A day's person rollup row: a week's columns keyed by the day (the PersonWeek of a day has the day's start as `weekStart`). */
+export function personDayToRow(d: PersonWeek): Insertable<RollupPersonDayTable> {
+  const { week_start, ...row } = personWeekToRow(d);
+  return { ...row, day_start: week_start };
+}
+export const personDayFromRow = ({ day_start, ...r }: Selectable<RollupPersonDayTable>): PersonWeek => personWeekFromRow({ ...r, week_start: day_start });

@@ -15,6 +15,7 @@ import * as alertFactPatterns from "./2026-12-18T0000_alert_fact_patterns.ts";
 import * as deployMaturityFlags from "./2026-12-19T0400_deploy_maturity_flags.ts";
 import * as ciWorkflowWeeks from "./2026-12-19T0500_ci_workflow_weeks.ts";
 import * as teamDayRollups from "./2026-12-19T0600_team_day_rollups.ts";
+import * as personDayRollups from "./2026-12-19T0700_person_day_rollups.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-19T0400_deploy_maturity_flags": deployMaturityFlags,
   "2026-12-19T0500_ci_workflow_weeks": ciWorkflowWeeks,
   "2026-12-19T0600_team_day_rollups": teamDayRollups,
+  "2026-12-19T0700_person_day_rollups": personDayRollups,
 };

@@ -32,6 +32,7 @@ const TABLES = [
   "rollup_team_day",
   "rollup_team_day_values",
   "rollup_person_week",
+  "rollup_person_day",
 ] as const;
 
 /** Every derived row, sorted, numbers rounded past float noise: what must be equal. */

@@ -50,6 +50,7 @@ const FACT_TABLES = [
   "rollup_team_day",
   "rollup_team_day_values",
   "rollup_person_week",
+  "rollup_person_day",
 ] as const;
 
 /** A person's facts from scratch: interruptions and engaged time over their activity, time on changes over their changes. */

@@ -74,6 +74,7 @@ import {
   replaceInterruptions,
   replaceLedgerOfRecords,
   replaceLedgerSpan,
+  replacePersonDays,
   replacePersonWeeks,
   replaceTeamDeployFacts,
   replaceTeamDayValues,
@@ -122,6 +123,8 @@ import {
   MERGE_MS,
   pipelineItems,
   personWeeksOf,
+  ISO_WEEK,
+  UTC_DAY,
   skippedAcks,
   teamDeployFact,
   teamWeek,
@@ -694,7 +697,11 @@ export async function rollupTeam(trx: Db, team: Team, span: Span): Promise<void>
   await replaceTeamDayValues(trx, team.id, from, to, valuesOf(days));
 }
 
-/** A person's weeks over a span, from their ledger items, interruptions, shifts and skipped records. */
+/**
+ * A person's weeks and their UTC days over a span (whole weeks, so whole days), from their ledger
+ * items, interruptions, shifts and skipped records: a window reads its whole weeks' rows and, at
+ * its edges, its whole days' (services/teamWindow.ts).
+ */
 export async function rollupPerson(trx: Db, person: string, span: Span): Promise<void> {
   const { from, to } = weekRange(span);
   const [items, interruptions, shifts, emails, acks] = await Promise.all([
@@ -710,7 +717,9 @@ export async function rollupPerson(trx: Db, person: string, span: Span): Promise
       unique(acks.map((a) => a.incidentId)),
     )).map((i) => [i.id, i]),
   );
-  await replacePersonWeeks(trx, person, from, to, personWeeksOf(person, items, interruptions, shifts, from, to, { emails, acks: skippedAcks(acks, incidents) }));
+  const skipped = { emails, acks: skippedAcks(acks, incidents) };
+  await replacePersonWeeks(trx, person, from, to, personWeeksOf(person, items, interruptions, shifts, from, to, skipped, ISO_WEEK));
+  await replacePersonDays(trx, person, from, to, personWeeksOf(person, items, interruptions, shifts, from, to, skipped, UTC_DAY));
 }
 
 export { getPersonZones };

@@ -15,7 +15,10 @@ import {
   firstAcksOf,
   interruptionFactsOf,
   opsWorkFrom,
+  personWeekOfDays,
   personWeeksOf,
+  ISO_WEEK,
+  UTC_DAY,
   pipelineItems,
   windowWeeks,
   type LedgerWeek,
@@ -183,6 +186,46 @@ describe("ops changes (estimated from activity)", () => {
 
   test("a change with no working day in progress (opened and merged on a Sunday) costs nothing", () => {
     expect(changeTimeItems("ana", "UTC", [change("E", "2026-03-08T10:00", "2026-03-08T12:00", 1)], t("2026-03-02"), t("2026-03-16"))).toEqual([]);
+  });
+});
+
+describe("a person's week from their days", () => {
+  const item = (at: string, minutes: number, category: LedgerItem["category"] = "alerts"): LedgerItem => ({
+    person: "ana",
+    category,
+    recordKind: "page",
+    recordSource: "pagerduty",
+    recordId: at,
+    at: t(at),
+    minutes,
+    count: 1,
+    estimated: false,
+  });
+  const items = [item("2026-03-02T09:00", 23), item("2026-03-03T23:59", 30, "deployments"), item("2026-03-05T00:00", 23), item("2026-03-05T12:00", 8, "author_time")];
+  const skipped = { emails: [t("2026-03-04T10:00")], acks: { orphan: [t("2026-03-06T10:00")], negative: [] } };
+  // Shifts that end at, start at, cross and lie inside day boundaries, and one before the week's part.
+  const shifts = [
+    { start: t("2026-03-03T18:00"), end: t("2026-03-04T00:00") },
+    { start: t("2026-03-06T00:00"), end: t("2026-03-06T00:30") },
+    { start: t("2026-03-07T22:00"), end: t("2026-03-09T08:00") },
+    { start: t("2026-03-02T00:00"), end: t("2026-03-02T06:00") },
+  ];
+
+  test.each([
+    ["the whole week", "2026-03-02T00:00", "2026-03-09T00:00"],
+    ["a part from a mid-day to a midnight", "2026-03-02T08:00", "2026-03-06T00:00"],
+    ["a part from a midnight to a mid-day", "2026-03-04T00:00", "2026-03-06T00:10"],
+    ["a part between two mid-days", "2026-03-03T20:00", "2026-03-07T23:00"],
+    ["hours inside one day", "2026-03-05T06:00", "2026-03-05T18:00"],
+  ])("%s: the sum of its days (on call when any day is) is the week personWeeksOf makes", (_, from, to) => {
+    const days = personWeeksOf("ana", items, [], shifts, t(from), t(to), skipped, UTC_DAY);
+    const [week] = personWeeksOf("ana", items, [], shifts, t(from), t(to), skipped, ISO_WEEK);
+    expect(personWeekOfDays("ana", t("2026-03-02"), days)).toEqual(week);
+  });
+
+  test("a day is on call when a shift overlaps it, not when one ends at its start", () => {
+    const days = personWeeksOf("ana", [], [], shifts, t("2026-03-02"), t("2026-03-09"), undefined, UTC_DAY);
+    expect(days.filter((d) => d.onCall).map((d) => new Date(d.weekStart).toISOString().slice(0, 10))).toEqual(["2026-03-02", "2026-03-03", "2026-03-06", "2026-03-07", "2026-03-08"]);
   });
 });
 

@@ -25,7 +25,7 @@ import { Notes, plural } from "./notes.ts";
 import { bandAt, isValidTimezone, opsStatus } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
 import { DAY, HOUR, MINUTE, WEEK, isoWeekStart } from "./stats.ts";
-import { hasActivity } from "./weeks.ts";
+import { hasActivity, utcDayStart } from "./weeks.ts";
 import type { Note, OpsStatus, Window } from "./types.ts";
 import { spanMinutes } from "./stats.ts";
 
@@ -421,10 +421,24 @@ export interface SkippedRecords {
 
 export const NO_SKIPPED: SkippedRecords = { emails: [], acks: { orphan: [], negative: [] } };
 
+/** A period the person rollups are bucketed by: the start of the one an instant falls in, and its length. */
+export interface RollupPeriod {
+  startOf: (instant: EpochMs) => EpochMs;
+  length: number;
+}
+
+/** ISO weeks (`rollup_person_week`). */
+export const ISO_WEEK: RollupPeriod = { startOf: isoWeekStart, length: WEEK };
+/** UTC days (`rollup_person_day`): the whole days of a window's edge weeks. */
+export const UTC_DAY: RollupPeriod = { startOf: utcDayStart, length: DAY };
+
 /**
  * A person's weeks (what the rollups hold) from their ledger items, interruptions and shifts in
  * [from, to): one per ISO week with anything in it (a week is on call when a shift overlaps it).
- * With a window that cuts weeks, the parts are the window's.
+ * With a window that cuts weeks, the parts are the window's. With `period` UTC_DAY, the same per
+ * UTC day (each `weekStart` is then the day's start): a day is on call when a shift overlaps it,
+ * so some day of a week is on call exactly when the week is (shifts end after they start:
+ * ingestion refuses others), and `personWeekOfDays` adds the days up to the week.
  */
 export function personWeeksOf(
   person: string,
@@ -434,10 +448,11 @@ export function personWeeksOf(
   from: EpochMs,
   to: EpochMs,
   skipped: SkippedRecords = NO_SKIPPED,
+  period: RollupPeriod = ISO_WEEK,
 ): PersonWeek[] {
   const weeks = new Map<number, PersonWeek>();
   const week = (instant: number): PersonWeek => {
-    const w = isoWeekStart(instant);
+    const w = period.startOf(instant);
     let pw = weeks.get(w);
     if (!pw) {
       pw = emptyPersonWeek(person, w);
@@ -473,10 +488,41 @@ export function personWeeksOf(
   for (const s of shifts) {
     const start = Math.max(s.start, from);
     const end = Math.min(s.end, to);
-    for (let w = isoWeekStart(start); w < end; w += WEEK) week(Math.max(w, start)).onCall = true;
+    // A shift outside [from, to) marks nothing (without this, one that ended earlier in the period
+    // of `from` would mark it, and a week's answer would not be its days').
+    if (start >= end) continue;
+    for (let w = period.startOf(start); w < end; w += period.length) week(Math.max(w, start)).onCall = true;
   }
   return [...weeks.values()].sort((a, b) => a.weekStart - b.weekStart);
 }
+
+/**
+ * A person's week, or the part of one a window covers, from their days in it (each a
+ * `personWeeksOf` bucket of one UTC day or of part of one, in day order): counts and minutes add,
+ * skipped records add, on call when any day is; the result keeps the week's start. The same as
+ * `personWeeksOf` over the same facts (minutes up to the order they are added in), so an edge
+ * week reads its whole days' rollups instead of their facts.
+ */
+export function personWeekOfDays(person: string, weekStart: EpochMs, days: readonly PersonWeek[]): PersonWeek {
+  const w = emptyPersonWeek(person, weekStart);
+  for (const d of days) {
+    w.onCall ||= d.onCall;
+    w.business += d.business;
+    w.offHours += d.offHours;
+    w.sleep += d.sleep;
+    for (const k of SKIPPED_KINDS) w.skipped[k] += d.skipped[k];
+    w.engagedMinutes += d.engagedMinutes;
+    for (const c of LEDGER_CATEGORIES) {
+      w.minutes[c] += d.minutes[c];
+      w.counts[c] += d.counts[c];
+    }
+    w.changesMinutes += d.changesMinutes;
+    w.changesCount += d.changesCount;
+  }
+  return w;
+}
+
+const SKIPPED_KINDS = Object.keys(emptyPersonWeek("", 0).skipped) as (keyof PersonWeek["skipped"])[];
 
 // ---------------------------------------------------------------- the team's ops share
 

@@ -122,9 +122,10 @@ export function settingsFromConfig(config: Config): MetricSettings {
  * `redeploy_since`: the maturity scorecard's parity and rollback questions, issue 11); 5: CI per
  * repo, week and workflow (`rollup_ci_workflow_week`), each team's rollups per UTC day too
  * (`rollup_team_day`, `rollup_team_day_values`), and the sorted values of time to acknowledge and
- * to fix (issue 11).
+ * to fix (issue 11); 6: each person's rollups per UTC day too (`rollup_person_day`), for the days
+ * of a window's edge weeks (issue 11).
  */
-export const FACTS_VERSION = 5;
+export const FACTS_VERSION = 6;
 
 /**
  * The configuration (and FACTS_VERSION) the derived facts depend on, as one string: when it

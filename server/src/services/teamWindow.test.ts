@@ -5,16 +5,17 @@
  * week's sorted values (`teamMeasures`), edge weeks from facts. Both must give the figures every
  * run's facts give, to the digit, for any window — whole weeks, edge weeks cut mid-day, an empty
  * one — on both databases. The demo org gives each team thousands of runs with ties and null
- * queue times.
+ * queue times. Edge weeks — the team's and its members' — are made of day rollups and a
+ * part-day's facts, and must equal what every fact of the window gives.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { getTeamCiFacts, getTeamFacts, getTeams, type Db, type Team } from "@opsledger/db";
+import { getPeopleFacts, getTeamCiFacts, getTeamFacts, getTeams, type Database, type Db, type PersonWeek, type Team } from "@opsledger/db";
 import { POSTGRES_AVAILABLE, type DialectName } from "@opsledger/db/testing";
 import { defaultConfig } from "../config/schema.ts";
 import { loadDemo } from "../demo/index.ts";
-import { WEEK_MEASURES, ciFromFacts, settingsFromConfig, weekMeasures, weeksOfWindow, type SortedRuns } from "../metrics/index.ts";
+import { WEEK_MEASURES, ciFromFacts, personWeeksOf, settingsFromConfig, skippedAcks, weekMeasures, weeksOfWindow, windowWeeks, type SortedRuns, type Window } from "../metrics/index.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
-import { teamCi, teamCiOverall, teamDora, teamMeasures, teamWeeks } from "./teamWindow.ts";
+import { ledgerWeeks, teamCi, teamCiOverall, teamDora, teamMeasures, teamWeeks } from "./teamWindow.ts";
 
 const NOW = Date.parse("2026-11-20T09:30:00Z");
 const DAY = 86_400_000;
@@ -51,6 +52,47 @@ const quarterFigures = (db: Db, team: Team) => {
 /** Rolled back: a transaction that ends by throwing this leaves nothing behind. */
 class RolledBack extends Error {}
 
+/** What `read` gives inside a transaction that first deletes every row of `tables`, rolled back after. */
+async function withoutRows<T>(db: Db, tables: readonly (keyof Database)[], read: (trx: Db) => Promise<T>): Promise<T> {
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      for (const table of tables) await trx.deleteFrom(table).execute();
+      throw Object.assign(new RolledBack(), { result: await read(trx) });
+    })
+    .catch((e: unknown) => {
+      if (e instanceof RolledBack) return (e as RolledBack & { result: T }).result;
+      throw e;
+    });
+}
+
+/**
+ * The members' weeks of a window made from every person fact in it at once, as the rollups are
+ * made (`personWeeksOf` over the whole window): what the read model's weeks must equal.
+ */
+async function personWeeksFromEveryFact(db: Db, team: Team, window: Window) {
+  const f = await getPeopleFacts(db, team.members, window.from, window.to);
+  const incidents = new Map(f.incidents.map((i) => [i.id, i]));
+  const all = team.members.flatMap((person) =>
+    personWeeksOf(
+      person,
+      f.items.filter((i) => i.person === person),
+      f.interruptions.filter((i) => i.person === person),
+      f.shifts.filter((s) => s.person === person),
+      window.from,
+      window.to,
+      { emails: f.emails.filter((e) => e.person === person).map((e) => e.at), acks: skippedAcks(f.acknowledgements.filter((a) => a.person === person), incidents) },
+    ),
+  );
+  return windowWeeks(window).map((w) => ({ ...w, people: byPerson(all.filter((pw) => pw.weekStart === w.weekStart)) }));
+}
+
+/** Person-weeks in person order, minutes rounded past float noise (a week of days adds its minutes in another order than a week of items). */
+const byPerson = (weeks: readonly PersonWeek[]) =>
+  [...weeks]
+    .sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : 0))
+    .map((pw) => JSON.parse(JSON.stringify(pw), (_, v: unknown) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v)) as PersonWeek);
+
 describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("edge weeks from day rollups on %s", (dialect) => {
   let t: TestApp;
   let teams: Team[];
@@ -77,17 +119,35 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
     const db = t.database.db;
     const before = await Promise.all(teams.map((team) => quarterFigures(db, team)));
     expect(before.some(([dora]) => dora.deploymentFrequency.count > 0)).toBe(true);
-    const without = await db
-      .transaction()
-      .execute(async (trx) => {
-        for (const table of ["fact_team_deploys", "fact_changes", "fact_ci_runs", "fact_incidents", "fact_alerts"] as const) await trx.deleteFrom(table).execute();
-        const figures = await Promise.all(teams.map((team) => quarterFigures(trx, team)));
-        throw Object.assign(new RolledBack(), { figures });
-      })
-      .catch((e: unknown) => {
-        if (e instanceof RolledBack) return (e as RolledBack & { figures: unknown }).figures;
-        throw e;
-      });
+    const without = await withoutRows(db, ["fact_team_deploys", "fact_changes", "fact_ci_runs", "fact_incidents", "fact_alerts"], (trx) => Promise.all(teams.map((team) => quarterFigures(trx, team))));
+    expect(without).toEqual(before);
+  });
+
+  test.each(Object.entries(EDGES))("over %s, the members' weeks are those of every person fact in the window", async (_, window) => {
+    let onCall = 0;
+    let minutes = 0;
+    for (const team of teams) {
+      const [weeks, everyFact] = await Promise.all([ledgerWeeks(t.database.db, team, window), personWeeksFromEveryFact(t.database.db, team, window)]);
+      expect(weeks.map((w) => ({ ...w, people: byPerson(w.people) })), team.id).toEqual(everyFact);
+      for (const pw of weeks.flatMap((w) => w.people)) {
+        onCall += pw.onCall ? 1 : 0;
+        minutes += pw.minutes.alerts + pw.minutes.ops_changes + pw.changesMinutes;
+      }
+    }
+    // Figures worth comparing: someone on call, and ledger minutes, in every window.
+    expect(onCall).toBeGreaterThan(0);
+    expect(minutes).toBeGreaterThan(0);
+  });
+
+  test("a window on day boundaries reads no person fact rows: without them its members' weeks are the same", async () => {
+    const db = t.database.db;
+    const quarter = EDGES["a quarter, on day boundaries"];
+    const before = await Promise.all(teams.map((team) => ledgerWeeks(db, team, quarter)));
+    const edges = before.flatMap((weeks) => [weeks[0], weeks.at(-1)]).flatMap((w) => w?.people ?? []);
+    expect(edges.some((pw) => pw.onCall && pw.minutes.alerts > 0)).toBe(true);
+    const without = await withoutRows(db, ["fact_ledger", "fact_interruptions", "oncall_shifts", "pages", "acknowledgements", "incidents"], (trx) =>
+      Promise.all(teams.map((team) => ledgerWeeks(trx, team, quarter))),
+    );
     expect(without).toEqual(before);
   });
 });

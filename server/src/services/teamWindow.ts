@@ -15,6 +15,7 @@ import {
   getInterruptionsOf,
   getPeopleFacts,
   getPeopleNames,
+  getPersonDays,
   getPersonWeeks,
   getTeamAlertFacts,
   getTeamAlertKeys,
@@ -48,6 +49,7 @@ import {
   oncallFrom,
   opsShareSeries,
   opsWorkFrom,
+  personWeekOfDays,
   personWeeksOf,
   repoPeopleOf,
   seriesFromWeeks,
@@ -224,14 +226,42 @@ export async function ledgerWeeks(source: Db | WindowReads, team: Team, window: 
   return Promise.all(
     weeks.map(async (w): Promise<LedgerWeek> => {
       if (isWhole(w)) return { ...w, people: byWeek.get(w.weekStart) ?? [] };
-      const people = await r.once(`person-edge|${team.id}|${w.from}|${w.to}`, () => edgePersonWeeks(r.db, team, w.from, w.to));
+      const people = await r.once(`person-edge|${team.id}|${w.from}|${w.to}`, () => edgePersonWeeks(r.db, team, w));
       return { ...w, people };
     }),
   );
 }
 
+/**
+ * The members' part-week at the window's edge, made as the rollups are: each member's whole UTC
+ * days from the day rollups and, where the window's edge is not at 00:00 UTC, the part-day from
+ * facts (`personWeeksOf`), summed in day order by `personWeekOfDays`. A part-week without a whole
+ * day is made from its facts. Windows on day boundaries (the UI's ranges, a quarter, the signals'
+ * windows ending at a range's end) read no person fact rows at their edges.
+ */
+async function edgePersonWeeks(db: Db, team: Team, w: Week): Promise<PersonWeek[]> {
+  const first = Math.ceil(w.from / DAY) * DAY; // the first midnight at or after w.from
+  const last = utcDayStart(w.to); // the last midnight at or before w.to
+  if (first >= last) return personWeeksFromFacts(db, team, w.from, w.to);
+  const [before, days, after] = await Promise.all([
+    w.from < first ? personWeeksFromFacts(db, team, w.from, first) : [],
+    getPersonDays(db, team.members, first, last),
+    last < w.to ? personWeeksFromFacts(db, team, last, w.to) : [],
+  ]);
+  const byPerson = new Map<string, PersonWeek[]>();
+  for (const d of [...before, ...days, ...after]) {
+    const list = byPerson.get(d.person);
+    if (list) list.push(d);
+    else byPerson.set(d.person, [d]);
+  }
+  return team.members.flatMap((person) => {
+    const mine = byPerson.get(person);
+    return mine === undefined ? [] : [personWeekOfDays(person, w.weekStart, mine)];
+  });
+}
+
 /** The members' part-weeks in [from, to), made from facts as the rollups are. */
-async function edgePersonWeeks(db: Db, team: Team, from: number, to: number): Promise<PersonWeek[]> {
+async function personWeeksFromFacts(db: Db, team: Team, from: number, to: number): Promise<PersonWeek[]> {
   const f = await getPeopleFacts(db, team.members, from, to);
   const incidents = new Map(f.incidents.map((i) => [i.id, i]));
   return team.members.flatMap((person) =>
