@@ -10,7 +10,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Counter, Gauge } from "prom-client";
 import { getTeams, getCollectorRunTotals, type Db } from "@opsledger/db";
 import type { MetricSettings } from "../metrics/index.ts";
-import { teamCi, teamDora, teamOpsWork } from "../services/teamWindow.ts";
+import { teamCiOverall, teamDora, teamOpsWork } from "../services/teamWindow.ts";
 import { PREFIX, setOrRemove, type Telemetry } from "./metrics.ts";
 import type { Logger } from "./log.ts";
 
@@ -51,9 +51,9 @@ export function registerProductMetrics(telemetry: Telemetry, options: TeamFigure
     const teams: TeamFigures[] = [];
     for (const team of await getTeams(options.db)) {
       const dora = await teamDora(options.db, team, range, options.settings);
-      const ci = await teamCi(options.db, team, range);
+      const ci = await teamCiOverall(options.db, team, range);
       const ops = await teamOpsWork(options.db, team, range, options.settings);
-      const median = ci.overall.durationMedianMinutes;
+      const median = ci.durationMedianMinutes;
       teams.push({
         team: team.id,
         deploysPerWeek: dora.deploymentFrequency.perWeek,

@@ -93,7 +93,7 @@ const byPerson = (weeks: readonly PersonWeek[]) =>
     .sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : 0))
     .map((pw) => JSON.parse(JSON.stringify(pw), (_, v: unknown) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v)) as PersonWeek);
 
-describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("edge weeks from day rollups on %s", (dialect) => {
+describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("the team window read model on %s", (dialect) => {
   let t: TestApp;
   let teams: Team[];
   beforeAll(async () => {
@@ -149,20 +149,6 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
       Promise.all(teams.map((team) => ledgerWeeks(trx, team, quarter))),
     );
     expect(without).toEqual(before);
-  });
-});
-
-describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as DialectName[])("CI health on %s", (dialect) => {
-  let t: TestApp;
-  let teams: Team[];
-  beforeAll(async () => {
-    t = await createTestApp(dialect, { config: defaultConfig(), now: NOW });
-    await loadDemo(t.database.db, { scale: 1, seed: 1, now: NOW });
-    await t.deriver.drain();
-    teams = await getTeams(t.database.db);
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   test.each(Object.entries(WINDOWS))("over %s, the weekly rollups give the CI figures every run's facts give", async (_, window) => {
