@@ -121,17 +121,14 @@ export function alertQualityFrom(inWin: readonly AlertFact[], context: AlertQual
     if (list) list.push(c);
     else byKey.set(c.key, [c]);
   }
+  // Ranked first, then suggested: a suggestion reads each alert's hour in the team's zone, which a
+  // big team's thousands of keys made the slowest part of the alerts endpoint — only the top ones show it.
   const topNoisyKeys: NoisyKey[] = [...byKey.entries()]
-    .map(([key, list]) => ({
-      key,
-      service: list[list.length - 1]?.service ?? "",
-      count: list.length,
-      noiseCount: list.filter((c) => c.noiseReason !== null).length,
-      suggestion: keySuggestion(list, context.zone),
-    }))
+    .map(([key, list]) => ({ key, list, service: list[list.length - 1]?.service ?? "", count: list.length, noiseCount: list.filter((c) => c.noiseReason !== null).length }))
     .filter((k) => k.noiseCount > 0)
     .sort((a, b) => b.noiseCount - a.noiseCount || b.count - a.count || a.key.localeCompare(b.key))
-    .slice(0, context.topKeys ?? 10);
+    .slice(0, context.topKeys ?? 10)
+    .map(({ key, list, service, count, noiseCount }) => ({ key, service, count, noiseCount, suggestion: keySuggestion(list, context.zone) }));
 
   const keys = [...byKey.keys()].sort();
   const newKeys = keys.filter((k) => !context.keysSeenBefore.has(k));
