@@ -9,7 +9,7 @@ import type { CliContext } from "../cli/context.ts";
 import { digestId } from "../notifications/digests.ts";
 import { createNotifier, type Notifier } from "../notifications/index.ts";
 import { jobHandler } from "./jobs.ts";
-import { createInProcessQueue, createPgBossQueue, type JobData, type JobName, type JobQueue } from "./queue.ts";
+import { createInProcessQueue, createPgBossQueue, type JobData, type JobName, type JobQueue, type QueuedJob } from "./queue.ts";
 
 export interface JobsHandle {
   queue: JobQueue;
@@ -26,7 +26,7 @@ export interface JobsOptions {
    * Where jobs run (default: in this thread). `serve` runs them on its jobs thread, which answers
    * the jobs a job queued (a collection plan's repositories) for this process's queue to take.
    */
-  run?: (name: JobName, data: JobData) => Promise<{ name: JobName; data: JobData; onceKey: string }[]>;
+  run?: (name: JobName, data: JobData) => Promise<QueuedJob[]>;
 }
 
 interface Tick {

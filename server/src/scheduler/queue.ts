@@ -24,6 +24,13 @@ export interface JobData {
 
 export type JobHandler = (name: JobName, data: JobData) => Promise<void>;
 
+/** A job that a job queued (a collection plan queues one per repository), for a queue to take. */
+export interface QueuedJob {
+  name: JobName;
+  data: JobData;
+  onceKey: string;
+}
+
 export interface JobQueue {
   kind: "in-process" | "pg-boss";
   /** Queue a job; the same `onceKey` queued again (by any process) does not run it twice. */

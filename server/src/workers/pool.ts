@@ -12,8 +12,8 @@ import type { Config } from "../config/schema.ts";
 import type { Deriver } from "../derive/deriver.ts";
 import type { DrainReport } from "../derive/drain.ts";
 import type { Offload, RequestTask, ResponseAnswer } from "../http/offload.ts";
-import type { JobData, JobName } from "../scheduler/queue.ts";
-import type { QueuedJob, WorkerData, WorkerTask } from "./requestWorker.ts";
+import type { JobData, JobName, QueuedJob } from "../scheduler/queue.ts";
+import type { WorkerData, WorkerTask } from "./requestWorker.ts";
 
 /** The threads' module through tsx: what they load when no bundle (./bundle.ts) is handed in. */
 const WORKER = new URL("./requestWorker.mjs", import.meta.url).href;

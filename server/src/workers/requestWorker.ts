@@ -15,7 +15,7 @@ import { createLogger } from "../observability/log.ts";
 import type { CliContext } from "../cli/context.ts";
 import { createNotifier } from "../notifications/index.ts";
 import { jobHandler } from "../scheduler/jobs.ts";
-import type { JobData, JobHandler, JobName, JobQueue } from "../scheduler/queue.ts";
+import type { JobData, JobHandler, JobName, JobQueue, QueuedJob } from "../scheduler/queue.ts";
 import { yieldToMainThread } from "./priority.ts";
 
 yieldToMainThread();
@@ -24,13 +24,6 @@ export interface WorkerData {
   config: Config;
   /** "read": the pool; "write": the one writer, which also derives; "jobs": scheduled jobs. */
   role: "read" | "write" | "jobs";
-}
-
-/** A job a scheduled job queued (a collection plan queues one per repository): the main thread's queue takes it. */
-export interface QueuedJob {
-  name: JobName;
-  data: JobData;
-  onceKey: string;
 }
 
 export type WorkerTask = { kind: "request"; request: RequestTask } | { kind: "drain" } | { kind: "ensure" } | { kind: "job"; name: JobName; data: JobData };
