@@ -10,7 +10,7 @@ import { maturityQuery, maturityResponse } from "../api/schemas/maturity.ts";
 import { asOfInstant } from "../http/range.ts";
 import { settingsFromConfig } from "../metrics/index.ts";
 import { maturityHistory, teamMaturity } from "../services/maturity.ts";
-import { teamSignals } from "../services/teamWindow.ts";
+import { WindowReads, teamSignals } from "../services/teamWindow.ts";
 import { isoAt, requireTeam } from "./metricsSupport.ts";
 
 const maturity = createRoute({
@@ -34,10 +34,13 @@ export const maturityRoutes = (deps: ServerDeps) => {
     const team = await requireTeam(deps.db, c.req.valid("param").team);
     const query = c.req.valid("query");
     const asOf = asOfInstant(query.asOf, deps.now());
+    // One set of reads for the page: the running quarter's scorecard is the current one, and the
+    // figures' 90 days are the signals' 90 days.
+    const reads = new WindowReads(deps.db);
     const [result, history, signals] = await Promise.all([
-      teamMaturity(deps.db, team, asOf, deps.config, settings),
-      maturityHistory(deps.db, team, asOf, query.quarters, deps.config),
-      teamSignals(deps.db, team, asOf, settings),
+      teamMaturity(reads, team, asOf, deps.config, settings),
+      maturityHistory(reads, team, asOf, query.quarters, deps.config),
+      teamSignals(reads, team, asOf, settings),
     ]);
     const { card } = result;
     return c.json(

@@ -18,7 +18,7 @@ import {
   type Scorecard,
 } from "../metrics/index.ts";
 import { quarterLabel, quarterOf, previousQuarter, quarterWindow, type Quarter } from "../reports/quarter.ts";
-import { teamDora, type WindowReads } from "./teamWindow.ts";
+import { readsOf, teamDora, type WindowReads } from "./teamWindow.ts";
 
 const dayStart = (date: string | undefined): number | null => (date === undefined ? null : Date.parse(`${date}T00:00:00Z`));
 
@@ -41,8 +41,16 @@ export function maturityDeclarations(config: Config, team: Pick<Team, "id" | "se
   return { backupRestoreTestedAt: restore?.at ?? null, backupRestoreUrl: restore?.url ?? null, rollbackDrillAt: drill?.at ?? null, rollbackDrillUrl: drill?.url ?? null, runbooks };
 }
 
-/** The scorecard of one team as of an instant: the 90 days before it. */
-export async function teamScorecard(db: Db, team: Team, asOf: number, config: Config): Promise<Scorecard> {
+/**
+ * The scorecard of one team as of an instant: the 90 days before it. Once per request: the
+ * scorecard's page asks for the current one and for the running quarter's, which is the same.
+ */
+export async function teamScorecard(source: Db | WindowReads, team: Team, asOf: number, config: Config): Promise<Scorecard> {
+  const r = readsOf(source);
+  return r.once(`scorecard|${team.id}|${asOf}`, () => scorecardOf(r.db, team, asOf, config));
+}
+
+async function scorecardOf(db: Db, team: Team, asOf: number, config: Config): Promise<Scorecard> {
   const window = { from: asOf - MATURITY_SPAN, to: asOf };
   // Production and staging were decided when the deployments were derived (settings.isProduction, isStaging).
   const ev = await getTeamMaturityEvidence(db, team, window);
@@ -81,7 +89,7 @@ export interface QuarterPhase {
 }
 
 /** Phase per quarter, oldest first: each quarter's scorecard as of its end (the running quarter as of now). */
-export async function maturityHistory(db: Db, team: Team, asOf: number, quarters: number, config: Config): Promise<QuarterPhase[]> {
+export async function maturityHistory(source: Db | WindowReads, team: Team, asOf: number, quarters: number, config: Config): Promise<QuarterPhase[]> {
   const list: Quarter[] = [];
   let q = quarterOf(asOf);
   for (let i = 0; i < quarters; i++) {
@@ -91,7 +99,7 @@ export async function maturityHistory(db: Db, team: Team, asOf: number, quarters
   return Promise.all(
     list.map(async (quarter) => {
       const end = Math.min(quarterWindow(quarter).to, asOf);
-      const card = await teamScorecard(db, team, end, config);
+      const card = await teamScorecard(source, team, end, config);
       return { quarter: quarterLabel(quarter), phase: card.phase, passed: card.checks.filter((c) => c.status === "pass").length, unknown: card.checks.filter((c) => c.status === "unknown").length };
     }),
   );
@@ -104,7 +112,7 @@ export interface TeamMaturity {
 }
 
 /** The scorecard with its one-line phase and what to fund first (given whether the signals say to fund). */
-export async function teamMaturity(db: Db, team: Team, asOf: number, config: Config, settings: MetricSettings): Promise<TeamMaturity> {
-  const [card, figures] = await Promise.all([teamScorecard(db, team, asOf, config), maturityFigures(db, team, asOf, settings)]);
+export async function teamMaturity(source: Db | WindowReads, team: Team, asOf: number, config: Config, settings: MetricSettings): Promise<TeamMaturity> {
+  const [card, figures] = await Promise.all([teamScorecard(source, team, asOf, config), maturityFigures(source, team, asOf, settings)]);
   return { card, line: phaseLine(card), fundFirst: fundFirst(card, figures) };
 }

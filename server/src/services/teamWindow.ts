@@ -129,7 +129,7 @@ export class WindowReads {
 }
 
 /** Reads through `source`'s memo when it is one; a bare database gets a memo of its own. */
-const readsOf = (source: Db | WindowReads): WindowReads => (source instanceof WindowReads ? source : new WindowReads(source));
+export const readsOf = (source: Db | WindowReads): WindowReads => (source instanceof WindowReads ? source : new WindowReads(source));
 
 /** A part-week at the window's edge: its ingredients, and its measures' values as sorted runs. */
 interface EdgeWeek {
