@@ -85,8 +85,6 @@ import {
   teamsOwningServices,
   type ChangeFact,
   type CiPair,
-  type CiRunFact,
-  type CiWorkflowWeek,
   type DeployFact,
   type Db,
   type Deployment,
@@ -104,7 +102,7 @@ import {
   changeFact,
   changeTimeItems,
   ciRunFacts,
-  ciWorkflowWeeks,
+  ciWorkflowWeeksOf,
   classifyAlerts,
   classifyProduction,
   deployFact,
@@ -411,14 +409,14 @@ export async function deriveCiPairs(trx: Db, scope: { pairs: CiPair[] } | { repo
         );
   if ("repo" in scope) {
     await replaceCiFactsOfRepo(trx, scope.repo, facts);
-    await replaceCiWorkflowWeeks(trx, scope.repo, ALL_TIME.from, ALL_TIME.to, workflowWeeksOf(facts));
+    await replaceCiWorkflowWeeks(trx, scope.repo, ALL_TIME.from, ALL_TIME.to, ciWorkflowWeeksOf(facts));
   } else {
     await replaceCiFactsOfPairs(trx, scope.pairs, facts);
     // The weeks the runs were in and are in now, per repo: made again from the repo's facts.
     const spans = new SpanMap();
     for (const f of [...oldTimes, ...facts]) spans.add(f.repo, isoWeekStart(f.startedAt), isoWeekStart(f.startedAt) + WEEK);
     for (const [repo, span] of spans.entries()) {
-      await replaceCiWorkflowWeeks(trx, repo, span.from, span.to, workflowWeeksOf(await getRepoCiFactsBetween(trx, repo, span.from, span.to)));
+      await replaceCiWorkflowWeeks(trx, repo, span.from, span.to, ciWorkflowWeeksOf(await getRepoCiFactsBetween(trx, repo, span.from, span.to)));
     }
   }
   if (dirty === null) return;
@@ -428,18 +426,6 @@ export async function deriveCiPairs(trx: Db, scope: { pairs: CiPair[] } | { repo
     [...oldTimes, ...facts].map((f) => ({ repo: f.repo, from: f.startedAt, to: f.startedAt })),
     (team, p) => dirty.teamWeeks.add(team, p.from, p.to),
   );
-}
-
-/** A repo's run facts as its CI workflow weeks (per ISO week of their start). */
-function workflowWeeksOf(facts: readonly CiRunFact[]): CiWorkflowWeek[] {
-  const byWeek = new Map<number, CiRunFact[]>();
-  for (const f of facts) {
-    const week = isoWeekStart(f.startedAt);
-    const list = byWeek.get(week);
-    if (list) list.push(f);
-    else byWeek.set(week, [f]);
-  }
-  return [...byWeek.entries()].flatMap(([week, list]) => ciWorkflowWeeks(week, list));
 }
 
 // ---------------------------------------------------------------- a team's deployments

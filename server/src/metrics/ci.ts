@@ -2,7 +2,7 @@
 import type { CiRun, CiRunFact, CiRunStat, CiWorkflowWeek, TeamWeek } from "@opsledger/db";
 import { sumWeeks } from "./weeks.ts";
 import { Notes } from "./notes.ts";
-import { inWindow, medianOf, percentileOf, sortedValues, spanMinutes, SortedRuns, type Ordered } from "./stats.ts";
+import { groupBy, inWindow, isoWeekStart, medianOf, percentileOf, sortedValues, spanMinutes, SortedRuns, type Ordered } from "./stats.ts";
 import type { CiResult, CiRunDetail, CiStats, CiWorkflowStats, Window } from "./types.ts";
 
 /**
@@ -104,15 +104,7 @@ export function ciStatsOf(i: CiIngredients): CiStats {
  * (`rollup_ci_workflow_week`) and for a window's edge weeks alike.
  */
 export function ciWorkflowWeeks(weekStart: number, facts: readonly CiRunStat[]): CiWorkflowWeek[] {
-  const byWorkflow = new Map<string, CiRunStat[]>();
-  for (const r of facts) {
-    // NUL cannot appear in a repo or workflow name, so joined keys cannot collide.
-    const key = `${r.repo}\u0000${r.workflow}`;
-    const list = byWorkflow.get(key);
-    if (list) list.push(r);
-    else byWorkflow.set(key, [r]);
-  }
-  return [...byWorkflow.values()].map((list) => {
+  return [...groupBy(facts, workflowKey).values()].map((list) => {
     const first = list[0] as CiRunStat;
     const counts = { success: 0, failure: 0, cancelled: 0, skipped: 0 };
     const durations: number[] = [];
@@ -135,6 +127,14 @@ export function ciWorkflowWeeks(weekStart: number, facts: readonly CiRunStat[]):
   });
 }
 
+/** A repo's run facts (any span) as its workflow weeks, per ISO week of their start: what `rollup_ci_workflow_week` holds. */
+export function ciWorkflowWeeksOf(facts: readonly CiRunFact[]): CiWorkflowWeek[] {
+  return [...groupBy(facts, (f) => isoWeekStart(f.startedAt)).entries()].flatMap(([week, list]) => ciWorkflowWeeks(week, list));
+}
+
+// NUL cannot appear in a repo or workflow name, so joined keys cannot collide.
+const workflowKey = (r: { repo: string; workflow: string }): string => `${r.repo}\u0000${r.workflow}`;
+
 /** CI health of some workflow weeks: their counts added, their sorted values read as sorted runs. */
 function statsOfWeeks(weeks: readonly CiWorkflowWeek[]): CiStats {
   const sum = (pick: (w: CiWorkflowWeek) => number): number => weeks.reduce((n, w) => n + pick(w), 0);
@@ -153,14 +153,7 @@ function statsOfWeeks(weeks: readonly CiWorkflowWeek[]): CiStats {
  * where their first run is.
  */
 export function ciFromWorkflowWeeks(weeks: readonly CiWorkflowWeek[]): CiResult {
-  const byWorkflow = new Map<string, CiWorkflowWeek[]>();
-  for (const w of weeks) {
-    const key = `${w.repo}\u0000${w.workflow}`;
-    const list = byWorkflow.get(key);
-    if (list) list.push(w);
-    else byWorkflow.set(key, [w]);
-  }
-  const workflows: CiWorkflowStats[] = [...byWorkflow.values()].map((list) => ({ repo: (list[0] as CiWorkflowWeek).repo, workflow: (list[0] as CiWorkflowWeek).workflow, ...statsOfWeeks(list) }));
+  const workflows: CiWorkflowStats[] = [...groupBy(weeks, workflowKey).values()].map((list) => ({ repo: (list[0] as CiWorkflowWeek).repo, workflow: (list[0] as CiWorkflowWeek).workflow, ...statsOfWeeks(list) }));
   workflows.sort((a, b) => (a.repo === b.repo ? a.workflow.localeCompare(b.workflow) : a.repo.localeCompare(b.repo)));
   const notes = new Notes();
   notes.add(

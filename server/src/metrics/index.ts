@@ -25,7 +25,7 @@ export {
   type ShippedChange,
 } from "./dora.ts";
 export { classify as classifyDora, type Classification } from "./dora.ts";
-export { computeCi, ciRunDetails, ciFromFacts, ciFromWorkflowWeeks, ciWorkflowWeeks, ciRunFacts, ciStatsFromWeeks, ciStatsOf, type CiIngredients } from "./ci.ts";
+export { computeCi, ciRunDetails, ciFromFacts, ciFromWorkflowWeeks, ciWorkflowWeeks, ciWorkflowWeeksOf, ciRunFacts, ciStatsFromWeeks, ciStatsOf, type CiIngredients } from "./ci.ts";
 export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, timeToAcknowledge, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
 export {
   keySuggestion,
@@ -44,10 +44,10 @@ export { sprintTrendFrom, type SprintReads, type SprintFigures, type KeyHistory,
 export { classifyAlerts, computeAlertQuality, alertQualityFrom, alertFact, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus, type AlertQualityContext } from "./alerts.ts";
 export { computeSignals, signalsFrom, orgVerdict, signalWindows, repoPeopleOf, isBotLogin, type SignalIngredients, type RepoPeople } from "./signals.ts";
 export { weeklySeries, seriesFromWeeks, opsShareSeries } from "./series.ts";
-export { median, percentile, isoWeekStart, isoWeeks, SortedRuns, MINUTE, HOUR, DAY, WEEK, type Ordered } from "./stats.ts";
+export { median, percentile, isoWeekStart, isoWeeks, utcDayStart, dayCut, groupBy, SortedRuns, MINUTE, HOUR, DAY, WEEK, type Ordered } from "./stats.ts";
 export { deployFact, deploymentOfFact, changeFact, teamDeployFact, incidentFact } from "./facts.ts";
 export { environmentKey } from "@opsledger/db/environment";
-export { WEEK_MEASURES, dayBuckets, teamWeek, teamWeeksOf, utcDayStart, weekBuckets, weekMeasures, weekOfDays, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts, type WeekMeasure } from "./weeks.ts";
+export { WEEK_MEASURES, dayBuckets, teamWeek, teamWeeksOf, weekBuckets, weekMeasures, weekOfDays, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts, type WeekMeasure } from "./weeks.ts";
 export * from "./ledger.ts";
 export { CATEGORY_LABELS, opsBreakdownParts, opsShareSentence, type BreakdownInput } from "./breakdown.ts";
 export { investmentFrom, type Investment } from "./investment.ts";

@@ -24,8 +24,8 @@ import { opsShareSentence } from "./breakdown.ts";
 import { Notes, plural } from "./notes.ts";
 import { bandAt, isValidTimezone, opsStatus } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
-import { DAY, HOUR, MINUTE, WEEK, isoWeekStart } from "./stats.ts";
-import { hasActivity, utcDayStart } from "./weeks.ts";
+import { DAY, HOUR, MINUTE, WEEK, isoWeekStart, utcDayStart } from "./stats.ts";
+import { hasActivity } from "./weeks.ts";
 import type { Note, OpsStatus, Window } from "./types.ts";
 import { spanMinutes } from "./stats.ts";
 

@@ -6,7 +6,7 @@
  * rights on branch protection, no PagerDuty) is `unknown`, never `fail`. Pure: rows in, verdicts out.
  */
 import type { MaturityDeployEvidence, MaturityDeployRef, MaturityRepoDeploys, MaturityRepoReviews, RepoPractice } from "@opsledger/db";
-import { DAY } from "./stats.ts";
+import { DAY, groupBy } from "./stats.ts";
 
 export type CheckStatus = "pass" | "fail" | "unknown";
 export type Phase = 1 | 2 | 3;
@@ -172,15 +172,7 @@ function anyRepo(repos: RepoCheck[]): CheckStatus {
  * (hundreds of repos, tens of thousands of deployments and changes): a filter per repo made the
  * scorecard quadratic, the slowest part of the org summary at `--scale 50`.
  */
-function byRepo<T extends { repo: string }>(items: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const list = out.get(item.repo);
-    if (list) list.push(item);
-    else out.set(item.repo, [item]);
-  }
-  return out;
-}
+const byRepo = <T extends { repo: string }>(items: readonly T[]): Map<string, T[]> => groupBy(items, (item) => item.repo);
 
 const practiceIndex = new WeakMap<readonly RepoPractice[], Map<string, RepoPractice>>();
 

@@ -39,10 +39,22 @@ export interface Ordered {
   nth(index: number): number;
 }
 
+/** Values already sorted ascending, read by index. */
+export const orderedSorted = (sorted: ArrayLike<number>): Ordered => ({ length: sorted.length, nth: (i) => sorted[i] as number });
+
 /** The values (nulls left out), sorted once. */
-export function ordered(values: readonly (number | null)[]): Ordered {
-  const sorted = sortedValues(values.filter((v): v is number => v !== null));
-  return { length: sorted.length, nth: (i) => sorted[i] as number };
+export const ordered = (values: readonly (number | null)[]): Ordered => orderedSorted(sortedValues(values.filter((v): v is number => v !== null)));
+
+/** Items grouped by a key, each group in the items' order, the groups in the order their keys first appear. */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 /** The index of the first value of sorted[lo, hi) that is ≥ x (`strict`: > x). */
@@ -141,6 +153,22 @@ const FIRST_MONDAY = 4 * DAY;
 /** Monday 00:00 UTC of the ISO week containing the instant. Arithmetic, no Date: it runs per record. */
 export function isoWeekStart(instant: number): number {
   return Math.floor((instant - FIRST_MONDAY) / WEEK) * WEEK + FIRST_MONDAY;
+}
+
+/** The start (00:00 UTC) of an instant's UTC day. */
+export const utcDayStart = (instant: number): number => Math.floor(instant / DAY) * DAY;
+
+type Span = { from: number; to: number };
+
+/**
+ * A span cut at UTC midnights: its whole days, and the part-days before and after them (null
+ * where the span starts or ends at midnight). A span holding no whole day gives null `days`.
+ */
+export function dayCut(span: Span): { days: Span | null; before: Span | null; after: Span | null } {
+  const first = Math.ceil(span.from / DAY) * DAY; // the first midnight at or after `from`
+  const last = utcDayStart(span.to); // the last midnight at or before `to`
+  if (first >= last) return { days: null, before: null, after: null };
+  return { days: { from: first, to: last }, before: span.from < first ? { from: span.from, to: first } : null, after: last < span.to ? { from: last, to: span.to } : null };
 }
 
 /** ISO weeks overlapping [from, to), each clipped to the window. */

@@ -5,7 +5,7 @@
  * with the same function, so a figure is the same whichever way its weeks were made. Pure.
  */
 import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, PersonWeek, TeamDeployFact, TeamWeek } from "@opsledger/db";
-import { DAY, WEEK, isoWeekStart, medianOf, sortedValues, type Ordered } from "./stats.ts";
+import { DAY, WEEK, isoWeekStart, medianOf, orderedSorted, sortedValues, utcDayStart, type Ordered } from "./stats.ts";
 
 /** The team's facts that fall in one week (or part of one). */
 export interface WeekFacts {
@@ -52,8 +52,7 @@ export function weekMeasures(f: WeekFacts): Record<WeekMeasure, Float64Array> {
 }
 
 /** The fields of a week that are a measure's count of values or its median. */
-type MeasureField =
-  | `${"recovery" | "lead" | "coding" | "pickup" | "review" | "deploy" | "ciDuration" | "ciQueue" | "restore" | "ack" | "fix"}${"N" | "Median"}`;
+type MeasureField = `${WeekMeasure}${"N" | "Median"}`;
 
 /** Each measure's count and lower median, from its values in order: one statement for a week made of facts and one made of days. */
 function measureFields(m: Record<WeekMeasure, Ordered>): Pick<TeamWeek, MeasureField> {
@@ -86,8 +85,7 @@ function measureFields(m: Record<WeekMeasure, Ordered>): Pick<TeamWeek, MeasureF
 }
 
 /** Each measure's sorted values, read in order by index. */
-const inOrder = (m: Record<WeekMeasure, Float64Array>): Record<WeekMeasure, Ordered> =>
-  Object.fromEntries(WEEK_MEASURES.map((k) => [k, { length: m[k].length, nth: (i: number) => m[k][i] as number }])) as Record<WeekMeasure, Ordered>;
+const inOrder = (m: Record<WeekMeasure, Float64Array>): Record<WeekMeasure, Ordered> => Object.fromEntries(WEEK_MEASURES.map((k) => [k, orderedSorted(m[k])])) as Record<WeekMeasure, Ordered>;
 
 const count = <T>(list: readonly T[], test: (t: T) => boolean): number => {
   let n = 0;
@@ -152,9 +150,6 @@ export function teamWeeksOf(f: WeekFacts): TeamWeek[] {
 export function weekBuckets(f: WeekFacts): [number, WeekFacts][] {
   return bucketsOf(f, isoWeekStart);
 }
-
-/** The start (00:00 UTC) of an instant's UTC day. */
-export const utcDayStart = (instant: number): number => Math.floor(instant / DAY) * DAY;
 
 /** The facts of a team history bucketed by UTC day, in day order: what the day rollups hold, each day's ingredients made by `teamWeek`. */
 export function dayBuckets(f: WeekFacts): [number, WeekFacts][] {

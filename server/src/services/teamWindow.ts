@@ -33,7 +33,6 @@ import {
   type TeamWeek,
 } from "@opsledger/db";
 import {
-  DAY,
   RECURRING_LOOKBACK_MS,
   WEEK,
   WEEK_MEASURES,
@@ -59,7 +58,8 @@ import {
   teamWeek,
   teamZone,
   timeToAcknowledge,
-  utcDayStart,
+  dayCut,
+  groupBy,
   weekMeasures,
   weekOfDays,
   SortedRuns,
@@ -146,21 +146,16 @@ interface EdgeWeek {
  */
 function edgeWeek(r: WindowReads, team: Team, w: Week): Promise<EdgeWeek> {
   return r.once(`team-edge|${team.id}|${w.from}|${w.to}`, async () => {
-    const first = Math.ceil(w.from / DAY) * DAY; // the first midnight at or after w.from
-    const last = utcDayStart(w.to); // the last midnight at or before w.to
-    if (first >= last) {
+    const { days: whole, before, after } = dayCut(w);
+    if (whole === null) {
       const facts = await getTeamFacts(r.db, team, w.from, w.to);
       const m = weekMeasures(facts);
       return { week: teamWeek(w.weekStart, facts), measures: runsOf((k) => [m[k]]) };
     }
-    const parts = [
-      { from: w.from, to: first },
-      { from: last, to: w.to },
-    ].filter((p) => p.from < p.to);
     const [days, values, partFacts] = await Promise.all([
-      getTeamDays(r.db, team.id, first, last),
-      getTeamDayValues(r.db, team.id, first, last),
-      Promise.all(parts.map((p) => getTeamFacts(r.db, team, p.from, p.to))),
+      getTeamDays(r.db, team.id, whole.from, whole.to),
+      getTeamDayValues(r.db, team.id, whole.from, whole.to),
+      Promise.all([before, after].flatMap((p) => (p === null ? [] : [getTeamFacts(r.db, team, p.from, p.to)]))),
     ]);
     const partMeasures = partFacts.map(weekMeasures);
     const measures = runsOf((k) => [...values.filter((v) => v.measure === k).map((v) => v.sorted), ...partMeasures.map((m) => m[k])]);
@@ -240,20 +235,15 @@ export async function ledgerWeeks(source: Db | WindowReads, team: Team, window: 
  * windows ending at a range's end) read no person fact rows at their edges.
  */
 async function edgePersonWeeks(db: Db, team: Team, w: Week): Promise<PersonWeek[]> {
-  const first = Math.ceil(w.from / DAY) * DAY; // the first midnight at or after w.from
-  const last = utcDayStart(w.to); // the last midnight at or before w.to
-  if (first >= last) return personWeeksFromFacts(db, team, w.from, w.to);
-  const [before, days, after] = await Promise.all([
-    w.from < first ? personWeeksFromFacts(db, team, w.from, first) : [],
-    getPersonDays(db, team.members, first, last),
-    last < w.to ? personWeeksFromFacts(db, team, last, w.to) : [],
+  const { days: whole, before, after } = dayCut(w);
+  if (whole === null) return personWeeksFromFacts(db, team, w.from, w.to);
+  const [first, days, last] = await Promise.all([
+    before === null ? [] : personWeeksFromFacts(db, team, before.from, before.to),
+    getPersonDays(db, team.members, whole.from, whole.to),
+    after === null ? [] : personWeeksFromFacts(db, team, after.from, after.to),
   ]);
-  const byPerson = new Map<string, PersonWeek[]>();
-  for (const d of [...before, ...days, ...after]) {
-    const list = byPerson.get(d.person);
-    if (list) list.push(d);
-    else byPerson.set(d.person, [d]);
-  }
+  // In day order: the part-day before the whole days, the days, the part-day after them.
+  const byPerson = groupBy([...first, ...days, ...last], (d) => d.person);
   return team.members.flatMap((person) => {
     const mine = byPerson.get(person);
     return mine === undefined ? [] : [personWeekOfDays(person, w.weekStart, mine)];
