@@ -14,7 +14,6 @@ import type {
   InterruptionFact,
   LedgerCategory,
   LedgerItem,
-  LedgerItemCategory,
   OncallShift,
   Page,
   PersonWeek,
@@ -27,7 +26,6 @@ import type { MetricSettings } from "./settings.ts";
 import { DAY, HOUR, MINUTE, WEEK, isoWeekStart, utcDayStart } from "./stats.ts";
 import { hasActivity } from "./weeks.ts";
 import type { Note, OpsStatus, Window } from "./types.ts";
-import { spanMinutes } from "./stats.ts";
 
 /** Pages to the same person this close to the previously counted one are the same interruption. */
 export const MERGE_MS = 60_000;
