@@ -459,21 +459,8 @@ export type RollupTeamDayTable = Omit<RollupTeamWeekTable, "week_start"> & { day
 /** Per team, UTC day and measure: the day's values sorted ascending, encoded as in `rollup_team_week_values`. */
 export type RollupTeamDayValuesTable = Omit<RollupTeamWeekValuesTable, "week_start"> & { day_start: Ms };
 /** Per person and ISO week: the ledger by category, interruptions by band, whether on call. */
-export interface RollupPersonWeekTable {
-  person: string;
-  week_start: Ms;
-  on_call: Flag;
-  business: number;
-  off_hours: number;
-  sleep: number;
-  /** Pages folded into an earlier one within 60 s; interruptions banded in UTC for want of a zone. */
-  merged: number;
-  zone_unknown: number;
-  /** Email notifications (not interruptions); acknowledgements of unknown incidents, or after their resolution. */
-  emails: number;
-  acks_orphan: number;
-  acks_negative: number;
-  engaged_minutes: number;
+/** The ledger's columns in the person and team rollups: minutes and counts per category, and author minutes on all changes. */
+export interface LedgerColumns {
   alerts_minutes: number;
   alerts_count: number;
   incidents_minutes: number;
@@ -488,8 +475,32 @@ export interface RollupPersonWeekTable {
   changes_minutes: number;
   changes_count: number;
 }
+export interface RollupPersonWeekTable extends LedgerColumns {
+  person: string;
+  week_start: Ms;
+  on_call: Flag;
+  business: number;
+  off_hours: number;
+  sleep: number;
+  /** Pages folded into an earlier one within 60 s; interruptions banded in UTC for want of a zone. */
+  merged: number;
+  zone_unknown: number;
+  /** Email notifications (not interruptions); acknowledgements of unknown incidents, or after their resolution. */
+  emails: number;
+  acks_orphan: number;
+  acks_negative: number;
+  engaged_minutes: number;
+}
 /** Per person and UTC day (00:00 UTC): the columns of `rollup_person_week`, for the days of a window's edge weeks. */
 export type RollupPersonDayTable = Omit<RollupPersonWeekTable, "week_start"> & { day_start: Ms };
+/** Per team and ISO week: its members' `rollup_person_week` ledger columns summed, and how many members had anything in the week. */
+export interface RollupTeamLedgerWeekTable extends LedgerColumns {
+  team_id: string;
+  week_start: Ms;
+  active: number;
+}
+/** Per team and UTC day: the columns of `rollup_team_ledger_week`, for the days of a window's edge weeks. */
+export type RollupTeamLedgerDayTable = Omit<RollupTeamLedgerWeekTable, "week_start"> & { day_start: Ms };
 /** The state of one notification rule for one scope (a team, a person of a team, the org). */
 export interface NotificationStatesTable {
   rule_id: string;
@@ -615,6 +626,8 @@ export interface Database {
   rollup_team_day_values: RollupTeamDayValuesTable;
   rollup_person_week: RollupPersonWeekTable;
   rollup_person_day: RollupPersonDayTable;
+  rollup_team_ledger_week: RollupTeamLedgerWeekTable;
+  rollup_team_ledger_day: RollupTeamLedgerDayTable;
   notification_states: NotificationStatesTable;
   notification_runs: NotificationRunsTable;
   notifications: NotificationsTable;

@@ -252,6 +252,24 @@ export interface TeamWeek {
   fixMedian: number | null;
 }
 
+/**
+ * A team's ops-work ledger over a period (an ISO week, or a UTC day with its start as `weekStart`):
+ * its members' person periods summed, in the order of their ids (metrics/ledger.ts `teamLedgerOf`).
+ */
+export interface TeamLedger {
+  weekStart: EpochMs;
+  minutes: Record<LedgerCategory, number>;
+  counts: Record<LedgerCategory, number>;
+  changesMinutes: number;
+  changesCount: number;
+  /**
+   * Member periods with anything in them (on call, interrupted, skipped records, ledger or author
+   * minutes): members in a week or a day, member-days in a week made of days. Only whether it is
+   * zero is read (`hasActivity`).
+   */
+  active: number;
+}
+
 /** One person's ISO week: the ledger by category, interruptions by band, whether they were on call. */
 export interface PersonWeek {
   person: string;

@@ -1,10 +1,22 @@
-/** The deriver's reads and writes of the rollups (`rollup_team_week`, `rollup_team_day`, `rollup_person_week`, `rollup_person_day`) and team versions. */
+/** The deriver's reads and writes of the rollups (`rollup_team_week`, `rollup_team_day`, `rollup_person_week`, `rollup_person_day`, `rollup_team_ledger_week`, `rollup_team_ledger_day`) and team versions. */
 import type { Db } from "../connection.ts";
 import type { EpochMs } from "../model.ts";
 import { inChunks } from "../queries/readHelpers.ts";
 import { upsertRows } from "../writes/upsert.ts";
-import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, PersonWeek, TeamDeployFact, TeamWeek } from "./model.ts";
-import { alertFactFromRow, changeFactFromRow, ciRunFactFromRow, incidentFactFromRow, personDayToRow, personWeekToRow, teamDayToRow, teamDeployFactFromRow, teamWeekToRow } from "./rows.ts";
+import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, PersonWeek, TeamDeployFact, TeamLedger, TeamWeek } from "./model.ts";
+import {
+  alertFactFromRow,
+  changeFactFromRow,
+  ciRunFactFromRow,
+  incidentFactFromRow,
+  personDayToRow,
+  personWeekToRow,
+  teamDayToRow,
+  teamDeployFactFromRow,
+  teamLedgerDayToRow,
+  teamLedgerToRow,
+  teamWeekToRow,
+} from "./rows.ts";
 
 /** A team's facts in [from, to): what its weeks are made of (see server/src/metrics/weeks.ts). */
 export interface TeamFacts {
@@ -59,6 +71,14 @@ export async function replacePersonWeeks(db: Db, person: string, from: EpochMs, 
 export async function replacePersonDays(db: Db, person: string, from: EpochMs, to: EpochMs, days: readonly PersonWeek[]): Promise<void> {
   await db.deleteFrom("rollup_person_day").where("person", "=", person).where("day_start", ">=", from).where("day_start", "<", to).execute();
   await upsertRows(db, "rollup_person_day", ["person", "day_start"], days.map(personDayToRow));
+}
+
+/** Replace a team's ledger week rows with week_start in [from, to) and its ledger day rows with day_start in [from, to). */
+export async function replaceTeamLedger(db: Db, teamId: string, from: EpochMs, to: EpochMs, weeks: readonly TeamLedger[], days: readonly TeamLedger[]): Promise<void> {
+  await db.deleteFrom("rollup_team_ledger_week").where("team_id", "=", teamId).where("week_start", ">=", from).where("week_start", "<", to).execute();
+  await upsertRows(db, "rollup_team_ledger_week", ["team_id", "week_start"], weeks.map((w) => teamLedgerToRow(teamId, w)));
+  await db.deleteFrom("rollup_team_ledger_day").where("team_id", "=", teamId).where("day_start", ">=", from).where("day_start", "<", to).execute();
+  await upsertRows(db, "rollup_team_ledger_day", ["team_id", "day_start"], days.map((d) => teamLedgerDayToRow(teamId, d)));
 }
 
 /** The week of a person's latest on-call week row, if any. */

@@ -15,6 +15,8 @@ import type {
   RollupPersonDayTable,
   RollupPersonWeekTable,
   RollupTeamDayTable,
+  RollupTeamLedgerDayTable,
+  RollupTeamLedgerWeekTable,
   RollupTeamWeekTable,
 } from "../schema.ts";
 import type {
@@ -29,6 +31,7 @@ import type {
   PersonWeek,
   ReworkReason,
   TeamDeployFact,
+  TeamLedger,
   TeamWeek,
 } from "./model.ts";
 
@@ -420,3 +423,49 @@ export function personDayToRow(d: PersonWeek): Insertable<RollupPersonDayTable> 
   return { ...row, day_start: week_start };
 }
 export const personDayFromRow = ({ day_start, ...r }: Selectable<RollupPersonDayTable>): PersonWeek => personWeekFromRow({ ...r, week_start: day_start });
+export const teamLedgerToRow = (teamId: string, l: TeamLedger): Insertable<RollupTeamLedgerWeekTable> => ({
+  team_id: teamId,
+  week_start: l.weekStart,
+  alerts_minutes: l.minutes.alerts,
+  alerts_count: l.counts.alerts,
+  incidents_minutes: l.minutes.incidents,
+  incidents_count: l.counts.incidents,
+  pipeline_minutes: l.minutes.pipeline,
+  pipeline_count: l.counts.pipeline,
+  deployments_minutes: l.minutes.deployments,
+  deployments_count: l.counts.deployments,
+  ops_changes_minutes: l.minutes.ops_changes,
+  ops_changes_count: l.counts.ops_changes,
+  changes_minutes: l.changesMinutes,
+  changes_count: l.changesCount,
+  active: l.active,
+});
+/** The ledger columns only: what the ops share reads (a narrow select, not every column). */
+export const TEAM_LEDGER_COLUMNS = [
+  "alerts_minutes",
+  "alerts_count",
+  "incidents_minutes",
+  "incidents_count",
+  "pipeline_minutes",
+  "pipeline_count",
+  "deployments_minutes",
+  "deployments_count",
+  "ops_changes_minutes",
+  "ops_changes_count",
+  "changes_minutes",
+  "changes_count",
+  "active",
+] as const;
+export const teamLedgerFromRow = (r: Omit<Selectable<RollupTeamLedgerWeekTable>, "team_id">): TeamLedger => ({
+  weekStart: Number(r.week_start),
+  minutes: { alerts: r.alerts_minutes, incidents: r.incidents_minutes, pipeline: r.pipeline_minutes, deployments: r.deployments_minutes, ops_changes: r.ops_changes_minutes },
+  counts: { alerts: r.alerts_count, incidents: r.incidents_count, pipeline: r.pipeline_count, deployments: r.deployments_count, ops_changes: r.ops_changes_count },
+  changesMinutes: r.changes_minutes,
+  changesCount: r.changes_count,
+  active: r.active,
+});
+export function teamLedgerDayToRow(teamId: string, d: TeamLedger): Insertable<RollupTeamLedgerDayTable> {
+  const { week_start, ...row } = teamLedgerToRow(teamId, d);
+  return { ...row, day_start: week_start };
+}
+export const teamLedgerDayFromRow = ({ day_start, ...r }: Omit<Selectable<RollupTeamLedgerDayTable>, "team_id">): TeamLedger => teamLedgerFromRow({ ...r, week_start: day_start });

@@ -44,10 +44,16 @@ export async function deleteTeamFacts(db: Db, teamId: string): Promise<void> {
   await db.deleteFrom("rollup_team_week_values").where("team_id", "=", teamId).execute();
   await db.deleteFrom("rollup_team_day").where("team_id", "=", teamId).execute();
   await db.deleteFrom("rollup_team_day_values").where("team_id", "=", teamId).execute();
+  await db.deleteFrom("rollup_team_ledger_week").where("team_id", "=", teamId).execute();
+  await db.deleteFrom("rollup_team_ledger_day").where("team_id", "=", teamId).execute();
 }
 
 /** Teams that have facts but no longer exist (their rows go). */
 export async function getTeamsWithFacts(db: Db): Promise<string[]> {
-  const [a, b] = await Promise.all([db.selectFrom("fact_team_deploys").select("team_id").distinct().execute(), db.selectFrom("rollup_team_week").select("team_id").distinct().execute()]);
-  return [...new Set([...a, ...b].map((r) => r.team_id))];
+  const [a, b, c] = await Promise.all([
+    db.selectFrom("fact_team_deploys").select("team_id").distinct().execute(),
+    db.selectFrom("rollup_team_week").select("team_id").distinct().execute(),
+    db.selectFrom("rollup_team_ledger_week").select("team_id").distinct().execute(),
+  ]);
+  return [...new Set([...a, ...b, ...c].map((r) => r.team_id))];
 }

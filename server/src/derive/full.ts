@@ -30,6 +30,7 @@ import {
   deriveToil,
   rollupPerson,
   rollupTeam,
+  rollupTeamLedger,
 } from "./units.ts";
 
 /** The tables the deriver owns, emptied before a full derivation. */
@@ -51,6 +52,8 @@ const FACT_TABLES = [
   "rollup_team_day_values",
   "rollup_person_week",
   "rollup_person_day",
+  "rollup_team_ledger_week",
+  "rollup_team_ledger_day",
 ] as const;
 
 /** A person's facts from scratch: interruptions and engaged time over their activity, time on changes over their changes. */
@@ -103,6 +106,7 @@ export async function deriveAll(trx: Db, settings: MetricSettings, log: (line: s
 
   for (const team of teams) await rollupTeam(trx, team, ALL_TIME);
   for (const [person, span] of dirty.personWeeks.entries()) await rollupPerson(trx, person, span);
+  for (const team of teams) await rollupTeamLedger(trx, team, ALL_TIME);
   step("weekly rollups");
   const ids = teams.map((t) => t.id);
   await bumpTeamVersions(trx, ids);

@@ -29,7 +29,7 @@ import {
   type TouchedKey,
 } from "@opsledger/db";
 import { WEEK, type MetricSettings } from "../metrics/index.ts";
-import { Dirty } from "./dirty.ts";
+import { Dirty, SpanMap } from "./dirty.ts";
 import { rederivePerson } from "./full.ts";
 import {
   deriveAlertKey,
@@ -44,6 +44,7 @@ import {
   deriveToil,
   rollupPerson,
   rollupTeam,
+  rollupTeamLedger,
 } from "./units.ts";
 
 const sourced = (keys: readonly TouchedKey[]): SourcedKey[] => keys.map(([source = "", id = ""]) => ({ source, id }));
@@ -172,8 +173,17 @@ export async function deriveIncrement(trx: Db, settings: MetricSettings, touches
     if (team !== undefined && !fullTeams.has(id)) await rollupTeam(trx, team, span);
   }
   for (const [person, span] of dirty.personWeeks.entries()) await rollupPerson(trx, person, span);
+  // Teams' ledgers, after their members' rollups: over the weeks any member's changed, or all of time for a team whose record changed (its members may have).
+  const teamsOf = await teamsOfPeople(trx, [...new Set([...dirty.personWeeks.spans.keys(), ...fullPeople])]);
+  const ledgerSpans = new SpanMap();
+  for (const [person, span] of dirty.personWeeks.entries()) for (const t of teamsOf.get(person) ?? []) ledgerSpans.add(t, span.from, span.to);
+  for (const id of fullTeams) ledgerSpans.add(id, ALL_TIME.from, ALL_TIME.to);
+  for (const [id, span] of ledgerSpans.entries()) {
+    const team = teams.get(id);
+    if (team !== undefined) await rollupTeamLedger(trx, team, span);
+  }
   // A person record that changed (a name, a zone) shows in their teams' answers even without activity.
-  for (const list of (await teamsOfPeople(trx, [...new Set([...dirty.personWeeks.spans.keys(), ...fullPeople])])).values()) for (const t of list) dirty.versionTeams.add(t);
+  for (const list of teamsOf.values()) for (const t of list) dirty.versionTeams.add(t);
   const changed = [...dirty.versionTeams].sort();
   await bumpTeamVersions(trx, changed);
   return changed;

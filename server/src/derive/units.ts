@@ -74,8 +74,11 @@ import {
   replaceInterruptions,
   replaceLedgerOfRecords,
   replaceLedgerSpan,
+  getPersonDays,
+  getPersonWeeks,
   replacePersonDays,
   replacePersonWeeks,
+  replaceTeamLedger,
   replaceTeamDeployFacts,
   replaceTeamDayValues,
   replaceTeamDays,
@@ -116,6 +119,7 @@ import {
   isBotLogin,
   pageFactsOf,
   isoWeekStart,
+  teamLedgersOf,
   localDay,
   matchesRework,
   MERGE_MS,
@@ -706,6 +710,17 @@ export async function rollupPerson(trx: Db, person: string, span: Span): Promise
   const skipped = { emails, acks: skippedAcks(acks, incidents) };
   await replacePersonWeeks(trx, person, from, to, personWeeksOf(person, items, interruptions, shifts, from, to, skipped, ISO_WEEK));
   await replacePersonDays(trx, person, from, to, personWeeksOf(person, items, interruptions, shifts, from, to, skipped, UTC_DAY));
+}
+
+/**
+ * A team's ledger weeks and their UTC days over a span (whole weeks, so whole days): its members'
+ * person rollups summed (`teamLedgersOf`), so the ops share of a window reads a row per week, not
+ * one per member and week. Runs after the members' rollups over the span are written.
+ */
+export async function rollupTeamLedger(trx: Db, team: Team, span: Span): Promise<void> {
+  const { from, to } = span.from <= ALL_TIME.from || span.to >= ALL_TIME.to ? ALL_TIME : weekRange(span);
+  const [weeks, days] = await Promise.all([getPersonWeeks(trx, team.members, from, to), getPersonDays(trx, team.members, from, to)]);
+  await replaceTeamLedger(trx, team.id, from, to, teamLedgersOf(weeks), teamLedgersOf(days));
 }
 
 export { getPersonZones };

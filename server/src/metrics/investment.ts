@@ -20,14 +20,18 @@ export interface Investment {
   authorTimeOpsShare: number | null;
 }
 
-/** The investment view of a window, from the merged changes' ops fractions and the window's ops work. */
-export function investmentFrom(opsFractions: readonly number[], ops: Pick<OpsWorkResult, "authorTimeOpsShare">): Investment {
+/**
+ * The investment view of a window, from the merged changes' ops fractions and the window's ops
+ * work. `mergedChanges`: how many changes merged, when `opsFractions` holds only those above 0
+ * (a zero adds nothing to the sum; the read leaves them out).
+ */
+export function investmentFrom(opsFractions: readonly number[], ops: Pick<OpsWorkResult, "authorTimeOpsShare">, mergedChanges = opsFractions.length): Investment {
   // Summed smallest first, as the read gives them, so both dialects agree to the last digit.
   const opsChanges = [...opsFractions].sort((a, b) => a - b).reduce((s, f) => s + f, 0);
   return {
-    mergedChanges: opsFractions.length,
+    mergedChanges,
     opsChanges,
-    mergedChangesOpsShare: opsFractions.length === 0 ? null : opsChanges / opsFractions.length,
+    mergedChangesOpsShare: mergedChanges === 0 ? null : opsChanges / mergedChanges,
     authorTimeOpsShare: ops.authorTimeOpsShare,
   };
 }

@@ -14,6 +14,7 @@ import {
   engagedPieces,
   firstAcksOf,
   interruptionFactsOf,
+  ledgerWeekOf,
   opsWorkFrom,
   personWeekOfDays,
   personWeeksOf,
@@ -246,7 +247,7 @@ describe("the ops share over a window", () => {
     "2026-03-09": [pw("ana", "2026-03-09", { alerts: 120, pipeline: 46 }), pw("bo", "2026-03-09", { ops_changes: 240, deployments: 30 })],
     "2026-03-16": [pw("bo", "2026-03-16", { incidents: 90 }), pw("cy", "2026-03-16", { alerts: 999 })],
   };
-  const weeks: LedgerWeek[] = windowWeeks(window).map((w) => ({ ...w, people: byWeek[new Date(w.weekStart).toISOString().slice(0, 10)] ?? [] }));
+  const weeks: LedgerWeek[] = windowWeeks(window).map((w) => ledgerWeekOf(w, byWeek[new Date(w.weekStart).toISOString().slice(0, 10)] ?? [], [...members.map((m) => m.id)]));
 
   test("= the members' ledger minutes / their working minutes; a window's value is the weighted mean of its weeks", () => {
     const ops = opsWorkFrom(weeks, members, window, S, true);

@@ -17,6 +17,7 @@ import type {
   OncallShift,
   Page,
   PersonWeek,
+  TeamLedger,
 } from "@opsledger/db";
 import { LEDGER_CATEGORIES } from "@opsledger/db";
 import { opsShareSentence } from "./breakdown.ts";
@@ -510,26 +511,88 @@ export function personWeekOfDays(person: string, weekStart: EpochMs, days: reado
     w.sleep += d.sleep;
     for (const k of SKIPPED_KINDS) w.skipped[k] += d.skipped[k];
     w.engagedMinutes += d.engagedMinutes;
-    for (const c of LEDGER_CATEGORIES) {
-      w.minutes[c] += d.minutes[c];
-      w.counts[c] += d.counts[c];
-    }
-    w.changesMinutes += d.changesMinutes;
-    w.changesCount += d.changesCount;
+    addLedgers(w, [d]);
   }
   return w;
 }
 
 const SKIPPED_KINDS = Object.keys(emptyPersonWeek("", 0).skipped) as (keyof PersonWeek["skipped"])[];
 
+// ---------------------------------------------------------------- the team's ledger
+
+/** Whether a person's period holds anything: on call, interrupted, skipped records, ledger or author minutes. */
+export const isActivePersonWeek = (p: PersonWeek): boolean =>
+  p.onCall ||
+  p.business + p.offHours + p.sleep + p.skipped.emails + p.skipped.acksOrphan + p.skipped.acksNegative > 0 ||
+  LEDGER_CATEGORIES.some((c) => p.minutes[c] > 0) ||
+  p.changesMinutes > 0;
+
+const emptyTeamLedger = (weekStart: EpochMs): TeamLedger => ({ weekStart, minutes: zeroByCategory(), counts: zeroByCategory(), changesMinutes: 0, changesCount: 0, active: 0 });
+
+/** What a person's and a team's periods both sum: minutes and counts per category, author time on changes. */
+type LedgerSums = Pick<TeamLedger, "minutes" | "counts" | "changesMinutes" | "changesCount">;
+
+/** `parts` added to `into`, in their order. */
+function addLedgers<T extends LedgerSums>(into: T, parts: readonly LedgerSums[]): T {
+  for (const p of parts) {
+    for (const c of LEDGER_CATEGORIES) {
+      into.minutes[c] += p.minutes[c];
+      into.counts[c] += p.counts[c];
+    }
+    into.changesMinutes += p.changesMinutes;
+    into.changesCount += p.changesCount;
+  }
+  return into;
+}
+
+/**
+ * A team's ledger over one period (a week, a day, or the part of one a window covers) from its
+ * members' person rows of that period, added in the order of their ids: the deriver's rollup
+ * (`rollup_team_ledger_week`, `rollup_team_ledger_day`) and any sum made from the same rows agree
+ * to the bit, whatever order a database returned them in.
+ */
+export function teamLedgerOf(weekStart: EpochMs, people: readonly PersonWeek[]): TeamLedger {
+  const ordered = [...people].sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : 0));
+  const ledger = addLedgers(emptyTeamLedger(weekStart), ordered);
+  ledger.active = ordered.filter(isActivePersonWeek).length;
+  return ledger;
+}
+
+/** A team's ledger per period from its members' rows of several periods (each period's by `teamLedgerOf`), in period order. */
+export function teamLedgersOf(people: readonly PersonWeek[]): TeamLedger[] {
+  const byPeriod = new Map<EpochMs, PersonWeek[]>();
+  for (const p of people) {
+    const list = byPeriod.get(p.weekStart);
+    if (list) list.push(p);
+    else byPeriod.set(p.weekStart, [p]);
+  }
+  return [...byPeriod.entries()].sort(([a], [b]) => a - b).map(([weekStart, rows]) => teamLedgerOf(weekStart, rows));
+}
+
+/** A window's week part from its members' person rows: the team's ledger of the members among them (others are no part of it), and the rows. */
+export function ledgerWeekOf(w: { weekStart: EpochMs; from: EpochMs; to: EpochMs }, people: readonly PersonWeek[], members: readonly string[]): LedgerWeek {
+  const ids = new Set(members);
+  const mine = people.filter((p) => ids.has(p.person));
+  return { ...w, team: teamLedgerOf(w.weekStart, mine), people: mine };
+}
+
+/** A team's week, or the part of one a window covers, from its days (and part-days) in day order: everything adds. */
+export function teamLedgerOfDays(weekStart: EpochMs, days: readonly TeamLedger[]): TeamLedger {
+  const ledger = addLedgers(emptyTeamLedger(weekStart), days);
+  ledger.active = days.reduce((n, d) => n + d.active, 0);
+  return ledger;
+}
+
 // ---------------------------------------------------------------- the team's ops share
 
-/** The week's part that a window covers, with the members' person-weeks of that part. */
+/** The week's part that a window covers: the team's ledger of that part, and its members' person-weeks when a figure lists people. */
 export interface LedgerWeek {
   weekStart: EpochMs;
   from: EpochMs;
   to: EpochMs;
-  /** The members' weeks (only those with anything in them). */
+  /** The members' ledger summed (`teamLedgerOf`): every total of the ops work is read from it. */
+  team: TeamLedger;
+  /** The members' weeks (only those with anything in them); empty when no figure lists people. */
   people: readonly PersonWeek[];
 }
 
@@ -630,19 +693,19 @@ export function opsWorkFrom(
   const byPerson = new Map<string, Record<LedgerCategory, number>>();
   let changesMinutes = 0;
   const weekRows: OpsWorkWeek[] = weeks.map((w) => {
-    const byCategory = zeroByCategory();
+    // The totals from the team's ledger, the same rows in every figure; people only for the per-person rows.
+    const byCategory = { ...w.team.minutes };
     for (const pw of w.people) {
       if (!memberIds.has(pw.person)) continue;
       const mine = byPerson.get(pw.person) ?? zeroByCategory();
-      for (const c of LEDGER_CATEGORIES) {
-        byCategory[c] += pw.minutes[c];
-        counts[c] += pw.counts[c];
-        mine[c] += pw.minutes[c];
-      }
+      for (const c of LEDGER_CATEGORIES) mine[c] += pw.minutes[c];
       byPerson.set(pw.person, mine);
-      changesMinutes += pw.changesMinutes;
     }
-    for (const c of LEDGER_CATEGORIES) total[c] += byCategory[c];
+    for (const c of LEDGER_CATEGORIES) {
+      total[c] += byCategory[c];
+      counts[c] += w.team.counts[c];
+    }
+    changesMinutes += w.team.changesMinutes;
     const workingMinutes = n * workingMinutesOf(w.from, w.to, settings);
     const minutes = enabledMinutes(byCategory);
     return {
@@ -789,20 +852,23 @@ export function ledgerWeeks(
   shifts: readonly OncallShift[],
   skipped: ReadonlyMap<string, SkippedRecords> = new Map(),
 ): LedgerWeek[] {
-  return windowWeeks(window).map((w) => ({
-    ...w,
-    people: people.flatMap((person) =>
-      personWeeksOf(
-        person,
-        items.filter((i) => i.person === person),
-        interruptions.filter((i) => i.person === person),
-        shifts.filter((s) => s.person === person),
-        w.from,
-        w.to,
-        skipped.get(person),
+  return windowWeeks(window).map((w) =>
+    ledgerWeekOf(
+      w,
+      people.flatMap((person) =>
+        personWeeksOf(
+          person,
+          items.filter((i) => i.person === person),
+          interruptions.filter((i) => i.person === person),
+          shifts.filter((s) => s.person === person),
+          w.from,
+          w.to,
+          skipped.get(person),
+        ),
       ),
+      people,
     ),
-  }));
+  );
 }
 
 /**
@@ -818,7 +884,7 @@ export function computeOpsWork(
   /** The team's own records (deployments, changes, CI runs, incidents, alerts) hold something in the window. */
   teamActivity = false,
 ): OpsWorkResult {
-  if (input === null) return opsWorkFrom(windowWeeks(window).map((w) => ({ ...w, people: [] })), [], window, settings, teamActivity);
+  if (input === null) return opsWorkFrom(windowWeeks(window).map((w) => ledgerWeekOf(w, [], [])), [], window, settings, teamActivity);
   const members = [...new Set(input.team.members)];
   const people = new Map(input.people.map((p) => [p.id, p]));
   const weeks = ledgerWeeksFromRows(input, window, settings, extra);

@@ -4,7 +4,7 @@
  * a read takes the rollups of the window's whole weeks and makes its partial edge weeks from facts
  * with the same function, so a figure is the same whichever way its weeks were made. Pure.
  */
-import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, PersonWeek, TeamDeployFact, TeamWeek } from "@opsledger/db";
+import type { AlertFact, ChangeFact, CiRunFact, IncidentFact, TeamDeployFact, TeamLedger, TeamWeek } from "@opsledger/db";
 import { DAY, WEEK, isoWeekStart, medianOf, orderedSorted, sortedValues, utcDayStart, type Ordered } from "./stats.ts";
 
 /** The team's facts that fall in one week (or part of one). */
@@ -182,19 +182,8 @@ function bucketsOf(f: WeekFacts, startOf: (instant: number) => number): [number,
  * alerts; its members': pages, acknowledgements, shifts, ledger items): a period without one has no
  * verdict, and its shares are null, not 0.
  */
-export function hasActivity(weeks: readonly TeamWeek[], people: readonly { people: readonly PersonWeek[] }[]): boolean {
-  return (
-    weeks.some((w) => w.deployments + w.leadN + w.leadBot + w.leadDraft + w.neverDeployed + w.ciRuns + w.incidents + w.alerts > 0) ||
-    people.some((w) =>
-      w.people.some(
-        (p) =>
-          p.onCall ||
-          p.business + p.offHours + p.sleep + p.skipped.emails + p.skipped.acksOrphan + p.skipped.acksNegative > 0 ||
-          Object.values(p.minutes).some((m) => m > 0) ||
-          p.changesMinutes > 0,
-      ),
-    )
-  );
+export function hasActivity(weeks: readonly TeamWeek[], ledger: readonly { team: Pick<TeamLedger, "active"> }[]): boolean {
+  return weeks.some((w) => w.deployments + w.leadN + w.leadBot + w.leadDraft + w.neverDeployed + w.ciRuns + w.incidents + w.alerts > 0) || ledger.some((w) => w.team.active > 0);
 }
 
 /** Sum of a count over weeks. */

@@ -9,11 +9,11 @@
  * part-day's facts, and must equal what every fact of the window gives.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { getPeopleFacts, getTeamCiFacts, getTeamFacts, getTeams, type Database, type Db, type PersonWeek, type Team } from "@opsledger/db";
+import { getPeopleFacts, getTeamCiFacts, getTeamFacts, getTeams, type Database, type Db, type PersonWeek, type Team, type TeamLedger } from "@opsledger/db";
 import { POSTGRES_AVAILABLE, type DialectName } from "@opsledger/db/testing";
 import { defaultConfig } from "../config/schema.ts";
 import { loadDemo } from "../demo/index.ts";
-import { WEEK_MEASURES, ciFromFacts, personWeeksOf, settingsFromConfig, skippedAcks, weekMeasures, weeksOfWindow, windowWeeks, type SortedRuns, type Window } from "../metrics/index.ts";
+import { WEEK_MEASURES, ciFromFacts, personWeeksOf, settingsFromConfig, skippedAcks, teamLedgerOf, weekMeasures, weeksOfWindow, windowWeeks, type SortedRuns, type Window } from "../metrics/index.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
 import { ledgerWeeks, teamCi, teamCiOverall, teamDora, teamMeasures, teamWeeks } from "./teamWindow.ts";
 
@@ -84,8 +84,17 @@ async function personWeeksFromEveryFact(db: Db, team: Team, window: Window) {
       { emails: f.emails.filter((e) => e.person === person).map((e) => e.at), acks: skippedAcks(f.acknowledgements.filter((a) => a.person === person), incidents) },
     ),
   );
-  return windowWeeks(window).map((w) => ({ ...w, people: byPerson(all.filter((pw) => pw.weekStart === w.weekStart)) }));
+  return windowWeeks(window).map((w) => {
+    const people = all.filter((pw) => pw.weekStart === w.weekStart);
+    return { ...w, team: rounded(teamLedgerOf(w.weekStart, people)), people: byPerson(people) };
+  });
 }
+
+/**
+ * A team's ledger as a window's week compares it: minutes rounded past float noise, and only
+ * whether anyone was active (a week made of days counts member-days, one of facts members).
+ */
+const rounded = (l: TeamLedger) => ({ ...(JSON.parse(JSON.stringify(l), (_, v: unknown) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v)) as TeamLedger), active: l.active > 0 });
 
 /** Person-weeks in person order, minutes rounded past float noise (a week of days adds its minutes in another order than a week of items). */
 const byPerson = (weeks: readonly PersonWeek[]) =>
@@ -123,12 +132,12 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
     expect(without).toEqual(before);
   });
 
-  test.each(Object.entries(EDGES))("over %s, the members' weeks are those of every person fact in the window", async (_, window) => {
+  test.each(Object.entries(EDGES))("over %s, the members' weeks and the team's ledger are those of every person fact in the window", async (_, window) => {
     let onCall = 0;
     let minutes = 0;
     for (const team of teams) {
       const [weeks, everyFact] = await Promise.all([ledgerWeeks(t.database.db, team, window), personWeeksFromEveryFact(t.database.db, team, window)]);
-      expect(weeks.map((w) => ({ ...w, people: byPerson(w.people) })), team.id).toEqual(everyFact);
+      expect(weeks.map((w) => ({ ...w, team: rounded(w.team), people: byPerson(w.people) })), team.id).toEqual(everyFact);
       for (const pw of weeks.flatMap((w) => w.people)) {
         onCall += pw.onCall ? 1 : 0;
         minutes += pw.minutes.alerts + pw.minutes.ops_changes + pw.changesMinutes;

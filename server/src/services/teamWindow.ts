@@ -25,11 +25,14 @@ import {
   getTeamDayValues,
   getTeamDays,
   getTeamFacts,
+  getTeamLedgerDays,
+  getTeamLedgerWeeks,
   getTeamWeekValues,
   getTeamWeeks,
   type Db,
   type PersonWeek,
   type Team,
+  type TeamLedger,
   type TeamWeek,
 } from "@opsledger/db";
 import {
@@ -55,6 +58,8 @@ import {
   signalWindows,
   signalsFrom,
   skippedAcks,
+  teamLedgerOf,
+  teamLedgerOfDays,
   teamWeek,
   teamZone,
   timeToAcknowledge,
@@ -205,26 +210,54 @@ export async function teamMeasures<M extends WeekMeasure>(source: Db | WindowRea
   ) as Record<M, SortedRuns>;
 }
 
-/** The members' weeks overlapping the window, each clipped to it. */
-export async function ledgerWeeks(source: Db | WindowReads, team: Team, window: Window): Promise<LedgerWeek[]> {
+/**
+ * What a ledger read holds besides the team's totals: "people", every member's weeks (the ops-work
+ * and on-call endpoints list people, the signals name them); "team", none (a share, a series, the
+ * org summary's range), so a read costs a row per week, not one per member and week.
+ */
+export type LedgerDetail = "people" | "team";
+
+/** The team's ledger and, with detail "people", its members' weeks overlapping the window, each clipped to it. */
+export async function ledgerWeeks(source: Db | WindowReads, team: Team, window: Window, detail: LedgerDetail = "people"): Promise<LedgerWeek[]> {
   const r = readsOf(source);
   const weeks = windowWeeks(window);
+  const [totals, people] = await Promise.all([teamLedgers(r, team, weeks), detail === "people" ? memberWeeks(r, team, weeks) : weeks.map(() => [])]);
+  return weeks.map((w, i) => ({ ...w, team: totals[i] as TeamLedger, people: people[i] ?? [] }));
+}
+
+/**
+ * The team's ledger of each week: whole weeks from `rollup_team_ledger_week`; edge weeks from its
+ * whole UTC days (`rollup_team_ledger_day`) and, where the window's edge is not at 00:00 UTC, the
+ * members' part-day from facts (`teamLedgerOf`), added in day order (`teamLedgerOfDays`).
+ */
+async function teamLedgers(r: WindowReads, team: Team, weeks: readonly Week[]): Promise<TeamLedger[]> {
   const whole = weeks.filter(isWhole);
-  const rollups =
-    whole.length === 0 ? [] : await r.weekly("person-weeks", team.id, (whole[0] as Week).weekStart, (whole.at(-1) as Week).to, (from, to) => getPersonWeeks(r.db, team.members, from, to));
-  const byWeek = new Map<number, PersonWeek[]>();
-  for (const pw of rollups) {
-    const list = byWeek.get(pw.weekStart);
-    if (list) list.push(pw);
-    else byWeek.set(pw.weekStart, [pw]);
-  }
+  const rows =
+    whole.length === 0
+      ? []
+      : await r.weekly("team-ledger", team.id, (whole[0] as Week).weekStart, (whole.at(-1) as Week).weekStart + WEEK, (from, to) => getTeamLedgerWeeks(r.db, team.id, from, to));
+  const byWeek = new Map(rows.map((l) => [l.weekStart, l]));
   return Promise.all(
-    weeks.map(async (w): Promise<LedgerWeek> => {
-      if (isWhole(w)) return { ...w, people: byWeek.get(w.weekStart) ?? [] };
-      const people = await r.once(`person-edge|${team.id}|${w.from}|${w.to}`, () => edgePersonWeeks(r.db, team, w));
-      return { ...w, people };
-    }),
+    weeks.map((w) => (isWhole(w) ? (byWeek.get(w.weekStart) ?? teamLedgerOf(w.weekStart, [])) : r.once(`team-ledger-edge|${team.id}|${w.from}|${w.to}`, () => edgeTeamLedger(r.db, team, w)))),
   );
+}
+
+async function edgeTeamLedger(db: Db, team: Team, w: Week): Promise<TeamLedger> {
+  const { days: whole, before, after } = dayCut(w);
+  if (whole === null) return teamLedgerOf(w.weekStart, await personWeeksFromFacts(db, team, w.from, w.to));
+  const part = async (p: { from: number; to: number } | null): Promise<TeamLedger[]> => (p === null ? [] : [teamLedgerOf(w.weekStart, await personWeeksFromFacts(db, team, p.from, p.to))]);
+  const [first, days, last] = await Promise.all([part(before), getTeamLedgerDays(db, team.id, whole.from, whole.to), part(after)]);
+  return teamLedgerOfDays(w.weekStart, [...first, ...days, ...last]);
+}
+
+/** The members' weeks of each week of the window (only those with anything in them). */
+async function memberWeeks(r: WindowReads, team: Team, weeks: readonly Week[]): Promise<PersonWeek[][]> {
+  const whole = weeks.filter(isWhole);
+  // Read for these weeks alone, not the request's covered span: only the figures that list people read members' rows, over short windows.
+  const [from, to] = whole.length === 0 ? [0, 0] : [(whole[0] as Week).weekStart, (whole.at(-1) as Week).to];
+  const rollups = whole.length === 0 ? [] : await r.once(`person-weeks|${team.id}|${from}|${to}`, () => getPersonWeeks(r.db, team.members, from, to));
+  const byWeek = groupBy(rollups, (pw) => pw.weekStart);
+  return Promise.all(weeks.map((w) => (isWhole(w) ? (byWeek.get(w.weekStart) ?? []) : r.once(`person-edge|${team.id}|${w.from}|${w.to}`, () => edgePersonWeeks(r.db, team, w)))));
 }
 
 /**
@@ -326,11 +359,17 @@ export async function teamCiOverall(source: Db | WindowReads, team: Team, range:
   });
 }
 
-export async function teamOpsWork(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<OpsWorkResult> {
+/**
+ * The team's ops work over the window. With detail "team" its figures without the per-person rows
+ * (`people` is empty): what a share, a series or the org summary's range shows, read from the
+ * team's ledger alone. Every total is the same with either detail.
+ */
+export async function teamOpsWork(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings, detail: LedgerDetail = "people"): Promise<OpsWorkResult> {
   const r = readsOf(source);
-  return r.once(`ops-work|${team.id}|${range.from}|${range.to}`, async () => {
-    const [weeks, ledger, people] = await Promise.all([teamWeeks(r, team, range), ledgerWeeks(r, team, range), members(r, team)]);
-    return opsWorkFrom(ledger, people, range, settings, hasActivity(weeks, ledger));
+  return r.once(`ops-work|${detail}|${team.id}|${range.from}|${range.to}`, async () => {
+    const [weeks, ledger, people] = await Promise.all([teamWeeks(r, team, range), ledgerWeeks(r, team, range, detail), members(r, team)]);
+    const ops = opsWorkFrom(ledger, people, range, settings, hasActivity(weeks, ledger));
+    return detail === "people" ? ops : { ...ops, people: [] };
   });
 }
 
@@ -375,7 +414,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
   const { long, short } = signalWindows(asOf);
   const [longWeeks, longLedger, prod, committers, authors, ci, shortWeeks, ops] = await Promise.all([
     teamWeeks(r, team, long),
-    ledgerWeeks(r, team, long),
+    ledgerWeeks(r, team, long, "team"),
     getDeployPlacesBetween(db, team.repos, long.from, long.to),
     getTeamCommitters(db, team, { ...long, lookbackMs: 0, lookaheadMs: 0 }),
     getChangeAuthors(db, team.repos, long.from, long.to),
@@ -414,7 +453,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
 }
 
 export async function teamSeries(source: Db | WindowReads, team: Team, metric: SeriesMetric, range: Window, settings: MetricSettings): Promise<SeriesResult> {
-  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(source, team, range, settings), range);
+  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(source, team, range, settings, "team"), range);
   return seriesFromWeeks(metric, await teamWeeks(source, team, range), range);
 }
 
@@ -424,6 +463,7 @@ export interface TeamOverview {
   dora: DoraResult;
   /** CI health overall (the summary and report show no workflow's). */
   ci: CiStats;
+  /** Without per-person rows (detail "team"): the summary and report show the team's share. */
   ops: OpsWorkResult;
   signals: SignalsResult;
   /** The ops work of the 4 weeks before `range.to`: the span the ops-load signal reads. */
@@ -440,10 +480,10 @@ export async function teamOverview(source: Db | WindowReads, team: Team, range: 
   const [dora, ci, ops, signals, recentOps, opsFractions] = await Promise.all([
     teamDora(r, team, range, settings),
     teamCiOverall(r, team, range),
-    teamOpsWork(r, team, range, settings),
+    teamOpsWork(r, team, range, settings, "team"),
     teamSignals(r, team, range.to, settings),
     teamOpsWork(r, team, short, settings),
     getChangeOpsFractions(r.db, team.repos, range.from, range.to),
   ]);
-  return { team, dora, ci, ops, signals, recentOps, investment: investmentFrom(opsFractions, ops) };
+  return { team, dora, ci, ops, signals, recentOps, investment: investmentFrom(opsFractions.fractions, ops, opsFractions.merged) };
 }
