@@ -498,6 +498,8 @@ export interface RollupTeamLedgerWeekTable extends LedgerColumns {
   team_id: string;
   week_start: Ms;
   active: number;
+  /** JSON: [[person, alerts, incidents, pipeline, deployments, ops_changes] minutes, …], members with any, in id order. */
+  people: string;
 }
 /** Per team and UTC day: the columns of `rollup_team_ledger_week`, for the days of a window's edge weeks. */
 export type RollupTeamLedgerDayTable = Omit<RollupTeamLedgerWeekTable, "week_start"> & { day_start: Ms };

@@ -252,12 +252,20 @@ export interface TeamWeek {
   fixMedian: number | null;
 }
 
+/** One member's ledger minutes by category over a period. */
+export interface PersonMinutes {
+  person: string;
+  minutes: Record<LedgerCategory, number>;
+}
+
 /**
  * A team's ops-work ledger over a period (an ISO week, or a UTC day with its start as `weekStart`):
  * its members' person periods summed, in the order of their ids (metrics/ledger.ts `teamLedgerOf`).
  */
 export interface TeamLedger {
   weekStart: EpochMs;
+  /** Each member's minutes by category, in the order of their ids; members without any are left out. */
+  byPerson: readonly PersonMinutes[];
   minutes: Record<LedgerCategory, number>;
   counts: Record<LedgerCategory, number>;
   changesMinutes: number;

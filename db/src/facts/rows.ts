@@ -27,6 +27,7 @@ import type {
   FailureCause,
   IncidentFact,
   InterruptionFact,
+  LedgerCategory,
   LedgerItem,
   PersonWeek,
   ReworkReason,
@@ -34,6 +35,7 @@ import type {
   TeamLedger,
   TeamWeek,
 } from "./model.ts";
+import { LEDGER_CATEGORIES } from "./model.ts";
 
 const flag = (value: boolean): number => (value ? 1 : 0);
 const json = <T>(text: string): T => JSON.parse(text) as T;
@@ -439,6 +441,7 @@ export const teamLedgerToRow = (teamId: string, l: TeamLedger): Insertable<Rollu
   changes_minutes: l.changesMinutes,
   changes_count: l.changesCount,
   active: l.active,
+  people: JSON.stringify(l.byPerson.map((p) => [p.person, ...LEDGER_CATEGORIES.map((c) => p.minutes[c])])),
 });
 /** The ledger columns only: what the ops share reads (a narrow select, not every column). */
 export const TEAM_LEDGER_COLUMNS = [
@@ -455,6 +458,7 @@ export const TEAM_LEDGER_COLUMNS = [
   "changes_minutes",
   "changes_count",
   "active",
+  "people",
 ] as const;
 export const teamLedgerFromRow = (r: Omit<Selectable<RollupTeamLedgerWeekTable>, "team_id">): TeamLedger => ({
   weekStart: Number(r.week_start),
@@ -463,6 +467,10 @@ export const teamLedgerFromRow = (r: Omit<Selectable<RollupTeamLedgerWeekTable>,
   changesMinutes: r.changes_minutes,
   changesCount: r.changes_count,
   active: r.active,
+  byPerson: json<[string, ...number[]][]>(r.people).map(([person, ...minutes]) => ({
+    person,
+    minutes: Object.fromEntries(LEDGER_CATEGORIES.map((c, i) => [c, minutes[i] ?? 0])) as Record<LedgerCategory, number>,
+  })),
 });
 export function teamLedgerDayToRow(teamId: string, d: TeamLedger): Insertable<RollupTeamLedgerDayTable> {
   const { week_start, ...row } = teamLedgerToRow(teamId, d);

@@ -4,10 +4,11 @@ import type { CreateTableBuilder, Kysely } from "kysely";
 /*
  * rollup_team_ledger_week and rollup_team_ledger_day (issue 11): a team's ops-work ledger per ISO
  * week and per UTC day, its members' rollup_person_week / rollup_person_day rows summed (minutes
- * and counts per category, author minutes on changes) with how many members had anything in it.
- * The ops share of a window (the org summary, the report, the signals) reads a row per week
- * instead of a row per member and week: at a quarter's org summary, those reads were most of its
- * time. A period without anything has no row.
+ * and counts per category, author minutes on changes) with how many members had anything in it,
+ * and each member's minutes by category (JSON, for the per-person rows and the names a signal
+ * gives). The ops work of a window (the org summary, the report, the signals, the ops-work
+ * endpoint) reads a row per week instead of a row per member and week: at a quarter's org
+ * summary, those reads were most of its time. A period without anything has no row.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Builder = CreateTableBuilder<string, string>;
@@ -15,7 +16,9 @@ type Builder = CreateTableBuilder<string, string>;
 const ledgerColumns = (t: Builder): Builder =>
   ["alerts", "incidents", "pipeline", "deployments", "ops_changes", "changes"]
     .reduce((b, category) => b.addColumn(`${category}_minutes`, "double precision", (c) => c.notNull().defaultTo(0)).addColumn(`${category}_count`, "integer", (c) => c.notNull().defaultTo(0)), t)
-    .addColumn("active", "integer", (c) => c.notNull().defaultTo(0));
+    .addColumn("active", "integer", (c) => c.notNull().defaultTo(0))
+    // Each member's minutes by category, JSON: [[person, alerts, incidents, pipeline, deployments, ops_changes], …].
+    .addColumn("people", "text", (c) => c.notNull().defaultTo("[]"));
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

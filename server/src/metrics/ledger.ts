@@ -527,7 +527,7 @@ export const isActivePersonWeek = (p: PersonWeek): boolean =>
   LEDGER_CATEGORIES.some((c) => p.minutes[c] > 0) ||
   p.changesMinutes > 0;
 
-const emptyTeamLedger = (weekStart: EpochMs): TeamLedger => ({ weekStart, minutes: zeroByCategory(), counts: zeroByCategory(), changesMinutes: 0, changesCount: 0, active: 0 });
+const emptyTeamLedger = (weekStart: EpochMs): TeamLedger => ({ weekStart, byPerson: [], minutes: zeroByCategory(), counts: zeroByCategory(), changesMinutes: 0, changesCount: 0, active: 0 });
 
 /** What a person's and a team's periods both sum: minutes and counts per category, author time on changes. */
 type LedgerSums = Pick<TeamLedger, "minutes" | "counts" | "changesMinutes" | "changesCount">;
@@ -555,6 +555,7 @@ export function teamLedgerOf(weekStart: EpochMs, people: readonly PersonWeek[]):
   const ordered = [...people].sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : 0));
   const ledger = addLedgers(emptyTeamLedger(weekStart), ordered);
   ledger.active = ordered.filter(isActivePersonWeek).length;
+  ledger.byPerson = ordered.filter((p) => LEDGER_CATEGORIES.some((c) => p.minutes[c] !== 0)).map((p) => ({ person: p.person, minutes: { ...p.minutes } }));
   return ledger;
 }
 
@@ -580,19 +581,28 @@ export function ledgerWeekOf(w: { weekStart: EpochMs; from: EpochMs; to: EpochMs
 export function teamLedgerOfDays(weekStart: EpochMs, days: readonly TeamLedger[]): TeamLedger {
   const ledger = addLedgers(emptyTeamLedger(weekStart), days);
   ledger.active = days.reduce((n, d) => n + d.active, 0);
+  // Each member's days added in day order from zero, as `personWeekOfDays` adds them.
+  const byPerson = new Map<string, Record<LedgerCategory, number>>();
+  for (const d of days)
+    for (const p of d.byPerson) {
+      const mine = byPerson.get(p.person) ?? zeroByCategory();
+      for (const c of LEDGER_CATEGORIES) mine[c] += p.minutes[c];
+      byPerson.set(p.person, mine);
+    }
+  ledger.byPerson = [...byPerson.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([person, minutes]) => ({ person, minutes }));
   return ledger;
 }
 
 // ---------------------------------------------------------------- the team's ops share
 
-/** The week's part that a window covers: the team's ledger of that part, and its members' person-weeks when a figure lists people. */
+/** The week's part that a window covers: the team's ledger of that part, and its members' person-weeks when the on-call figures read them. */
 export interface LedgerWeek {
   weekStart: EpochMs;
   from: EpochMs;
   to: EpochMs;
-  /** The members' ledger summed (`teamLedgerOf`): every total of the ops work is read from it. */
+  /** The members' ledger summed, with each member's minutes (`teamLedgerOf`): the ops work is read from it alone. */
   team: TeamLedger;
-  /** The members' weeks (only those with anything in them); empty when no figure lists people. */
+  /** The members' whole weeks (only those with anything in them), for on-call load; empty when not read. */
   people: readonly PersonWeek[];
 }
 
@@ -693,9 +703,9 @@ export function opsWorkFrom(
   const byPerson = new Map<string, Record<LedgerCategory, number>>();
   let changesMinutes = 0;
   const weekRows: OpsWorkWeek[] = weeks.map((w) => {
-    // The totals from the team's ledger, the same rows in every figure; people only for the per-person rows.
+    // Every figure from the team's ledger: its totals, and each member's minutes for the per-person rows.
     const byCategory = { ...w.team.minutes };
-    for (const pw of w.people) {
+    for (const pw of w.team.byPerson) {
       if (!memberIds.has(pw.person)) continue;
       const mine = byPerson.get(pw.person) ?? zeroByCategory();
       for (const c of LEDGER_CATEGORIES) mine[c] += pw.minutes[c];

@@ -136,7 +136,7 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
     let onCall = 0;
     let minutes = 0;
     for (const team of teams) {
-      const [weeks, everyFact] = await Promise.all([ledgerWeeks(t.database.db, team, window), personWeeksFromEveryFact(t.database.db, team, window)]);
+      const [weeks, everyFact] = await Promise.all([ledgerWeeks(t.database.db, team, window, "people"), personWeeksFromEveryFact(t.database.db, team, window)]);
       expect(weeks.map((w) => ({ ...w, team: rounded(w.team), people: byPerson(w.people) })), team.id).toEqual(everyFact);
       for (const pw of weeks.flatMap((w) => w.people)) {
         onCall += pw.onCall ? 1 : 0;
@@ -151,11 +151,11 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
   test("a window on day boundaries reads no person fact rows: without them its members' weeks are the same", async () => {
     const db = t.database.db;
     const quarter = EDGES["a quarter, on day boundaries"];
-    const before = await Promise.all(teams.map((team) => ledgerWeeks(db, team, quarter)));
+    const before = await Promise.all(teams.map((team) => ledgerWeeks(db, team, quarter, "people")));
     const edges = before.flatMap((weeks) => [weeks[0], weeks.at(-1)]).flatMap((w) => w?.people ?? []);
     expect(edges.some((pw) => pw.onCall && pw.minutes.alerts > 0)).toBe(true);
     const without = await withoutRows(db, ["fact_ledger", "fact_interruptions", "oncall_shifts", "pages", "acknowledgements", "incidents"], (trx) =>
-      Promise.all(teams.map((team) => ledgerWeeks(trx, team, quarter))),
+      Promise.all(teams.map((team) => ledgerWeeks(trx, team, quarter, "people"))),
     );
     expect(without).toEqual(before);
   });

@@ -211,14 +211,14 @@ export async function teamMeasures<M extends WeekMeasure>(source: Db | WindowRea
 }
 
 /**
- * What a ledger read holds besides the team's totals: "people", every member's weeks (the ops-work
- * and on-call endpoints list people, the signals name them); "team", none (a share, a series, the
- * org summary's range), so a read costs a row per week, not one per member and week.
+ * What a ledger read holds besides the team's ledger: "people", every member's whole weeks (the
+ * on-call figures: shifts, interruptions by band); "team", none (the ops work, which the team's
+ * ledger holds whole), so a read costs a row per week, not one per member and week.
  */
 export type LedgerDetail = "people" | "team";
 
 /** The team's ledger and, with detail "people", its members' weeks overlapping the window, each clipped to it. */
-export async function ledgerWeeks(source: Db | WindowReads, team: Team, window: Window, detail: LedgerDetail = "people"): Promise<LedgerWeek[]> {
+export async function ledgerWeeks(source: Db | WindowReads, team: Team, window: Window, detail: LedgerDetail): Promise<LedgerWeek[]> {
   const r = readsOf(source);
   const weeks = windowWeeks(window);
   const [totals, people] = await Promise.all([teamLedgers(r, team, weeks), detail === "people" ? memberWeeks(r, team, weeks) : weeks.map(() => [])]);
@@ -359,23 +359,17 @@ export async function teamCiOverall(source: Db | WindowReads, team: Team, range:
   });
 }
 
-/**
- * The team's ops work over the window. With detail "team" its figures without the per-person rows
- * (`people` is empty): what a share, a series or the org summary's range shows, read from the
- * team's ledger alone. Every total is the same with either detail.
- */
-export async function teamOpsWork(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings, detail: LedgerDetail = "people"): Promise<OpsWorkResult> {
+export async function teamOpsWork(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<OpsWorkResult> {
   const r = readsOf(source);
-  return r.once(`ops-work|${detail}|${team.id}|${range.from}|${range.to}`, async () => {
-    const [weeks, ledger, people] = await Promise.all([teamWeeks(r, team, range), ledgerWeeks(r, team, range, detail), members(r, team)]);
-    const ops = opsWorkFrom(ledger, people, range, settings, hasActivity(weeks, ledger));
-    return detail === "people" ? ops : { ...ops, people: [] };
+  return r.once(`ops-work|${team.id}|${range.from}|${range.to}`, async () => {
+    const [weeks, ledger, people] = await Promise.all([teamWeeks(r, team, range), ledgerWeeks(r, team, range, "team"), members(r, team)]);
+    return opsWorkFrom(ledger, people, range, settings, hasActivity(weeks, ledger));
   });
 }
 
 export async function teamOncall(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<OncallResult> {
   const r = readsOf(source);
-  const [ledger, people, incidents] = await Promise.all([ledgerWeeks(r, team, range), members(r, team), teamIncidentFacts(r.db, team, range)]);
+  const [ledger, people, incidents] = await Promise.all([ledgerWeeks(r, team, range, "people"), members(r, team), teamIncidentFacts(r.db, team, range)]);
   return oncallFrom(ledger, people, incidents, settings);
 }
 
@@ -453,7 +447,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
 }
 
 export async function teamSeries(source: Db | WindowReads, team: Team, metric: SeriesMetric, range: Window, settings: MetricSettings): Promise<SeriesResult> {
-  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(source, team, range, settings, "team"), range);
+  if (metric === "ops-share") return opsShareSeries(await teamOpsWork(source, team, range, settings), range);
   return seriesFromWeeks(metric, await teamWeeks(source, team, range), range);
 }
 
@@ -463,7 +457,6 @@ export interface TeamOverview {
   dora: DoraResult;
   /** CI health overall (the summary and report show no workflow's). */
   ci: CiStats;
-  /** Without per-person rows (detail "team"): the summary and report show the team's share. */
   ops: OpsWorkResult;
   signals: SignalsResult;
   /** The ops work of the 4 weeks before `range.to`: the span the ops-load signal reads. */
@@ -480,7 +473,7 @@ export async function teamOverview(source: Db | WindowReads, team: Team, range: 
   const [dora, ci, ops, signals, recentOps, opsFractions] = await Promise.all([
     teamDora(r, team, range, settings),
     teamCiOverall(r, team, range),
-    teamOpsWork(r, team, range, settings, "team"),
+    teamOpsWork(r, team, range, settings),
     teamSignals(r, team, range.to, settings),
     teamOpsWork(r, team, short, settings),
     getChangeOpsFractions(r.db, team.repos, range.from, range.to),
