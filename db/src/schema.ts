@@ -260,6 +260,8 @@ export interface RollupCiWorkflowWeekTable {
   durations: string;
   queues: string;
 }
+/** Per repo, UTC day (00:00 UTC) and workflow: the columns of `rollup_ci_workflow_week`, for the days of a window's edge weeks. */
+export type RollupCiWorkflowDayTable = Omit<RollupCiWorkflowWeekTable, "week_start"> & { day_start: Ms };
 /** What the maturity scorecard asks of each production deployment (migration 2026-12-19T0400). */
 export interface FactDeployFlagsTable {
   source: string;
@@ -624,6 +626,7 @@ export interface Database {
   rollup_team_week: RollupTeamWeekTable;
   rollup_team_week_values: RollupTeamWeekValuesTable;
   rollup_ci_workflow_week: RollupCiWorkflowWeekTable;
+  rollup_ci_workflow_day: RollupCiWorkflowDayTable;
   rollup_team_day: RollupTeamDayTable;
   rollup_team_day_values: RollupTeamDayValuesTable;
   rollup_person_week: RollupPersonWeekTable;

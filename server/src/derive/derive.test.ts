@@ -29,6 +29,7 @@ const TABLES = [
   "rollup_team_week",
   "rollup_team_week_values",
   "rollup_ci_workflow_week",
+  "rollup_ci_workflow_day",
   "rollup_team_day",
   "rollup_team_day_values",
   "rollup_person_week",

@@ -48,6 +48,7 @@ const FACT_TABLES = [
   "rollup_team_week",
   "rollup_team_week_values",
   "rollup_ci_workflow_week",
+  "rollup_ci_workflow_day",
   "rollup_team_day",
   "rollup_team_day_values",
   "rollup_person_week",

@@ -25,6 +25,7 @@ import {
   getChangesOfRepo,
   getCiFactsByKeys,
   getRepoCiFactsBetween,
+  replaceCiWorkflowDays,
   replaceCiWorkflowWeeks,
   getCiRunsByKeys,
   getDeployFactsBetween,
@@ -88,6 +89,7 @@ import {
   teamsOwningServices,
   type ChangeFact,
   type CiPair,
+  type CiRunFact,
   type DeployFact,
   type Db,
   type Deployment,
@@ -120,6 +122,7 @@ import {
   pageFactsOf,
   isoWeekStart,
   teamLedgersOf,
+  utcDayStart,
   localDay,
   matchesRework,
   MERGE_MS,
@@ -400,6 +403,12 @@ export async function deriveAlertKey(trx: Db, key: string, span: Span, dirty: Di
 
 // ---------------------------------------------------------------- CI runs
 
+/** A repo's CI per workflow over a span of whole weeks (so whole days), per ISO week and per UTC day, from its run facts in it. */
+async function replaceCiWorkflowPeriods(trx: Db, repo: string, span: Span, facts: readonly CiRunFact[]): Promise<void> {
+  await replaceCiWorkflowWeeks(trx, repo, span.from, span.to, ciWorkflowWeeksOf(facts));
+  await replaceCiWorkflowDays(trx, repo, span.from, span.to, ciWorkflowWeeksOf(facts, utcDayStart));
+}
+
 /** CI run facts of whole (repo, workflow, sha) pairs (or a repo's): a pair's flakiness and first run depend on all its runs. */
 export async function deriveCiPairs(trx: Db, scope: { pairs: CiPair[] } | { repo: string }, dirty: Dirty | null): Promise<void> {
   const runs = "repo" in scope ? await getRunsOfRepo(trx, scope.repo) : await getRunsOfPairs(trx, scope.pairs);
@@ -413,15 +422,13 @@ export async function deriveCiPairs(trx: Db, scope: { pairs: CiPair[] } | { repo
         );
   if ("repo" in scope) {
     await replaceCiFactsOfRepo(trx, scope.repo, facts);
-    await replaceCiWorkflowWeeks(trx, scope.repo, ALL_TIME.from, ALL_TIME.to, ciWorkflowWeeksOf(facts));
+    await replaceCiWorkflowPeriods(trx, scope.repo, ALL_TIME, facts);
   } else {
     await replaceCiFactsOfPairs(trx, scope.pairs, facts);
     // The weeks the runs were in and are in now, per repo: made again from the repo's facts.
     const spans = new SpanMap();
     for (const f of [...oldTimes, ...facts]) spans.add(f.repo, isoWeekStart(f.startedAt), isoWeekStart(f.startedAt) + WEEK);
-    for (const [repo, span] of spans.entries()) {
-      await replaceCiWorkflowWeeks(trx, repo, span.from, span.to, ciWorkflowWeeksOf(await getRepoCiFactsBetween(trx, repo, span.from, span.to)));
-    }
+    for (const [repo, span] of spans.entries()) await replaceCiWorkflowPeriods(trx, repo, span, await getRepoCiFactsBetween(trx, repo, span.from, span.to));
   }
   if (dirty === null) return;
   await markRepoTeams(

@@ -127,9 +127,12 @@ export function ciWorkflowWeeks(weekStart: number, facts: readonly CiRunStat[]):
   });
 }
 
-/** A repo's run facts (any span) as its workflow weeks, per ISO week of their start: what `rollup_ci_workflow_week` holds. */
-export function ciWorkflowWeeksOf(facts: readonly CiRunFact[]): CiWorkflowWeek[] {
-  return [...groupBy(facts, (f) => isoWeekStart(f.startedAt)).entries()].flatMap(([week, list]) => ciWorkflowWeeks(week, list));
+/**
+ * A repo's run facts (any span) as its workflow weeks, per ISO week of their start: what
+ * `rollup_ci_workflow_week` holds. With `startOf` utcDayStart, per UTC day: `rollup_ci_workflow_day`.
+ */
+export function ciWorkflowWeeksOf(facts: readonly CiRunFact[], startOf: (instant: number) => number = isoWeekStart): CiWorkflowWeek[] {
+  return [...groupBy(facts, (f) => startOf(f.startedAt)).entries()].flatMap(([period, list]) => ciWorkflowWeeks(period, list));
 }
 
 // NUL cannot appear in a repo or workflow name, so joined keys cannot collide.

@@ -43,10 +43,10 @@ const EDGES = {
 /** Every value of sorted runs, in order. */
 const valuesOf = (runs: SortedRuns): number[] => Array.from({ length: runs.length }, (_, i) => runs.nth(i));
 
-/** What a quarter's DORA and CI figures and weeks are, read through `db`. */
+/** What a quarter's DORA and CI figures (overall and per workflow) and weeks are, read through `db`. */
 const quarterFigures = (db: Db, team: Team) => {
   const quarter = EDGES["a quarter, on day boundaries"];
-  return Promise.all([teamDora(db, team, quarter, settingsFromConfig(defaultConfig())), teamCiOverall(db, team, quarter), teamWeeks(db, team, quarter)]);
+  return Promise.all([teamDora(db, team, quarter, settingsFromConfig(defaultConfig())), teamCiOverall(db, team, quarter), teamWeeks(db, team, quarter), teamCi(db, team, quarter)]);
 };
 
 /** Rolled back: a transaction that ends by throwing this leaves nothing behind. */
@@ -158,6 +158,16 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
       Promise.all(teams.map((team) => ledgerWeeks(trx, team, quarter, "people"))),
     );
     expect(without).toEqual(before);
+  });
+
+  test.each(Object.entries(EDGES))("over %s, CI per workflow from week and day rollups and part-day runs is what every run's facts give", async (_, window) => {
+    let runs = 0;
+    for (const team of teams) {
+      const [perWorkflow, everyRun] = await Promise.all([teamCi(t.database.db, team, window), getTeamCiFacts(t.database.db, team.repos, window.from, window.to).then((facts) => ciFromFacts(facts))]);
+      expect(perWorkflow, team.id).toEqual(everyRun);
+      runs += everyRun.overall.runs;
+    }
+    expect(runs).toBeGreaterThan(0);
   });
 
   test.each(Object.entries(WINDOWS))("over %s, the weekly rollups give the CI figures every run's facts give", async (_, window) => {

@@ -19,6 +19,7 @@ import {
   getPersonWeeks,
   getTeamAlertFacts,
   getTeamAlertKeys,
+  getCiWorkflowDays,
   getCiWorkflowWeeks,
   getTeamCiFacts,
   getTeamCommitters,
@@ -332,7 +333,12 @@ export async function teamDora(source: Db | WindowReads, team: Team, range: Wind
   );
 }
 
-/** CI health per workflow and overall: whole weeks from the repos' workflow weeks, edge weeks from the runs' facts. */
+/**
+ * CI health per workflow and overall: whole weeks from the repos' workflow weeks; edge weeks from
+ * their whole UTC days' rows and, where the window's edge is not at 00:00 UTC, the part-day's run
+ * facts (made by the same `ciWorkflowWeeks`). Counts add and the sorted values are read as runs,
+ * so how a window is cut changes no figure.
+ */
 export async function teamCi(source: Db | WindowReads, team: Team, range: Window): Promise<CiResult> {
   const r = readsOf(source);
   return r.once(`ci|${team.id}|${range.from}|${range.to}`, async () => {
@@ -340,10 +346,18 @@ export async function teamCi(source: Db | WindowReads, team: Team, range: Window
     const whole = weeks.filter(isWhole);
     const [stored, edges] = await Promise.all([
       whole.length === 0 ? [] : getCiWorkflowWeeks(r.db, team.repos, (whole[0] as Week).weekStart, (whole.at(-1) as Week).weekStart + WEEK),
-      Promise.all(weeks.filter((w) => !isWhole(w)).map(async (w) => ciWorkflowWeeks(w.weekStart, await getTeamCiFacts(r.db, team.repos, w.from, w.to)))),
+      Promise.all(weeks.filter((w) => !isWhole(w)).map((w) => edgeCiWorkflows(r.db, team, w))),
     ]);
     return ciFromWorkflowWeeks([...stored, ...edges.flat()]);
   });
+}
+
+async function edgeCiWorkflows(db: Db, team: Team, w: Week) {
+  const { days: whole, before, after } = dayCut(w);
+  const fromFacts = async (p: { from: number; to: number } | null) => (p === null ? [] : ciWorkflowWeeks(w.weekStart, await getTeamCiFacts(db, team.repos, p.from, p.to)));
+  if (whole === null) return fromFacts(w);
+  const parts = await Promise.all([fromFacts(before), getCiWorkflowDays(db, team.repos, whole.from, whole.to), fromFacts(after)]);
+  return parts.flat();
 }
 
 /**
