@@ -152,14 +152,16 @@ export function oncallFrom(
 ): OncallResult {
   const notes = new Notes();
   const skipped = { merged: 0, zoneUnknown: 0, emails: 0, acksOrphan: 0, acksNegative: 0 };
+  // Each week's person rows by person, looked up once per member and week (a team has hundreds).
+  const byPerson = weeks.map((w) => new Map(w.people.map((p) => [p.person, p])));
   const people: PersonOncall[] = members.map((m) => {
     const bands = { business: 0, offHours: 0, sleep: 0, total: 0 };
     let engagedMinutes = 0;
     let minutes = 0;
     let onCallMinutes = 0;
     let onCallWorking = 0;
-    const loadWeeks: OncallLoadWeek[] = weeks.map((w) => {
-      const pw = w.people.find((p) => p.person === m.id);
+    const loadWeeks: OncallLoadWeek[] = weeks.map((w, i) => {
+      const pw = byPerson[i]?.get(m.id);
       const workingMinutes = workingMinutesOf(w.from, w.to, settings);
       const weekMinutes = pw ? pw.minutes.alerts + pw.minutes.incidents : 0;
       if (pw) {

@@ -288,22 +288,14 @@ async function edgePersonWeeks(db: Db, team: Team, w: Week): Promise<PersonWeek[
 async function personWeeksFromFacts(db: Db, team: Team, from: number, to: number): Promise<PersonWeek[]> {
   const f = await getPeopleFacts(db, team.members, from, to);
   const incidents = new Map(f.incidents.map((i) => [i.id, i]));
+  // Each kind of fact grouped by person once: a team has hundreds of members.
+  const byPerson = <T extends { person: string }>(list: readonly T[]) => groupBy(list, (x) => x.person);
+  const [items, interruptions, shifts, emails, acks] = [byPerson(f.items), byPerson(f.interruptions), byPerson(f.shifts), byPerson(f.emails), byPerson(f.acknowledgements)];
   return team.members.flatMap((person) =>
-    personWeeksOf(
-      person,
-      f.items.filter((i) => i.person === person),
-      f.interruptions.filter((i) => i.person === person),
-      f.shifts.filter((s) => s.person === person),
-      from,
-      to,
-      {
-        emails: f.emails.filter((e) => e.person === person).map((e) => e.at),
-        acks: skippedAcks(
-          f.acknowledgements.filter((a) => a.person === person),
-          incidents,
-        ),
-      },
-    ),
+    personWeeksOf(person, items.get(person) ?? [], interruptions.get(person) ?? [], shifts.get(person) ?? [], from, to, {
+      emails: (emails.get(person) ?? []).map((e) => e.at),
+      acks: skippedAcks(acks.get(person) ?? [], incidents),
+    }),
   );
 }
 
