@@ -268,3 +268,12 @@ const SQLITE_MAX_ROWS_PER_STATEMENT = 256;
 export function byCodeUnit(db: Kysely<Database>, column: string): RawBuilder<string> {
   return dialectOf(db) === "postgres" ? sql<string>`${sql.ref(column)} collate "C"` : sql<string>`${sql.ref(column)}`;
 }
+
+/**
+ * A column compared without letting SQLite drive the query from an index on it (its unary `+`),
+ * so that it walks another index — the one in the order asked for — and stops early. Postgres
+ * plans from its statistics, and has no unary `+` for text: the column as it is.
+ */
+export function notIndexed(db: Kysely<Database>, column: string): RawBuilder<string> {
+  return dialectOf(db) === "postgres" ? sql<string>`${sql.ref(column)}` : sql<string>`+${sql.ref(column)}`;
+}
