@@ -33,6 +33,8 @@ const TABLES = [
   "rollup_team_day_values",
   "rollup_person_week",
   "rollup_person_day",
+  "rollup_alert_key_week",
+  "rollup_alert_key_day",
 ] as const;
 
 /** Every derived row, sorted, numbers rounded past float noise: what must be equal. */

@@ -51,6 +51,8 @@ const FACT_TABLES = [
   "rollup_team_day_values",
   "rollup_person_week",
   "rollup_person_day",
+  "rollup_alert_key_week",
+  "rollup_alert_key_day",
 ] as const;
 
 /** A person's facts from scratch: interruptions and engaged time over their activity, time on changes over their changes. */
