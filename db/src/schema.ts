@@ -460,6 +460,24 @@ export interface RollupTeamWeekTable {
 export type RollupTeamDayTable = Omit<RollupTeamWeekTable, "week_start"> & { day_start: Ms };
 /** Per team, UTC day and measure: the day's values sorted ascending, encoded as in `rollup_team_week_values`. */
 export type RollupTeamDayValuesTable = Omit<RollupTeamWeekValuesTable, "week_start"> & { day_start: Ms };
+/** Per service, ISO week (Monday 00:00 UTC) and alert key: alerts created and how many were noise. */
+export interface RollupAlertKeyWeekTable {
+  service: string;
+  week_start: Ms;
+  key: string;
+  alerts: number;
+  noise: number;
+  acknowledged: number;
+  self_cleared: number;
+  last_at: Ms;
+  last_id: string;
+  /** Sorted values encoded as in `rollup_team_week_values`: re-fire gaps, self-cleared minutes open, creation times. */
+  refire_gaps: string;
+  self_cleared_open: string;
+  times: string;
+}
+/** Per service, UTC day (00:00 UTC) and alert key: the columns of `rollup_alert_key_week`, for the days of a window's edge weeks. */
+export type RollupAlertKeyDayTable = Omit<RollupAlertKeyWeekTable, "week_start"> & { day_start: Ms };
 /** Per person and ISO week: the ledger by category, interruptions by band, whether on call. */
 /** The ledger's columns in the person and team rollups: minutes and counts per category, and author minutes on all changes. */
 export interface LedgerColumns {
@@ -633,6 +651,8 @@ export interface Database {
   rollup_person_day: RollupPersonDayTable;
   rollup_team_ledger_week: RollupTeamLedgerWeekTable;
   rollup_team_ledger_day: RollupTeamLedgerDayTable;
+  rollup_alert_key_week: RollupAlertKeyWeekTable;
+  rollup_alert_key_day: RollupAlertKeyDayTable;
   notification_states: NotificationStatesTable;
   notification_runs: NotificationRunsTable;
   notifications: NotificationsTable;

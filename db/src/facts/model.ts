@@ -91,6 +91,35 @@ export interface CiWorkflowWeek {
   queues: Float64Array;
 }
 
+/** Alerts of one key over a period or a window: how many were created, how many were noise. */
+export interface AlertKeyCount {
+  key: string;
+  alerts: number;
+  noise: number;
+}
+
+/**
+ * A row of the key rollups (`rollup_alert_key_week`, `rollup_alert_key_day`): one key on one
+ * service in one ISO week or UTC day — its counts, and what the key's suggestion reads of its
+ * alerts (metrics/alertPatterns.ts `keyPatternOf`), values sorted so a window reads them as runs.
+ */
+export interface AlertKeyPeriod extends AlertKeyCount {
+  service: string;
+  periodStart: EpochMs;
+  acknowledged: number;
+  /** Cleared on their own (system or timeout) with nobody acknowledging. */
+  selfCleared: number;
+  /** The period's last alert (by creation, then id): a key shown once takes the service of its last alert. */
+  lastAt: EpochMs;
+  lastId: string;
+  /** Minutes since the previous alert of the key, of those that re-fired within the flapping gap; ascending. */
+  refireGaps: Float64Array;
+  /** Minutes open of the self-cleared alerts with a resolution; ascending. */
+  selfClearedOpen: Float64Array;
+  /** When each alert fired (epoch ms); ascending. */
+  times: Float64Array;
+}
+
 /** A team's production deployment with its failure and rework classification. */
 export interface TeamDeployFact {
   teamId: string;

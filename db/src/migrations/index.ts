@@ -19,6 +19,7 @@ import * as personDayRollups from "./2026-12-19T0700_person_day_rollups.ts";
 import * as teamLedgerRollups from "./2026-12-20T0000_team_ledger_rollups.ts";
 import * as coveringIndexes from "./2026-12-20T0050_covering_indexes.ts";
 import * as ciWorkflowDays from "./2026-12-20T0060_ci_workflow_days.ts";
+import * as alertKeyRollups from "./2026-12-20T0100_alert_key_rollups.ts";
 import * as drilldownIndexes from "./2026-12-20T0300_drilldown_indexes.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-20T0000_team_ledger_rollups": teamLedgerRollups,
   "2026-12-20T0050_covering_indexes": coveringIndexes,
   "2026-12-20T0060_ci_workflow_days": ciWorkflowDays,
+  "2026-12-20T0100_alert_key_rollups": alertKeyRollups,
   "2026-12-20T0300_drilldown_indexes": drilldownIndexes,
 };

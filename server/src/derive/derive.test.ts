@@ -36,6 +36,8 @@ const TABLES = [
   "rollup_person_day",
   "rollup_team_ledger_week",
   "rollup_team_ledger_day",
+  "rollup_alert_key_week",
+  "rollup_alert_key_day",
 ] as const;
 
 /** Every derived row, sorted, numbers rounded past float noise: what must be equal. */

@@ -55,6 +55,8 @@ const FACT_TABLES = [
   "rollup_person_day",
   "rollup_team_ledger_week",
   "rollup_team_ledger_day",
+  "rollup_alert_key_week",
+  "rollup_alert_key_day",
 ] as const;
 
 /** A person's facts from scratch: interruptions and engaged time over their activity, time on changes over their changes. */

@@ -12,6 +12,8 @@ import {
   getAcksOfIncidents,
   getAcksOfPersonFor,
   getAlertsOfKey,
+  getAlertFactsOfKey,
+  replaceAlertKeyPeriods,
   getAllFirstAckRows,
   getAllIncidents,
   replaceAllIncidentFacts,
@@ -87,6 +89,7 @@ import {
   replaceTeamWeekValues,
   teamsOwningRepos,
   teamsOwningServices,
+  type AlertFact,
   type ChangeFact,
   type CiPair,
   type CiRunFact,
@@ -103,6 +106,7 @@ import {
   WEEK,
   alertAndIncidentItems,
   alertFact,
+  alertKeyPeriods,
   attributeToShipping,
   changeFact,
   changeTimeItems,
@@ -391,6 +395,7 @@ export async function deriveAlertKey(trx: Db, key: string, span: Span, dirty: Di
   const facts = classified.filter((c) => c.alert !== previous).map(alertFact);
   const oldServices = await trx.selectFrom("fact_alerts").select(["service"]).distinct().where("key", "=", key).where("created_at", ">=", span.from).where("created_at", "<=", to).execute();
   await replaceAlertFactsOfKey(trx, key, span.from, to, facts);
+  await rollupAlertKey(trx, key, { from: span.from, to }, facts);
   if (dirty === null) return;
   const services = unique([...oldServices.map((r) => r.service), ...facts.map((f) => f.service)]);
   await markServiceTeams(
@@ -399,6 +404,17 @@ export async function deriveAlertKey(trx: Db, key: string, span: Span, dirty: Di
     services.map((service) => ({ service, from: Math.max(span.from, ALL_TIME.from), to: Math.min(to, ALL_TIME.to) })),
     (team, p) => dirty.teamWeeks.add(team, p.from, p.to),
   );
+}
+
+/**
+ * A key's rollup rows per service and ISO week, and per UTC day, over the whole weeks holding a
+ * span whose facts were replaced (its end included): the alert quality endpoint's keys read these.
+ */
+async function rollupAlertKey(trx: Db, key: string, span: Span, derived: readonly AlertFact[]): Promise<void> {
+  const { from, to } = span.from <= ALL_TIME.from || span.to >= ALL_TIME.to ? ALL_TIME : { from: isoWeekStart(span.from), to: isoWeekStart(span.to) + WEEK };
+  // Over all time the facts just derived are all the key's; a span's weeks reach past it.
+  const facts = span.from <= ALL_TIME.from && span.to >= ALL_TIME.to ? derived : await getAlertFactsOfKey(trx, key, from, to);
+  await replaceAlertKeyPeriods(trx, key, from, to, alertKeyPeriods(facts, isoWeekStart), alertKeyPeriods(facts, utcDayStart));
 }
 
 // ---------------------------------------------------------------- CI runs

@@ -9,7 +9,7 @@
 import type { Alert, AlertFact } from "@opsledger/db";
 import { duration, plural } from "../reports/format.ts";
 import { bandAt } from "./oncall.ts";
-import { median, spanMinutes } from "./stats.ts";
+import { medianOf, orderedSorted, sortedValues, spanMinutes, type Ordered } from "./stats.ts";
 
 /** Fewer alerts of a key than this in the window are too few to call a pattern. */
 export const PATTERN_MIN_ALERTS = 3;
@@ -54,7 +54,54 @@ const ADVICE: Record<AlertPattern | "none" | "few", string> = {
 const ofCount = (matching: number, count: number): string => (matching === count ? `All ${count}` : `${matching} of ${count}`);
 
 /**
- * The suggestion for one key from its alert facts in the window, `zone` being the team's IANA
+ * What a key's suggestion reads of its alerts in the window, as it composes over weeks and days
+ * (the key rollups, `derive/units.ts`): counts add up, values come as sorted runs (or, for the
+ * times, runs in any order).
+ */
+export interface KeyPatternRuns {
+  count: number;
+  acknowledged: number;
+  /** Cleared on their own (system or timeout) with nobody acknowledging. */
+  selfCleared: number;
+  /** Minutes since the key's previous alert, of the alerts that fired within FLAPPING_REFIRE_MINUTES of it, ascending. */
+  refireGaps: Ordered;
+  /** Minutes open of the self-cleared alerts that have a resolution, ascending. */
+  selfClearedOpen: Ordered;
+  /** When each alert fired (epoch ms). */
+  times: readonly ArrayLike<number>[];
+}
+
+/** The same of one list of alert facts, each value list sorted. */
+export interface KeyPattern {
+  count: number;
+  acknowledged: number;
+  selfCleared: number;
+  refireGaps: Float64Array;
+  selfClearedOpen: Float64Array;
+  times: Float64Array;
+}
+
+/** What a key's suggestion reads of some of its alert facts. */
+export function keyPatternOf(alerts: readonly AlertFact[]): KeyPattern {
+  const selfCleared = alerts.filter((a) => !a.acknowledged && resolvedOnItsOwn(a.resolvedBy));
+  return {
+    count: alerts.length,
+    acknowledged: alerts.filter((a) => a.acknowledged).length,
+    selfCleared: selfCleared.length,
+    refireGaps: sortedValues(alerts.flatMap((a) => (a.previousGapMinutes !== null && a.previousGapMinutes <= FLAPPING_REFIRE_MINUTES ? [a.previousGapMinutes] : []))),
+    selfClearedOpen: sortedValues(selfCleared.flatMap((a) => spanMinutes(a.createdAt, a.resolvedAt) ?? [])),
+    times: sortedValues(alerts.map((a) => a.createdAt)),
+  };
+}
+
+/** The suggestion for one key from its alert facts in the window (see keySuggestionOf). */
+export const keySuggestion = (alerts: readonly AlertFact[], zone: string): KeySuggestion => {
+  const k = keyPatternOf(alerts);
+  return keySuggestionOf({ ...k, refireGaps: orderedSorted(k.refireGaps), selfClearedOpen: orderedSorted(k.selfClearedOpen), times: [k.times] }, zone);
+};
+
+/**
+ * The suggestion for one key from what its alerts in the window show, `zone` being the team's IANA
  * time zone (teamZone). Patterns, tried in this order, each needing at least PATTERN_MIN_ALERTS
  * alerts:
  * - flapping: at least FLAPPING_MIN_REFIRES alerts, and at least FLAPPING_MIN_SHARE of them, fired
@@ -64,42 +111,41 @@ const ofCount = (matching: number, count: number): string => (matching === count
  *   timeout) with nobody acknowledging them;
  * - never-acknowledged: none was acknowledged (whatever closed them).
  */
-export function keySuggestion(alerts: readonly AlertFact[], zone: string): KeySuggestion {
-  const count = alerts.length;
+export function keySuggestionOf(k: KeyPatternRuns, zone: string): KeySuggestion {
+  const count = k.count;
   if (count < PATTERN_MIN_ALERTS) {
     return { pattern: null, matching: 0, count, evidence: `Only ${plural(count, "alert")}.`, advice: ADVICE.few };
   }
 
-  const gaps = alerts.flatMap((a) => (a.previousGapMinutes !== null && a.previousGapMinutes <= FLAPPING_REFIRE_MINUTES ? [a.previousGapMinutes] : []));
-  if (gaps.length >= FLAPPING_MIN_REFIRES && gaps.length >= FLAPPING_MIN_SHARE * count) {
+  const refires = k.refireGaps.length;
+  if (refires >= FLAPPING_MIN_REFIRES && refires >= FLAPPING_MIN_SHARE * count) {
     return {
       pattern: "flapping",
-      matching: gaps.length,
+      matching: refires,
       count,
-      evidence: `${ofCount(gaps.length, count)} fired again within ${FLAPPING_REFIRE_MINUTES} min of the previous one (median gap ${duration(median(gaps))}).`,
+      evidence: `${ofCount(refires, count)} fired again within ${FLAPPING_REFIRE_MINUTES} min of the previous one (median gap ${duration(medianOf(k.refireGaps))}).`,
       advice: ADVICE.flapping,
     };
   }
 
-  const atNight = alerts.filter((a) => bandAt(a.createdAt, zone) === "sleep").length;
+  let atNight = 0;
+  for (const run of k.times) for (let i = 0; i < run.length; i++) if (bandAt(run[i] as number, zone) === "sleep") atNight += 1;
   if (atNight === count) {
     return { pattern: "night-only", matching: count, count, evidence: `All ${count} fired between 22:00 and 08:00 (${zone}).`, advice: ADVICE["night-only"] };
   }
 
-  const selfCleared = alerts.filter((a) => !a.acknowledged && resolvedOnItsOwn(a.resolvedBy));
-  if (selfCleared.length >= AUTO_RESOLVED_MIN_SHARE * count) {
-    const open = median(selfCleared.flatMap((a) => spanMinutes(a.createdAt, a.resolvedAt) ?? []));
+  if (k.selfCleared >= AUTO_RESOLVED_MIN_SHARE * count) {
+    const open = medianOf(k.selfClearedOpen);
     return {
       pattern: "auto-resolved",
-      matching: selfCleared.length,
+      matching: k.selfCleared,
       count,
-      evidence: `${ofCount(selfCleared.length, count)} resolved on their own with nobody acknowledging${open === null ? "" : `, after ${duration(open)} (median)`}.`,
+      evidence: `${ofCount(k.selfCleared, count)} resolved on their own with nobody acknowledging${open === null ? "" : `, after ${duration(open)} (median)`}.`,
       advice: ADVICE["auto-resolved"],
     };
   }
 
-  const acknowledged = alerts.filter((a) => a.acknowledged).length;
-  if (acknowledged === 0) {
+  if (k.acknowledged === 0) {
     return { pattern: "never-acknowledged", matching: count, count, evidence: `None of ${count} was acknowledged.`, advice: ADVICE["never-acknowledged"] };
   }
 
@@ -107,7 +153,7 @@ export function keySuggestion(alerts: readonly AlertFact[], zone: string): KeySu
     pattern: null,
     matching: 0,
     count,
-    evidence: `${acknowledged} of ${count} acknowledged, ${selfCleared.length} resolved on their own, ${gaps.length} re-fired within ${FLAPPING_REFIRE_MINUTES} min, ${atNight} at night.`,
+    evidence: `${k.acknowledged} of ${count} acknowledged, ${k.selfCleared} resolved on their own, ${refires} re-fired within ${FLAPPING_REFIRE_MINUTES} min, ${atNight} at night.`,
     advice: ADVICE.none,
   };
 }

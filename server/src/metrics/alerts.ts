@@ -1,10 +1,10 @@
 /** Alert quality for the sprint review (DESIGN.md "Alert quality"). */
-import type { Alert, AlertFact } from "@opsledger/db";
-import { keySuggestion, resolvedOnItsOwn } from "./alertPatterns.ts";
+import type { Alert, AlertFact, AlertKeyCount, AlertKeyPeriod } from "@opsledger/db";
+import { keyPatternOf, keySuggestionOf, resolvedOnItsOwn } from "./alertPatterns.ts";
 import { Notes } from "./notes.ts";
 import { interruptions } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
-import { DAY, HOUR, MINUTE, inWindow, median, spanMinutes } from "./stats.ts";
+import { DAY, HOUR, MINUTE, SortedRuns, groupBy, inWindow, medianOf, orderedSorted, sortedValues, spanMinutes, type Ordered } from "./stats.ts";
 import type {
   Band,
   AlertQualityOptions,
@@ -109,40 +109,91 @@ export interface AlertQualityContext {
 
 /** Alert quality of the alert facts created in a window (see computeAlertQuality). */
 export function alertQualityFrom(inWin: readonly AlertFact[], context: AlertQualityContext): AlertQualityResult {
-  const notes = new Notes();
-  const actionable = inWin.filter((c) => c.noiseReason === null);
   const noiseByReason: Record<NoiseReason, number> = { marked: 0, auto_resolved: 0, repeat: 0 };
   for (const c of inWin) if (c.noiseReason) noiseByReason[c.noiseReason] += 1;
-  const fix = actionable.flatMap((c) => (c.fixMinutes === null ? [] : [c.fixMinutes]));
+  const fix = inWin.flatMap((c) => (c.noiseReason === null && c.fixMinutes !== null ? [c.fixMinutes] : []));
+  // The window as one period: each key's row holds what its suggestion reads, as the rollups do.
+  const periods = alertKeyPeriods(inWin, () => 0);
+  return alertQualityOf(
+    {
+      count: inWin.length,
+      noiseByReason,
+      fix: orderedSorted(sortedValues(fix)),
+      keys: [...sumKeyCounts(periods).values()],
+      keyPeriods: periods,
+    },
+    {
+      ...context,
+      pages:
+        context.interruptions?.map((i) => ({ person: i.person, business: i.band === "business" ? 1 : 0, offHours: i.band === "offHours" ? 1 : 0, sleep: i.band === "sleep" ? 1 : 0 })) ?? null,
+    },
+  );
+}
 
-  const byKey = new Map<string, AlertFact[]>();
-  for (const c of [...inWin].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    const list = byKey.get(c.key);
-    if (list) list.push(c);
-    else byKey.set(c.key, [c]);
-  }
-  // Ranked first, then suggested: a suggestion reads each alert's hour in the team's zone, which a
-  // big team's thousands of keys made the slowest part of the alerts endpoint — only the top ones show it.
-  const topNoisyKeys: NoisyKey[] = [...byKey.entries()]
-    .map(([key, list]) => ({ key, list, service: list[list.length - 1]?.service ?? "", count: list.length, noiseCount: list.filter((c) => c.noiseReason !== null).length }))
-    .filter((k) => k.noiseCount > 0)
-    .sort((a, b) => b.noiseCount - a.noiseCount || b.count - a.count || a.key.localeCompare(b.key))
-    .slice(0, context.topKeys ?? 10)
-    .map(({ key, list, service, count, noiseCount }) => ({ key, service, count, noiseCount, suggestion: keySuggestion(list, context.zone) }));
+/**
+ * What alert quality is made of, however it was read — from every fact of the window
+ * (alertQualityFrom) or from rollups (services/teamWindow.ts): one statement of the figure.
+ */
+export interface AlertQualityParts {
+  /** Alerts created in the window, and the noise among them by reason. */
+  count: number;
+  noiseByReason: Record<NoiseReason, number>;
+  /** Time to fix of the window's actionable alerts (minutes), ascending. */
+  fix: Ordered;
+  /** Every key that fired in the window, with its alerts and noise there. */
+  keys: readonly AlertKeyCount[];
+  /** The window's key rows (weeks, days, part-days) of at least the noisiest keys: their service and suggestion are read from them. */
+  keyPeriods: readonly AlertKeyPeriod[];
+}
 
-  const keys = [...byKey.keys()].sort();
+/** The people's interruptions in the window by band (null: pages not asked for); a person may come more than once. */
+type PagesByPerson = readonly { person: string; business: number; offHours: number; sleep: number }[] | null;
+
+/** Alert quality from its parts (see computeAlertQuality). */
+export function alertQualityOf(parts: AlertQualityParts, context: Omit<AlertQualityContext, "interruptions"> & { pages: PagesByPerson }): AlertQualityResult {
+  const notes = new Notes();
+  const noise = parts.noiseByReason.marked + parts.noiseByReason.auto_resolved + parts.noiseByReason.repeat;
+  const actionable = parts.count - noise;
+
+  // Ranked from the counts first, then suggested from the few top keys' rows: a suggestion reads
+  // each alert's hour in the team's zone, and only the top keys show one.
+  const top = noisiestKeys(parts.keys, context.topKeys ?? 10);
+  const rows = groupBy(
+    parts.keyPeriods.filter((p) => top.some((k) => k.key === p.key)),
+    (p) => p.key,
+  );
+  const topNoisyKeys: NoisyKey[] = top.map(({ key, alerts, noise: noiseCount }) => {
+    const mine = rows.get(key) ?? [];
+    const last = mine.reduce<AlertKeyPeriod | null>((l, p) => (l === null || p.lastAt > l.lastAt || (p.lastAt === l.lastAt && p.lastId > l.lastId) ? p : l), null);
+    const suggestion = keySuggestionOf(
+      {
+        count: sum(mine, (p) => p.alerts),
+        acknowledged: sum(mine, (p) => p.acknowledged),
+        selfCleared: sum(mine, (p) => p.selfCleared),
+        refireGaps: new SortedRuns(mine.map((p) => p.refireGaps)),
+        selfClearedOpen: new SortedRuns(mine.map((p) => p.selfClearedOpen)),
+        times: mine.map((p) => p.times),
+      },
+      context.zone,
+    );
+    return { key, service: last?.service ?? "", count: alerts, noiseCount, suggestion };
+  });
+
+  const keys = parts.keys.map((k) => k.key).sort();
   const newKeys = keys.filter((k) => !context.keysSeenBefore.has(k));
   const recurringKeys = keys.filter((k) => context.keysSeenBefore.has(k));
 
   let pagesByBand: AlertQualityResult["pagesByBand"] = null;
   let wokenUp: AlertQualityResult["wokenUp"] = [];
-  if (context.interruptions) {
+  if (context.pages) {
     pagesByBand = { business: 0, offHours: 0, sleep: 0, total: 0 };
     const sleep = new Map<string, number>();
-    for (const i of context.interruptions) {
-      pagesByBand[i.band] += 1;
-      pagesByBand.total += 1;
-      if (i.band === "sleep") sleep.set(i.person, (sleep.get(i.person) ?? 0) + 1);
+    for (const p of context.pages) {
+      pagesByBand.business += p.business;
+      pagesByBand.offHours += p.offHours;
+      pagesByBand.sleep += p.sleep;
+      pagesByBand.total += p.business + p.offHours + p.sleep;
+      if (p.sleep > 0) sleep.set(p.person, (sleep.get(p.person) ?? 0) + p.sleep);
     }
     wokenUp = [...sleep.entries()]
       .map(([person, count]) => ({ person, name: context.names.get(person) ?? person, count }))
@@ -150,18 +201,70 @@ export function alertQualityFrom(inWin: readonly AlertFact[], context: AlertQual
   }
 
   return {
-    count: inWin.length,
-    actionable: actionable.length,
-    noise: inWin.length - actionable.length,
-    noiseByReason,
-    actionableRatio: inWin.length > 0 ? actionable.length / inWin.length : null,
-    timeToFix: { medianMinutes: median(fix), count: fix.length },
+    count: parts.count,
+    actionable,
+    noise,
+    noiseByReason: { ...parts.noiseByReason },
+    actionableRatio: parts.count > 0 ? actionable / parts.count : null,
+    timeToFix: { medianMinutes: medianOf(parts.fix), count: parts.fix.length },
     topNoisyKeys,
     keys: { new: newKeys.length, recurring: recurringKeys.length, newKeys, recurringKeys },
     pagesByBand,
     wokenUp,
     notes: notes.list,
   };
+}
+
+/**
+ * Per service, key and period (`startOf` an instant: isoWeekStart for weeks, utcDayStart for
+ * days), the alerts of some facts, the noise among them, and what the key's suggestion reads of
+ * them (keyPatternOf): the key rollups' rows.
+ */
+export function alertKeyPeriods(facts: readonly AlertFact[], startOf: (instant: number) => number): AlertKeyPeriod[] {
+  const groups = groupBy(facts, (f) => `${f.service}\u0000${startOf(f.createdAt)}\u0000${f.key}`);
+  return [...groups.values()].map((list) => {
+    const first = list[0] as AlertFact;
+    const last = list.reduce((l, f) => (f.createdAt > l.createdAt || (f.createdAt === l.createdAt && f.id > l.id) ? f : l));
+    const k = keyPatternOf(list);
+    return {
+      service: first.service,
+      key: first.key,
+      periodStart: startOf(first.createdAt),
+      alerts: list.length,
+      noise: list.filter((f) => f.noiseReason !== null).length,
+      acknowledged: k.acknowledged,
+      selfCleared: k.selfCleared,
+      lastAt: last.createdAt,
+      lastId: last.id,
+      refireGaps: k.refireGaps,
+      selfClearedOpen: k.selfClearedOpen,
+      times: k.times,
+    };
+  });
+}
+
+const sum = <T>(items: readonly T[], pick: (item: T) => number): number => items.reduce((n, item) => n + pick(item), 0);
+
+/** The counts of each key added up: a window's keys from its weeks, days and part-days (and its services). */
+export function sumKeyCounts(parts: readonly AlertKeyCount[]): Map<string, AlertKeyCount> {
+  const byKey = new Map<string, AlertKeyCount>();
+  for (const p of parts) {
+    const k = byKey.get(p.key);
+    if (k === undefined) byKey.set(p.key, { key: p.key, alerts: p.alerts, noise: p.noise });
+    else {
+      k.alerts += p.alerts;
+      k.noise += p.noise;
+    }
+  }
+  return byKey;
+}
+
+/** The `n` noisiest keys: those with noise, most noise first, then most alerts, then by key. */
+export function noisiestKeys(keys: readonly AlertKeyCount[], n: number): AlertKeyCount[] {
+  return keys
+    .filter((k) => k.noise > 0)
+    .sort((a, b) => b.noise - a.noise || b.alerts - a.alerts || a.key.localeCompare(b.key))
+    .slice(0, n);
 }
 
 const anchorMs = (settings: MetricSettings): number => Date.parse(`${settings.sprint.anchor}T00:00:00Z`);

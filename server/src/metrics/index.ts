@@ -41,13 +41,13 @@ export {
   type KeySuggestion,
 } from "./alertPatterns.ts";
 export { sprintTrendFrom, type SprintReads, type SprintFigures, type KeyHistory, type SprintTrend } from "./sprintTrend.ts";
-export { classifyAlerts, computeAlertQuality, alertQualityFrom, alertFact, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus, type AlertQualityContext } from "./alerts.ts";
+export { classifyAlerts, computeAlertQuality, alertQualityFrom, alertQualityOf, alertKeyPeriods, sumKeyCounts, noisiestKeys, alertFact, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus, type AlertQualityContext, type AlertQualityParts } from "./alerts.ts";
 export { computeSignals, signalsFrom, orgVerdict, signalWindows, repoPeopleOf, isBotLogin, type SignalIngredients, type RepoPeople } from "./signals.ts";
 export { weeklySeries, seriesFromWeeks, opsShareSeries } from "./series.ts";
 export { median, percentile, isoWeekStart, isoWeeks, utcDayStart, dayCut, groupBy, SortedRuns, MINUTE, HOUR, DAY, WEEK, type Ordered } from "./stats.ts";
 export { deployFact, deploymentOfFact, changeFact, teamDeployFact, incidentFact } from "./facts.ts";
 export { environmentKey } from "@opsledger/db/environment";
-export { WEEK_MEASURES, dayBuckets, teamWeek, teamWeeksOf, weekBuckets, weekMeasures, weekOfDays, weeksOfWindow, emptyTeamWeek, hasActivity, type WeekFacts, type WeekMeasure } from "./weeks.ts";
+export { WEEK_MEASURES, dayBuckets, teamWeek, teamWeeksOf, weekBuckets, weekMeasures, weekOfDays, weeksOfWindow, emptyTeamWeek, hasActivity, sumWeeks, type WeekFacts, type WeekMeasure } from "./weeks.ts";
 export * from "./ledger.ts";
 export { CATEGORY_LABELS, opsBreakdownParts, opsShareSentence, type BreakdownInput } from "./breakdown.ts";
 export { investmentFrom, type Investment } from "./investment.ts";

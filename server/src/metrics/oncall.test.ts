@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { bandAt, computeOncall, engagedSpans, interruptions, opsStatus } from "./oncall.ts";
+import { bandAt, computeOncall, engagedSpans, interruptions, localWeekdayHour, opsStatus } from "./oncall.ts";
 import { ack, incident, page, person, settings, shift, t, team, win } from "./testRows.ts";
 import type { Acknowledgement, Incident, Page } from "@opsledger/db";
 import type { Band, OncallInput } from "./types.ts";
@@ -35,6 +35,23 @@ describe("bandAt", () => {
   ])("%s", (_name, zone, at, band) => {
     expect(bandAt(t(at), zone)).toBe(band);
   });
+
+  // bandAt reads a day's offset once; it must band every instant as the zone's rules at that instant do.
+  test.each(["Europe/Berlin", "America/New_York", "Asia/Kathmandu", "Asia/Kolkata", "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham", "Africa/Casablanca", "UTC"])(
+    "%s: every quarter-hour of 2026 (daylight-saving days included) is banded as Intl's local hour says",
+    (zone) => {
+      const fromIntl = (instant: number): Band => {
+        const { weekday, hour } = localWeekdayHour(instant, zone);
+        return hour >= 22 || hour < 8 ? "sleep" : weekday <= 5 && hour < 18 ? "business" : "offHours";
+      };
+      const mismatches: string[] = [];
+      // 7 min 30 s past each quarter-hour, and the first and last second of each: where bands turn.
+      for (let q = t("2026-01-01T00:00"); q < t("2027-01-01T00:00"); q += 15 * 60_000) {
+        for (const instant of [q, q + 450_000, q + 899_999]) if (bandAt(instant, zone) !== fromIntl(instant)) mismatches.push(new Date(instant).toISOString());
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
 });
 
 describe("interruptions", () => {

@@ -4,7 +4,7 @@ import { incidentFact } from "./facts.ts";
 import { engagedPieces, firstAcksOf, interruptionFactsOf, ledgerItemsFromRows, ledgerWeeks, workingMinutesOf, type LedgerWeek } from "./ledger.ts";
 import { Notes } from "./notes.ts";
 import type { MetricSettings } from "./settings.ts";
-import { MINUTE, WEEK, inWindow, median } from "./stats.ts";
+import { DAY, HOUR, MINUTE, WEEK, inWindow, median } from "./stats.ts";
 import type { Band, BandCounts, Interruption, OncallInput, OncallLoadWeek, OncallResult, OpsStatus, PersonOncall, Span, Window } from "./types.ts";
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
@@ -46,10 +46,47 @@ export function localWeekdayHour(instant: number, timezone: string): { weekday: 
 const QUARTER_HOUR = 15 * MINUTE;
 const bandCache = new Map<string, Map<number, Band>>();
 
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+/** The zone's offset from UTC at an instant (ms, local = UTC + offset, to the second); null for instants Date.UTC cannot rebuild (years before 100). */
+function offsetAt(instant: number, timezone: string): number | null {
+  let f = offsetFormatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: timezone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    offsetFormatters.set(timezone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(instant)) if (part.type !== "literal") p[part.type] = Number(part.value);
+  const { year = NaN, month = NaN, day = NaN, hour = NaN, minute = NaN, second = NaN } = p;
+  if (!(year >= 100)) return null;
+  return Date.UTC(year, month - 1, day, hour % 24, minute, second) - Math.floor(instant / 1000) * 1000;
+}
+
+const dayOffsets = new Map<string, Map<number, number | null>>();
+/**
+ * The zone's offset through a whole UTC day, or null when it changes within it (a daylight-saving
+ * change: at most one a day, so equal offsets at its first and last millisecond mean none).
+ */
+function dayOffset(day: number, timezone: string): number | null {
+  let zone = dayOffsets.get(timezone);
+  if (!zone || zone.size > 100_000) {
+    zone = new Map();
+    dayOffsets.set(timezone, zone);
+  }
+  let offset = zone.get(day);
+  if (offset === undefined) {
+    const first = offsetAt(day, timezone);
+    offset = first !== null && first === offsetAt(day + DAY - 1, timezone) ? first : null;
+    zone.set(day, offset);
+  }
+  return offset;
+}
+
 /**
  * Band of an instant in an IANA zone: sleep 22–08 every day (wins), business Mon–Fri 08–18, else
  * off-hours. Zone offsets are whole quarter-hours, so the local hour is constant within a UTC
- * quarter-hour and the (slow) Intl lookup is cached per quarter-hour.
+ * quarter-hour and the band is cached per quarter-hour. The (slow) Intl lookup is made twice per
+ * UTC day, for the zone's offset through it — a quarter's alerts of a noisy key touch thousands
+ * of quarter-hours but only ninety days — and per instant only on a day whose offset changes.
  */
 export function bandAt(instant: number, timezone: string): Band {
   let zone = bandCache.get(timezone);
@@ -60,7 +97,16 @@ export function bandAt(instant: number, timezone: string): Band {
   const slot = Math.floor(instant / QUARTER_HOUR);
   const cached = zone.get(slot);
   if (cached !== undefined) return cached;
-  const { weekday, hour } = localWeekdayHour(instant, timezone);
+  const offset = dayOffset(Math.floor(instant / DAY) * DAY, timezone);
+  let weekday: number;
+  let hour: number;
+  if (offset === null) ({ weekday, hour } = localWeekdayHour(instant, timezone));
+  else {
+    const local = instant + offset;
+    const localDay = Math.floor(local / DAY);
+    hour = Math.floor((local - localDay * DAY) / HOUR);
+    weekday = ((((localDay + 3) % 7) + 7) % 7) + 1; // day 0, 1970-01-01, was a Thursday (ISO 4)
+  }
   const band: Band = hour >= 22 || hour < 8 ? "sleep" : weekday <= 5 && hour < 18 ? "business" : "offHours";
   zone.set(slot, band);
   return band;

@@ -125,9 +125,11 @@ export function settingsFromConfig(config: Config): MetricSettings {
  * to fix (issue 11); 6: each person's rollups per UTC day too (`rollup_person_day`), for the days
  * of a window's edge weeks (issue 11); 7: each team's ledger per week and UTC day
  * (`rollup_team_ledger_week`, `rollup_team_ledger_day`): its members' rollups summed (issue 11);
- * 8: CI per repo, UTC day and workflow (`rollup_ci_workflow_day`), for edge weeks (issue 11).
+ * 8: CI per repo, UTC day and workflow (`rollup_ci_workflow_day`), for edge weeks (issue 11);
+ * 9: alerts per service, key and ISO week or UTC day (`rollup_alert_key_week`,
+ * `rollup_alert_key_day`), for the alert quality endpoint's keys (issue 11).
  */
-export const FACTS_VERSION = 8;
+export const FACTS_VERSION = 9;
 
 /**
  * The configuration (and FACTS_VERSION) the derived facts depend on, as one string: when it

@@ -6,16 +6,47 @@
  * run's facts give, to the digit, for any window — whole weeks, edge weeks cut mid-day, an empty
  * one — on both databases. The demo org gives each team thousands of runs with ties and null
  * queue times. Edge weeks — the team's and its members' — are made of day rollups and a
- * part-day's facts, and must equal what every fact of the window gives.
+ * part-day's facts, and must equal what every fact of the window gives. Alert quality reads keys
+ * from the key rollups and must give what every alert fact, key and interruption gives.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { getPeopleFacts, getTeamCiFacts, getTeamFacts, getTeams, type Database, type Db, type PersonWeek, type Team, type TeamLedger } from "@opsledger/db";
+import {
+  getInterruptionsOf,
+  getPeopleFacts,
+  getPeopleNames,
+  getTeamAlertFacts,
+  getTeamAlertKeys,
+  getTeamCiFacts,
+  getTeamFacts,
+  getTeams,
+  type Database,
+  type Db,
+  type PersonWeek,
+  type Team,
+  type TeamLedger,
+} from "@opsledger/db";
 import { POSTGRES_AVAILABLE, type DialectName } from "@opsledger/db/testing";
 import { defaultConfig } from "../config/schema.ts";
 import { loadDemo } from "../demo/index.ts";
-import { WEEK_MEASURES, ciFromFacts, personWeeksOf, settingsFromConfig, skippedAcks, teamLedgerOf, weekMeasures, weeksOfWindow, windowWeeks, type SortedRuns, type Window } from "../metrics/index.ts";
+import {
+  RECURRING_LOOKBACK_MS,
+  WEEK_MEASURES,
+  alertQualityFrom,
+  ciFromFacts,
+  personWeeksOf,
+  settingsFromConfig,
+  skippedAcks,
+  teamLedgerOf,
+  teamZone,
+  weekMeasures,
+  weeksOfWindow,
+  windowWeeks,
+  type AlertQualityResult,
+  type SortedRuns,
+  type Window,
+} from "../metrics/index.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
-import { ledgerWeeks, teamCi, teamCiOverall, teamDora, teamMeasures, teamWeeks } from "./teamWindow.ts";
+import { ledgerWeeks, teamAlertQuality, teamCi, teamCiOverall, teamDora, teamMeasures, teamWeeks } from "./teamWindow.ts";
 
 const NOW = Date.parse("2026-11-20T09:30:00Z");
 const DAY = 86_400_000;
@@ -39,6 +70,30 @@ const EDGES = {
   "one day cut mid-day at both ends": { from: NOW - DAY, to: NOW },
   "hours inside one day": { from: Date.parse("2026-10-14T08:00:00Z"), to: Date.parse("2026-10-14T17:00:00Z") },
 };
+
+/** Windows for alert quality: EDGES, a sprint, and one before any record (its 90 days before too). */
+const ALERT_WINDOWS = {
+  ...EDGES,
+  "a two-week sprint from a Monday": { from: Date.parse("2026-10-05T00:00:00Z"), to: Date.parse("2026-10-19T00:00:00Z") },
+  "30 days cut mid-day at both ends": { from: NOW - 30 * DAY - 3_600_123, to: NOW },
+  "before any record": { from: Date.parse("2020-01-01T00:00:00Z"), to: Date.parse("2020-04-01T00:00:00Z") },
+};
+
+/** Alert quality from every alert fact of the window, every key of the 90 days before it and every interruption of the members: the read it replaced. */
+async function alertQualityFromEveryFact(db: Db, team: Team, window: Window): Promise<AlertQualityResult> {
+  const [alerts, keysSeenBefore, interruptions, names] = await Promise.all([
+    getTeamAlertFacts(db, team.services, window.from, window.to),
+    getTeamAlertKeys(db, team, { from: window.from - RECURRING_LOOKBACK_MS, to: window.from }),
+    getInterruptionsOf(db, team.members, window.from, window.to),
+    getPeopleNames(db, team.members),
+  ]);
+  return alertQualityFrom(alerts, {
+    keysSeenBefore: new Set(keysSeenBefore),
+    interruptions: interruptions.map((i) => ({ person: i.person, band: i.band })),
+    names: new Map(team.members.map((id) => [id, names.get(id)?.name ?? id])),
+    zone: teamZone(team.members.flatMap((id) => names.get(id)?.timezone ?? [])),
+  });
+}
 
 /** Every value of sorted runs, in order. */
 const valuesOf = (runs: SortedRuns): number[] => Array.from({ length: runs.length }, (_, i) => runs.nth(i));
@@ -168,6 +223,30 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
       runs += everyRun.overall.runs;
     }
     expect(runs).toBeGreaterThan(0);
+  });
+
+  test.each(Object.entries(ALERT_WINDOWS))("over %s, alert quality is what every alert fact, key and interruption of the window gives", async (name, window) => {
+    const all: AlertQualityResult[] = [];
+    for (const team of teams) {
+      const [read, everyFact] = await Promise.all([teamAlertQuality(t.database.db, team, window), alertQualityFromEveryFact(t.database.db, team, window)]);
+      expect(read, team.id).toEqual(everyFact);
+      all.push(read);
+    }
+    if (name === "before any record") expect(all.every((q) => q.count === 0 && q.keys.newKeys.length === 0)).toBe(true);
+    else expect(all.some((q) => q.count > 0)).toBe(true);
+  });
+
+  test("alert quality over a window on day boundaries reads no alert or page: without them it is the same", async () => {
+    const db = t.database.db;
+    // The quarter's 90 days before start on a day boundary too.
+    const quarter = EDGES["a quarter, on day boundaries"];
+    const before = await Promise.all(teams.map((team) => teamAlertQuality(db, team, quarter)));
+    // Figures worth comparing: noisy keys with suggestions, new and recurring keys, sleep-hour pages.
+    expect(before.some((q) => q.topNoisyKeys.some((k) => k.suggestion.pattern !== null) && q.timeToFix.count > 0)).toBe(true);
+    expect(before.some((q) => q.keys.new > 0) && before.some((q) => q.keys.recurring > 0)).toBe(true);
+    expect(before.some((q) => q.wokenUp.length > 0)).toBe(true);
+    const without = await withoutRows(db, ["fact_alerts", "alerts", "fact_interruptions", "pages"], (trx) => Promise.all(teams.map((team) => teamAlertQuality(trx, team, quarter))));
+    expect(without).toEqual(before);
   });
 
   test.each(Object.entries(WINDOWS))("over %s, the weekly rollups give the CI figures every run's facts give", async (_, window) => {

@@ -12,14 +12,19 @@ import {
   getChangeOpsFractions,
   getDeployPlacesBetween,
   getIncidentFactsOfServices,
-  getInterruptionsOf,
   getPeopleFacts,
   getPeopleNames,
+  getPeoplePages,
+  getPeoplePagesOfFacts,
   getPersonDays,
   getPersonWeeks,
   getTeamAlertFacts,
   getTeamAlertKeys,
   getCiWorkflowDays,
+  getAlertFactsOfKeys,
+  getAlertKeyCounts,
+  getAlertKeyCountsOfFacts,
+  getAlertKeyPeriods,
   getCiWorkflowWeeks,
   getTeamCiFacts,
   getTeamCommitters,
@@ -30,7 +35,10 @@ import {
   getTeamLedgerWeeks,
   getTeamWeekValues,
   getTeamWeeks,
+  type AlertKeyCount,
+  type AlertKeyPeriod,
   type Db,
+  type PersonPages,
   type PersonWeek,
   type Team,
   type TeamLedger,
@@ -40,7 +48,11 @@ import {
   RECURRING_LOOKBACK_MS,
   WEEK,
   WEEK_MEASURES,
-  alertQualityFrom,
+  alertKeyPeriods,
+  alertQualityOf,
+  noisiestKeys,
+  sumKeyCounts,
+  sumWeeks,
   ciFromWorkflowWeeks,
   ciWorkflowWeeks,
   ciStatsFromWeeks,
@@ -389,22 +401,97 @@ function teamIncidentFacts(db: Db, team: Team, range: Window) {
   return getIncidentFactsOfServices(db, team.services, range.from, range.to);
 }
 
-/** Alert quality of the window, with the members' interruptions for who was woken up. */
+/**
+ * Alert quality of the window: its counts and noise by reason from the team's weeks, time to fix
+ * from their sorted values, who was paged from the members' weeks, every key's alerts and noise
+ * from the key rollups (and so the new and recurring keys, against the keys of the 90 days
+ * before), and the noisiest keys' suggestions from those keys' rows. A window on UTC day
+ * boundaries reads no alert facts at all; one cut mid-day reads its part-days' only.
+ */
 export async function teamAlertQuality(source: Db | WindowReads, team: Team, range: Window): Promise<AlertQualityResult> {
   const r = readsOf(source);
-  const db = r.db;
-  const [alerts, keysSeenBefore, interruptions, people] = await Promise.all([
-    getTeamAlertFacts(db, team.services, range.from, range.to),
-    getTeamAlertKeys(db, team, { from: range.from - RECURRING_LOOKBACK_MS, to: range.from }),
-    getInterruptionsOf(db, team.members, range.from, range.to),
+  const [weeks, fix, pages, keys, keysBefore, people] = await Promise.all([
+    teamWeeks(r, team, range),
+    teamMeasures(r, team, range, ["fix"]),
+    memberPages(r, team, range),
+    alertKeyCounts(r, team, range),
+    alertKeyCounts(r, team, { from: range.from - RECURRING_LOOKBACK_MS, to: range.from }),
     members(r, team),
   ]);
-  return alertQualityFrom(alerts, {
-    keysSeenBefore: new Set(keysSeenBefore),
-    interruptions: interruptions.map((i) => ({ person: i.person, band: i.band })),
-    names: new Map(people.map((p) => [p.id, p.name])),
-    zone: teamZone(people.flatMap((p) => (p.timezone === null ? [] : [p.timezone]))),
+  const keyPeriods = await alertKeyRows(r, team, range, noisiestKeys(keys, TOP_NOISY_KEYS).map((k) => k.key));
+  return alertQualityOf(
+    {
+      count: sumWeeks(weeks, (w) => w.alerts),
+      noiseByReason: { marked: sumWeeks(weeks, (w) => w.noiseMarked), auto_resolved: sumWeeks(weeks, (w) => w.noiseAuto), repeat: sumWeeks(weeks, (w) => w.noiseRepeat) },
+      fix: fix.fix,
+      keys,
+      keyPeriods,
+    },
+    {
+      keysSeenBefore: new Set(keysBefore.map((k) => k.key)),
+      pages,
+      names: new Map(people.map((p) => [p.id, p.name])),
+      topKeys: TOP_NOISY_KEYS,
+      zone: teamZone(people.flatMap((p) => (p.timezone === null ? [] : [p.timezone]))),
+    },
+  );
+}
+
+/** The noisy keys the alerts endpoint lists. */
+const TOP_NOISY_KEYS = 10;
+
+/**
+ * A read over a window from rollups aggregated in SQL: its whole weeks in one span from the
+ * weekly rows, its edge weeks' whole UTC days from the daily ones, and only the part-days (where
+ * an edge is not at 00:00 UTC) from facts; the parts' rows together.
+ */
+async function overParts<T>(window: Window, rollup: (period: "week" | "day", span: Window) => Promise<T[]>, facts: (span: Window) => Promise<T[]>): Promise<T[]> {
+  const weeks = windowWeeks(window);
+  const whole = weeks.filter(isWhole);
+  const reads: Promise<T[]>[] = whole.length === 0 ? [] : [rollup("week", { from: (whole[0] as Week).weekStart, to: (whole.at(-1) as Week).weekStart + WEEK })];
+  for (const w of weeks.filter((w) => !isWhole(w))) {
+    const cut = dayCut(w);
+    if (cut.days === null) reads.push(facts({ from: w.from, to: w.to }));
+    else {
+      reads.push(rollup("day", cut.days));
+      for (const p of [cut.before, cut.after]) if (p !== null) reads.push(facts(p));
+    }
+  }
+  return (await Promise.all(reads)).flat();
+}
+
+/** The members' interruptions in the window by band, summed per person in SQL from the person rollups (part-days from facts). */
+function memberPages(r: WindowReads, team: Team, window: Window): Promise<PersonPages[]> {
+  return r.once(`member-pages|${team.id}|${window.from}|${window.to}`, () =>
+    overParts(
+      window,
+      (period, span) => getPeoplePages(r.db, team.members, period, span.from, span.to),
+      (span) => getPeoplePagesOfFacts(r.db, team.members, span.from, span.to),
+    ),
+  );
+}
+
+/** Every key that fired on the team's services in the window, with its alerts and noise there (ranking reads only the counts). */
+function alertKeyCounts(r: WindowReads, team: Team, window: Window): Promise<AlertKeyCount[]> {
+  return r.once(`alert-keys|${team.id}|${window.from}|${window.to}`, async () => {
+    const parts = await overParts(
+      window,
+      (period, span) => getAlertKeyCounts(r.db, team.services, period, span.from, span.to),
+      (span) => getAlertKeyCountsOfFacts(r.db, team.services, span.from, span.to),
+    );
+    return [...sumKeyCounts(parts).values()];
   });
+}
+
+/** Some keys' rows over the window: its weeks' and days' from the rollups, its part-days' made from facts as the rollups are. */
+function alertKeyRows(r: WindowReads, team: Team, window: Window, keys: readonly string[]): Promise<AlertKeyPeriod[]> {
+  return r.once(`alert-key-rows|${team.id}|${window.from}|${window.to}|${keys.join("\u0000")}`, () =>
+    overParts(
+      window,
+      (period, span) => getAlertKeyPeriods(r.db, team.services, keys, period, span.from, span.to),
+      async (span) => alertKeyPeriods(await getAlertFactsOfKeys(r.db, team.services, keys, span.from, span.to), () => span.from),
+    ),
+  );
 }
 
 /** The signals as of an instant: 90 days and 4 weeks before it (signalWindows). */
