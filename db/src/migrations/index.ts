@@ -16,6 +16,7 @@ import * as deployMaturityFlags from "./2026-12-19T0400_deploy_maturity_flags.ts
 import * as ciWorkflowWeeks from "./2026-12-19T0500_ci_workflow_weeks.ts";
 import * as teamDayRollups from "./2026-12-19T0600_team_day_rollups.ts";
 import * as personDayRollups from "./2026-12-19T0700_person_day_rollups.ts";
+import * as maturityEvidenceIndex from "./2026-12-20T0200_maturity_evidence_index.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-19T0500_ci_workflow_weeks": ciWorkflowWeeks,
   "2026-12-19T0600_team_day_rollups": teamDayRollups,
   "2026-12-19T0700_person_day_rollups": personDayRollups,
+  "2026-12-20T0200_maturity_evidence_index": maturityEvidenceIndex,
 };

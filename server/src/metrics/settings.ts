@@ -123,9 +123,11 @@ export function settingsFromConfig(config: Config): MetricSettings {
  * repo, week and workflow (`rollup_ci_workflow_week`), each team's rollups per UTC day too
  * (`rollup_team_day`, `rollup_team_day_values`), and the sorted values of time to acknowledge and
  * to fix (issue 11); 6: each person's rollups per UTC day too (`rollup_person_day`), for the days
- * of a window's edge weeks (issue 11).
+ * of a window's edge weeks (issue 11); 7: `fact_deploy_flags` carries the deployment's time,
+ * rollback, trigger, creator and whether it is untraced, so the scorecard's window reads one index
+ * (issue 11).
  */
-export const FACTS_VERSION = 6;
+export const FACTS_VERSION = 7;
 
 /**
  * The configuration (and FACTS_VERSION) the derived facts depend on, as one string: when it
