@@ -8,8 +8,9 @@
  * (`fact_deploy_flags`), so a window's answer is a comparison with its start. `deployEvidenceOf`, `reviewsOf` and `incidentCountsOf` in
  * server/src/metrics/maturity.ts define the same answers over lists; a test holds the two equal.
  */
-import { sql, type RawBuilder } from "kysely";
+import { sql, type RawBuilder, type Selectable } from "kysely";
 import type { Db } from "../connection.ts";
+import type { RepoPracticesTable } from "../schema.ts";
 import { byCodeUnit, dialectOf } from "../dialect.ts";
 import type { EpochMs, MaturityDeclaration, RepoPractice, Team } from "../model.ts";
 import { maturityDeclarationFromRow, repoPracticeFromRow } from "../rows.ts";
@@ -99,17 +100,16 @@ export async function getTeamMaturityEvidence(
 ): Promise<TeamMaturityEvidence> {
   const { from, to } = window;
   const [practiceRows, deploys, reviews, incidents, alertRows, anyIncident, anyAlert, declarationRows] = await Promise.all([
-    // Only each repo's newest observation before `to` (a repo is observed every day it is synced: its older ones are history).
-    inChunks(team.repos, (repos) =>
-      db
-        .selectFrom("repo_practices as p")
-        .innerJoin(
-          (eb) => eb.selectFrom("repo_practices").select((e) => ["repo", e.fn.max("observed_at").as("at")]).where("repo", "in", repos).where("observed_at", "<", to).groupBy("repo").as("n"),
-          (join) => join.onRef("n.repo", "=", "p.repo").onRef("n.at", "=", "p.observed_at"),
-        )
-        .selectAll("p")
-        .execute(),
-    ),
+    // Only each repo's newest observation before `to`: a repo is observed every day it is synced,
+    // and its older observations are history. Per repo, one seek for the newest instant (max over
+    // repo_practices_repo_time) and one for its rows, however many days were observed before.
+    inChunks(team.repos, async (repos) => {
+      const { rows } = await sql<Selectable<RepoPracticesTable>>`
+        select p.* from (values ${sql.join(repos.map((repo) => sql`(${repo})`))}) as r
+        join repo_practices p on p.repo = r.column1
+          and p.observed_at = (select max(q.observed_at) from repo_practices q where q.repo = r.column1 and q.observed_at < ${to})`.execute(db);
+      return rows;
+    }),
     deployEvidence(db, team.repos, window, options.examples),
     reviewEvidence(db, team.repos, window, options.examples),
     inChunks(team.services, (services) =>
