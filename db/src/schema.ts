@@ -267,6 +267,13 @@ export interface FactDeployFlagsTable {
   source: string;
   id: string;
   repo: string;
+  /** What the scorecard counts of the deployment, beside its flags, so a window reads one index (fact_deploy_flags_window). */
+  deployed_at: Ms;
+  rollback: number;
+  trigger: string | null;
+  creator: string | null;
+  /** Without a sha or without the list of commits it shipped (metrics/maturity.ts isUntraced). */
+  untraced: number;
   /** The latest successful staging run of the same repo and sha at or before it. */
   staged_at: Ms | null;
   /** When production last ran its sha, if another sha was running in between. */

@@ -12,6 +12,11 @@ export async function getSuccessfulRunsOfRepo(db: Db, repo: string): Promise<{ e
 export interface DeployFlags {
   source: string;
   id: string;
+  deployedAt: EpochMs;
+  rollback: boolean;
+  trigger: string | null;
+  creator: string | null;
+  untraced: boolean;
   stagedAt: EpochMs | null;
   redeploySince: EpochMs | null;
 }
@@ -23,6 +28,17 @@ export async function replaceDeployFlagsOfRepo(db: Db, repo: string, flags: read
     db,
     "fact_deploy_flags",
     ["source", "id"],
-    flags.map((f) => ({ source: f.source, id: f.id, repo, staged_at: f.stagedAt, redeploy_since: f.redeploySince })),
+    flags.map((f) => ({
+      source: f.source,
+      id: f.id,
+      repo,
+      deployed_at: f.deployedAt,
+      rollback: f.rollback ? 1 : 0,
+      trigger: f.trigger,
+      creator: f.creator,
+      untraced: f.untraced ? 1 : 0,
+      staged_at: f.stagedAt,
+      redeploy_since: f.redeploySince,
+    })),
   );
 }

@@ -20,6 +20,7 @@ import * as teamLedgerRollups from "./2026-12-20T0000_team_ledger_rollups.ts";
 import * as coveringIndexes from "./2026-12-20T0050_covering_indexes.ts";
 import * as ciWorkflowDays from "./2026-12-20T0060_ci_workflow_days.ts";
 import * as alertKeyRollups from "./2026-12-20T0100_alert_key_rollups.ts";
+import * as maturityEvidenceIndex from "./2026-12-20T0200_maturity_evidence_index.ts";
 import * as drilldownIndexes from "./2026-12-20T0300_drilldown_indexes.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-20T0050_covering_indexes": coveringIndexes,
   "2026-12-20T0060_ci_workflow_days": ciWorkflowDays,
   "2026-12-20T0100_alert_key_rollups": alertKeyRollups,
+  "2026-12-20T0200_maturity_evidence_index": maturityEvidenceIndex,
   "2026-12-20T0300_drilldown_indexes": drilldownIndexes,
 };

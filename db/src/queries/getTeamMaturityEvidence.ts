@@ -8,8 +8,9 @@
  * (`fact_deploy_flags`), so a window's answer is a comparison with its start. `deployEvidenceOf`, `reviewsOf` and `incidentCountsOf` in
  * server/src/metrics/maturity.ts define the same answers over lists; a test holds the two equal.
  */
-import { sql, type RawBuilder } from "kysely";
+import { sql, type RawBuilder, type Selectable } from "kysely";
 import type { Db } from "../connection.ts";
+import type { RepoPracticesTable } from "../schema.ts";
 import { byCodeUnit, dialectOf } from "../dialect.ts";
 import type { EpochMs, MaturityDeclaration, RepoPractice, Team } from "../model.ts";
 import { maturityDeclarationFromRow, repoPracticeFromRow } from "../rows.ts";
@@ -85,13 +86,32 @@ interface Window {
   to: EpochMs;
 }
 
-/** Everything the maturity scorecard reads of one team over [from, to). */
-export async function getTeamMaturityEvidence(db: Db, team: Pick<Team, "id" | "repos" | "services">, window: Window): Promise<TeamMaturityEvidence> {
+/**
+ * Everything the maturity scorecard reads of one team over [from, to). Without `examples` the
+ * counts are the same and the examples are left out (null, none; mechanisms in the order each
+ * first deployed, ties in no given order): what a phase needs — every check's status follows from
+ * the counts — for the history's past quarters, whose evidence nobody is shown.
+ */
+export async function getTeamMaturityEvidence(
+  db: Db,
+  team: Pick<Team, "id" | "repos" | "services">,
+  window: Window,
+  options: { examples: boolean } = { examples: true },
+): Promise<TeamMaturityEvidence> {
   const { from, to } = window;
   const [practiceRows, deploys, reviews, incidents, alertRows, anyIncident, anyAlert, declarationRows] = await Promise.all([
-    inChunks(team.repos, (repos) => db.selectFrom("repo_practices").selectAll().where("repo", "in", repos).where("observed_at", "<", to).execute()),
-    deployEvidence(db, team.repos, window),
-    reviewEvidence(db, team.repos, window),
+    // Only each repo's newest observation before `to`: a repo is observed every day it is synced,
+    // and its older observations are history. Per repo, one seek for the newest instant (max over
+    // repo_practices_repo_time) and one for its rows, however many days were observed before.
+    inChunks(team.repos, async (repos) => {
+      const { rows } = await sql<Selectable<RepoPracticesTable>>`
+        select p.* from (values ${sql.join(repos.map((repo) => sql`(${repo})`))}) as r
+        join repo_practices p on p.repo = r.column1
+          and p.observed_at = (select max(q.observed_at) from repo_practices q where q.repo = r.column1 and q.observed_at < ${to})`.execute(db);
+      return rows;
+    }),
+    deployEvidence(db, team.repos, window, options.examples),
+    reviewEvidence(db, team.repos, window, options.examples),
     inChunks(team.services, (services) =>
       db
         .selectFrom("incidents")
@@ -144,24 +164,25 @@ interface PickedRow {
   url: string | null;
 }
 
-async function deployEvidence(db: Db, teamRepos: readonly string[], window: Window): Promise<MaturityDeployEvidence> {
+async function deployEvidence(db: Db, teamRepos: readonly string[], window: Window, examples: boolean): Promise<MaturityDeployEvidence> {
   const { from, to } = window;
   const order = sql`deployed_at, ${byCodeUnit(db, "source")}, ${byCodeUnit(db, "id")}`;
-  // The window's production deployments with their flags (fact_deploy_flags, made when the repo's deployments were derived).
+  // The window's production deployments as the scorecard asks of them: one range scan of
+  // fact_deploy_flags_window, which holds every column read here (made when the repo's deployments
+  // were derived), instead of joining each deployment's fact to its flags.
   const inWindow = (repos: readonly string[]) => sql`
-    select d.source, d.id, d.repo, d.sha, d.deployed_at, d.rollback, d.has_commit_list, d.creator, d."trigger", f.staged_at, f.redeploy_since
-    from fact_deploys d left join fact_deploy_flags f on f.source = d.source and f.id = d.id
-    where d.repo in (${inList(repos)}) and d.deployed_at >= ${from} and d.deployed_at < ${to}`;
-  const untraced = sql`(sha = '' or has_commit_list = 0)`;
+    select source, id, repo, deployed_at, rollback, untraced, creator, "trigger", staged_at, redeploy_since
+    from fact_deploy_flags
+    where repo in (${inList(repos)}) and deployed_at >= ${from} and deployed_at < ${to}`;
+  const untraced = sql`(untraced = 1)`;
   const manual = sql`(rollback = 0 and "trigger" = 'manual')`;
   const automatic = sql`(rollback = 0 and "trigger" = 'automatic')`;
   const staged = sql`(staged_at is not null and staged_at >= ${from})`;
   const rolled = sql`(rollback = 1 or (redeploy_since is not null and redeploy_since >= ${from}))`;
-  const columns = sql`source, id, repo, sha, deployed_at, rollback, creator`;
+  const columns = sql`source, id, repo, deployed_at, rollback, creator`;
   const [counts, picked] = await Promise.all([
     inChunks(teamRepos, async (repos) => {
       const { rows } = await sql<Record<string, unknown>>`
-        with w as (${inWindow(repos)})
         select repo, count(*) as production,
           sum(case when rollback = 0 then 1 else 0 end) as deploys,
           sum(case when ${manual} then 1 else 0 end) as manual,
@@ -169,19 +190,40 @@ async function deployEvidence(db: Db, teamRepos: readonly string[], window: Wind
           sum(case when ${untraced} then 1 else 0 end) as untraced,
           sum(case when ${staged} then 1 else 0 end) as staged,
           sum(case when ${rolled} then 1 else 0 end) as rollbacks
-        from w group by repo`.execute(db);
+        from (${inWindow(repos)}) w group by repo`.execute(db);
       return rows;
     }),
     inChunks(teamRepos, async (repos) => {
+      if (!examples) {
+        // The mechanisms alone: each automatic creator with when it first deployed.
+        const { rows } = await sql<PickedRow>`
+          select 'mechanism' as kind, '' as source, '' as id, repo, '' as sha, min(deployed_at) as deployed_at, 0 as rollback, creator, null as url
+          from (${inWindow(repos)}) w where ${automatic} group by repo, creator`.execute(db);
+        return rows;
+      }
       // Each example is the first of its kind in deployment order: per repo the first manual
       // deployment and the first of each automatic mechanism; overall the first untraced, the
       // first that skipped staging and the first three rollbacks (per chunk: merged below).
+      // A repo's first manual deployment and each mechanism's first are found by min(), then
+      // ranked among the few rows at that instant, instead of numbering every row of the window.
+      // `w` is not materialised: each use is its own range scan of the covering index, cheaper
+      // than copying the window's rows into a temporary table.
       const { rows } = await sql<PickedRow>`
-        with w as (${inWindow(repos)}),
+        with w as not materialized (${inWindow(repos)}),
+        manual_first as (select repo, min(deployed_at) as at from w where ${manual} group by repo),
+        mechanism_first as (select repo, creator, min(deployed_at) as at from w where ${automatic} group by repo, creator),
         picked as (
-          select 'manual' as kind, ${columns} from (select w.*, row_number() over (partition by repo order by ${order}) as r from w where ${manual}) x where r = 1
+          select 'manual' as kind, ${columns} from (
+            select f.*, row_number() over (partition by f.repo order by ${order}) as r
+            from fact_deploy_flags f join manual_first m on f.repo = m.repo and f.deployed_at = m.at
+            where ${manual}
+          ) x where r = 1
           union all
-          select 'mechanism' as kind, ${columns} from (select w.*, row_number() over (partition by repo, creator order by ${order}) as r from w where ${automatic}) x where r = 1
+          select 'mechanism' as kind, ${columns} from (
+            select f.*, row_number() over (partition by f.repo, f.creator order by ${order}) as r
+            from fact_deploy_flags f join mechanism_first m on f.repo = m.repo and f.deployed_at = m.at and (f.creator = m.creator or (f.creator is null and m.creator is null))
+            where ${automatic}
+          ) x where r = 1
           union all
           select 'untraced' as kind, ${columns} from (select * from w where ${untraced} order by ${order} limit 1) x
           union all
@@ -189,8 +231,9 @@ async function deployEvidence(db: Db, teamRepos: readonly string[], window: Wind
           union all
           select 'rollback' as kind, ${columns} from (select * from w where ${rolled} order by ${order} limit 3) x
         )
-        select p.kind, p.source, p.id, p.repo, p.sha, p.deployed_at, p.rollback, p.creator, d.url
-        from picked p left join deployments d on d.source = p.source and d.id = p.id`.execute(db);
+        select p.kind, p.source, p.id, p.repo, f.sha, p.deployed_at, p.rollback, p.creator, d.url
+        from picked p join fact_deploys f on f.source = p.source and f.id = p.id
+        left join deployments d on d.source = p.source and d.id = p.id`.execute(db);
       return rows;
     }),
   ]);
@@ -229,7 +272,7 @@ async function deployEvidence(db: Db, teamRepos: readonly string[], window: Wind
   };
 }
 
-async function reviewEvidence(db: Db, teamRepos: readonly string[], window: Window): Promise<MaturityRepoReviews[]> {
+async function reviewEvidence(db: Db, teamRepos: readonly string[], window: Window, examples: boolean): Promise<MaturityRepoReviews[]> {
   const { from, to } = window;
   // The first unreviewed change of a repo in the order the scorecard lists changes: merged time, then number as text.
   const numberText = dialectOf(db) === "postgres" ? sql`cast(number as text) collate "C"` : sql`cast(number as text)`;
@@ -246,6 +289,8 @@ async function reviewEvidence(db: Db, teamRepos: readonly string[], window: Wind
         .execute(),
     ),
     inChunks(teamRepos, async (repos) => {
+      if (!examples) return [];
+      // The partial index changes_repo_unreviewed holds exactly these rows: its condition is written out, not bound.
       const { rows } = await sql<{ repo: string; url: string | null }>`
         select repo, url from (
           select repo, url, row_number() over (partition by repo order by merged_at, ${numberText}) as r

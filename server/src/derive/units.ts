@@ -116,6 +116,7 @@ import {
   classifyProduction,
   deployFact,
   deployFlagsOf,
+  isUntraced,
   deploymentItems,
   deploymentOfFact,
   engagedSpan,
@@ -230,14 +231,20 @@ export async function deriveDeploys(trx: Db, settings: MetricSettings, scope: { 
  */
 async function deriveDeployFlags(trx: Db, settings: MetricSettings, repo: string): Promise<void> {
   const [line, runs] = await Promise.all([getRepoDeployFacts(trx, repo), getSuccessfulRunsOfRepo(trx, repo)]);
+  const flags = deployFlagsOf(
+    line.map((d) => ({ source: d.source, id: d.id, sha: d.sha, at: d.deployedAt })),
+    runs,
+    settings.isStaging,
+  );
+  // The deployment's own columns the scorecard counts ride along, so its window reads one index.
+  const byKey = new Map(line.map((d) => [`${d.source}\u0000${d.id}`, d]));
   await replaceDeployFlagsOfRepo(
     trx,
     repo,
-    deployFlagsOf(
-      line.map((d) => ({ source: d.source, id: d.id, sha: d.sha, at: d.deployedAt })),
-      runs,
-      settings.isStaging,
-    ),
+    flags.flatMap((f) => {
+      const d = byKey.get(`${f.source}\u0000${f.id}`);
+      return d === undefined ? [] : [{ ...f, deployedAt: d.deployedAt, rollback: d.rollback, trigger: d.trigger, creator: d.creator, untraced: isUntraced(d) }];
+    }),
   );
 }
 

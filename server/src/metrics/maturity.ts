@@ -138,7 +138,11 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 
 // ---------------------------------------------------------------- paths at HEAD
 
-const base = (path: string): string => path.replace(/\/$/, "").split("/").at(-1) ?? "";
+/** The last segment of a path, a folder's trailing slash aside (sliced, not split: every path of every repo goes through here, in each scorecard). */
+const base = (path: string): string => {
+  const p = path.endsWith("/") ? path.slice(0, -1) : path;
+  return p.slice(p.lastIndexOf("/") + 1);
+};
 export const isWorkflowFile = (path: string): boolean => /^\.github\/workflows\/[^/]+\.ya?ml$/i.test(path);
 /** Terraform, Pulumi or Helm: their files, or the folders they conventionally live in. */
 export const isInfraPath = (path: string): boolean =>
@@ -218,7 +222,7 @@ export function deployEvidenceOf(deploys: readonly MaturityDeploy[]): MaturityDe
       seen.last = d.sha;
     }
   }
-  const untraced = prod.filter((d) => d.sha === "" || !d.hasCommitList);
+  const untraced = prod.filter(isUntraced);
   const skipped = prod.filter((d) => !wasStaged(d));
   const repos = [...byRepo(prod.filter((d) => !d.rollback)).entries()].map(([repo, mine]): MaturityRepoDeploys => {
     const firstManual = mine.find((d) => d.trigger === "manual");
@@ -242,6 +246,9 @@ export function deployEvidenceOf(deploys: readonly MaturityDeploy[]): MaturityDe
     firstRollbacks: rollbacks.slice(0, 3).map(ref),
   };
 }
+
+/** A production deployment that does not say which commits it shipped: no sha, or no list of commits. */
+export const isUntraced = (d: { sha: string; hasCommitList: boolean }): boolean => d.sha === "" || !d.hasCommitList;
 
 /**
  * What the scorecard asks of each production deployment of one repo, answered once when the
@@ -419,7 +426,8 @@ function versionControl(ev: MaturityEvidence): CheckResult {
       summary: workflows === 0 ? "no workflow in .github/workflows" : `${plural(workflows, "workflow")}${infra.length > 0 ? `, infrastructure code (${infra.slice(0, 3).join(", ")})` : ""}`,
     };
   });
-  const infraRepos = ev.practices.filter((p) => ev.team.repos.includes(p.repo) && (p.paths ?? []).some(isInfraPath)).map((p) => p.repo);
+  const mine = new Set(ev.team.repos);
+  const infraRepos = ev.practices.filter((p) => mine.has(p.repo) && (p.paths ?? []).some(isInfraPath)).map((p) => p.repo);
   let status = allRepos(repos);
   let summary = status === "pass" ? `workflows in every repo; infrastructure code in ${infraRepos.join(", ")}` : firstSummary(repos, status);
   if (status !== "fail" && infraRepos.length === 0) {
@@ -568,7 +576,9 @@ function traceableChanges(ev: MaturityEvidence): CheckResult {
 function runbooks(ev: MaturityEvidence): CheckResult {
   const top = ev.incidents
     .map((i): [string, number] => [i.service, i.count]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, RUNBOOK_TOP_SERVICES);
-  const folders = ev.practices.filter((p) => ev.team.repos.includes(p.repo)).flatMap((p) => (p.paths ?? []).filter(isRunbookPath).map((path) => `${p.repo}/${path}`));
+  // A set, not includes(): a big team's hundreds of repos made this quadratic in each scorecard.
+  const mine = new Set(ev.team.repos);
+  const folders = ev.practices.filter((p) => mine.has(p.repo)).flatMap((p) => (p.paths ?? []).filter(isRunbookPath).map((path) => `${p.repo}/${path}`));
   const missing = top.filter(([service]) => ev.declarations.runbooks[service] === undefined);
   const evidence: Evidence[] = top.map(([service, n]) => ({ label: `${service}: ${plural(n, "incident")}`, value: ev.declarations.runbooks[service] ?? "no runbook link", url: ev.declarations.runbooks[service] ?? null }));
   for (const f of folders.slice(0, 3)) evidence.push({ label: "runbooks folder", value: f, url: null });

@@ -127,9 +127,11 @@ export function settingsFromConfig(config: Config): MetricSettings {
  * (`rollup_team_ledger_week`, `rollup_team_ledger_day`): its members' rollups summed (issue 11);
  * 8: CI per repo, UTC day and workflow (`rollup_ci_workflow_day`), for edge weeks (issue 11);
  * 9: alerts per service, key and ISO week or UTC day (`rollup_alert_key_week`,
- * `rollup_alert_key_day`), for the alert quality endpoint's keys (issue 11).
+ * `rollup_alert_key_day`), for the alert quality endpoint's keys (issue 11); 10:
+ * `fact_deploy_flags` carries the deployment's time, rollback, trigger, creator and whether it is
+ * untraced, so the scorecard's window reads one index (issue 11).
  */
-export const FACTS_VERSION = 9;
+export const FACTS_VERSION = 10;
 
 /**
  * The configuration (and FACTS_VERSION) the derived facts depend on, as one string: when it

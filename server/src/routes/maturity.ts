@@ -8,7 +8,7 @@ import { json, routeGroup, viewer } from "../api/openapi.ts";
 import { accessProblems, problems, teamParams } from "../api/schemas/common.ts";
 import { maturityQuery, maturityResponse } from "../api/schemas/maturity.ts";
 import { asOfInstant } from "../http/range.ts";
-import { settingsFromConfig } from "../metrics/index.ts";
+import { settingsFromConfig, signalWindows } from "../metrics/index.ts";
 import { maturityHistory, teamMaturity } from "../services/maturity.ts";
 import { WindowReads, teamSignals } from "../services/teamWindow.ts";
 import { isoAt, requireTeam } from "./metricsSupport.ts";
@@ -35,8 +35,10 @@ export const maturityRoutes = (deps: ServerDeps) => {
     const query = c.req.valid("query");
     const asOf = asOfInstant(query.asOf, deps.now());
     // One set of reads for the page: the running quarter's scorecard is the current one, and the
-    // figures' 90 days are the signals' 90 days.
-    const reads = new WindowReads(deps.db);
+    // figures' 90 days are the signals' 90 days, whose 4 weeks lie inside them: each kind of weekly
+    // row is read once for all three windows.
+    const { long, short } = signalWindows(asOf);
+    const reads = new WindowReads(deps.db).cover(team.id, [long, short]);
     const [result, history, signals] = await Promise.all([
       teamMaturity(reads, team, asOf, deps.config, settings),
       maturityHistory(reads, team, asOf, query.quarters, deps.config),

@@ -12,7 +12,7 @@ import { describe, expect, test } from "vitest";
 import { getTeamMaturityEvidence, writeRecords, type NormalizedRecord } from "@opsledger/db";
 import { DIALECTS, createTestDatabase } from "@opsledger/db/testing";
 import { configSchema } from "../config/schema.ts";
-import { derivationFingerprint, deployEvidenceOf, incidentCountsOf, reviewsOf, settingsFromConfig, type MaturityDeploy } from "../metrics/index.ts";
+import { derivationFingerprint, deployEvidenceOf, incidentCountsOf, reviewsOf, scorecard, settingsFromConfig, type MaturityDeploy } from "../metrics/index.ts";
 import { drainQueue, ensureDerived } from "../derive/drain.ts";
 import { random } from "../derive/history.testing.ts";
 
@@ -148,6 +148,20 @@ describe.each(DIALECTS)("the maturity evidence counted on %s", (dialect) => {
         const reviews = reviewsOf(changes);
         expect(ev.reviews).toEqual(team.repos.flatMap((repo) => reviews.find((r) => r.repo === repo) ?? []));
         expect(ev.incidents).toEqual(incidentCountsOf(incidents));
+        // The history's past quarters read the counts without the examples: the same counts, so the same statuses.
+        const light = await getTeamMaturityEvidence(t.db, team, window, { examples: false });
+        const countsOf = (e: typeof ev) => ({
+          ...e.deploys,
+          repos: e.deploys.repos.map((r) => ({ ...r, mechanisms: r.mechanisms.map(String).sort(), firstManual: null })),
+          firstUntraced: null,
+          firstSkipped: null,
+          firstRollbacks: [],
+        });
+        expect(countsOf(light)).toEqual(countsOf(ev));
+        expect(light.reviews).toEqual(ev.reviews.map((r) => ({ ...r, firstUnreviewedUrl: null })));
+        const statuses = (e: typeof ev) =>
+          scorecard({ team, asOf: window.to, ...e, pagingConnected: e.pagingRecords, declarations: { backupRestoreTestedAt: null, rollbackDrillAt: null, runbooks: {} } }).checks.map((c) => c.status);
+        expect(statuses(light)).toEqual(statuses(ev));
       }
       // The history does hit the cases the SQL answers with window functions.
       expect(seen).toEqual({ rollbacks: expect.any(Number), staged: expect.any(Number), skipped: expect.any(Number) });

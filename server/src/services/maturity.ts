@@ -47,13 +47,22 @@ export function maturityDeclarations(config: Config, team: Pick<Team, "id" | "se
  */
 export async function teamScorecard(source: Db | WindowReads, team: Team, asOf: number, config: Config): Promise<Scorecard> {
   const r = readsOf(source);
-  return r.once(`scorecard|${team.id}|${asOf}`, () => scorecardOf(r.db, team, asOf, config));
+  return r.once(`scorecard|${team.id}|${asOf}`, () => scorecardOf(r.db, team, asOf, config, true));
 }
 
-async function scorecardOf(db: Db, team: Team, asOf: number, config: Config): Promise<Scorecard> {
+/**
+ * A scorecard for its statuses and phase only: every status follows from the evidence's counts,
+ * so its examples (the first manual deployment of each repo, the first unreviewed change…) are
+ * not read — the history's past quarters show a phase and two counts, never their evidence.
+ */
+function scorecardStatuses(r: WindowReads, team: Team, asOf: number, config: Config): Promise<Scorecard> {
+  return r.once(`scorecard-statuses|${team.id}|${asOf}`, () => scorecardOf(r.db, team, asOf, config, false));
+}
+
+async function scorecardOf(db: Db, team: Team, asOf: number, config: Config, examples: boolean): Promise<Scorecard> {
   const window = { from: asOf - MATURITY_SPAN, to: asOf };
   // Production and staging were decided when the deployments were derived (settings.isProduction, isStaging).
-  const ev = await getTeamMaturityEvidence(db, team, window);
+  const ev = await getTeamMaturityEvidence(db, team, window, { examples });
   return scorecard({
     team,
     asOf,
@@ -96,10 +105,12 @@ export async function maturityHistory(source: Db | WindowReads, team: Team, asOf
     list.unshift(q);
     q = previousQuarter(q);
   }
+  const r = readsOf(source);
   return Promise.all(
     list.map(async (quarter) => {
       const end = Math.min(quarterWindow(quarter).to, asOf);
-      const card = await teamScorecard(source, team, end, config);
+      // The running quarter's is the current scorecard (shared with the page); the past ones' statuses need no examples.
+      const card = end === asOf ? await teamScorecard(r, team, end, config) : await scorecardStatuses(r, team, end, config);
       return { quarter: quarterLabel(quarter), phase: card.phase, passed: card.checks.filter((c) => c.status === "pass").length, unknown: card.checks.filter((c) => c.status === "unknown").length };
     }),
   );
