@@ -22,6 +22,7 @@ import * as ciWorkflowDays from "./2026-12-20T0060_ci_workflow_days.ts";
 import * as alertKeyRollups from "./2026-12-20T0100_alert_key_rollups.ts";
 import * as maturityEvidenceIndex from "./2026-12-20T0200_maturity_evidence_index.ts";
 import * as drilldownIndexes from "./2026-12-20T0300_drilldown_indexes.ts";
+import * as dropCoveredIndexes from "./2026-12-20T0400_drop_covered_indexes.ts";
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-20T0100_alert_key_rollups": alertKeyRollups,
   "2026-12-20T0200_maturity_evidence_index": maturityEvidenceIndex,
   "2026-12-20T0300_drilldown_indexes": drilldownIndexes,
+  "2026-12-20T0400_drop_covered_indexes": dropCoveredIndexes,
 };
