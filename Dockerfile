@@ -1,6 +1,7 @@
-# opsledger: API, CLI and the built dashboard in one image. Server code runs through tsx
-# (docs/decisions/0001), so the image keeps the sources and builds the web app and the worker
-# threads' bundle (server/dist: the image is read-only to `node`, so serve finds it built).
+# opsledger: API, CLI and the built dashboard in one image. Server code is TypeScript run without
+# a build step (docs/decisions/0001): bundled at each start (bin/bundle.mjs), or through tsx. The
+# image keeps the sources and builds the web app and the CLI's and worker threads' bundles
+# (server/dist: the image is read-only to `node`, so a start finds them built).
 # Two stages: compilers for better-sqlite3 and the web build stay in the first; the image that
 # runs holds the app and its node_modules, owned by root, run as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS build

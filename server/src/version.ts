@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fromRoot } from "./paths.ts";
 
 /** The product version, from the root package.json. */
-export const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+export const VERSION: string = (JSON.parse(readFileSync(fromRoot("package.json"), "utf8")) as { version: string }).version;

@@ -8,6 +8,7 @@ import { Worker } from "node:worker_threads";
 import { writeRecords, type Db, type NormalizedRecord } from "@opsledger/db";
 import type { GenerateOptions } from "./generate.ts";
 import type { ProducerMessage } from "./worker.ts";
+import { urlFromRoot } from "../paths.ts";
 
 export { generateDemo, demoWindow, type GenerateOptions } from "./generate.ts";
 
@@ -74,7 +75,7 @@ interface Producer {
 function startProducer(options: GenerateOptions): Producer {
   // The worker is TypeScript like the rest of the server, so it starts by registering the same
   // tsx loader bin/opsledger.js uses (Node 20 does not apply `--import` to worker threads).
-  const bootstrap = `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); await import(${JSON.stringify(new URL("./worker.ts", import.meta.url).href)});`;
+  const bootstrap = `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); await import(${JSON.stringify(urlFromRoot("server", "src", "demo", "worker.ts"))});`;
   const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: options });
   let failure: Error | undefined;
   worker.on("error", (error) => (failure ??= error));

@@ -14,9 +14,10 @@ import type { DrainReport } from "../derive/drain.ts";
 import type { Offload, RequestTask, ResponseAnswer } from "../http/offload.ts";
 import type { JobData, JobName, QueuedJob } from "../scheduler/queue.ts";
 import type { WorkerData, WorkerTask } from "./requestWorker.ts";
+import { urlFromRoot } from "../paths.ts";
 
 /** The threads' module through tsx: what they load when no bundle (./bundle.ts) is handed in. */
-const WORKER = new URL("./requestWorker.mjs", import.meta.url).href;
+const WORKER = urlFromRoot("server", "src", "workers", "requestWorker.mjs");
 
 export interface RequestPools {
   offload: Offload;

@@ -1,6 +1,4 @@
-import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { countActiveApiTokens } from "@opsledger/db";
@@ -16,8 +14,9 @@ import { watchLoopDelay } from "../../observability/loopDelay.ts";
 import { createTelemetry } from "../../observability/metrics.ts";
 import { isLoopback, trustedProxyList } from "../../security/settings.ts";
 import type { CliContext } from "../context.ts";
+import { fromRoot } from "../../paths.ts";
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../web/dist");
+export const WEB_DIST = fromRoot("web", "dist");
 
 export interface ServeOptions {
   port?: number;
