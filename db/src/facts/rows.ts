@@ -27,7 +27,6 @@ import type {
   FailureCause,
   IncidentFact,
   InterruptionFact,
-  LedgerCategory,
   LedgerItem,
   PersonWeek,
   ReworkReason,
@@ -35,7 +34,6 @@ import type {
   TeamLedger,
   TeamWeek,
 } from "./model.ts";
-import { LEDGER_CATEGORIES } from "./model.ts";
 
 const flag = (value: boolean): number => (value ? 1 : 0);
 const json = <T>(text: string): T => JSON.parse(text) as T;
@@ -441,7 +439,7 @@ export const teamLedgerToRow = (teamId: string, l: TeamLedger): Insertable<Rollu
   changes_minutes: l.changesMinutes,
   changes_count: l.changesCount,
   active: l.active,
-  people: JSON.stringify(l.byPerson.map((p) => [p.person, ...LEDGER_CATEGORIES.map((c) => p.minutes[c])])),
+  people: JSON.stringify(l.byPerson.map(({ person, minutes: m }) => [person, m.alerts, m.incidents, m.pipeline, m.deployments, m.ops_changes])),
 });
 /** The ledger columns only: what the ops share reads (a narrow select, not every column). */
 export const TEAM_LEDGER_COLUMNS = [
@@ -467,9 +465,10 @@ export const teamLedgerFromRow = (r: Omit<Selectable<RollupTeamLedgerWeekTable>,
   changesMinutes: r.changes_minutes,
   changesCount: r.changes_count,
   active: r.active,
-  byPerson: json<[string, ...number[]][]>(r.people).map(([person, ...minutes]) => ({
+  // Positional, as written above; an org summary reads thousands of these per request.
+  byPerson: json<[string, number, number, number, number, number][]>(r.people).map(([person, alerts, incidents, pipeline, deployments, ops_changes]) => ({
     person,
-    minutes: Object.fromEntries(LEDGER_CATEGORIES.map((c, i) => [c, minutes[i] ?? 0])) as Record<LedgerCategory, number>,
+    minutes: { alerts, incidents, pipeline, deployments, ops_changes },
   })),
 });
 export function teamLedgerDayToRow(teamId: string, d: TeamLedger): Insertable<RollupTeamLedgerDayTable> {

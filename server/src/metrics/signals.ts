@@ -6,7 +6,7 @@ import { doraFacts } from "./dora.ts";
 import { computeOpsWork, ledgerWeeksFromRows, type OpsWorkResult } from "./ledger.ts";
 import { opsShareSeries, seriesFromWeeks } from "./series.ts";
 import type { MetricSettings } from "./settings.ts";
-import { DAY, WEEK, inWindow } from "./stats.ts";
+import { DAY, WEEK, groupBy, inWindow } from "./stats.ts";
 import type { CiStats, OrgVerdict, Signal, SignalStatus, SignalsInput, SignalsResult, Verdict, Window } from "./types.ts";
 import { hasActivity, weeksOfWindow } from "./weeks.ts";
 
@@ -235,13 +235,16 @@ export function signalsFrom(ing: SignalIngredients, asOf: number, settings: Metr
 /** team-size's people per repo from rows: committers (non-bot, active in the span) when a repo has any, else distinct non-bot change authors. */
 export function repoPeopleOf(repos: readonly string[], committers: readonly Committer[], changes: readonly Pick<Change, "repo" | "author" | "bot" | "mergedAt">[], w: Window): Map<string, RepoPeople> {
   const out = new Map<string, RepoPeople>();
+  // Grouped by repo once: a team has hundreds of repos and thousands of merged changes.
+  const committersOf = groupBy(committers, (c) => c.repo);
+  const changesOf = groupBy(changes, (c) => c.repo);
   for (const repo of repos) {
-    const rows = committers.filter((c) => c.repo === repo);
+    const rows = committersOf.get(repo) ?? [];
     if (rows.length > 0) {
       out.set(repo, { source: "committers", people: [...new Set(rows.filter((c) => !isBotLogin(c.login) && c.lastCommitAt >= w.from && c.firstCommitAt < w.to).map((c) => c.login))].sort() });
       continue;
     }
-    const merged = changes.filter((c) => c.repo === repo && inWindow(c.mergedAt, w));
+    const merged = (changesOf.get(repo) ?? []).filter((c) => inWindow(c.mergedAt, w));
     if (merged.length > 0) out.set(repo, { source: "changes", people: [...new Set(merged.filter((c) => !c.bot).map((c) => c.author))].sort() });
   }
   return out;
