@@ -56,6 +56,31 @@ export async function getDeployFactsBetween(db: Db, repos: readonly string[], fr
   return rows.map(deployFactFromRow);
 }
 
+/**
+ * How many production deployments of some repos went where in [from, to), and how many of them at
+ * or after `recentFrom`: the signals' figures without the deployments' ids (the org summary and
+ * the report show figures, not the records behind them). Counted in SQL through an index.
+ */
+export async function getDeployPlaceCounts(
+  db: Db,
+  repos: readonly string[],
+  from: EpochMs,
+  to: EpochMs,
+  recentFrom: EpochMs,
+): Promise<{ repo: string; environment: string; count: number; recent: number }[]> {
+  const rows = await inChunks(repos, (chunk) =>
+    db
+      .selectFrom("fact_deploys")
+      .select((eb) => ["repo", "environment", eb.fn.countAll<number>().as("n"), eb.fn.sum<number>(eb.case().when("deployed_at", ">=", recentFrom).then(1).else(0).end()).as("recent")])
+      .where("repo", "in", chunk)
+      .where("deployed_at", ">=", from)
+      .where("deployed_at", "<", to)
+      .groupBy(["repo", "environment"])
+      .execute(),
+  );
+  return rows.map((r) => ({ repo: r.repo, environment: r.environment, count: Number(r.n), recent: Number(r.recent) }));
+}
+
 /** What the signals read of the production deployments of some repos in [from, to): which, where and when, not whole facts. */
 export async function getDeployPlacesBetween(db: Db, repos: readonly string[], from: EpochMs, to: EpochMs): Promise<Pick<DeployFact, "id" | "repo" | "environment" | "deployedAt">[]> {
   const rows = await inChunks(repos, (chunk) =>

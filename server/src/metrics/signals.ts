@@ -39,8 +39,8 @@ export interface SignalIngredients {
   repoPeople: ReadonlyMap<string, RepoPeople>;
   /** Production deployments of the team's repos in the 90 days. */
   longDeploys: { count: number; repos: string[]; environments: string[]; ids: string[] };
-  /** Production deployments in the last 4 weeks. */
-  shortDeployIds: string[];
+  /** Production deployments in the last 4 weeks: how many, and which (empty when the records are not wanted). */
+  shortDeploys: { count: number; ids: string[] };
   /** CI health over the last 4 weeks. */
   ci: CiStats;
   /** The 4 weeks' ingredients (evidence series). */
@@ -97,11 +97,11 @@ function teamSize(ing: SignalIngredients, settings: MetricSettings): Signal {
 
 function deliveryPressure(ing: SignalIngredients, window: Window, settings: MetricSettings): Signal {
   const { ci } = ing;
-  const perWeek = ing.shortDeployIds.length / SHORT_WEEKS;
+  const perWeek = ing.shortDeploys.count / SHORT_WEEKS;
   const threshold = settings.deploysPerWeek;
   const evidence = {
-    facts: { deploysPerWeek: perWeek, deployments: ing.shortDeployIds.length, ciMedianMinutes: ci.durationMedianMinutes, ciFailureRate: ci.failureRate, ciRuns: ci.runs },
-    records: [{ kind: "deployment", ids: ing.shortDeployIds }],
+    facts: { deploysPerWeek: perWeek, deployments: ing.shortDeploys.count, ciMedianMinutes: ci.durationMedianMinutes, ciFailureRate: ci.failureRate, ciRuns: ci.runs },
+    records: [{ kind: "deployment", ids: ing.shortDeploys.ids }],
     series: [
       ...seriesFromWeeks("deployments", ing.weeks, window).series,
       ...seriesFromWeeks("ci-duration", ing.weeks, window).series,
@@ -276,6 +276,7 @@ export function computeSignals(input: SignalsInput, asOf: number, settings: Metr
     incidents: dora.incidents,
     alerts: [],
   });
+  const shortIds = prod.filter((d) => inWindow(d.deployedAt, short)).map((d) => d.id);
   const hasRecords =
     hasActivity(longWeeks, ledgerWeeksFromRows(input, long, settings)) ||
     input.committers.some((c) => repos.has(c.repo) && c.lastCommitAt >= long.from && c.firstCommitAt < long.to);
@@ -290,7 +291,7 @@ export function computeSignals(input: SignalsInput, asOf: number, settings: Metr
         environments: [...new Set(long90.map((d) => d.environment))].sort(),
         ids: long90.map((d) => d.id),
       },
-      shortDeployIds: prod.filter((d) => inWindow(d.deployedAt, short)).map((d) => d.id),
+      shortDeploys: { count: shortIds.length, ids: shortIds },
       ci: ciFromFacts(runs4).overall,
       weeks,
       ops,

@@ -21,7 +21,7 @@ async function teamQuarter(
 ): Promise<TeamQuarterMetrics> {
   // One memo for the team's quarter: the overview, the recent on-call load and the charts share reads.
   const reads = new WindowReads(db);
-  const { dora, ci, ops, signals, investment } = await teamOverview(reads, team, range, settings);
+  const { dora, ci, ops, signals, investment } = await teamOverview(reads, team, range, settings, { signalRecords: false });
   const recent = await teamOncall(reads, team, signalWindows(range.to).short, settings);
   // Weekly series: only the ones a finding of this quarter will chart.
   const series: TeamQuarterMetrics["series"] = {};

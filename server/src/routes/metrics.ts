@@ -209,7 +209,7 @@ export const metricsRoutes = (deps: ServerDeps) => {
       // The same figures as the team endpoints, so the summary never disagrees with a team page.
       const rows = await Promise.all(
         teams.map(async (team) => {
-          const [overview, card] = await Promise.all([teamOverview(deps.db, team, range, settings), teamScorecard(deps.db, team, range.to, deps.config)]);
+          const [overview, card] = await Promise.all([teamOverview(deps.db, team, range, settings, { signalRecords: false }), teamScorecard(deps.db, team, range.to, deps.config)]);
           return { ...overview, maturity: { phase: card.phase, line: phaseLine(card) } };
         }),
       );

@@ -46,7 +46,7 @@ import {
   type Window,
 } from "../metrics/index.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
-import { ledgerWeeks, teamAlertQuality, teamCi, teamCiOverall, teamDora, teamMeasures, teamWeeks } from "./teamWindow.ts";
+import { ledgerWeeks, teamAlertQuality, teamCi, teamCiOverall, teamDora, teamMeasures, teamSignals, teamWeeks } from "./teamWindow.ts";
 
 const NOW = Date.parse("2026-11-20T09:30:00Z");
 const DAY = 86_400_000;
@@ -247,6 +247,21 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
     expect(before.some((q) => q.wokenUp.length > 0)).toBe(true);
     const without = await withoutRows(db, ["fact_alerts", "alerts", "fact_interruptions", "pages"], (trx) => Promise.all(teams.map((team) => teamAlertQuality(trx, team, quarter))));
     expect(without).toEqual(before);
+  });
+
+  test("the signals counted without their records give every figure the listed ones give", async () => {
+    const settings = settingsFromConfig(defaultConfig());
+    // Without the deployment ids: the same statuses, values, messages and evidence facts.
+    const withoutIds = (r: Awaited<ReturnType<typeof teamSignals>>) => ({ ...r, signals: r.signals.map((s) => ({ ...s, evidence: { ...s.evidence, records: s.evidence.records.filter((k) => k.kind !== "deployment") } })) });
+    let deployments = 0;
+    for (const asOf of [NOW, EDGES["a quarter, on day boundaries"].to, Date.parse("2020-01-01T00:00:00Z")])
+      for (const team of teams) {
+        const [listed, counted] = await Promise.all([teamSignals(t.database.db, team, asOf, settings), teamSignals(t.database.db, team, asOf, settings, false)]);
+        expect(withoutIds(counted), team.id).toEqual(withoutIds(listed));
+        expect(counted.signals.flatMap((s) => s.evidence.records.filter((k) => k.kind === "deployment").flatMap((k) => k.ids))).toEqual([]);
+        deployments += listed.signals.flatMap((s) => s.evidence.records.filter((k) => k.kind === "deployment").flatMap((k) => k.ids)).length;
+      }
+    expect(deployments).toBeGreaterThan(0);
   });
 
   test.each(Object.entries(WINDOWS))("over %s, the weekly rollups give the CI figures every run's facts give", async (_, window) => {

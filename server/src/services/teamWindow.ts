@@ -10,6 +10,7 @@
 import {
   getChangeAuthors,
   getChangeOpsFractions,
+  getDeployPlaceCounts,
   getDeployPlacesBetween,
   getIncidentFactsOfServices,
   getPeopleFacts,
@@ -93,6 +94,7 @@ import {
   type OpsWorkResult,
   type SeriesMetric,
   type SeriesResult,
+  type SignalIngredients,
   type SignalsResult,
   type Window,
   type WeekMeasure,
@@ -494,15 +496,19 @@ function alertKeyRows(r: WindowReads, team: Team, window: Window, keys: readonly
   );
 }
 
-/** The signals as of an instant: 90 days and 4 weeks before it (signalWindows). */
-export async function teamSignals(source: Db | WindowReads, team: Team, asOf: number, settings: MetricSettings): Promise<SignalsResult> {
+/**
+ * The signals as of an instant: 90 days and 4 weeks before it (signalWindows). With `records`
+ * false, the same signals without the deployment ids their evidence lists (the org summary and the
+ * report show figures): the deployments are counted in SQL instead of read one by one.
+ */
+export async function teamSignals(source: Db | WindowReads, team: Team, asOf: number, settings: MetricSettings, records = true): Promise<SignalsResult> {
   const r = readsOf(source);
   const db = r.db;
   const { long, short } = signalWindows(asOf);
-  const [longWeeks, longLedger, prod, committers, authors, ci, shortWeeks, ops] = await Promise.all([
+  const [longWeeks, longLedger, deploys, committers, authors, ci, shortWeeks, ops] = await Promise.all([
     teamWeeks(r, team, long),
     ledgerWeeks(r, team, long, "team"),
-    getDeployPlacesBetween(db, team.repos, long.from, long.to),
+    records ? getDeployPlacesBetween(db, team.repos, long.from, long.to).then((prod) => deployPlaces(prod, short)) : getDeployPlaceCounts(db, team.repos, long.from, long.to, short.from).then(deployCounts),
     getTeamCommitters(db, team, { ...long, lookbackMs: 0, lookaheadMs: 0 }),
     getChangeAuthors(db, team.repos, long.from, long.to),
     teamCiOverall(r, team, short),
@@ -521,13 +527,7 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
       team,
       orgCompliance: settings.orgCompliance,
       repoPeople,
-      longDeploys: {
-        count: prod.length,
-        repos: [...new Set(prod.map((d) => d.repo))].sort(),
-        environments: [...new Set(prod.map((d) => d.environment))].sort(),
-        ids: prod.sort((a, b) => a.deployedAt - b.deployedAt || (a.id < b.id ? -1 : 1)).map((d) => d.id),
-      },
-      shortDeployIds: prod.filter((d) => d.deployedAt >= short.from && d.deployedAt < short.to).map((d) => d.id),
+      ...deploys,
       ci,
       weeks: shortWeeks,
       ops,
@@ -537,6 +537,31 @@ export async function teamSignals(source: Db | WindowReads, team: Team, asOf: nu
     asOf,
     settings,
   );
+}
+
+type SignalDeploys = Pick<SignalIngredients, "longDeploys" | "shortDeploys">;
+
+/** The 90 days' production deployments, listed, and the 4 weeks' among them (the short window ends where the long one does). */
+function deployPlaces(prod: { id: string; repo: string; environment: string; deployedAt: number }[], short: Window): SignalDeploys {
+  const shortIds = prod.filter((d) => d.deployedAt >= short.from && d.deployedAt < short.to).map((d) => d.id);
+  return {
+    longDeploys: {
+      count: prod.length,
+      repos: [...new Set(prod.map((d) => d.repo))].sort(),
+      environments: [...new Set(prod.map((d) => d.environment))].sort(),
+      ids: prod.sort((a, b) => a.deployedAt - b.deployedAt || (a.id < b.id ? -1 : 1)).map((d) => d.id),
+    },
+    shortDeploys: { count: shortIds.length, ids: shortIds },
+  };
+}
+
+/** The same figures from counts per repo and environment, without the ids. */
+function deployCounts(counts: { repo: string; environment: string; count: number; recent: number }[]): SignalDeploys {
+  const sum = (pick: (c: (typeof counts)[number]) => number): number => counts.reduce((n, c) => n + pick(c), 0);
+  return {
+    longDeploys: { count: sum((c) => c.count), repos: [...new Set(counts.map((c) => c.repo))].sort(), environments: [...new Set(counts.map((c) => c.environment))].sort(), ids: [] },
+    shortDeploys: { count: sum((c) => c.recent), ids: [] },
+  };
 }
 
 export async function teamSeries(source: Db | WindowReads, team: Team, metric: SeriesMetric, range: Window, settings: MetricSettings): Promise<SeriesResult> {
@@ -558,8 +583,12 @@ export interface TeamOverview {
   investment: Investment;
 }
 
-/** DORA, CI and ops work for the range and the signals as of its end, each as its team endpoint computes it. */
-export async function teamOverview(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<TeamOverview> {
+/**
+ * DORA, CI and ops work for the range and the signals as of its end, each as its team endpoint
+ * computes it. `signalRecords` false: the signals without the deployment ids of their evidence
+ * (what the org summary and the report show), counted instead of listed.
+ */
+export async function teamOverview(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings, options: { signalRecords?: boolean } = {}): Promise<TeamOverview> {
   // One memo for the five figures: the signals' windows end where the range does, and their weekly rows are read once.
   const { long, short } = signalWindows(range.to);
   const r = readsOf(source).cover(team.id, [range, long, short]);
@@ -567,7 +596,7 @@ export async function teamOverview(source: Db | WindowReads, team: Team, range: 
     teamDora(r, team, range, settings),
     teamCiOverall(r, team, range),
     teamOpsWork(r, team, range, settings),
-    teamSignals(r, team, range.to, settings),
+    teamSignals(r, team, range.to, settings, options.signalRecords ?? true),
     teamOpsWork(r, team, short, settings),
     getChangeOpsFractions(r.db, team.repos, range.from, range.to),
   ]);
