@@ -57,10 +57,28 @@ export async function getAcksOfIncidents(db: Db, incidentIds: readonly string[])
   return (await inChunks(incidentIds, (ids) => db.selectFrom("acknowledgements").selectAll().where("incident_id", "in", ids).execute())).map(acknowledgementFromRow);
 }
 
-/** The incident facts of some services created in [from, to): what MTTA and on-call's restore figures read. */
+/** The incident facts of some services created in [from, to). */
 export async function getIncidentFactsOfServices(db: Db, services: readonly string[], from: EpochMs, to: EpochMs): Promise<IncidentFact[]> {
   const rows = await inChunks(services, (chunk) => db.selectFrom("fact_incidents").selectAll().where("service", "in", chunk).where("created_at", ">=", from).where("created_at", "<", to).execute());
   return rows.map(incidentFactFromRow);
+}
+
+/**
+ * How many incidents of some services created in [from, to) were acknowledged or resolved before
+ * they were created (metrics/oncall.ts `hasNegativeSpan`, in SQL): counted, not read.
+ */
+export async function countIncidentsWithNegativeSpan(db: Db, services: readonly string[], from: EpochMs, to: EpochMs): Promise<number> {
+  const rows = await inChunks(services, (chunk) =>
+    db
+      .selectFrom("fact_incidents")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("service", "in", chunk)
+      .where("created_at", ">=", from)
+      .where("created_at", "<", to)
+      .where((eb) => eb.or([eb.and([eb("first_ack_at", "is not", null), eb("ack_minutes", "is", null)]), eb.and([eb("resolved_at", "is not", null), eb("restore_minutes", "is", null)])]))
+      .execute(),
+  );
+  return rows.reduce((n, r) => n + Number(r.n), 0);
 }
 
 export async function getIncidentFactsByKeys(db: Db, keys: readonly SourcedKey[]): Promise<IncidentFact[]> {

@@ -26,7 +26,7 @@ export {
 } from "./dora.ts";
 export { classify as classifyDora, type Classification } from "./dora.ts";
 export { computeCi, ciRunDetails, ciFromFacts, ciFromWorkflowWeeks, ciWorkflowWeeks, ciWorkflowWeeksOf, ciRunFacts, ciStatsFromWeeks, ciStatsOf, type CiIngredients } from "./ci.ts";
-export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, timeToAcknowledge, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
+export { bandAt, interruptions, engagedSpans, computeOncall, oncallFrom, timeToAcknowledge, incidentTimesOf, hasNegativeSpan, type IncidentTimes, firstAckRows, countBands, mergeSpans, localWeekdayHour, opsStatus } from "./oncall.ts";
 export {
   keySuggestion,
   teamZone,
@@ -44,7 +44,7 @@ export { sprintTrendFrom, type SprintReads, type SprintFigures, type KeyHistory,
 export { classifyAlerts, computeAlertQuality, alertQualityFrom, alertQualityOf, alertKeyPeriods, sumKeyCounts, noisiestKeys, alertFact, sprintWindow, sprintAt, sprintStatus, RECURRING_LOOKBACK_MS, REPEAT_MS, type SprintStatus, type AlertQualityContext, type AlertQualityParts } from "./alerts.ts";
 export { computeSignals, signalsFrom, orgVerdict, signalWindows, repoPeopleOf, isBotLogin, type SignalIngredients, type RepoPeople } from "./signals.ts";
 export { weeklySeries, seriesFromWeeks, opsShareSeries } from "./series.ts";
-export { median, percentile, isoWeekStart, isoWeeks, utcDayStart, dayCut, groupBy, SortedRuns, MINUTE, HOUR, DAY, WEEK, type Ordered } from "./stats.ts";
+export { median, medianOf, percentile, isoWeekStart, isoWeeks, utcDayStart, dayCut, groupBy, SortedRuns, MINUTE, HOUR, DAY, WEEK, type Ordered } from "./stats.ts";
 export { deployFact, deploymentOfFact, changeFact, teamDeployFact, incidentFact } from "./facts.ts";
 export { environmentKey } from "@opsledger/db/environment";
 export { WEEK_MEASURES, dayBuckets, teamWeek, teamWeeksOf, weekBuckets, weekMeasures, weekOfDays, weeksOfWindow, emptyTeamWeek, hasActivity, sumWeeks, type WeekFacts, type WeekMeasure } from "./weeks.ts";

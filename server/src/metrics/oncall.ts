@@ -193,7 +193,7 @@ export const opsStatus = (share: number | null, settings: Pick<MetricSettings, "
 export function oncallFrom(
   weeks: readonly LedgerWeek[],
   members: readonly { id: string; name: string }[],
-  incidents: readonly IncidentFact[],
+  incidents: IncidentTimes,
   settings: Pick<MetricSettings, "workingHoursPerWeek">,
 ): OncallResult {
   const notes = new Notes();
@@ -237,7 +237,6 @@ export function oncallFrom(
     return { person: m.id, name: m.name, interruptions: bands, engagedMinutes, minutes, onCall, load: onCall && onCallWorking > 0 ? onCallMinutes / onCallWorking : null, weeks: loadWeeks };
   });
 
-  const mttr = incidents.flatMap((i) => (i.restoreMinutes === null ? [] : [i.restoreMinutes]));
   const sum = (pick: (p: PersonOncall) => number): number => people.reduce((s, p) => s + pick(p), 0);
   notes.add("members_without_shifts", people.filter((p) => !p.onCall).length, "members with no on-call shift in the window have no on-call load");
   notes.add("pages_email_ignored", skipped.emails, "email notifications are not interruptions");
@@ -246,7 +245,7 @@ export function oncallFrom(
   notes.add("acknowledgements_without_incident", skipped.acksOrphan, "acknowledgements of incidents not found; no engaged time counted");
   notes.add(
     "negative_span_clock_skew",
-    skipped.acksNegative + incidents.filter((i) => (i.firstAckAt !== null && i.ackMinutes === null) || (i.resolvedAt !== null && i.restoreMinutes === null)).length,
+    skipped.acksNegative + incidents.negative,
     "acknowledged or resolved before created (clock skew); left out",
   );
   return {
@@ -261,10 +260,32 @@ export function oncallFrom(
       engagedMinutes: sum((p) => p.engagedMinutes),
       onCallMembers: people.filter((p) => p.onCall).length,
     },
-    mtta: timeToAcknowledge(incidents),
-    mttr: { medianMinutes: median(mttr), count: mttr.length },
+    mtta: incidents.mtta,
+    mttr: incidents.mttr,
     notes: notes.list,
   };
+}
+
+/**
+ * What the on-call figures say of the team's incidents created in the window: MTTA and MTTR (the
+ * median minutes to first acknowledgement and to resolution, over the incidents that have one, with
+ * their counts) and how many were acknowledged or resolved before they were created (clock skew).
+ * From facts (`incidentTimesOf`) or from the rollups' sorted values and a count: the same figures.
+ */
+export interface IncidentTimes {
+  mtta: { medianMinutes: number | null; count: number };
+  mttr: { medianMinutes: number | null; count: number };
+  negative: number;
+}
+
+/** Whether an incident was acknowledged or resolved before it was created (its span is left out). */
+export const hasNegativeSpan = (i: Pick<IncidentFact, "firstAckAt" | "ackMinutes" | "resolvedAt" | "restoreMinutes">): boolean =>
+  (i.firstAckAt !== null && i.ackMinutes === null) || (i.resolvedAt !== null && i.restoreMinutes === null);
+
+/** The incident times of some incidents' facts. */
+export function incidentTimesOf(incidents: readonly IncidentFact[]): IncidentTimes {
+  const mttr = incidents.flatMap((i) => (i.restoreMinutes === null ? [] : [i.restoreMinutes]));
+  return { mtta: timeToAcknowledge(incidents), mttr: { medianMinutes: median(mttr), count: mttr.length }, negative: incidents.filter(hasNegativeSpan).length };
 }
 
 /**
@@ -308,5 +329,5 @@ export function computeOncall(input: OncallInput, window: Window, settings: Metr
   const services = new Set(input.team.services);
   const acks = firstAckRows(input.acknowledgements);
   const incidents = input.incidents.filter((i) => services.has(i.service) && inWindow(i.createdAt, window)).map((i) => incidentFact(i, acks.get(i.id) ?? null));
-  return oncallFrom(weeks, members.map((id) => ({ id, name: people.get(id)?.name ?? id })), incidents, settings);
+  return oncallFrom(weeks, members.map((id) => ({ id, name: people.get(id)?.name ?? id })), incidentTimesOf(incidents), settings);
 }

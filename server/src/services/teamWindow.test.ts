@@ -11,6 +11,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
+  countIncidentsWithNegativeSpan,
+  getIncidentFactsOfServices,
   getInterruptionsOf,
   getPeopleFacts,
   getPeopleNames,
@@ -32,6 +34,7 @@ import {
   RECURRING_LOOKBACK_MS,
   WEEK_MEASURES,
   alertQualityFrom,
+  incidentTimesOf,
   ciFromFacts,
   personWeeksOf,
   settingsFromConfig,
@@ -46,7 +49,7 @@ import {
   type Window,
 } from "../metrics/index.ts";
 import { createTestApp, type TestApp } from "../testing/testApp.ts";
-import { ledgerWeeks, teamAlertQuality, teamCi, teamCiOverall, teamDora, teamMeasures, teamSignals, teamWeeks } from "./teamWindow.ts";
+import { ledgerWeeks, teamAlertQuality, teamCi, teamCiOverall, teamDora, teamMeasures, teamOncall, teamSignals, teamWeeks } from "./teamWindow.ts";
 
 const NOW = Date.parse("2026-11-20T09:30:00Z");
 const DAY = 86_400_000;
@@ -247,6 +250,18 @@ describe.each(["sqlite", ...(POSTGRES_AVAILABLE ? ["postgres"] : [])] as Dialect
     expect(before.some((q) => q.wokenUp.length > 0)).toBe(true);
     const without = await withoutRows(db, ["fact_alerts", "alerts", "fact_interruptions", "pages"], (trx) => Promise.all(teams.map((team) => teamAlertQuality(trx, team, quarter))));
     expect(without).toEqual(before);
+  });
+
+  test.each(Object.entries(EDGES))("over %s, on-call's MTTA, MTTR and clock-skew count from the rollups are every incident fact's", async (_, window) => {
+    let incidents = 0;
+    for (const team of teams) {
+      const [oncall, facts] = await Promise.all([teamOncall(t.database.db, team, window, settingsFromConfig(defaultConfig())), getIncidentFactsOfServices(t.database.db, team.services, window.from, window.to)]);
+      const times = incidentTimesOf(facts);
+      expect({ mtta: oncall.mtta, mttr: oncall.mttr }, team.id).toEqual({ mtta: times.mtta, mttr: times.mttr });
+      expect(await countIncidentsWithNegativeSpan(t.database.db, team.services, window.from, window.to), team.id).toBe(times.negative);
+      incidents += facts.length;
+    }
+    expect(incidents).toBeGreaterThan(0);
   });
 
   test("the signals counted without their records give every figure the listed ones give", async () => {

@@ -12,7 +12,7 @@ import {
   getChangeOpsFractions,
   getDeployPlaceCounts,
   getDeployPlacesBetween,
-  getIncidentFactsOfServices,
+  countIncidentsWithNegativeSpan,
   getPeopleFacts,
   getPeopleNames,
   getPeoplePages,
@@ -62,6 +62,7 @@ import {
   hasActivity,
   investmentFrom,
   isoWeekStart,
+  medianOf,
   oncallFrom,
   opsShareSeries,
   opsWorkFrom,
@@ -76,7 +77,6 @@ import {
   teamLedgerOfDays,
   teamWeek,
   teamZone,
-  timeToAcknowledge,
   dayCut,
   groupBy,
   weekMeasures,
@@ -90,6 +90,7 @@ import {
   type Investment,
   type LedgerWeek,
   type MetricSettings,
+  type IncidentTimes,
   type OncallResult,
   type OpsWorkResult,
   type SeriesMetric,
@@ -389,18 +390,25 @@ export async function teamOpsWork(source: Db | WindowReads, team: Team, range: W
 
 export async function teamOncall(source: Db | WindowReads, team: Team, range: Window, settings: MetricSettings): Promise<OncallResult> {
   const r = readsOf(source);
-  const [ledger, people, incidents] = await Promise.all([ledgerWeeks(r, team, range, "people"), members(r, team), teamIncidentFacts(r.db, team, range)]);
+  const [ledger, people, incidents] = await Promise.all([ledgerWeeks(r, team, range, "people"), members(r, team), teamIncidentTimes(r, team, range)]);
   return oncallFrom(ledger, people, incidents, settings);
 }
 
 /** MTTA of the team's incidents created in the window: the on-call endpoint's figure on its own. */
 export async function teamTimeToAcknowledge(source: Db | WindowReads, team: Team, range: Window): Promise<{ medianMinutes: number | null; count: number }> {
-  return timeToAcknowledge(await teamIncidentFacts(readsOf(source).db, team, range));
+  return (await teamIncidentTimes(readsOf(source), team, range)).mtta;
 }
 
-/** The incident facts of the team's services in the window (only those: not the team's deployments and alerts). */
-function teamIncidentFacts(db: Db, team: Team, range: Window) {
-  return getIncidentFactsOfServices(db, team.services, range.from, range.to);
+/**
+ * MTTA and MTTR of the team's incidents created in the window (its services' only: the weeks'
+ * incidents) from the weeks' sorted values, and those with a negative span counted in SQL: the
+ * figures `incidentTimesOf` gives over their facts, without reading every incident.
+ */
+function teamIncidentTimes(r: WindowReads, team: Team, range: Window): Promise<IncidentTimes> {
+  return r.once(`incident-times|${team.id}|${range.from}|${range.to}`, async () => {
+    const [m, negative] = await Promise.all([teamMeasures(r, team, range, ["ack", "restore"]), countIncidentsWithNegativeSpan(r.db, team.services, range.from, range.to)]);
+    return { mtta: { medianMinutes: medianOf(m.ack), count: m.ack.length }, mttr: { medianMinutes: medianOf(m.restore), count: m.restore.length }, negative };
+  });
 }
 
 /**
