@@ -152,6 +152,21 @@ export class WindowReads {
 /** Reads through `source`'s memo when it is one; a bare database gets a memo of its own. */
 export const readsOf = (source: Db | WindowReads): WindowReads => (source instanceof WindowReads ? source : new WindowReads(source));
 
+/**
+ * A week cut by the window's edge, in day order: its whole UTC days read from a day rollup and,
+ * where the edge is not at 00:00 UTC, its part-days made from facts; a part-week without a whole
+ * day is made from facts alone. Every edge read (the team's weeks, its ledger, its members' weeks,
+ * CI per workflow, the alert keys and pages) cuts the same way: the common windows (the UI's
+ * ranges, a quarter, the signals' windows ending at a range's end) start and end at midnight, so
+ * their edges read no fact rows.
+ */
+async function edgeParts<T>(w: Window, days: (span: Window) => Promise<T[]>, facts: (span: Window) => Promise<T[]>): Promise<T[]> {
+  const { days: whole, before, after } = dayCut(w);
+  if (whole === null) return facts(w);
+  const parts = await Promise.all([before === null ? [] : facts(before), days(whole), after === null ? [] : facts(after)]);
+  return parts.flat();
+}
+
 /** A part-week at the window's edge: its ingredients, and its measures' values as sorted runs. */
 interface EdgeWeek {
   week: TeamWeek;
@@ -159,30 +174,27 @@ interface EdgeWeek {
 }
 
 /**
- * A part-week at the window's edge, made as the rollups are: its whole UTC days from the day
- * rollups and, where the window's edge is not at 00:00 UTC, the part-day from facts (with the
- * same functions), composed by `weekOfDays`. A part-week inside one day, or without a whole day,
- * is made from its facts. The common windows (the UI's ranges, a quarter, the signals' windows
- * ending at a range's end) start and end at midnight, so their edges read no fact rows.
+ * A part-week at the window's edge, made as the rollups are (`edgeParts`): its whole UTC days'
+ * rows and its part-days' facts (by the same functions), composed by `weekOfDays`.
  */
 function edgeWeek(r: WindowReads, team: Team, w: Week): Promise<EdgeWeek> {
   return r.once(`team-edge|${team.id}|${w.from}|${w.to}`, async () => {
-    const { days: whole, before, after } = dayCut(w);
-    if (whole === null) {
-      const facts = await getTeamFacts(r.db, team, w.from, w.to);
-      const m = weekMeasures(facts);
-      return { week: teamWeek(w.weekStart, facts), measures: runsOf((k) => [m[k]]) };
-    }
-    const [days, values, partFacts] = await Promise.all([
-      getTeamDays(r.db, team.id, whole.from, whole.to),
-      getTeamDayValues(r.db, team.id, whole.from, whole.to),
-      Promise.all([before, after].flatMap((p) => (p === null ? [] : [getTeamFacts(r.db, team, p.from, p.to)]))),
-    ]);
-    const partMeasures = partFacts.map(weekMeasures);
-    const measures = runsOf((k) => [...values.filter((v) => v.measure === k).map((v) => v.sorted), ...partMeasures.map((m) => m[k])]);
+    const parts = await edgeParts<{ weeks: TeamWeek[]; runs: Record<WeekMeasure, Float64Array[]> }>(
+      w,
+      async (days) => {
+        const [weeks, values] = await Promise.all([getTeamDays(r.db, team.id, days.from, days.to), getTeamDayValues(r.db, team.id, days.from, days.to)]);
+        return [{ weeks, runs: runsOf((k) => values.filter((v) => v.measure === k).map((v) => v.sorted)) }];
+      },
+      async (part) => {
+        const facts = await getTeamFacts(r.db, team, part.from, part.to);
+        const m = weekMeasures(facts);
+        return [{ weeks: [teamWeek(w.weekStart, facts)], runs: runsOf((k) => [m[k]]) }];
+      },
+    );
+    const measures = runsOf((k) => parts.flatMap((p) => p.runs[k]));
     const week = weekOfDays(
       w.weekStart,
-      [...days, ...partFacts.map((f) => teamWeek(w.weekStart, f))],
+      parts.flatMap((p) => p.weeks),
       Object.fromEntries(WEEK_MEASURES.map((k) => [k, new SortedRuns(measures[k])])) as Record<WeekMeasure, SortedRuns>,
     );
     return { week, measures };
@@ -259,11 +271,12 @@ async function teamLedgers(r: WindowReads, team: Team, weeks: readonly Week[]): 
 }
 
 async function edgeTeamLedger(db: Db, team: Team, w: Week): Promise<TeamLedger> {
-  const { days: whole, before, after } = dayCut(w);
-  if (whole === null) return teamLedgerOf(w.weekStart, await personWeeksFromFacts(db, team, w.from, w.to));
-  const part = async (p: { from: number; to: number } | null): Promise<TeamLedger[]> => (p === null ? [] : [teamLedgerOf(w.weekStart, await personWeeksFromFacts(db, team, p.from, p.to))]);
-  const [first, days, last] = await Promise.all([part(before), getTeamLedgerDays(db, team.id, whole.from, whole.to), part(after)]);
-  return teamLedgerOfDays(w.weekStart, [...first, ...days, ...last]);
+  const parts = await edgeParts(
+    w,
+    (days) => getTeamLedgerDays(db, team.id, days.from, days.to),
+    async (part) => [teamLedgerOf(w.weekStart, await personWeeksFromFacts(db, team, part.from, part.to))],
+  );
+  return teamLedgerOfDays(w.weekStart, parts);
 }
 
 /** The members' weeks of each week of the window (only those with anything in them). */
@@ -277,22 +290,18 @@ async function memberWeeks(r: WindowReads, team: Team, weeks: readonly Week[]): 
 }
 
 /**
- * The members' part-week at the window's edge, made as the rollups are: each member's whole UTC
- * days from the day rollups and, where the window's edge is not at 00:00 UTC, the part-day from
- * facts (`personWeeksOf`), summed in day order by `personWeekOfDays`. A part-week without a whole
- * day is made from its facts. Windows on day boundaries (the UI's ranges, a quarter, the signals'
- * windows ending at a range's end) read no person fact rows at their edges.
+ * The members' part-week at the window's edge, made as the rollups are (`edgeParts`): each
+ * member's whole UTC days' rows and part-days' facts (`personWeeksOf`), summed in day order by
+ * `personWeekOfDays`.
  */
 async function edgePersonWeeks(db: Db, team: Team, w: Week): Promise<PersonWeek[]> {
-  const { days: whole, before, after } = dayCut(w);
-  if (whole === null) return personWeeksFromFacts(db, team, w.from, w.to);
-  const [first, days, last] = await Promise.all([
-    before === null ? [] : personWeeksFromFacts(db, team, before.from, before.to),
-    getPersonDays(db, team.members, whole.from, whole.to),
-    after === null ? [] : personWeeksFromFacts(db, team, after.from, after.to),
-  ]);
-  // In day order: the part-day before the whole days, the days, the part-day after them.
-  const byPerson = groupBy([...first, ...days, ...last], (d) => d.person);
+  const parts = await edgeParts(
+    w,
+    (days) => getPersonDays(db, team.members, days.from, days.to),
+    (part) => personWeeksFromFacts(db, team, part.from, part.to),
+  );
+  // Each member's parts in day order, added up.
+  const byPerson = groupBy(parts, (d) => d.person);
   return team.members.flatMap((person) => {
     const mine = byPerson.get(person);
     return mine === undefined ? [] : [personWeekOfDays(person, w.weekStart, mine)];
@@ -359,13 +368,12 @@ export async function teamCi(source: Db | WindowReads, team: Team, range: Window
   });
 }
 
-async function edgeCiWorkflows(db: Db, team: Team, w: Week) {
-  const { days: whole, before, after } = dayCut(w);
-  const fromFacts = async (p: { from: number; to: number } | null) => (p === null ? [] : ciWorkflowWeeks(w.weekStart, await getTeamCiFacts(db, team.repos, p.from, p.to)));
-  if (whole === null) return fromFacts(w);
-  const parts = await Promise.all([fromFacts(before), getCiWorkflowDays(db, team.repos, whole.from, whole.to), fromFacts(after)]);
-  return parts.flat();
-}
+const edgeCiWorkflows = (db: Db, team: Team, w: Week) =>
+  edgeParts(
+    w,
+    (days) => getCiWorkflowDays(db, team.repos, days.from, days.to),
+    async (part) => ciWorkflowWeeks(w.weekStart, await getTeamCiFacts(db, team.repos, part.from, part.to)),
+  );
 
 /**
  * The team's CI health over the window, overall only: counts from the weeks, medians from the
@@ -459,14 +467,7 @@ async function overParts<T>(window: Window, rollup: (period: "week" | "day", spa
   const weeks = windowWeeks(window);
   const whole = weeks.filter(isWhole);
   const reads: Promise<T[]>[] = whole.length === 0 ? [] : [rollup("week", { from: (whole[0] as Week).weekStart, to: (whole.at(-1) as Week).weekStart + WEEK })];
-  for (const w of weeks.filter((w) => !isWhole(w))) {
-    const cut = dayCut(w);
-    if (cut.days === null) reads.push(facts({ from: w.from, to: w.to }));
-    else {
-      reads.push(rollup("day", cut.days));
-      for (const p of [cut.before, cut.after]) if (p !== null) reads.push(facts(p));
-    }
-  }
+  for (const w of weeks.filter((w) => !isWhole(w))) reads.push(edgeParts(w, (days) => rollup("day", days), facts));
   return (await Promise.all(reads)).flat();
 }
 
