@@ -38,7 +38,7 @@ export { getTeamWeeks } from "./queries/getTeamWeeks.ts";
 export { getTeamDays } from "./queries/getTeamDays.ts";
 export { getPersonWeeks } from "./queries/getPersonWeeks.ts";
 export { getPersonDays } from "./queries/getPersonDays.ts";
-export { getTeamLedgerDays, getTeamLedgerWeeks } from "./queries/getTeamLedger.ts";
+export { getTeamLedger } from "./queries/getTeamLedger.ts";
 export { getPeopleFacts, type PeopleFacts } from "./queries/getPeopleFacts.ts";
 export { getTeamCiFacts } from "./queries/getTeamCiFacts.ts";
 export { getTeamAlertFacts } from "./queries/getTeamAlertFacts.ts";

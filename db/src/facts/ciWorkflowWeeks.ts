@@ -3,7 +3,7 @@
  * (`rollup_ci_workflow_week`) and per repo, UTC day and workflow (`rollup_ci_workflow_day`, each
  * row a CiWorkflowWeek whose `weekStart` is its day's start).
  */
-import type { Insertable, Selectable } from "kysely";
+import { sql, type Insertable, type Selectable } from "kysely";
 import type { Db } from "../connection.ts";
 import type { EpochMs } from "../model.ts";
 import { inChunks } from "../queries/readHelpers.ts";
@@ -59,14 +59,23 @@ export async function replaceCiWorkflowDays(db: Db, repo: string, from: EpochMs,
   );
 }
 
-/** The week rows of some repos with week_start in [from, to). */
-export async function getCiWorkflowWeeks(db: Db, repos: readonly string[], from: EpochMs, to: EpochMs): Promise<CiWorkflowWeek[]> {
-  const rows = await inChunks(repos, (chunk) => db.selectFrom("rollup_ci_workflow_week").selectAll().where("repo", "in", chunk).where("week_start", ">=", from).where("week_start", "<", to).execute());
-  return rows.map(fromRow);
-}
+/** Each period's table and the column its rows start at. */
+const PERIODS = {
+  week: { table: "rollup_ci_workflow_week", start: "week_start" },
+  day: { table: "rollup_ci_workflow_day", start: "day_start" },
+} as const;
 
-/** The day rows of some repos with day_start in [from, to). */
-export async function getCiWorkflowDays(db: Db, repos: readonly string[], from: EpochMs, to: EpochMs): Promise<CiWorkflowWeek[]> {
-  const rows = await inChunks(repos, (chunk) => db.selectFrom("rollup_ci_workflow_day").selectAll().where("repo", "in", chunk).where("day_start", ">=", from).where("day_start", "<", to).execute());
-  return rows.map(({ day_start, ...r }) => fromRow({ ...r, week_start: day_start }));
+/** The week (or UTC day) rows of some repos starting in [from, to); a day's row is a CiWorkflowWeek whose `weekStart` is its day's start. */
+export async function getCiWorkflows(db: Db, repos: readonly string[], period: "week" | "day", from: EpochMs, to: EpochMs): Promise<CiWorkflowWeek[]> {
+  const { table, start } = PERIODS[period];
+  const rows = await inChunks(repos, (chunk) =>
+    db
+      .selectFrom(table)
+      .select([sql.ref<EpochMs>(start).as("week_start"), "repo", "workflow", "success", "failure", "cancelled", "skipped", "pairs", "flaky", "negative", "durations", "queues"])
+      .where("repo", "in", chunk)
+      .where(sql.ref(start), ">=", from)
+      .where(sql.ref(start), "<", to)
+      .execute(),
+  );
+  return rows.map(fromRow);
 }

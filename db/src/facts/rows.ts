@@ -475,4 +475,3 @@ export function teamLedgerDayToRow(teamId: string, d: TeamLedger): Insertable<Ro
   const { week_start, ...row } = teamLedgerToRow(teamId, d);
   return { ...row, day_start: week_start };
 }
-export const teamLedgerDayFromRow = ({ day_start, ...r }: Omit<Selectable<RollupTeamLedgerDayTable>, "team_id">): TeamLedger => teamLedgerFromRow({ ...r, week_start: day_start });

@@ -21,19 +21,17 @@ import {
   getPersonWeeks,
   getTeamAlertFacts,
   getTeamAlertKeys,
-  getCiWorkflowDays,
   getAlertFactsOfKeys,
   getAlertKeyCounts,
   getAlertKeyCountsOfFacts,
   getAlertKeyPeriods,
-  getCiWorkflowWeeks,
+  getCiWorkflows,
   getTeamCiFacts,
   getTeamCommitters,
   getTeamDayValues,
   getTeamDays,
   getTeamFacts,
-  getTeamLedgerDays,
-  getTeamLedgerWeeks,
+  getTeamLedger,
   getTeamWeekValues,
   getTeamWeeks,
   type AlertKeyCount,
@@ -263,7 +261,7 @@ async function teamLedgers(r: WindowReads, team: Team, weeks: readonly Week[]): 
   const rows =
     whole.length === 0
       ? []
-      : await r.weekly("team-ledger", team.id, (whole[0] as Week).weekStart, (whole.at(-1) as Week).weekStart + WEEK, (from, to) => getTeamLedgerWeeks(r.db, team.id, from, to));
+      : await r.weekly("team-ledger", team.id, (whole[0] as Week).weekStart, (whole.at(-1) as Week).weekStart + WEEK, (from, to) => getTeamLedger(r.db, team.id, "week", from, to));
   const byWeek = new Map(rows.map((l) => [l.weekStart, l]));
   return Promise.all(
     weeks.map((w) => (isWhole(w) ? (byWeek.get(w.weekStart) ?? teamLedgerOf(w.weekStart, [])) : r.once(`team-ledger-edge|${team.id}|${w.from}|${w.to}`, () => edgeTeamLedger(r.db, team, w)))),
@@ -273,7 +271,7 @@ async function teamLedgers(r: WindowReads, team: Team, weeks: readonly Week[]): 
 async function edgeTeamLedger(db: Db, team: Team, w: Week): Promise<TeamLedger> {
   const parts = await edgeParts(
     w,
-    (days) => getTeamLedgerDays(db, team.id, days.from, days.to),
+    (days) => getTeamLedger(db, team.id, "day", days.from, days.to),
     async (part) => [teamLedgerOf(w.weekStart, await personWeeksFromFacts(db, team, part.from, part.to))],
   );
   return teamLedgerOfDays(w.weekStart, parts);
@@ -361,7 +359,7 @@ export async function teamCi(source: Db | WindowReads, team: Team, range: Window
     const weeks = windowWeeks(range);
     const whole = weeks.filter(isWhole);
     const [stored, edges] = await Promise.all([
-      whole.length === 0 ? [] : getCiWorkflowWeeks(r.db, team.repos, (whole[0] as Week).weekStart, (whole.at(-1) as Week).weekStart + WEEK),
+      whole.length === 0 ? [] : getCiWorkflows(r.db, team.repos, "week", (whole[0] as Week).weekStart, (whole.at(-1) as Week).weekStart + WEEK),
       Promise.all(weeks.filter((w) => !isWhole(w)).map((w) => edgeCiWorkflows(r.db, team, w))),
     ]);
     return ciFromWorkflowWeeks([...stored, ...edges.flat()]);
@@ -371,7 +369,7 @@ export async function teamCi(source: Db | WindowReads, team: Team, range: Window
 const edgeCiWorkflows = (db: Db, team: Team, w: Week) =>
   edgeParts(
     w,
-    (days) => getCiWorkflowDays(db, team.repos, days.from, days.to),
+    (days) => getCiWorkflows(db, team.repos, "day", days.from, days.to),
     async (part) => ciWorkflowWeeks(w.weekStart, await getTeamCiFacts(db, team.repos, part.from, part.to)),
   );
 
