@@ -24,7 +24,7 @@ import { opsShareSentence } from "./breakdown.ts";
 import { Notes, plural } from "./notes.ts";
 import { bandAt, isValidTimezone, opsStatus } from "./oncall.ts";
 import type { MetricSettings } from "./settings.ts";
-import { DAY, HOUR, MINUTE, WEEK, isoWeekStart, utcDayStart } from "./stats.ts";
+import { DAY, HOUR, MINUTE, WEEK, groupBy, isoWeekStart, utcDayStart } from "./stats.ts";
 import { hasActivity } from "./weeks.ts";
 import type { Note, OpsStatus, Window } from "./types.ts";
 
@@ -561,13 +561,7 @@ export function teamLedgerOf(weekStart: EpochMs, people: readonly PersonWeek[]):
 
 /** A team's ledger per period from its members' rows of several periods (each period's by `teamLedgerOf`), in period order. */
 export function teamLedgersOf(people: readonly PersonWeek[]): TeamLedger[] {
-  const byPeriod = new Map<EpochMs, PersonWeek[]>();
-  for (const p of people) {
-    const list = byPeriod.get(p.weekStart);
-    if (list) list.push(p);
-    else byPeriod.set(p.weekStart, [p]);
-  }
-  return [...byPeriod.entries()].sort(([a], [b]) => a - b).map(([weekStart, rows]) => teamLedgerOf(weekStart, rows));
+  return [...groupBy(people, (p) => p.weekStart).entries()].sort(([a], [b]) => a - b).map(([weekStart, rows]) => teamLedgerOf(weekStart, rows));
 }
 
 /** A window's week part from its members' person rows: the team's ledger of the members among them (others are no part of it), and the rows. */
