@@ -418,7 +418,7 @@ export async function deriveAlertKey(trx: Db, key: string, span: Span, dirty: Di
  * span whose facts were replaced (its end included): the alert quality endpoint's keys read these.
  */
 async function rollupAlertKey(trx: Db, key: string, span: Span, derived: readonly AlertFact[]): Promise<void> {
-  const { from, to } = span.from <= ALL_TIME.from || span.to >= ALL_TIME.to ? ALL_TIME : { from: isoWeekStart(span.from), to: isoWeekStart(span.to) + WEEK };
+  const { from, to } = rollupRange(span);
   // Over all time the facts just derived are all the key's; a span's weeks reach past it.
   const facts = span.from <= ALL_TIME.from && span.to >= ALL_TIME.to ? derived : await getAlertFactsOfKey(trx, key, from, to);
   await replaceAlertKeyPeriods(trx, key, from, to, alertKeyPeriods(facts, isoWeekStart), alertKeyPeriods(facts, utcDayStart));
@@ -698,6 +698,9 @@ export async function deriveChangeTime(trx: Db, person: string, span: Span, zone
 
 const weekRange = (span: Span): Span => ({ from: isoWeekStart(span.from), to: isoWeekStart(span.to) + WEEK });
 
+/** The whole weeks a rollup over a span is rewritten over; a span reaching either end of time is all of time. */
+const rollupRange = (span: Span): Span => (span.from <= ALL_TIME.from || span.to >= ALL_TIME.to ? ALL_TIME : weekRange(span));
+
 /** Each period's measures' sorted values, as value rows. */
 const valuesOf = (buckets: readonly [number, WeekFacts][]) =>
   buckets.flatMap(([weekStart, f]) => Object.entries(weekMeasures(f)).map(([measure, sorted]) => ({ weekStart, measure, sorted })));
@@ -707,7 +710,7 @@ const valuesOf = (buckets: readonly [number, WeekFacts][]) =>
  * window reads its whole weeks' rows and, at its edges, its whole days' (services/teamWindow.ts).
  */
 export async function rollupTeam(trx: Db, team: Team, span: Span): Promise<void> {
-  const { from, to } = span.from <= ALL_TIME.from || span.to >= ALL_TIME.to ? ALL_TIME : weekRange(span);
+  const { from, to } = rollupRange(span);
   const facts = await getTeamFacts(trx, team, from, to);
   const weeks = weekBuckets(facts);
   const days = dayBuckets(facts);
@@ -748,7 +751,7 @@ export async function rollupPerson(trx: Db, person: string, span: Span): Promise
  * one per member and week. Runs after the members' rollups over the span are written.
  */
 export async function rollupTeamLedger(trx: Db, team: Team, span: Span): Promise<void> {
-  const { from, to } = span.from <= ALL_TIME.from || span.to >= ALL_TIME.to ? ALL_TIME : weekRange(span);
+  const { from, to } = rollupRange(span);
   const [weeks, days] = await Promise.all([getPersonWeeks(trx, team.members, from, to), getPersonDays(trx, team.members, from, to)]);
   await replaceTeamLedger(trx, team.id, from, to, teamLedgersOf(weeks), teamLedgersOf(days));
 }
